@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every Debian package sdetcheck needs to build, test and run its local test ENT.
+# Idempotent: does nothing when everything is already installed.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates openssl
+  libyaml-cpp-dev libcurl4-openssl-dev libssl-dev libpugixml-dev libpcre2-dev
+  doctest-dev libcli11-dev nlohmann-json3-dev libvalijson-dev libkainjow-mustache-dev
+  libgumbo-dev
+  nginx-light
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"

@@ -1,0 +1,95 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+#ifndef SDETCHECK_DEFAULT_DATA_DIR
+#define SDETCHECK_DEFAULT_DATA_DIR "."
+#endif
+
+namespace sdetcheck {
+namespace {
+
+const char* kFooter = R"(Exit codes:
+  0  conforme (audit) / no problem (lint)
+  1  non conforme: at least one applicable exigence fails
+  2  incomplet: no exigence fails, but one could not be checked or is unanswered
+  3  invalid input: bad arguments or invalid grid/probe/target/answers files
+  4  internal error
+
+Examples:
+  sdetcheck lint
+  sdetcheck grid export --format csv -o questionnaire.csv
+  sdetcheck audit --target target.yaml --answers answers.yaml --out out/
+  sdetcheck audit --target target.yaml --only securite --format json,junit --rate 2)";
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("SDETCHECK_DATA_DIR")) return env;
+  return SDETCHECK_DEFAULT_DATA_DIR;
+}
+
+void FillDefaults(CliOptions* o) {
+  if (o->data_dir.empty()) o->data_dir = DefaultDataDir();
+  if (o->grids.empty()) o->grids = o->data_dir + "/grids/sdet-6.3";
+  if (o->probes.empty()) o->probes = {o->data_dir + "/probes"};
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CliOptions options;
+  CLI::App app{"sdetcheck: audits a French school ENT against the SDET and writes a scored "
+               "conformity report.",
+               "sdetcheck"};
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  app.add_option("--data-dir", options.data_dir,
+                 "Where grids/, probes/ and reports/ live (default: $SDETCHECK_DATA_DIR or the "
+                 "build's source tree)");
+  app.add_flag("-q,--quiet", options.quiet, "No progress on stderr");
+  app.set_version_flag("--version", "sdetcheck 0.1.0");
+
+  std::map<std::string, CLI::App*> groups;
+  std::map<CLI::App*, const Command*> commands;
+  for (const Command& command : Commands()) {
+    CLI::App* parent = &app;
+    if (command.group) {
+      CLI::App*& group = groups[command.group];
+      if (!group) {
+        group = app.add_subcommand(command.group, "Inspect and export the grid set");
+        group->require_subcommand(1);
+      }
+      parent = group;
+    }
+    CLI::App* sub = parent->add_subcommand(command.name, command.help);
+    command.setup(sub, &options);
+    commands[sub] = &command;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitConforme : kExitInvalidInput;
+  }
+  FillDefaults(&options);
+  for (const auto& [sub, command] : commands) {
+    if (sub->parsed()) {
+      try {
+        return command->run(options);
+      } catch (const std::exception& e) {
+        std::cerr << "sdetcheck: internal error: " << e.what() << "\n";
+        return kExitInternal;
+      }
+    }
+  }
+  return kExitInvalidInput;
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,113 @@
+#include <chrono>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "engine/audit.h"
+#include "engine/progress.h"
+#include "grid/loader.h"
+#include "judge/score.h"
+#include "lint/cross_check.h"
+#include "net/coalescing_transport.h"
+#include "net/curl_transport.h"
+#include "probe/loader.h"
+#include "report/report.h"
+#include "util/redactor.h"
+
+namespace sdetcheck {
+namespace {
+
+std::string UtcNow(const char* format) {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::ostringstream out;
+  out << std::put_time(&utc, format);
+  return out.str();
+}
+
+std::string ScoreText(const Tally& tally) {
+  std::optional<double> score = tally.Score();
+  if (!score) return "-";
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(0) << *score * 100 << "%";
+  return out.str();
+}
+
+void PrintSummary(const Summary& summary, const std::vector<std::string>& written) {
+  const ScopeSummary& o = summary.overall;
+  std::cout << "verdict: " << VerdictName(o.verdict) << "  exigences: " << ScoreText(o.exigence)
+            << " (" << o.exigence.fail << " fail, " << o.exigence.error << " error, "
+            << o.exigence.not_tested << " not tested)  recommandations: "
+            << ScoreText(o.recommandation) << "\n";
+  for (const ScopeSummary& axis : summary.axes) {
+    std::cout << "  " << std::left << std::setw(12) << axis.axis << " " << std::setw(13)
+              << VerdictName(axis.verdict) << " exigences " << ScoreText(axis.exigence)
+              << ", recommandations " << ScoreText(axis.recommandation) << "\n";
+  }
+  for (const std::string& file : written) std::cout << "report: " << file << "\n";
+}
+
+int ExitCodeFor(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kConforme: return kExitConforme;
+    case Verdict::kNonConforme: return kExitNonConforme;
+    case Verdict::kIncomplet: return kExitIncomplet;
+  }
+  return kExitInternal;
+}
+
+}  // namespace
+
+int RunAudit(CliOptions& o) {
+  Diagnostics diagnostics;
+  GridSet grid = LoadGridSet(o.grids, &diagnostics);
+  ProbeCatalog probes = LoadProbes(o.probes, &diagnostics);
+  TargetProfile target = LoadTargetProfile(o.target, &diagnostics);
+  Answers answers;
+  if (!o.answers.empty()) answers = LoadAnswers(o.answers, &diagnostics);
+  CrossCheckGridProbes(grid, probes, &diagnostics);
+  CrossCheckAnswers(grid, answers, &diagnostics);
+  for (const std::string& wanted : o.only) {
+    if (!grid.FindItem(wanted) && !grid.FindAxis(wanted)) {
+      diagnostics.Error({"--only", 0, 0}, "'" + wanted + "' is neither an item id nor an axis");
+    }
+  }
+  Redactor redactor;
+  if (diagnostics.empty()) ResolveSecrets(&target, &redactor, &diagnostics);
+  if (!diagnostics.empty()) {
+    std::cerr << diagnostics.Format() << diagnostics.size() << " problem(s); nothing was sent to the ENT.\n";
+    return kExitInvalidInput;
+  }
+  TransportOptions transport_options = o.transport;
+  if (transport_options.ca_bundle.empty()) transport_options.ca_bundle = target.ca_bundle;
+  CurlTransport curl(transport_options);
+  CoalescingTransport transport(&curl);
+  Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
+
+  AuditInputs inputs{&grid, &probes, &target, &answers, o.only,
+                     o.today.empty() ? UtcNow("%Y-%m-%d") : o.today};
+  auto start = std::chrono::steady_clock::now();
+  std::vector<ItemResult> results = RunAudit(inputs, &transport, redactor, &progress);
+  std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+
+  std::vector<std::string> axis_order;
+  for (const Axis& axis : grid.axes) axis_order.push_back(axis.id);
+  Summary summary = Summarize(results, axis_order);
+  ReportContext context{&grid, &probes, &target, &answers, &results, &summary,
+                        {curl.started_transfers(), transport.coalesced(), elapsed.count()},
+                        o.lang, UtcNow("%Y-%m-%dT%H:%M:%SZ"), o.ReportsDir()};
+  std::vector<std::string> written;
+  std::string error;
+  if (!WriteReports(context, o.formats, o.out_dir, &written, &error)) {
+    std::cerr << "sdetcheck: " << error << "\n";
+    return kExitInternal;
+  }
+  PrintSummary(summary, written);
+  return ExitCodeFor(summary.overall.verdict);
+}
+
+}  // namespace sdetcheck

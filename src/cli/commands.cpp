@@ -1,0 +1,78 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+namespace sdetcheck {
+namespace {
+
+void AddGridOptions(CLI::App* app, CliOptions* o) {
+  app->add_option("--grids", o->grids, "Grid set directory (default: <data-dir>/grids/sdet-6.3)");
+  app->add_option("--probes", o->probes, "Probe files or directories (default: <data-dir>/probes)");
+  app->add_option("--lang", o->lang, "Language of texts: fr or en")->check(CLI::IsMember({"fr", "en"}));
+}
+
+void SetupAudit(CLI::App* app, CliOptions* o) {
+  AddGridOptions(app, o);
+  app->add_option("-t,--target", o->target, "Target profile of the ENT (YAML)")->required()->check(CLI::ExistingFile);
+  app->add_option("-a,--answers", o->answers, "Attestations and waivers (YAML)")->check(CLI::ExistingFile);
+  app->add_option("-o,--out", o->out_dir, "Directory for the reports")->capture_default_str();
+  app->add_option("-f,--format", o->formats, "Report formats: html,json,md,junit")
+      ->delimiter(',')->check(CLI::IsMember({"html", "json", "md", "junit"}))->capture_default_str();
+  app->add_option("--only", o->only, "Only these item ids or axes (comma-separated)")->delimiter(',');
+  app->add_option("--today", o->today, "Date used for waiver expiry, YYYY-MM-DD (default: today, UTC)");
+  TransportOptions& t = o->transport;
+  app->add_option("-c,--concurrency", t.per_host_concurrency, "Requests in flight per host")
+      ->check(CLI::Range(1, 64))->capture_default_str();
+  app->add_option("-r,--rate", t.rate_per_second, "Most requests started per second, all hosts together")
+      ->check(CLI::Range(0.01, 1000.0))->capture_default_str();
+  app->add_option("--connect-timeout", t.connect_timeout_ms, "Connect timeout (ms)")->capture_default_str();
+  app->add_option("--timeout", t.total_timeout_ms, "Timeout of one attempt (ms)")->capture_default_str();
+  app->add_option("--retries", t.retries, "Extra attempts after a transient failure")
+      ->check(CLI::Range(0, 5))->capture_default_str();
+  app->add_option("--max-body", t.max_body_bytes, "Largest response body read (bytes)")->capture_default_str();
+  app->add_option("--max-redirects", t.max_redirects, "Redirects followed at most")->capture_default_str();
+  app->add_option("--ca-bundle", t.ca_bundle, "Trusted CA certificates (PEM); default: target's ca_bundle, then the system store")
+      ->check(CLI::ExistingFile);
+  app->add_option("--proxy", t.proxy, "HTTP(S) proxy URL (environment proxies are ignored)");
+}
+
+void SetupLint(CLI::App* app, CliOptions* o) {
+  AddGridOptions(app, o);
+  app->add_option("paths", o->lint_paths,
+                  "Grid set directories, probe, target or answers files (default: the grid set and probes)");
+}
+
+void SetupGridList(CLI::App* app, CliOptions* o) { AddGridOptions(app, o); }
+
+void SetupGridShow(CLI::App* app, CliOptions* o) {
+  AddGridOptions(app, o);
+  app->add_option("id", o->item_id, "Item id, e.g. SEC-01A")->required();
+}
+
+void SetupGridExport(CLI::App* app, CliOptions* o) {
+  AddGridOptions(app, o);
+  app->add_option("--format", o->export_format, "csv or md")->check(CLI::IsMember({"csv", "md"}))->capture_default_str();
+  app->add_option("--csv-separator", o->csv_separator, "CSV field separator (';' suits French spreadsheets)")
+      ->check(CLI::IsMember({";", ",", "\t"}))->capture_default_str();
+  app->add_option("-o,--output", o->output_file, "Write to this file instead of stdout");
+}
+
+void SetupProbes(CLI::App* app, CliOptions* o) {
+  app->add_option("--probes", o->probes, "Probe files or directories (default: <data-dir>/probes)");
+}
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {nullptr, "audit", "Audit a live ENT and write the conformity report", SetupAudit, RunAudit},
+      {nullptr, "lint", "Check grid, probe, target and answers files; list every problem", SetupLint, RunLint},
+      {"grid", "list", "List the items of the grid set", SetupGridList, RunGridList},
+      {"grid", "show", "Show one item in full", SetupGridShow, RunGridShow},
+      {"grid", "export", "Export the grid as a tender questionnaire (CSV or Markdown)", SetupGridExport, RunGridExport},
+      {nullptr, "probes", "List probe kinds and the probes defined", SetupProbes, RunProbesList},
+  };
+  return kCommands;
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "net/transport_options.h"
+
+namespace sdetcheck {
+
+// Everything the command line can set, with defaults. Paths left empty are filled from
+// the data directory (grids/, probes/, reports/ of the sdetcheck installation).
+struct CliOptions {
+  std::string data_dir;
+  std::string grids;
+  std::vector<std::string> probes;
+  std::string lang = "fr";
+  bool quiet = false;
+
+  // audit
+  std::string target;
+  std::string answers;
+  std::string out_dir = "out";
+  std::vector<std::string> formats = {"html", "json", "md", "junit"};
+  std::vector<std::string> only;
+  std::string today;
+  TransportOptions transport;
+
+  // lint
+  std::vector<std::string> lint_paths;
+
+  // grid
+  std::string item_id;
+  std::string export_format = "csv";
+  std::string csv_separator = ";";
+  std::string output_file;
+
+  std::string ReportsDir() const { return data_dir + "/reports"; }
+};
+
+}  // namespace sdetcheck

@@ -1,0 +1,124 @@
+#include "engine/audit.h"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/progress.h"
+#include "judge/judge.h"
+#include "net/transport.h"
+#include "probe/registry.h"
+#include "util/redactor.h"
+
+namespace sdetcheck {
+namespace {
+
+bool Intersects(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& x : a) {
+    if (std::find(b.begin(), b.end(), x) != b.end()) return true;
+  }
+  return false;
+}
+
+std::string Join(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + v;
+  return out;
+}
+
+// Target variables, then the probe's parameter defaults, then the item's values; parameter
+// values may themselves use target variables (e.g. path: "${vars.portal_path}").
+std::optional<Variables> ProbeVariables(const TargetProfile& target, const ProbeDef& probe,
+                                        const Item& item, std::string* error) {
+  Variables variables = target.ToVariables();
+  std::map<std::string, std::string> params = probe.params;
+  for (const auto& [name, value] : item.check.probe.with) params[name] = value;
+  for (const auto& [name, value] : params) {
+    std::optional<std::string> expanded = ExpandVariables(value, target.ToVariables(), error);
+    if (!expanded) return std::nullopt;
+    variables[name] = *expanded;
+  }
+  return variables;
+}
+
+ProbeOutcome ErrorOutcome(const std::string& message) {
+  ProbeOutcome outcome;
+  outcome.status = ProbeOutcome::Status::kError;
+  outcome.message = message;
+  return outcome;
+}
+
+}  // namespace
+
+std::vector<const Item*> SelectItems(const GridSet& grid, const std::vector<std::string>& only) {
+  std::vector<const Item*> selected;
+  for (const Item& item : grid.items) {
+    bool wanted = only.empty() || std::find(only.begin(), only.end(), item.id) != only.end() ||
+                  std::find(only.begin(), only.end(), item.axis) != only.end();
+    if (wanted) selected.push_back(&item);
+  }
+  return selected;
+}
+
+std::string NotApplicableReason(const Item& item, const TargetProfile& target) {
+  const Applicability& a = item.applies_to;
+  if (!a.degrees.empty() && !target.degrees.empty() && !Intersects(a.degrees, target.degrees)) {
+    return "applies to degré(s) " + Join(a.degrees) + "; the ENT serves " + Join(target.degrees);
+  }
+  if (!a.profiles.empty() && !target.profiles.empty() && !Intersects(a.profiles, target.profiles)) {
+    return "applies to profile(s) " + Join(a.profiles) + "; the ENT serves " + Join(target.profiles);
+  }
+  return "";
+}
+
+std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
+                                 const Redactor& redactor, Progress* progress) {
+  std::vector<const Item*> items = SelectItems(*in.grid, in.only);
+  std::map<std::string, ProbeOutcome> outcomes;
+  std::map<std::string, std::string> not_applicable;
+  ProbeContext context{transport, &redactor};
+  int probed = 0;
+  for (const Item* item : items) {
+    std::string reason = NotApplicableReason(*item, *in.target);
+    if (!reason.empty()) not_applicable[item->id] = reason;
+    if (reason.empty() && item->check.is_probe) ++probed;
+  }
+  progress->Start(probed);
+  for (const Item* item : items) {
+    if (not_applicable.count(item->id) || !item->check.is_probe) continue;
+    const ProbeDef* probe = in.probes->Find(item->check.probe.probe);
+    const ProbeKind* kind = probe ? FindProbeKind(probe->kind) : nullptr;
+    std::string error = "probe '" + item->check.probe.probe + "' is not defined";
+    std::optional<Variables> variables;
+    if (kind) variables = ProbeVariables(*in.target, *probe, *item, &error);
+    std::string id = item->id;
+    auto done = [&outcomes, progress, id](ProbeOutcome outcome) {
+      progress->Done(id, outcome.status == ProbeOutcome::Status::kPass   ? "pass"
+                         : outcome.status == ProbeOutcome::Status::kFail ? "fail"
+                                                                         : "error");
+      outcomes[id] = std::move(outcome);
+    };
+    if (!variables) {
+      done(ErrorOutcome("item " + id + ": " + redactor.Redact(error)));
+      continue;
+    }
+    kind->run(*probe->config, *variables, context, done);
+  }
+  transport->Run();
+  progress->Finish();
+
+  std::vector<ItemResult> results;
+  for (const Item* item : items) {
+    JudgeInput input;
+    input.item = item;
+    input.not_applicable_reason = not_applicable[item->id];
+    auto outcome = outcomes.find(item->id);
+    input.outcome = outcome == outcomes.end() ? nullptr : &outcome->second;
+    input.attestation = in.answers ? in.answers->FindAttestation(item->id) : nullptr;
+    input.waiver = in.answers ? in.answers->FindWaiver(item->id) : nullptr;
+    input.today = in.today;
+    results.push_back(JudgeItem(input));
+  }
+  return results;
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,40 @@
+#pragma once
+// Plans and runs an audit: which items apply, which probes to run with which variables,
+// then judges every item. Network I/O only through the given transport.
+
+#include <string>
+#include <vector>
+
+#include "answers/answers.h"
+#include "grid/grid_set.h"
+#include "judge/result.h"
+#include "probe/probe_def.h"
+#include "target/profile.h"
+
+namespace sdetcheck {
+
+class Transport;
+class Redactor;
+class Progress;
+
+struct AuditInputs {
+  const GridSet* grid = nullptr;
+  const ProbeCatalog* probes = nullptr;
+  const TargetProfile* target = nullptr;
+  const Answers* answers = nullptr;  // may be empty
+  std::vector<std::string> only;     // item ids or axis ids; empty = all
+  std::string today;                 // YYYY-MM-DD
+};
+
+// The items selected by `only` (ids or axes), in grid order.
+std::vector<const Item*> SelectItems(const GridSet& grid, const std::vector<std::string>& only);
+
+// Non-empty reason when `item` does not apply to `target` (degrees, profiles).
+std::string NotApplicableReason(const Item& item, const TargetProfile& target);
+
+// Runs every selected probe concurrently through `transport` and judges every item.
+// Results are in grid order.
+std::vector<ItemResult> RunAudit(const AuditInputs& inputs, Transport* transport,
+                                 const Redactor& redactor, Progress* progress);
+
+}  // namespace sdetcheck

@@ -1,0 +1,220 @@
+#include "grid/loader.h"
+
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include "util/sha256.h"
+#include "yaml/reader.h"
+
+namespace sdetcheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kItemKeys = {"id",     "axis",       "level",   "polarity",
+                                            "title",  "statement",  "source",  "weight",
+                                            "applies_to", "check", "remediation"};
+const std::vector<std::string> kDegrees = {"premier", "second"};
+const std::vector<std::string> kProfiles = {"eleve", "parent", "enseignant", "personnel",
+                                            "collectivite"};
+
+bool IsValidItemId(const std::string& id) {
+  static const std::regex kPattern("[A-Z0-9]+(-[A-Z0-9]+)*");
+  return std::regex_match(id, kPattern);
+}
+
+void ReadSource(YamlReader& r, const YAML::Node& item, const std::string& what, Item* out) {
+  YAML::Node node = item["source"];
+  if (!node) {
+    r.Error(item, what + ": missing required key 'source' (the SDET citation)");
+    return;
+  }
+  std::string where = what + ".source";
+  if (!r.ExpectMap(node, where)) return;
+  r.CheckKeys(node, {"document", "section", "version", "provenance", "note"}, where);
+  out->source.document = r.String(node, "document", true, where).value_or("");
+  out->source.section = r.String(node, "section", false, where).value_or("");
+  out->source.version = r.String(node, "version", false, where).value_or("");
+  out->source.note = r.String(node, "note", false, where).value_or("");
+  std::optional<std::string> provenance =
+      r.Enum(node, "provenance", {"verified", "secondary", "unverified"}, true, where);
+  if (provenance == "verified") out->source.provenance = Provenance::kVerified;
+  if (provenance == "secondary") out->source.provenance = Provenance::kSecondary;
+}
+
+void ReadApplicability(YamlReader& r, const YAML::Node& item, const std::string& what,
+                       Item* out) {
+  YAML::Node node = item["applies_to"];
+  if (!node) return;
+  std::string where = what + ".applies_to";
+  if (!r.ExpectMap(node, where)) return;
+  r.CheckKeys(node, {"degrees", "profiles"}, where);
+  out->applies_to.degrees = r.StringList(node, "degrees", kDegrees, where);
+  out->applies_to.profiles = r.StringList(node, "profiles", kProfiles, where);
+}
+
+void ReadCheck(YamlReader& r, const YAML::Node& item, const std::string& what, Item* out) {
+  YAML::Node node = item["check"];
+  if (!node) {
+    r.Error(item, what + ": missing required key 'check' (probe or attestation)");
+    return;
+  }
+  std::string where = what + ".check";
+  if (!r.ExpectMap(node, where)) return;
+  r.CheckKeys(node, {"probe", "with", "attestation"}, where);
+  bool has_probe = static_cast<bool>(node["probe"]);
+  bool has_attestation = static_cast<bool>(node["attestation"]);
+  if (has_probe == has_attestation) {
+    r.Error(node, where + ": expected exactly one of 'probe' or 'attestation'");
+    return;
+  }
+  if (has_probe) {
+    out->check.is_probe = true;
+    out->check.probe.probe = r.String(node, "probe", true, where).value_or("");
+    for (auto& [key, value] : r.StringMap(node, "with", where)) out->check.probe.with[key] = value;
+    return;
+  }
+  if (node["with"]) r.Error(node["with"], where + ".with: only allowed with 'probe'");
+  out->check.is_probe = false;
+  YAML::Node attestation = node["attestation"];
+  std::string awhere = where + ".attestation";
+  if (!r.ExpectMap(attestation, awhere)) return;
+  r.CheckKeys(attestation, {"question", "evidence"}, awhere);
+  out->check.attestation.question = r.Text(attestation, "question", true, awhere).value_or(LocalizedText{});
+  out->check.attestation.evidence = r.Text(attestation, "evidence", true, awhere).value_or(LocalizedText{});
+}
+
+std::optional<Item> ReadItem(YamlReader& r, const YAML::Node& node, const std::string& axis_id) {
+  if (!r.ExpectMap(node, "item")) return std::nullopt;
+  Item item;
+  item.loc = r.Loc(node);
+  item.id = r.String(node, "id", true, "item").value_or("");
+  std::string what = "item " + (item.id.empty() ? std::string("(no id)") : item.id);
+  if (!item.id.empty() && !IsValidItemId(item.id)) {
+    r.Error(node["id"], what + ": id must match [A-Z0-9]+(-[A-Z0-9]+)*, e.g. SEC-01");
+  }
+  r.CheckKeys(node, kItemKeys, what);
+  item.axis = r.String(node, "axis", true, what).value_or("");
+  if (!item.axis.empty() && item.axis != axis_id) {
+    r.Error(node["axis"], what + ": axis '" + item.axis + "' but this file holds axis '" +
+                              axis_id + "'");
+  }
+  std::optional<std::string> level = r.Enum(node, "level", {"exigence", "recommandation"}, true, what);
+  if (level == "recommandation") item.level = Level::kRecommandation;
+  std::optional<std::string> polarity =
+      r.Enum(node, "polarity", {"positive", "negative"}, false, what);
+  if (polarity == "negative") item.polarity = Polarity::kNegative;
+  item.title = r.Text(node, "title", true, what).value_or(LocalizedText{});
+  item.statement = r.Text(node, "statement", true, what).value_or(LocalizedText{});
+  item.remediation = r.Text(node, "remediation", true, what).value_or(LocalizedText{});
+  std::optional<long> weight = r.Integer(node, "weight", false, what);
+  if (weight && (*weight < 1 || *weight > 100)) {
+    r.Error(node["weight"], what + ".weight: must be between 1 and 100");
+  } else if (weight) {
+    item.weight = static_cast<int>(*weight);
+  }
+  ReadSource(r, node, what, &item);
+  ReadApplicability(r, node, what, &item);
+  ReadCheck(r, node, what, &item);
+  return item;
+}
+
+void ReadAxisFile(const Axis& axis, GridSet* set, Diagnostics* diagnostics) {
+  YamlReader r(axis.file, diagnostics);
+  std::optional<YAML::Node> root = r.Load();
+  if (!root) return;
+  if (auto hash = Sha256OfFile(axis.file)) set->files.push_back({axis.file, *hash});
+  if (!r.ExpectMap(*root, "axis file")) return;
+  r.CheckKeys(*root, {"items"}, "axis file");
+  YAML::Node items = (*root)["items"];
+  if (!items) {
+    r.Error(*root, "axis file: missing required key 'items'");
+    return;
+  }
+  if (!r.ExpectSequence(items, "items")) return;
+  for (const YAML::Node& node : items) {
+    if (std::optional<Item> item = ReadItem(r, node, axis.id)) set->items.push_back(*item);
+  }
+}
+
+void ReadSources(YamlReader& r, const YAML::Node& root, GridSet* set) {
+  YAML::Node sources = root["sources"];
+  if (!sources) return;
+  if (!r.ExpectSequence(sources, "sources")) return;
+  for (const YAML::Node& node : sources) {
+    if (!r.ExpectMap(node, "source")) continue;
+    r.CheckKeys(node, {"id", "title", "url", "consulted"}, "source");
+    GridSource source;
+    source.id = r.String(node, "id", true, "source").value_or("");
+    source.title = r.String(node, "title", true, "source").value_or("");
+    source.url = r.String(node, "url", false, "source").value_or("");
+    source.consulted = r.Boolean(node, "consulted", true, "source").value_or(false);
+    set->sources.push_back(source);
+  }
+}
+
+void ReadAxes(YamlReader& r, const YAML::Node& root, const fs::path& dir, GridSet* set) {
+  YAML::Node axes = root["axes"];
+  if (!axes) {
+    r.Error(root, "manifest: missing required key 'axes'");
+    return;
+  }
+  if (!r.ExpectSequence(axes, "axes")) return;
+  for (const YAML::Node& node : axes) {
+    if (!r.ExpectMap(node, "axis")) continue;
+    r.CheckKeys(node, {"id", "name", "file"}, "axis");
+    Axis axis;
+    axis.id = r.String(node, "id", true, "axis").value_or("");
+    axis.name = r.Text(node, "name", true, "axis " + axis.id).value_or(LocalizedText{});
+    std::optional<std::string> file = r.String(node, "file", true, "axis " + axis.id);
+    if (set->FindAxis(axis.id)) r.Error(node, "axis '" + axis.id + "' is declared twice");
+    if (!file) continue;
+    axis.file = (dir / *file).lexically_normal().string();
+    if (!fs::exists(axis.file)) {
+      r.Error(node["file"], "axis " + axis.id + ": file '" + *file + "' does not exist");
+      continue;
+    }
+    set->axes.push_back(axis);
+  }
+}
+
+void CheckDuplicateIds(const GridSet& set, Diagnostics* diagnostics) {
+  std::map<std::string, const Item*> seen;
+  for (const Item& item : set.items) {
+    if (item.id.empty()) continue;
+    auto [it, inserted] = seen.emplace(item.id, &item);
+    if (inserted) continue;
+    const SourceLoc& first = it->second->loc;
+    diagnostics->Error(item.loc, "duplicate item id '" + item.id + "'",
+                       "first defined at " + first.file + ":" + std::to_string(first.line) + ":" +
+                           std::to_string(first.column));
+  }
+}
+
+}  // namespace
+
+GridSet LoadGridSet(const std::string& directory, Diagnostics* diagnostics) {
+  GridSet set;
+  fs::path dir(directory);
+  std::string manifest = (dir / "manifest.yaml").string();
+  YamlReader r(manifest, diagnostics);
+  std::optional<YAML::Node> root = r.Load();
+  if (!root || !r.ExpectMap(*root, "manifest")) return set;
+  if (auto hash = Sha256OfFile(manifest)) set.files.push_back({manifest, *hash});
+  r.CheckKeys(*root,
+              {"grid_set", "sdet_version", "published", "title", "provenance", "sources", "axes"},
+              "manifest");
+  set.id = r.String(*root, "grid_set", true, "manifest").value_or("");
+  set.sdet_version = r.String(*root, "sdet_version", true, "manifest").value_or("");
+  set.published = r.String(*root, "published", true, "manifest").value_or("");
+  set.title = r.Text(*root, "title", true, "manifest").value_or(LocalizedText{});
+  set.provenance = r.String(*root, "provenance", true, "manifest").value_or("");
+  ReadSources(r, *root, &set);
+  ReadAxes(r, *root, dir, &set);
+  for (const Axis& axis : set.axes) ReadAxisFile(axis, &set, diagnostics);
+  CheckDuplicateIds(set, diagnostics);
+  return set;
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,123 @@
+#include "html/document.h"
+
+#include <gumbo.h>
+
+#include <cctype>
+#include <memory>
+#include <vector>
+
+namespace sdetcheck {
+namespace {
+
+using Output = std::unique_ptr<GumboOutput, void (*)(GumboOutput*)>;
+
+Output Parse(const std::string& html) {
+  return Output(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
+                [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+}
+
+std::string TagName(const GumboElement& element) {
+  if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
+  GumboStringPiece piece = element.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  std::string name(piece.data, piece.length);
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+bool IsHiddenContainer(const GumboNode* node) {
+  if (node->type != GUMBO_NODE_ELEMENT) return false;
+  GumboTag tag = node->v.element.tag;
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE ||
+         tag == GUMBO_TAG_NOSCRIPT;
+}
+
+// Iterative walks: hostile pages can nest elements deeper than the stack allows.
+void AppendText(const GumboNode* root, bool visible_only, std::string* out) {
+  std::vector<const GumboNode*> stack = {root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+        node->type == GUMBO_NODE_CDATA) {
+      *out += node->v.text.text;
+      *out += ' ';
+      continue;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+    if (visible_only && IsHiddenContainer(node)) continue;
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i > 0; --i) {
+      stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+    }
+  }
+}
+
+std::string CollapseWhitespace(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+HtmlElement Describe(const GumboNode* node, std::string name) {
+  const GumboElement& element = node->v.element;
+  HtmlElement found;
+  found.tag = std::move(name);
+  for (unsigned i = 0; i < element.attributes.length; ++i) {
+    auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+    found.attributes.emplace_back(attribute->name, attribute->value);
+  }
+  std::string text;
+  AppendText(node, false, &text);
+  found.text = CollapseWhitespace(text);
+  return found;
+}
+
+void Collect(const GumboNode* root, const std::string& tag, std::vector<HtmlElement>* out) {
+  std::vector<const GumboNode*> stack = {root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+    std::string name = TagName(node->v.element);
+    if (tag == "*" || name == tag) out->push_back(Describe(node, name));
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i > 0; --i) {
+      stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+    }
+  }
+}
+
+}  // namespace
+
+const std::string* HtmlElement::Attribute(const std::string& name) const {
+  for (const auto& [n, v] : attributes) {
+    if (n == name) return &v;
+  }
+  return nullptr;
+}
+
+std::vector<HtmlElement> FindHtmlElements(const std::string& html, const std::string& tag) {
+  Output output = Parse(html);
+  std::vector<HtmlElement> elements;
+  Collect(output->root, tag, &elements);
+  return elements;
+}
+
+std::string HtmlVisibleText(const std::string& html) {
+  Output output = Parse(html);
+  std::string text;
+  AppendText(output->root, true, &text);
+  return CollapseWhitespace(text);
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,78 @@
+#include "judge/judge.h"
+
+namespace sdetcheck {
+namespace {
+
+void JudgeProbe(const JudgeInput& in, ItemResult* r) {
+  r->method = Method::kProbe;
+  if (!in.outcome) {
+    r->state = State::kError;
+    r->message = "probe did not run";
+    return;
+  }
+  r->expected = in.outcome->expected;
+  r->evidence = in.outcome->evidence;
+  r->message = in.outcome->message;
+  switch (in.outcome->status) {
+    case ProbeOutcome::Status::kPass: r->state = State::kPass; break;
+    case ProbeOutcome::Status::kFail: r->state = State::kFail; break;
+    case ProbeOutcome::Status::kError: r->state = State::kError; break;
+  }
+}
+
+void JudgeAttestation(const JudgeInput& in, ItemResult* r) {
+  r->method = Method::kAttestation;
+  if (!in.attestation) {
+    r->state = State::kNotTested;
+    r->message = "no answer in the answers file";
+    return;
+  }
+  r->attestation = *in.attestation;
+  const std::string& answer = in.attestation->answer;
+  if (answer == "conforme") r->state = State::kAttested;
+  if (answer == "non_conforme") r->state = State::kFail;
+  if (answer == "not_applicable") r->state = State::kNotApplicable;
+}
+
+void ApplyWaiver(const JudgeInput& in, ItemResult* r) {
+  if (!in.waiver) return;
+  r->waiver = *in.waiver;
+  // ISO dates compare correctly as strings; a waiver is valid through its expiry day.
+  r->waiver_expired = in.waiver->expires < in.today;
+  if (r->state == State::kFail && !r->waiver_expired) r->state = State::kWaived;
+}
+
+}  // namespace
+
+const char* StateName(State state) {
+  switch (state) {
+    case State::kPass: return "pass";
+    case State::kFail: return "fail";
+    case State::kError: return "error";
+    case State::kNotApplicable: return "not_applicable";
+    case State::kNotTested: return "not_tested";
+    case State::kAttested: return "attested";
+    case State::kWaived: return "waived";
+  }
+  return "error";
+}
+
+ItemResult JudgeItem(const JudgeInput& in) {
+  ItemResult r;
+  r.item = in.item;
+  r.method = in.item->check.is_probe ? Method::kProbe : Method::kAttestation;
+  if (!in.not_applicable_reason.empty()) {
+    r.state = State::kNotApplicable;
+    r.message = in.not_applicable_reason;
+    return r;
+  }
+  if (in.item->check.is_probe) {
+    JudgeProbe(in, &r);
+  } else {
+    JudgeAttestation(in, &r);
+  }
+  ApplyWaiver(in, &r);
+  return r;
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <memory>
+
+#include "net/transport.h"
+#include "net/transport_options.h"
+
+namespace sdetcheck {
+
+// Production transport: one libcurl multi handle driven by one event loop (no thread per
+// request), with a per-host concurrency limit, a global rate limit, timeouts, bounded
+// retries with exponential backoff, a body size cap and a redirect limit.
+class CurlTransport : public Transport {
+ public:
+  explicit CurlTransport(TransportOptions options);
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  void Submit(const Request& request, Callback done) override;
+  void Run() override;
+
+  int started_transfers() const;  // attempts actually sent, retries included
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sdetcheck

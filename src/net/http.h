@@ -1,0 +1,45 @@
+#pragma once
+// What crosses the transport seam: a request, and a response or the reason there is none.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sdetcheck {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method = "GET";
+  std::string url;
+  HeaderList headers;
+  std::string body;
+  bool follow_redirects = true;
+
+  // Identity of the request for coalescing: method, URL, headers, body and redirect policy.
+  std::string Key() const;
+};
+
+struct Response {
+  long status = 0;
+  HeaderList headers;  // of the final response, in order
+  std::string body;
+  std::string effective_url;  // after redirects
+  std::string tls_version;    // e.g. "TLSv1.3"; empty over plain HTTP
+  int redirects = 0;
+  double elapsed_seconds = 0;
+
+  // Every value of a header, name compared case-insensitively.
+  std::vector<std::string> HeaderValues(const std::string& name) const;
+  std::string ContentType() const;  // lower-cased media type without parameters
+};
+
+// Either a response (any HTTP status) or an error saying why none was obtained.
+struct FetchResult {
+  bool ok = false;
+  Response response;
+  std::string error;  // "https://host/x: connection refused", etc.
+  int attempts = 0;
+};
+
+}  // namespace sdetcheck

@@ -1,0 +1,18 @@
+#pragma once
+// Probe kind "http": one request, judged by a matcher tree.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "probe/registry.h"
+
+namespace sdetcheck {
+
+std::shared_ptr<const ProbeConfig> ParseHttpProbe(YamlReader& reader, const YAML::Node& node,
+                                                  const std::string& what);
+std::vector<std::string> HttpProbeVariables(const ProbeConfig& config);
+void RunHttpProbe(const ProbeConfig& config, const Variables& variables, ProbeContext& context,
+                  ProbeDone done);
+
+}  // namespace sdetcheck

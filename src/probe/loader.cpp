@@ -1,0 +1,102 @@
+#include "probe/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "probe/registry.h"
+#include "util/sha256.h"
+#include "yaml/reader.h"
+
+namespace sdetcheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> KindNames() {
+  std::vector<std::string> names;
+  for (const ProbeKind& kind : ProbeKinds()) names.push_back(kind.name);
+  return names;
+}
+
+void CheckVariables(YamlReader& r, const YAML::Node& node, const ProbeKind& kind,
+                    const ProbeDef& probe) {
+  const std::vector<std::string>& builtins = BuiltinVariableNames();
+  for (const std::string& name : kind.variables(*probe.config)) {
+    bool known = probe.params.count(name) > 0 || name.rfind("vars.", 0) == 0 ||
+                 std::find(builtins.begin(), builtins.end(), name) != builtins.end();
+    if (known) continue;
+    std::vector<std::string> candidates = builtins;
+    for (const auto& [param, value] : probe.params) candidates.push_back(param);
+    std::string closest = SuggestClosest(name, candidates);
+    r.Error(node, "probe " + probe.name + ": unknown variable ${" + name + "}",
+            closest.empty() ? "declare it in params, or use vars.NAME from the target"
+                            : "did you mean '" + closest + "'?");
+  }
+}
+
+void ReadProbe(YamlReader& r, const YAML::Node& node, ProbeCatalog* catalog) {
+  if (!r.ExpectMap(node, "probe")) return;
+  ProbeDef probe;
+  probe.loc = r.Loc(node);
+  probe.name = r.String(node, "name", true, "probe").value_or("");
+  std::string what = "probe " + (probe.name.empty() ? std::string("(no name)") : probe.name);
+  std::optional<std::string> kind_name = r.Enum(node, "kind", KindNames(), true, what);
+  const ProbeKind* kind = kind_name ? FindProbeKind(*kind_name) : nullptr;
+  std::vector<std::string> keys = {"name", "kind", "description", "params"};
+  if (kind) keys.insert(keys.end(), kind->keys.begin(), kind->keys.end());
+  r.CheckKeys(node, keys, what);
+  probe.description = r.String(node, "description", true, what).value_or("");
+  for (auto& [key, value] : r.StringMap(node, "params", what)) probe.params[key] = value;
+  if (const ProbeDef* previous = catalog->Find(probe.name); previous && !probe.name.empty()) {
+    r.Error(node, "duplicate probe name '" + probe.name + "'",
+            "first defined at " + previous->loc.file + ":" + std::to_string(previous->loc.line));
+  }
+  if (!kind) return;
+  probe.kind = kind->name;
+  probe.config = kind->parse(r, node, what);
+  if (!probe.config) return;
+  CheckVariables(r, node, *kind, probe);
+  catalog->probes.push_back(std::move(probe));
+}
+
+void ReadProbeFile(const std::string& file, ProbeCatalog* catalog, Diagnostics* diagnostics) {
+  YamlReader r(file, diagnostics);
+  std::optional<YAML::Node> root = r.Load();
+  if (!root) return;
+  if (auto hash = Sha256OfFile(file)) catalog->files.push_back({file, *hash});
+  if (!r.ExpectMap(*root, "probe file")) return;
+  r.CheckKeys(*root, {"probes"}, "probe file");
+  YAML::Node probes = (*root)["probes"];
+  if (!probes) {
+    r.Error(*root, "probe file: missing required key 'probes'");
+    return;
+  }
+  if (!r.ExpectSequence(probes, "probes")) return;
+  for (const YAML::Node& node : probes) ReadProbe(r, node, catalog);
+}
+
+}  // namespace
+
+std::vector<std::string> YamlFilesUnder(const std::string& path) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return {path};
+  for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
+    std::string ext = entry.path().extension().string();
+    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) {
+      files.push_back(entry.path().lexically_normal().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+ProbeCatalog LoadProbes(const std::vector<std::string>& paths, Diagnostics* diagnostics) {
+  ProbeCatalog catalog;
+  for (const std::string& path : paths) {
+    for (const std::string& file : YamlFilesUnder(path)) ReadProbeFile(file, &catalog, diagnostics);
+  }
+  return catalog;
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "probe/probe_def.h"
+#include "util/diagnostics.h"
+
+namespace sdetcheck {
+
+// Loads probe definitions from files or directories (every *.yaml inside, sorted).
+// Each definition is validated against its kind before any network I/O.
+ProbeCatalog LoadProbes(const std::vector<std::string>& paths, Diagnostics* diagnostics);
+
+// The *.yaml files under `path` (sorted), or `path` itself when it is a file.
+std::vector<std::string> YamlFilesUnder(const std::string& path);
+
+}  // namespace sdetcheck

@@ -1,0 +1,277 @@
+#include "probe/matcher.h"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "html/document.h"
+
+namespace sdetcheck {
+namespace {
+
+using State = MatchResult::State;
+constexpr size_t kShown = 160;             // characters of an observed value in evidence
+constexpr size_t kMaxHtmlBytes = 5u << 20;  // gumbo's tree teardown recurses per nesting level
+constexpr size_t kMaxHtmlTags = 200000;
+
+std::string Shorten(const std::string& text) {
+  if (text.size() <= kShown) return text;
+  return text.substr(0, kShown) + "…";
+}
+
+MatchResult Leaf(State state, const Matcher& m, const std::string& observed) {
+  MatchResult r;
+  r.state = state;
+  const char* tag = state == State::kPass ? "[pass] " : state == State::kFail ? "[fail] " : "[error] ";
+  r.lines.push_back(tag + m.Describe() + (observed.empty() ? "" : ": " + observed));
+  if (state == State::kError) r.error = observed;
+  return r;
+}
+
+MatchResult Judge(bool ok, const Matcher& m, const std::string& observed) {
+  return Leaf(ok ? State::kPass : State::kFail, m, observed);
+}
+
+// Applies `matches` to a value; a regex that gives up is an error, not a fail.
+std::optional<bool> RegexOk(const Regex& regex, const std::string& value) {
+  Regex::Match found = regex.Search(value);
+  if (found == Regex::Match::kGaveUp) return std::nullopt;
+  return found == Regex::Match::kFound;
+}
+
+MatchResult EvaluateStatus(const Matcher& m, const Response& r) {
+  bool ok = std::find(m.statuses.begin(), m.statuses.end(), r.status) != m.statuses.end();
+  return Judge(ok, m, "got " + std::to_string(r.status));
+}
+
+MatchResult EvaluateHeader(const Matcher& m, const Response& r) {
+  std::vector<std::string> values = r.HeaderValues(m.subject);
+  if (m.exists) {
+    bool present = !values.empty();
+    return Judge(present == *m.exists, m, present ? "present" : "absent");
+  }
+  if (values.empty()) return Judge(false, m, "header absent");
+  for (const std::string& value : values) {
+    if (m.equals && value == *m.equals) return Judge(true, m, "got '" + Shorten(value) + "'");
+    if (m.matches) {
+      std::optional<bool> ok = RegexOk(*m.matches, value);
+      if (!ok) return Leaf(State::kError, m, "regex match limit reached");
+      if (*ok) return Judge(true, m, "got '" + Shorten(value) + "'");
+    }
+  }
+  return Judge(false, m, "got '" + Shorten(values.front()) + "'");
+}
+
+MatchResult EvaluateBody(const Matcher& m, const Response& r) {
+  if (m.equals) {
+    bool found = r.body.find(*m.equals) != std::string::npos;
+    return Judge(found, m, found ? "found" : "not found in " + std::to_string(r.body.size()) + " bytes");
+  }
+  std::string matched;
+  Regex::Match found = m.matches->Search(r.body, &matched);
+  if (found == Regex::Match::kGaveUp) return Leaf(State::kError, m, "regex match limit reached");
+  return Judge(found == Regex::Match::kFound, m,
+               found == Regex::Match::kFound ? "found '" + Shorten(matched) + "'"
+                                             : "not found in " + std::to_string(r.body.size()) + " bytes");
+}
+
+bool LooksLikeHtml(const Response& r, const pugi::xml_document& doc) {
+  std::string root = doc.document_element().name();
+  std::transform(root.begin(), root.end(), root.begin(), ::tolower);
+  return r.ContentType() == "text/html" || root == "html";
+}
+
+MatchResult EvaluateXpath(const Matcher& m, const Response& r) {
+  pugi::xml_document doc;
+  // pugixml never loads DTDs or external entities; parse_default does not even keep the
+  // DOCTYPE node, so no entity declared in it is ever expanded.
+  pugi::xml_parse_result parsed = doc.load_buffer(r.body.data(), r.body.size(), pugi::parse_default);
+  if (!parsed) {
+    return Leaf(State::kError, m, std::string("response is not well-formed XML: ") +
+                                      parsed.description() + " at byte " + std::to_string(parsed.offset));
+  }
+  if (LooksLikeHtml(r, doc)) return Leaf(State::kError, m, "expected XML, got an HTML page");
+  pugi::xpath_node_set nodes;
+  try {
+    nodes = doc.select_nodes(m.subject.c_str());
+  } catch (const pugi::xpath_exception& e) {
+    return Leaf(State::kError, m, std::string("XPath error: ") + e.what());
+  }
+  if (m.exists) {
+    return Judge(nodes.empty() != *m.exists, m, std::to_string(nodes.size()) + " node(s)");
+  }
+  for (const pugi::xpath_node& node : nodes) {
+    std::string value = node.node() ? node.node().text().get() : node.attribute().value();
+    std::optional<bool> ok = RegexOk(*m.matches, value);
+    if (!ok) return Leaf(State::kError, m, "regex match limit reached");
+    if (*ok) return Judge(true, m, "got '" + Shorten(value) + "'");
+  }
+  return Judge(false, m, nodes.empty() ? "no node selected" : "no selected node matches");
+}
+
+MatchResult EvaluateJson(const Matcher& m, const Response& r) {
+  nlohmann::json doc = nlohmann::json::parse(r.body, nullptr, false);
+  if (doc.is_discarded()) return Leaf(State::kError, m, "response is not valid JSON");
+  nlohmann::json::json_pointer pointer(m.subject);  // validated when the probe was loaded
+  bool present = doc.contains(pointer);
+  if (m.exists) return Judge(present == *m.exists, m, present ? "present" : "absent");
+  if (!present) return Judge(false, m, "absent");
+  const nlohmann::json& value = doc.at(pointer);
+  std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+  if (m.equals) return Judge(text == *m.equals, m, "got '" + Shorten(text) + "'");
+  std::optional<bool> ok = RegexOk(*m.matches, text);
+  if (!ok) return Leaf(State::kError, m, "regex match limit reached");
+  return Judge(*ok, m, "got '" + Shorten(text) + "'");
+}
+
+std::optional<std::string> HtmlTooLarge(const Response& r) {
+  if (r.body.size() > kMaxHtmlBytes ||
+      static_cast<size_t>(std::count(r.body.begin(), r.body.end(), '<')) > kMaxHtmlTags) {
+    return "page too large to analyse as HTML (" + std::to_string(r.body.size()) + " bytes)";
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> ElementMatches(const Matcher& m, const HtmlElement& element) {
+  for (const auto& [name, regex] : m.attributes) {
+    const std::string* value = element.Attribute(name);
+    if (!value) return false;
+    std::optional<bool> ok = RegexOk(regex, *value);
+    if (!ok || !*ok) return ok;
+  }
+  if (m.text) return RegexOk(*m.text, element.text);
+  return true;
+}
+
+MatchResult EvaluateHtml(const Matcher& m, const Response& r) {
+  if (auto too_large = HtmlTooLarge(r)) return Leaf(State::kError, m, *too_large);
+  int count = 0;
+  std::string example;
+  for (const HtmlElement& element : FindHtmlElements(r.body, m.subject)) {
+    std::optional<bool> ok = ElementMatches(m, element);
+    if (!ok) return Leaf(State::kError, m, "regex match limit reached");
+    if (!*ok) continue;
+    if (count++ == 0) example = element.text.empty() ? element.tag : element.text;
+  }
+  std::string observed = std::to_string(count) + " matching <" + m.subject + ">";
+  if (count > 0) observed += ", e.g. '" + Shorten(example) + "'";
+  return Judge(count >= m.count_min, m, observed);
+}
+
+MatchResult EvaluateHtmlText(const Matcher& m, const Response& r) {
+  if (auto too_large = HtmlTooLarge(r)) return Leaf(State::kError, m, *too_large);
+  std::string matched;
+  Regex::Match found = m.matches->Search(HtmlVisibleText(r.body), &matched);
+  if (found == Regex::Match::kGaveUp) return Leaf(State::kError, m, "regex match limit reached");
+  return Judge(found == Regex::Match::kFound, m,
+               found == Regex::Match::kFound ? "found '" + Shorten(matched) + "'" : "not found");
+}
+
+// "TLSv1.2" -> 12, "1.3" -> 13; 0 when unknown.
+int TlsRank(const std::string& version) {
+  size_t dot = version.rfind('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 >= version.size()) return 0;
+  return (version[dot - 1] - '0') * 10 + (version[dot + 1] - '0');
+}
+
+MatchResult EvaluateTls(const Matcher& m, const Response& r) {
+  if (r.tls_version.empty()) return Judge(false, m, "no TLS on this connection");
+  return Judge(TlsRank(r.tls_version) >= TlsRank(m.min_tls_version), m, r.tls_version);
+}
+
+MatchResult Combine(const Matcher& m, const Response& r) {
+  MatchResult out;
+  bool any_pass = false, any_fail = false, any_error = false;
+  for (const Matcher& child : m.children) {
+    MatchResult result = Evaluate(child, r);
+    out.lines.insert(out.lines.end(), result.lines.begin(), result.lines.end());
+    any_pass |= result.state == State::kPass;
+    any_fail |= result.state == State::kFail;
+    if (result.state == State::kError && out.error.empty()) out.error = result.error;
+    any_error |= result.state == State::kError;
+  }
+  // A definite answer wins over an error: one failed "all" member fails the whole, one
+  // passing "any" member passes it; otherwise an error leaves the check undecided.
+  if (m.kind == Matcher::Kind::kAll) {
+    out.state = any_fail ? State::kFail : any_error ? State::kError : State::kPass;
+  } else {
+    out.state = any_pass ? State::kPass : any_error ? State::kError : State::kFail;
+  }
+  if (out.state != State::kError) out.error.clear();
+  return out;
+}
+
+MatchResult Negate(const Matcher& m, const Response& r) {
+  MatchResult inner = Evaluate(m.children.front(), r);
+  if (inner.state == State::kError) return inner;
+  inner.state = inner.state == State::kPass ? State::kFail : State::kPass;
+  for (std::string& line : inner.lines) line = "[not] " + line;
+  return inner;
+}
+
+std::string JoinStatuses(const std::vector<long>& statuses) {
+  std::string out;
+  for (long s : statuses) out += (out.empty() ? "" : ", ") + std::to_string(s);
+  return "[" + out + "]";
+}
+
+}  // namespace
+
+MatchResult Evaluate(const Matcher& m, const Response& r) {
+  switch (m.kind) {
+    case Matcher::Kind::kStatus: return EvaluateStatus(m, r);
+    case Matcher::Kind::kHeader: return EvaluateHeader(m, r);
+    case Matcher::Kind::kBody: return EvaluateBody(m, r);
+    case Matcher::Kind::kXpath: return EvaluateXpath(m, r);
+    case Matcher::Kind::kJson: return EvaluateJson(m, r);
+    case Matcher::Kind::kHtml: return EvaluateHtml(m, r);
+    case Matcher::Kind::kHtmlText: return EvaluateHtmlText(m, r);
+    case Matcher::Kind::kTls: return EvaluateTls(m, r);
+    case Matcher::Kind::kAll:
+    case Matcher::Kind::kAny: return Combine(m, r);
+    case Matcher::Kind::kNot: return Negate(m, r);
+  }
+  return {};
+}
+
+std::string Matcher::Describe() const {
+  std::ostringstream out;
+  auto regex = [](const std::optional<Regex>& re) { return "/" + re->pattern() + "/"; };
+  switch (kind) {
+    case Kind::kStatus: out << "status in " << JoinStatuses(statuses); break;
+    case Kind::kHeader:
+      out << "header " << subject;
+      if (exists) out << (*exists ? " present" : " absent");
+      if (equals) out << " equals '" << *equals << "'";
+      if (matches) out << " matches " << regex(matches);
+      break;
+    case Kind::kBody:
+      out << "body " << (equals ? "contains '" + *equals + "'" : "matches " + regex(matches));
+      break;
+    case Kind::kXpath:
+      out << "XPath " << subject << (exists ? (*exists ? " selects a node" : " selects nothing")
+                                            : " text matches " + regex(matches));
+      break;
+    case Kind::kJson:
+      out << "JSON " << subject;
+      if (exists) out << (*exists ? " present" : " absent");
+      if (equals) out << " equals '" << *equals << "'";
+      if (matches) out << " matches " << regex(matches);
+      break;
+    case Kind::kHtml:
+      out << "at least " << count_min << " <" << subject << ">";
+      for (const auto& [name, re] : attributes) out << " " << name << "=/" << re.pattern() << "/";
+      if (text) out << " with text " << regex(text);
+      break;
+    case Kind::kHtmlText: out << "page text matches " << regex(matches); break;
+    case Kind::kTls: out << "TLS version >= " << min_tls_version; break;
+    case Kind::kAll: out << "all of " << children.size() << " conditions"; break;
+    case Kind::kAny: out << "any of " << children.size() << " conditions"; break;
+    case Kind::kNot: out << "not (" << children.front().Describe() << ")"; break;
+  }
+  return out.str();
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,43 @@
+#pragma once
+// Declarative expectations on an HTTP response (see docs/grid-format.md, "Matchers").
+// Evaluation is pure: a response in, a verdict and its explanation out.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "net/http.h"
+#include "util/regex.h"
+
+namespace sdetcheck {
+
+struct Matcher {
+  enum class Kind { kStatus, kHeader, kBody, kXpath, kJson, kHtml, kHtmlText, kTls, kAll, kAny, kNot };
+  Kind kind = Kind::kStatus;
+  std::vector<long> statuses;                           // status
+  std::string subject;                                  // header name, xpath, pointer, element
+  std::optional<bool> exists;                           // header, xpath, json
+  std::optional<Regex> matches;                         // header, body, xpath, json, html_text
+  std::optional<std::string> equals;                    // header, json; body: contains
+  std::vector<std::pair<std::string, Regex>> attributes;  // html
+  std::optional<Regex> text;                            // html
+  int count_min = 1;                                    // html
+  std::string min_tls_version;                          // tls, e.g. "1.2"
+  std::vector<Matcher> children;                        // all, any, not
+
+  // Human-readable statement of what is expected, e.g. "status in [301, 308]".
+  std::string Describe() const;
+};
+
+struct MatchResult {
+  enum class State { kPass, kFail, kError };
+  State state = State::kPass;
+  // One line per leaf matcher: "[pass] status in [200]: got 200".
+  std::vector<std::string> lines;
+  std::string error;  // why the response could not be judged (state kError)
+};
+
+MatchResult Evaluate(const Matcher& matcher, const Response& response);
+
+}  // namespace sdetcheck

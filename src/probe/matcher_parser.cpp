@@ -1,0 +1,217 @@
+#include "probe/matcher_parser.h"
+
+#include <pugixml.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace sdetcheck {
+namespace {
+
+using Kind = Matcher::Kind;
+
+const std::vector<std::pair<std::string, Kind>> kMatcherKeys = {
+    {"status", Kind::kStatus}, {"header", Kind::kHeader},       {"body", Kind::kBody},
+    {"xpath", Kind::kXpath},   {"json", Kind::kJson},           {"html", Kind::kHtml},
+    {"html_text", Kind::kHtmlText}, {"tls", Kind::kTls},        {"all", Kind::kAll},
+    {"any", Kind::kAny},       {"not", Kind::kNot}};
+
+std::vector<std::string> MatcherNames() {
+  std::vector<std::string> names;
+  for (const auto& [name, kind] : kMatcherKeys) names.push_back(name);
+  return names;
+}
+
+std::optional<Regex> CompileAt(YamlReader& r, const YAML::Node& map, const std::string& key,
+                               const std::string& what, bool required) {
+  std::optional<std::string> pattern = r.String(map, key, required, what);
+  if (!pattern) return std::nullopt;
+  std::string error;
+  std::optional<Regex> regex = Regex::Compile(*pattern, &error);
+  if (!regex) r.Error(map[key], what + "." + key + ": " + error);
+  return regex;
+}
+
+bool ParseStatus(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+  std::vector<YAML::Node> values;
+  if (node.IsScalar()) values.push_back(node);
+  if (node.IsSequence()) {
+    for (const YAML::Node& v : node) values.push_back(v);
+  }
+  if (values.empty()) {
+    r.Error(node, what + ": expected a status code or a list of them, e.g. [301, 308]");
+    return false;
+  }
+  for (const YAML::Node& v : values) {
+    long code = 0;
+    bool ok = v.IsScalar() && YAML::convert<long>::decode(v, code) && code >= 100 && code <= 599;
+    if (!ok) {
+      r.Error(v, what + ": '" + (v.IsScalar() ? v.Scalar() : "?") + "' is not an HTTP status code");
+      return false;
+    }
+    m->statuses.push_back(code);
+  }
+  return true;
+}
+
+// Checks that exactly one of `keys` is present (and at least one).
+bool ExactlyOne(YamlReader& r, const YAML::Node& node, const std::vector<std::string>& keys,
+                const std::string& what) {
+  int present = 0;
+  for (const std::string& k : keys) present += node[k] ? 1 : 0;
+  if (present == 1) return true;
+  std::string list;
+  for (const std::string& k : keys) list += (list.empty() ? "" : ", ") + k;
+  r.Error(node, what + ": expected exactly one of: " + list);
+  return false;
+}
+
+bool ParseHeaderLike(YamlReader& r, const YAML::Node& node, const std::string& what,
+                     const std::string& subject_key, Matcher* m) {
+  if (!r.ExpectMap(node, what)) return false;
+  r.CheckKeys(node, {subject_key, "exists", "matches", "equals"}, what);
+  std::optional<std::string> subject = r.String(node, subject_key, true, what);
+  if (!subject || !ExactlyOne(r, node, {"exists", "matches", "equals"}, what)) return false;
+  m->subject = *subject;
+  m->exists = r.Boolean(node, "exists", false, what);
+  m->equals = r.String(node, "equals", false, what);
+  m->matches = CompileAt(r, node, "matches", what, false);
+  return m->exists || m->equals || m->matches;
+}
+
+bool ParseBody(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+  if (!r.ExpectMap(node, what)) return false;
+  r.CheckKeys(node, {"contains", "matches"}, what);
+  if (!ExactlyOne(r, node, {"contains", "matches"}, what)) return false;
+  m->equals = r.String(node, "contains", false, what);
+  m->matches = CompileAt(r, node, "matches", what, false);
+  return m->equals || m->matches;
+}
+
+bool ParseXpath(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+  if (!r.ExpectMap(node, what)) return false;
+  r.CheckKeys(node, {"expr", "exists", "matches"}, what);
+  std::optional<std::string> expr = r.String(node, "expr", true, what);
+  if (!expr || !ExactlyOne(r, node, {"exists", "matches"}, what)) return false;
+  try {
+    pugi::xpath_query query(expr->c_str());
+  } catch (const pugi::xpath_exception& e) {
+    r.Error(node["expr"], what + ".expr: invalid XPath: " + e.what());
+    return false;
+  }
+  m->subject = *expr;
+  m->exists = r.Boolean(node, "exists", false, what);
+  m->matches = CompileAt(r, node, "matches", what, false);
+  return m->exists || m->matches;
+}
+
+bool ParseJson(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+  if (!ParseHeaderLike(r, node, what, "pointer", m)) return false;
+  try {
+    nlohmann::json::json_pointer pointer(m->subject);
+  } catch (const nlohmann::json::exception& e) {
+    r.Error(node["pointer"], what + ".pointer: invalid JSON pointer '" + m->subject +
+                                 "' (expected e.g. /issuer)");
+    return false;
+  }
+  return true;
+}
+
+bool ParseHtml(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+  if (!r.ExpectMap(node, what)) return false;
+  r.CheckKeys(node, {"element", "attr", "text", "count_min"}, what);
+  std::optional<std::string> element = r.String(node, "element", true, what);
+  if (!element) return false;
+  m->subject = *element;
+  for (const auto& [name, pattern] : r.StringMap(node, "attr", what)) {
+    std::string error;
+    std::optional<Regex> regex = Regex::Compile(pattern, &error);
+    if (!regex) {
+      r.Error(node["attr"][name], what + ".attr." + name + ": " + error);
+      return false;
+    }
+    m->attributes.emplace_back(name, *regex);
+  }
+  m->text = CompileAt(r, node, "text", what, false);
+  if (node["text"] && !m->text) return false;
+  m->count_min = static_cast<int>(r.Integer(node, "count_min", false, what).value_or(1));
+  return true;
+}
+
+bool ParseHtmlText(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+  if (!r.ExpectMap(node, what)) return false;
+  r.CheckKeys(node, {"matches"}, what);
+  m->matches = CompileAt(r, node, "matches", what, true);
+  return m->matches.has_value();
+}
+
+bool ParseTls(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+  if (!r.ExpectMap(node, what)) return false;
+  r.CheckKeys(node, {"min_version"}, what);
+  std::optional<std::string> version =
+      r.Enum(node, "min_version", {"1.0", "1.1", "1.2", "1.3"}, true, what);
+  if (version) m->min_tls_version = *version;
+  return version.has_value();
+}
+
+bool ParseChildren(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+  if (m->kind == Kind::kNot) {
+    std::optional<Matcher> child = ParseMatcher(r, node, what);
+    if (child) m->children.push_back(*child);
+    return child.has_value();
+  }
+  if (!r.ExpectSequence(node, what)) return false;
+  if (node.size() == 0) {
+    r.Error(node, what + ": needs at least one matcher");
+    return false;
+  }
+  bool ok = true;
+  for (const YAML::Node& entry : node) {
+    std::optional<Matcher> child = ParseMatcher(r, entry, what);
+    if (child) m->children.push_back(*child);
+    ok = ok && child.has_value();
+  }
+  return ok;
+}
+
+}  // namespace
+
+std::optional<Matcher> ParseMatcher(YamlReader& r, const YAML::Node& node, const std::string& what) {
+  if (!r.ExpectMap(node, what + " (a matcher)")) return std::nullopt;
+  if (node.size() != 1) {
+    r.Error(node, what + ": a matcher has exactly one key; combine several with all/any");
+    return std::nullopt;
+  }
+  std::string key = node.begin()->first.Scalar();
+  YAML::Node body = node.begin()->second;
+  Matcher m;
+  bool known = false;
+  for (const auto& [name, kind] : kMatcherKeys) {
+    if (name == key) {
+      m.kind = kind;
+      known = true;
+    }
+  }
+  if (!known) {
+    r.CheckKeys(node, MatcherNames(), what);
+    return std::nullopt;
+  }
+  std::string where = what + "." + key;
+  bool ok = false;
+  switch (m.kind) {
+    case Kind::kStatus: ok = ParseStatus(r, body, where, &m); break;
+    case Kind::kHeader: ok = ParseHeaderLike(r, body, where, "name", &m); break;
+    case Kind::kBody: ok = ParseBody(r, body, where, &m); break;
+    case Kind::kXpath: ok = ParseXpath(r, body, where, &m); break;
+    case Kind::kJson: ok = ParseJson(r, body, where, &m); break;
+    case Kind::kHtml: ok = ParseHtml(r, body, where, &m); break;
+    case Kind::kHtmlText: ok = ParseHtmlText(r, body, where, &m); break;
+    case Kind::kTls: ok = ParseTls(r, body, where, &m); break;
+    case Kind::kAll:
+    case Kind::kAny:
+    case Kind::kNot: ok = ParseChildren(r, body, where, &m); break;
+  }
+  if (!ok) return std::nullopt;
+  return m;
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,47 @@
+#pragma once
+// The table of probe kinds. Adding a kind = one row here and one file implementing it.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "probe/outcome.h"
+#include "probe/probe_def.h"
+#include "probe/variables.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace sdetcheck {
+
+class Transport;
+class Redactor;
+class YamlReader;
+
+struct ProbeContext {
+  Transport* transport = nullptr;  // must outlive the run
+  const Redactor* redactor = nullptr;
+};
+
+using ProbeDone = std::function<void(ProbeOutcome)>;
+
+struct ProbeKind {
+  const char* name;
+  const char* summary;
+  std::vector<std::string> keys;  // keys a definition of this kind may hold besides the common ones
+  // Validates and parses the kind-specific keys; records diagnostics and returns null on error.
+  std::shared_ptr<const ProbeConfig> (*parse)(YamlReader& reader, const YAML::Node& node,
+                                              const std::string& what);
+  // Every ${...} the definition references, for lint.
+  std::vector<std::string> (*variables)(const ProbeConfig& config);
+  // Starts the probe; `done` is called once, from inside Transport::Run().
+  void (*run)(const ProbeConfig& config, const Variables& variables, ProbeContext& context,
+              ProbeDone done);
+};
+
+const std::vector<ProbeKind>& ProbeKinds();
+const ProbeKind* FindProbeKind(const std::string& name);
+
+}  // namespace sdetcheck

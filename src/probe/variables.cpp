@@ -1,0 +1,45 @@
+#include "probe/variables.h"
+
+namespace sdetcheck {
+
+const std::vector<std::string>& BuiltinVariableNames() {
+  static const std::vector<std::string> kNames = {"base_url", "http_url", "host", "cas_url",
+                                                  "saml_metadata_url", "oidc_discovery_url"};
+  return kNames;
+}
+
+std::vector<std::string> ReferencedVariables(const std::string& text) {
+  std::vector<std::string> names;
+  for (size_t pos = text.find("${"); pos != std::string::npos; pos = text.find("${", pos + 2)) {
+    size_t end = text.find('}', pos);
+    if (end == std::string::npos) break;
+    names.push_back(text.substr(pos + 2, end - pos - 2));
+  }
+  return names;
+}
+
+std::optional<std::string> ExpandVariables(const std::string& text, const Variables& variables,
+                                           std::string* error) {
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    size_t start = text.find("${", pos);
+    if (start == std::string::npos) break;
+    size_t end = text.find('}', start);
+    if (end == std::string::npos) {
+      *error = "unclosed '${' in '" + text + "'";
+      return std::nullopt;
+    }
+    std::string name = text.substr(start + 2, end - start - 2);
+    auto it = variables.find(name);
+    if (it == variables.end()) {
+      *error = "unknown variable ${" + name + "} in '" + text + "'";
+      return std::nullopt;
+    }
+    out += text.substr(pos, start - pos) + it->second;
+    pos = end + 1;
+  }
+  return out + text.substr(pos);
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sdetcheck {
+
+// Values substituted for ${name} in probe requests: target variables (base_url, ...),
+// target `vars` (as vars.NAME) and probe parameters.
+using Variables = std::map<std::string, std::string>;
+
+// Names a target profile always provides.
+const std::vector<std::string>& BuiltinVariableNames();
+
+// Replaces every ${name}. Returns nullopt and sets *error on an unknown or unclosed one.
+std::optional<std::string> ExpandVariables(const std::string& text, const Variables& variables,
+                                           std::string* error);
+
+// The names referenced by ${...} in `text`.
+std::vector<std::string> ReferencedVariables(const std::string& text);
+
+}  // namespace sdetcheck

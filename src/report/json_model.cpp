@@ -1,0 +1,132 @@
+#include "report/json_model.h"
+
+namespace sdetcheck {
+namespace {
+
+using nlohmann::json;
+
+json Text(const LocalizedText& text) { return {{"fr", text.fr}, {"en", text.en}}; }
+
+json TallyJson(const Tally& t) {
+  std::optional<double> score = t.Score();
+  return {{"pass", t.pass},
+          {"fail", t.fail},
+          {"error", t.error},
+          {"not_tested", t.not_tested},
+          {"attested", t.attested},
+          {"waived", t.waived},
+          {"not_applicable", t.not_applicable},
+          {"weight_met", t.weight_met},
+          {"weight_total", t.weight_total},
+          {"weight_probed", t.weight_probed},
+          {"weight_declared", t.weight_declared},
+          {"score", score ? json(*score) : json(nullptr)}};
+}
+
+json ScopeJson(const ScopeSummary& scope, const GridSet& grid) {
+  json out = {{"verdict", VerdictName(scope.verdict)},
+              {"exigence", TallyJson(scope.exigence)},
+              {"recommandation", TallyJson(scope.recommandation)}};
+  if (const Axis* axis = grid.FindAxis(scope.axis)) {
+    out["axis"] = axis->id;
+    out["name"] = Text(axis->name);
+  }
+  return out;
+}
+
+json EvidenceJson(const Evidence& e) {
+  json headers = json::array();
+  for (const auto& [name, value] : e.headers) headers.push_back({{"name", name}, {"value", value}});
+  return {{"request", e.request},       {"status", e.status},   {"final_url", e.final_url},
+          {"tls_version", e.tls_version}, {"headers", headers}, {"excerpt", e.excerpt},
+          {"checks", e.checks}};
+}
+
+json SourceJson(const SdetSource& s) {
+  return {{"document", s.document}, {"section", s.section},
+          {"version", s.version},   {"provenance", ProvenanceName(s.provenance)},
+          {"note", s.note}};
+}
+
+json ItemJson(const ItemResult& r) {
+  const Item& item = *r.item;
+  json evidence = json::array();
+  for (const Evidence& e : r.evidence) evidence.push_back(EvidenceJson(e));
+  json out = {{"id", item.id},
+              {"axis", item.axis},
+              {"level", LevelName(item.level)},
+              {"polarity", PolarityName(item.polarity)},
+              {"keyword", Rfc2119Keyword(item.level, item.polarity)},
+              {"title", Text(item.title)},
+              {"statement", Text(item.statement)},
+              {"weight", item.weight},
+              {"method", r.method == Method::kProbe ? "probe" : "attestation"},
+              {"probe", item.check.is_probe ? json(item.check.probe.probe) : json(nullptr)},
+              {"state", StateName(r.state)},
+              {"message", r.message},
+              {"expected", r.expected},
+              {"source", SourceJson(item.source)},
+              {"remediation", Text(item.remediation)},
+              {"evidence", evidence},
+              {"attestation", nullptr},
+              {"waiver", nullptr}};
+  if (!item.check.is_probe) out["question"] = Text(item.check.attestation.question);
+  if (r.attestation) {
+    const Attestation& a = *r.attestation;
+    out["attestation"] = {{"answer", a.answer}, {"evidence", a.evidence}, {"author", a.author},
+                          {"date", a.date},     {"comment", a.comment}};
+  }
+  if (r.waiver) {
+    const Waiver& w = *r.waiver;
+    out["waiver"] = {{"justification", w.justification}, {"owner", w.owner},
+                     {"expires", w.expires}, {"expired", r.waiver_expired}};
+  }
+  return out;
+}
+
+json InputsJson(const ReportContext& c) {
+  json inputs = json::array();
+  for (const InputFile& f : c.grid->files) inputs.push_back({{"kind", "grid"}, {"path", f.path}, {"sha256", f.sha256}});
+  for (const InputFile& f : c.probes->files) inputs.push_back({{"kind", "probe"}, {"path", f.path}, {"sha256", f.sha256}});
+  if (c.answers && !c.answers->file.empty()) {
+    inputs.push_back({{"kind", "answers"}, {"path", c.answers->file}, {"sha256", c.answers->sha256}});
+  }
+  return inputs;
+}
+
+}  // namespace
+
+json BuildReportJson(const ReportContext& c) {
+  json axes = json::array();
+  for (const ScopeSummary& scope : c.summary->axes) axes.push_back(ScopeJson(scope, *c.grid));
+  json items = json::array();
+  for (const ItemResult& r : *c.results) items.push_back(ItemJson(r));
+  const Tally& ex = c.summary->overall.exigence;
+  const Tally& rec = c.summary->overall.recommandation;
+  return {
+      {"schema_version", kReportSchemaVersion},
+      {"tool", {{"name", "sdetcheck"}, {"version", kToolVersion}}},
+      {"generated_at", c.generated_at},
+      {"lang", c.lang},
+      {"target", {{"name", c.target->name}, {"base_url", c.target->base_url}}},
+      {"grid",
+       {{"id", c.grid->id},
+        {"sdet_version", c.grid->sdet_version},
+        {"published", c.grid->published},
+        {"title", Text(c.grid->title)},
+        {"provenance", c.grid->provenance}}},
+      {"inputs", InputsJson(c)},
+      {"scoring", {{"version", kScoringVersion}, {"formula", ScoringFormula(c.lang)}}},
+      {"verdict", VerdictName(c.summary->overall.verdict)},
+      {"summary", {{"overall", ScopeJson(c.summary->overall, *c.grid)}, {"axes", axes}}},
+      {"basis",
+       {{"weight_probed", ex.weight_probed + rec.weight_probed},
+        {"weight_declared", ex.weight_declared + rec.weight_declared}}},
+      {"run",
+       {{"requests_sent", c.stats.requests_sent},
+        {"requests_coalesced", c.stats.requests_coalesced},
+        {"duration_seconds", c.stats.duration_seconds}}},
+      {"items", items}};
+}
+
+}  // namespace sdetcheck

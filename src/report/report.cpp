@@ -1,0 +1,123 @@
+#include "report/report.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "report/json_model.h"
+#include "report/junit_report.h"
+#include "report/template_renderer.h"
+#include "report/view_model.h"
+
+namespace sdetcheck {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Rendering {
+  const json& report;
+  const ReportContext& context;
+};
+
+using RenderFn = bool (*)(const Rendering&, std::string* output, std::string* error);
+
+bool LoadCatalog(const ReportContext& c, json* catalog, std::string* error) {
+  std::string file = (fs::path(c.reports_dir) / "i18n" / (c.lang + ".json")).string();
+  std::ifstream in(file);
+  if (!in) {
+    *error = file + ": cannot read message catalog";
+    return false;
+  }
+  *catalog = json::parse(in, nullptr, false);
+  if (catalog->is_discarded() || !catalog->is_object()) {
+    *error = file + ": not a JSON object";
+    return false;
+  }
+  return true;
+}
+
+bool RenderJson(const Rendering& r, std::string* output, std::string*) {
+  *output = r.report.dump(2) + "\n";
+  return true;
+}
+
+bool RenderWithTemplate(const Rendering& r, const char* subdir, Escape escape, std::string* output,
+                        std::string* error) {
+  json catalog;
+  if (!LoadCatalog(r.context, &catalog, error)) return false;
+  std::string file = (fs::path(r.context.reports_dir) / subdir / "report.mustache").string();
+  return RenderTemplate(file, BuildReportView(r.report, catalog), escape, output, error);
+}
+
+bool RenderHtml(const Rendering& r, std::string* output, std::string* error) {
+  return RenderWithTemplate(r, "html", Escape::kHtml, output, error);
+}
+
+bool RenderMarkdown(const Rendering& r, std::string* output, std::string* error) {
+  return RenderWithTemplate(r, "md", Escape::kMarkdown, output, error);
+}
+
+bool RenderJunitXml(const Rendering& r, std::string* output, std::string*) {
+  *output = RenderJunit(r.report);
+  return true;
+}
+
+struct Format {
+  const char* name;
+  const char* file;
+  RenderFn render;
+};
+
+const Format kFormats[] = {
+    {"json", "report.json", RenderJson},
+    {"html", "report.html", RenderHtml},
+    {"md", "report.md", RenderMarkdown},
+    {"junit", "report.junit.xml", RenderJunitXml},
+};
+
+const Format* FindFormat(const std::string& name) {
+  for (const Format& f : kFormats) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string> ReportFormats() {
+  std::vector<std::string> names;
+  for (const Format& f : kFormats) names.push_back(f.name);
+  return names;
+}
+
+bool WriteReports(const ReportContext& context, const std::vector<std::string>& formats,
+                  const std::string& out_dir, std::vector<std::string>* written, std::string* error) {
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) {
+    *error = out_dir + ": cannot create output directory: " + ec.message();
+    return false;
+  }
+  json report = BuildReportJson(context);
+  Rendering rendering{report, context};
+  for (const std::string& name : formats) {
+    const Format* format = FindFormat(name);
+    if (!format) {
+      *error = "unknown report format '" + name + "'";
+      return false;
+    }
+    std::string output;
+    if (!format->render(rendering, &output, error)) return false;
+    std::string path = (fs::path(out_dir) / format->file).string();
+    std::ofstream out(path, std::ios::binary);
+    out << output;
+    if (!out) {
+      *error = path + ": cannot write report";
+      return false;
+    }
+    written->push_back(path);
+  }
+  return true;
+}
+
+}  // namespace sdetcheck

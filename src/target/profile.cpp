@@ -1,0 +1,184 @@
+#include "target/profile.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "util/redactor.h"
+#include "yaml/reader.h"
+
+namespace sdetcheck {
+namespace {
+
+namespace fs = std::filesystem;
+const std::vector<std::string> kProfiles = {"eleve", "parent", "enseignant", "personnel",
+                                            "collectivite"};
+
+std::string StripTrailingSlash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+std::string HostOf(const std::string& url) {
+  size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  size_t end = url.find_first_of("/?#", start);
+  return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+SecretRef ReadSecret(YamlReader& r, const YAML::Node& account, const std::string& what) {
+  SecretRef ref;
+  YAML::Node node = account["password"];
+  if (!node) return ref;
+  if (node.IsScalar()) {
+    r.Error(node, what + ".password: secrets are never written inline",
+            "use {env: VARIABLE} or {file: path}");
+    return ref;
+  }
+  if (!r.ExpectMap(node, what + ".password")) return ref;
+  r.CheckKeys(node, {"env", "file"}, what + ".password");
+  ref.env = r.String(node, "env", false, what + ".password").value_or("");
+  ref.file = r.String(node, "file", false, what + ".password").value_or("");
+  if (ref.env.empty() == ref.file.empty()) {
+    r.Error(node, what + ".password: expected exactly one of 'env' or 'file'");
+  }
+  if (!ref.file.empty()) ref.file = (fs::path(r.file()).parent_path() / ref.file).string();
+  return ref;
+}
+
+void ReadAccounts(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
+  YAML::Node accounts = target["accounts"];
+  if (!accounts || !r.ExpectSequence(accounts, "target.accounts")) return;
+  for (const YAML::Node& node : accounts) {
+    if (!r.ExpectMap(node, "account")) continue;
+    Account account;
+    account.id = r.String(node, "id", true, "account").value_or("");
+    std::string what = "account " + account.id;
+    r.CheckKeys(node, {"id", "profile", "login", "password"}, what);
+    account.profile = r.Enum(node, "profile", kProfiles, true, what).value_or("");
+    account.login = r.String(node, "login", true, what).value_or("");
+    account.password = ReadSecret(r, node, what);
+    out->accounts.push_back(account);
+  }
+}
+
+void ReadServices(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
+  YAML::Node services = target["services"];
+  if (!services || !r.ExpectSequence(services, "target.services")) return;
+  for (const YAML::Node& node : services) {
+    if (!r.ExpectMap(node, "service")) continue;
+    r.CheckKeys(node, {"id", "url", "profiles"}, "service");
+    Service service;
+    service.id = r.String(node, "id", true, "service").value_or("");
+    service.url = r.String(node, "url", true, "service " + service.id).value_or("");
+    service.profiles = r.StringList(node, "profiles", kProfiles, "service " + service.id);
+    out->services.push_back(service);
+  }
+}
+
+void ReadSso(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
+  YAML::Node sso = target["sso"];
+  if (!sso || !r.ExpectMap(sso, "target.sso")) return;
+  r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery"}, "target.sso");
+  out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
+  out->saml_metadata_url = r.String(sso, "saml_metadata", false, "target.sso").value_or("");
+  out->oidc_discovery_url = r.String(sso, "oidc_discovery", false, "target.sso").value_or("");
+}
+
+void ReadFeeds(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
+  YAML::Node feeds = target["feeds"];
+  if (!feeds || !r.ExpectSequence(feeds, "target.feeds")) return;
+  for (const YAML::Node& node : feeds) {
+    if (!r.ExpectMap(node, "feed")) continue;
+    r.CheckKeys(node, {"path"}, "feed");
+    std::optional<std::string> path = r.String(node, "path", true, "feed");
+    if (path) out->feeds.push_back((fs::path(r.file()).parent_path() / *path).string());
+  }
+}
+
+void ReadTarget(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
+  const std::string what = "target";
+  r.CheckKeys(target,
+              {"name", "base_url", "http_url", "degrees", "profiles", "ca_bundle", "sso",
+               "services", "feeds", "accounts", "vars"},
+              what);
+  out->name = r.String(target, "name", true, what).value_or("");
+  out->base_url = StripTrailingSlash(r.String(target, "base_url", true, what).value_or(""));
+  if (!out->base_url.empty() && out->base_url.rfind("https://", 0) != 0) {
+    r.Error(target["base_url"], "target.base_url: must start with https://");
+  }
+  std::optional<std::string> http_url = r.String(target, "http_url", false, what);
+  out->http_url = StripTrailingSlash(
+      http_url ? *http_url
+               : (out->base_url.size() > 8 ? "http://" + out->base_url.substr(8) : ""));
+  out->degrees = r.StringList(target, "degrees", {"premier", "second"}, what);
+  out->profiles = r.StringList(target, "profiles", kProfiles, what);
+  if (std::optional<std::string> ca = r.String(target, "ca_bundle", false, what)) {
+    out->ca_bundle = (fs::path(r.file()).parent_path() / *ca).string();
+    if (!fs::exists(out->ca_bundle)) r.Error(target["ca_bundle"], "target.ca_bundle: file not found");
+  }
+  for (auto& [key, value] : r.StringMap(target, "vars", what)) out->vars[key] = value;
+  ReadSso(r, target, out);
+  ReadServices(r, target, out);
+  ReadFeeds(r, target, out);
+  ReadAccounts(r, target, out);
+}
+
+}  // namespace
+
+Variables TargetProfile::ToVariables() const {
+  Variables v = {{"base_url", base_url},           {"http_url", http_url},
+                 {"host", HostOf(base_url)},       {"cas_url", cas_url},
+                 {"saml_metadata_url", saml_metadata_url},
+                 {"oidc_discovery_url", oidc_discovery_url}};
+  for (const auto& [key, value] : vars) v["vars." + key] = value;
+  return v;
+}
+
+TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostics) {
+  TargetProfile profile;
+  profile.file = file;
+  YamlReader r(file, diagnostics);
+  std::optional<YAML::Node> root = r.Load();
+  if (!root || !r.ExpectMap(*root, "target file")) return profile;
+  r.CheckKeys(*root, {"target"}, "target file");
+  YAML::Node target = (*root)["target"];
+  if (!target) {
+    r.Error(*root, "target file: missing required key 'target'");
+    return profile;
+  }
+  if (r.ExpectMap(target, "target")) ReadTarget(r, target, &profile);
+  return profile;
+}
+
+void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diagnostics) {
+  for (Account& account : target->accounts) {
+    SecretRef& ref = account.password;
+    SourceLoc loc{target->file, 0, 0};
+    if (!ref.env.empty()) {
+      const char* value = std::getenv(ref.env.c_str());
+      if (!value) {
+        diagnostics->Error(loc, "account " + account.id + ": environment variable " + ref.env +
+                                    " is not set");
+        continue;
+      }
+      ref.value = value;
+    } else if (!ref.file.empty()) {
+      std::ifstream in(ref.file);
+      if (!in) {
+        diagnostics->Error(loc, "account " + account.id + ": cannot read secret file " + ref.file);
+        continue;
+      }
+      std::ostringstream text;
+      text << in.rdbuf();
+      ref.value = text.str();
+      while (!ref.value.empty() && (ref.value.back() == '\n' || ref.value.back() == '\r')) {
+        ref.value.pop_back();
+      }
+    }
+    redactor->AddSecret(ref.value);
+  }
+}
+
+}  // namespace sdetcheck

@@ -1,0 +1,60 @@
+#pragma once
+// The ENT under audit. Secrets are held by reference (environment variable or file) and
+// only resolved by ResolveSecrets(), which also registers them for redaction.
+
+#include <string>
+#include <vector>
+
+#include "probe/variables.h"
+#include "util/diagnostics.h"
+
+namespace sdetcheck {
+
+class Redactor;
+
+struct SecretRef {
+  std::string env;   // name of an environment variable, or
+  std::string file;  // path of a file holding the value (trailing newline ignored)
+  std::string value;  // filled by ResolveSecrets()
+};
+
+struct Account {
+  std::string id;
+  std::string profile;
+  std::string login;
+  SecretRef password;
+};
+
+struct Service {
+  std::string id;
+  std::string url;
+  std::vector<std::string> profiles;
+};
+
+struct TargetProfile {
+  std::string name;
+  std::string base_url;
+  std::string http_url;
+  std::vector<std::string> degrees;
+  std::vector<std::string> profiles;
+  std::string ca_bundle;  // resolved against the profile's directory
+  std::string cas_url;
+  std::string saml_metadata_url;
+  std::string oidc_discovery_url;
+  std::vector<Service> services;
+  std::vector<std::string> feeds;
+  std::vector<Account> accounts;
+  Variables vars;
+  std::string file;
+
+  // base_url, http_url, host, SSO URLs, and vars.* for every `vars` entry.
+  Variables ToVariables() const;
+};
+
+TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostics);
+
+// Reads every secret; a missing variable or unreadable file is a diagnostic naming the
+// account (never the value). Every value read is added to `redactor`.
+void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diagnostics);
+
+}  // namespace sdetcheck

@@ -1,0 +1,75 @@
+#include "util/redactor.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sdetcheck {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+void ReplaceAll(std::string& text, const std::string& needle, const std::string& with) {
+  for (size_t pos = text.find(needle); pos != std::string::npos;
+       pos = text.find(needle, pos + with.size())) {
+    text.replace(pos, needle.size(), with);
+  }
+}
+
+bool IsTicketChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+}
+
+// CAS tickets (ST-, PT-, PGT-, PGTIOU-, TGT-) are bearer secrets wherever they appear.
+void MaskCasTickets(std::string& text) {
+  static const char* kPrefixes[] = {"ST-", "PT-", "PGT-", "PGTIOU-", "TGT-"};
+  for (const char* prefix : kPrefixes) {
+    std::string p = prefix;
+    for (size_t pos = text.find(p); pos != std::string::npos; pos = text.find(p, pos + 1)) {
+      bool at_word_start = pos == 0 || !IsTicketChar(text[pos - 1]);
+      size_t end = pos + p.size();
+      while (end < text.size() && IsTicketChar(text[end])) ++end;
+      if (!at_word_start || end - pos - p.size() < 4) continue;
+      text.replace(pos + p.size(), end - pos - p.size(), Redactor::kMask);
+    }
+  }
+}
+
+}  // namespace
+
+void Redactor::AddSecret(const std::string& value) {
+  if (value.size() < 4) return;
+  if (std::find(secrets_.begin(), secrets_.end(), value) == secrets_.end()) {
+    secrets_.push_back(value);
+  }
+  // Longest first, so a secret containing another is masked whole.
+  std::sort(secrets_.begin(), secrets_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+std::string Redactor::Redact(const std::string& text) const {
+  std::string out = text;
+  for (const std::string& secret : secrets_) ReplaceAll(out, secret, kMask);
+  MaskCasTickets(out);
+  return out;
+}
+
+std::string Redactor::RedactHeader(const std::string& name, const std::string& value) const {
+  std::string lower = Lower(name);
+  if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie") {
+    return kMask;
+  }
+  if (lower == "set-cookie") {
+    // Keep the cookie name and its attributes (Secure, HttpOnly...) as evidence; mask the value.
+    size_t eq = value.find('=');
+    size_t semi = value.find(';');
+    if (eq == std::string::npos || (semi != std::string::npos && semi < eq)) return Redact(value);
+    std::string rest = semi == std::string::npos ? "" : value.substr(semi);
+    return value.substr(0, eq + 1) + kMask + Redact(rest);
+  }
+  return Redact(value);
+}
+
+}  // namespace sdetcheck
