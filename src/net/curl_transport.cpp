@@ -107,7 +107,7 @@ bool IsTransientStatus(const Request& request, long status) {
 
 std::string DescribeError(const Transfer& t, CURLcode code, const TransportOptions& options) {
   std::string where = t.job.request.method + " " + t.job.request.url + ": ";
-  if (t.body_too_large) {
+  if (t.body_too_large || code == CURLE_FILESIZE_EXCEEDED) {
     return where + "response body exceeds the limit of " + std::to_string(options.max_body_bytes) +
            " bytes (--max-body)";
   }

@@ -1,6 +1,7 @@
 #include "probe/http_kind.h"
 
 #include "net/transport.h"
+#include "target/profile.h"
 #include "probe/matcher_parser.h"
 #include "util/redactor.h"
 
@@ -12,8 +13,16 @@ constexpr size_t kEvidenceHeaders = 40;
 
 struct HttpProbeConfig : ProbeConfig {
   Request request;  // with ${...} unexpanded
+  std::string auth_account;  // target account whose credentials go in HTTP Basic auth
   Matcher expect;
 };
+
+std::string ParseAuth(YamlReader& r, const YAML::Node& req, const std::string& where) {
+  YAML::Node auth = req["auth"];
+  if (!auth || !r.ExpectMap(auth, where + ".auth")) return "";
+  r.CheckKeys(auth, {"account"}, where + ".auth");
+  return r.String(auth, "account", true, where + ".auth").value_or("");
+}
 
 std::optional<Request> ParseRequest(YamlReader& r, const YAML::Node& node, const std::string& what) {
   YAML::Node req = node["request"];
@@ -23,7 +32,7 @@ std::optional<Request> ParseRequest(YamlReader& r, const YAML::Node& node, const
     return std::nullopt;
   }
   if (!r.ExpectMap(req, where)) return std::nullopt;
-  r.CheckKeys(req, {"method", "url", "headers", "body", "follow_redirects"}, where);
+  r.CheckKeys(req, {"method", "url", "headers", "body", "follow_redirects", "auth"}, where);
   Request request;
   request.method = r.Enum(req, "method", {"GET", "HEAD", "POST"}, false, where).value_or("GET");
   std::optional<std::string> url = r.String(req, "url", true, where);
@@ -85,12 +94,26 @@ ProbeOutcome Judge(const HttpProbeConfig& config, const Request& request, const 
   return outcome;
 }
 
+bool AddBasicAuth(const std::string& account_id, const ProbeContext& context, Request* request,
+                  std::string* error) {
+  const Account* account = context.target ? context.target->FindAccount(account_id) : nullptr;
+  if (!account) {
+    *error = "the target profile has no account '" + account_id + "'";
+    return false;
+  }
+  request->headers.emplace_back("Authorization", "Basic " + BasicCredentials(*account));
+  return true;
+}
+
 }  // namespace
 
 std::shared_ptr<const ProbeConfig> ParseHttpProbe(YamlReader& r, const YAML::Node& node,
                                                   const std::string& what) {
   auto config = std::make_shared<HttpProbeConfig>();
   std::optional<Request> request = ParseRequest(r, node, what);
+  if (node["request"] && node["request"].IsMap()) {
+    config->auth_account = ParseAuth(r, node["request"], what + ".request");
+  }
   YAML::Node expect = node["expect"];
   if (!expect) {
     r.Error(node, what + ": missing required key 'expect' (a matcher)");
@@ -128,6 +151,9 @@ void RunHttpProbe(const ProbeConfig& base, const Variables& variables, ProbeCont
   expand(request.url);
   for (auto& header : request.headers) expand(header.second);
   expand(request.body);
+  if (expanded && !config.auth_account.empty()) {
+    expanded = AddBasicAuth(config.auth_account, context, &request, &error);
+  }
   if (!expanded) {
     ProbeOutcome outcome;
     outcome.status = ProbeOutcome::Status::kError;

@@ -19,10 +19,12 @@ namespace sdetcheck {
 class Transport;
 class Redactor;
 class YamlReader;
+struct TargetProfile;
 
 struct ProbeContext {
   Transport* transport = nullptr;  // must outlive the run
   const Redactor* redactor = nullptr;
+  const TargetProfile* target = nullptr;  // accounts, with secrets resolved
 };
 
 using ProbeDone = std::function<void(ProbeOutcome)>;

@@ -1,5 +1,7 @@
 #include "target/profile.h"
 
+#include <openssl/evp.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -127,6 +129,23 @@ void ReadTarget(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
 
 }  // namespace
 
+const Account* TargetProfile::FindAccount(const std::string& id) const {
+  for (const Account& account : accounts) {
+    if (account.id == id) return &account;
+  }
+  return nullptr;
+}
+
+std::string BasicCredentials(const Account& account) {
+  std::string plain = account.login + ":" + account.password.value;
+  std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
+  int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                               reinterpret_cast<const unsigned char*>(plain.data()),
+                               static_cast<int>(plain.size()));
+  encoded.resize(length);
+  return encoded;
+}
+
 Variables TargetProfile::ToVariables() const {
   Variables v = {{"base_url", base_url},           {"http_url", http_url},
                  {"host", HostOf(base_url)},       {"cas_url", cas_url},
@@ -178,6 +197,7 @@ void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diag
       }
     }
     redactor->AddSecret(ref.value);
+    redactor->AddSecret(BasicCredentials(account));
   }
 }
 

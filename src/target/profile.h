@@ -49,7 +49,11 @@ struct TargetProfile {
 
   // base_url, http_url, host, SSO URLs, and vars.* for every `vars` entry.
   Variables ToVariables() const;
+  const Account* FindAccount(const std::string& id) const;
 };
+
+// base64("login:password"), the HTTP Basic credentials of an account (a secret itself).
+std::string BasicCredentials(const Account& account);
 
 TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostics);
 

@@ -1,0 +1,82 @@
+#include "grid/loader.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace sdetcheck {
+namespace {
+
+const std::string kFixtures = std::string(SDETCHECK_SOURCE_DIR) + "/tests/fixtures";
+
+bool HasError(const Diagnostics& d, const std::string& file_suffix, int line, int column,
+              const std::string& message_part) {
+  for (const Diagnostic& diagnostic : d.list()) {
+    const SourceLoc& loc = diagnostic.loc;
+    bool file_ok = loc.file.size() >= file_suffix.size() &&
+                   loc.file.compare(loc.file.size() - file_suffix.size(), file_suffix.size(), file_suffix) == 0;
+    if (file_ok && loc.line == line && loc.column == column &&
+        (diagnostic.message + " " + diagnostic.hint).find(message_part) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_CASE("the shipped grid set loads without a problem and covers the four axes") {
+  Diagnostics diagnostics;
+  GridSet grid = LoadGridSet(std::string(SDETCHECK_SOURCE_DIR) + "/grids/sdet-6.3", &diagnostics);
+  INFO(diagnostics.Format());
+  CHECK(diagnostics.empty());
+  REQUIRE(grid.axes.size() == 4);
+  CHECK(grid.items.size() >= 12);
+  for (const Axis& axis : grid.axes) {
+    int count = 0;
+    for (const Item& item : grid.items) count += item.axis == axis.id;
+    CHECK_MESSAGE(count > 0, "axis without items: " << axis.id);
+  }
+  CHECK(grid.files.size() == 5);  // manifest + 4 axis files, each hashed
+  for (const InputFile& file : grid.files) CHECK(file.sha256.size() == 64);
+}
+
+TEST_CASE("a broken grid set reports every problem with file:line:column") {
+  Diagnostics d;
+  GridSet grid = LoadGridSet(kFixtures + "/broken-grid", &d);
+  INFO(d.Format());
+  // Unknown key, with a suggestion.
+  CHECK(HasError(d, "broken-grid/fonctionnel.yaml", 5, 5, "unknown key 'titel'"));
+  CHECK(HasError(d, "broken-grid/fonctionnel.yaml", 5, 5, "did you mean 'title'?"));
+  // The missing title is reported too.
+  CHECK(HasError(d, "broken-grid/fonctionnel.yaml", 2, 5, "missing required key 'title'"));
+  // Wrong level, with a suggestion.
+  CHECK(HasError(d, "broken-grid/technique.yaml", 4, 12, "'exigance' is not one of: exigence, recommandation"));
+  CHECK(HasError(d, "broken-grid/technique.yaml", 4, 12, "did you mean 'exigence'?"));
+  // Duplicate id, pointing at the first definition.
+  CHECK(HasError(d, "broken-grid/technique.yaml", 10, 5, "duplicate item id 'F-01'"));
+  CHECK(HasError(d, "broken-grid/technique.yaml", 10, 5, "fonctionnel.yaml:2:5"));
+  // Bad YAML.
+  CHECK(HasError(d, "broken-grid/securite.yaml", 7, 1, "invalid YAML"));
+  // Items from the good parts are still there.
+  // An item with an invalid level is still read, so later problems in it are found too.
+  CHECK(grid.FindItem("T-01") != nullptr);
+}
+
+TEST_CASE("the formatted diagnostics show the offending line and a caret") {
+  Diagnostics d;
+  LoadGridSet(kFixtures + "/broken-grid", &d);
+  std::string text = d.Format();
+  CHECK(text.find("fonctionnel.yaml:5:5: error: item F-01: unknown key 'titel' (did you mean 'title'?)\n"
+                  "      titel: {fr: \"Portail\", en: \"Portal\"}\n"
+                  "      ^\n") != std::string::npos);
+}
+
+TEST_CASE("a grid set directory without manifest is one clear error") {
+  Diagnostics d;
+  LoadGridSet(kFixtures + "/does-not-exist", &d);
+  REQUIRE(d.size() == 1);
+  CHECK(d.list()[0].message == "cannot read file");
+  CHECK(d.list()[0].loc.file.find("does-not-exist/manifest.yaml") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace sdetcheck
