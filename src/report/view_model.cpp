@@ -79,6 +79,8 @@ json EvidenceView(const json& evidence) {
 json ItemView(const json& item, const json& catalog, const json& axis_names, const std::string& lang) {
   std::string state = item["state"];
   std::string level = item["level"];
+  std::string message = item["message"];
+  if (message.empty() && state == "not_tested") message = Label(catalog, "no_answer");
   json view = {
       {"id", item["id"]},
       {"axis", item["axis"]},
@@ -93,8 +95,8 @@ json ItemView(const json& item, const json& catalog, const json& axis_names, con
       {"method_label", Label(catalog, "method." + item["method"].get<std::string>())},
       {"state", state},
       {"state_label", Label(catalog, "state." + state)},
-      {"message", item["message"]},
-      {"has_message", !item["message"].get<std::string>().empty()},
+      {"message", message},
+      {"has_message", !message.empty()},
       {"expected", item["expected"]},
       {"has_expected", !item["expected"].get<std::string>().empty()},
       {"source_text", SourceText(item["source"])},
