@@ -92,7 +92,8 @@ error_log $DIR/logs/error.log warn;
 events { worker_connections 256; }
 http {
   include /etc/nginx/mime.types;
-  access_log $DIR/logs/access.log;
+  log_format timed '\$msec \$status "\$request"';
+  access_log $DIR/logs/access.log timed;
   client_body_temp_path $DIR/tmp/body;
   proxy_temp_path $DIR/tmp/proxy;
   fastcgi_temp_path $DIR/tmp/fastcgi;

@@ -1,0 +1,123 @@
+// The real transport against the local test ENT's nginx, observed from nginx's access log
+// (`$msec` timestamps): what a production ENT would see.
+
+#include "net/curl_transport.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "net/coalescing_transport.h"
+#include "support/local_servers.h"
+#include "target/profile.h"
+
+namespace sdetcheck {
+namespace {
+
+struct LogLine {
+  double time = 0;
+  int status = 0;
+  std::string request;
+};
+
+std::string AccessLog() { return testing::TestEnvDir() + "/logs/access.log"; }
+
+size_t LogSize() { return testing::ReadFile(AccessLog()).size(); }
+
+// Lines appended to the access log since `offset` whose request contains `needle`.
+std::vector<LogLine> LogSince(size_t offset, const std::string& needle) {
+  std::istringstream in(testing::ReadFile(AccessLog()).substr(offset));
+  std::vector<LogLine> lines;
+  std::string text;
+  while (std::getline(in, text)) {
+    LogLine line;
+    std::istringstream fields(text);
+    fields >> line.time >> line.status;
+    std::getline(fields, line.request);
+    if (line.request.find(needle) != std::string::npos) lines.push_back(line);
+  }
+  return lines;
+}
+
+TransportOptions LocalOptions() {
+  Diagnostics d;
+  TargetProfile env = LoadTargetProfile(testing::TestEnvDir() + "/target.yaml", &d);
+  TransportOptions options;
+  options.ca_bundle = env.ca_bundle;
+  options.total_timeout_ms = 5000;
+  return options;
+}
+
+std::string BaseUrl() {
+  Diagnostics d;
+  return LoadTargetProfile(testing::TestEnvDir() + "/target.yaml", &d).base_url;
+}
+
+TEST_SUITE("integration") {
+
+TEST_CASE("the server never sees more than the configured rate") {
+  TransportOptions options = LocalOptions();
+  options.rate_per_second = 5;
+  options.per_host_concurrency = 8;
+  CurlTransport transport(options);
+  size_t offset = LogSize();
+  int done = 0;
+  for (int i = 0; i < 8; ++i) {
+    Request request;
+    request.url = BaseUrl() + "/?rate-test=" + std::to_string(i);
+    transport.Submit(request, [&done](const FetchResult& r) { done += r.ok; });
+  }
+  transport.Run();
+  CHECK(done == 8);
+  std::vector<LogLine> lines = LogSince(offset, "rate-test");
+  REQUIRE(lines.size() == 8);
+  // nginx logs when a request ends, so allow for the spread of response times (small here).
+  for (size_t i = 1; i < lines.size(); ++i) {
+    CHECK_MESSAGE(lines[i].time - lines[i - 1].time >= 0.2 - 0.05, "gap before request " << i);
+  }
+  CHECK(lines.back().time - lines.front().time >= 7 * 0.2 - 0.05);
+}
+
+TEST_CASE("a transient 503 is retried with backoff, then reported as the server's answer") {
+  TransportOptions options = LocalOptions();
+  options.retries = 2;
+  options.backoff_ms = 100;
+  CurlTransport transport(options);
+  size_t offset = LogSize();
+  FetchResult result;
+  Request request;
+  request.url = BaseUrl() + "/fault/unavailable";
+  transport.Submit(request, [&result](const FetchResult& r) { result = r; });
+  transport.Run();
+  CHECK(result.ok);
+  CHECK(result.response.status == 503);
+  CHECK(result.attempts == 3);
+  std::vector<LogLine> lines = LogSince(offset, "/fault/unavailable");
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[1].time - lines[0].time >= 0.1 - 0.02);
+  CHECK(lines[2].time - lines[1].time >= 0.2 - 0.02);  // backoff doubles
+  CHECK(transport.started_transfers() == 3);
+}
+
+TEST_CASE("identical requests from several items reach the server once") {
+  CurlTransport curl(LocalOptions());
+  CoalescingTransport transport(&curl);
+  size_t offset = LogSize();
+  int answered = 0;
+  Request request;
+  request.url = BaseUrl() + "/?coalesce-test";
+  for (int i = 0; i < 3; ++i) {
+    transport.Submit(request, [&answered](const FetchResult& r) { answered += r.ok && r.response.status == 200; });
+  }
+  transport.Run();
+  CHECK(answered == 3);
+  CHECK(transport.sent() == 1);
+  CHECK(transport.coalesced() == 2);
+  CHECK(LogSince(offset, "coalesce-test").size() == 1);
+}
+
+}  // TEST_SUITE
+
+}  // namespace
+}  // namespace sdetcheck
