@@ -1,0 +1,174 @@
+#include "report/report.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include "grid/loader.h"
+#include "probe/loader.h"
+#include "support/json_schema.h"
+#include "support/local_servers.h"
+
+namespace sdetcheck {
+namespace {
+
+using nlohmann::json;
+const std::string kRoot = SDETCHECK_SOURCE_DIR;
+
+// A judged run over the shipped grid with one result of every state, built without I/O.
+struct Fixture {
+  GridSet grid;
+  ProbeCatalog probes;
+  TargetProfile target;
+  Answers answers;
+  std::vector<ItemResult> results;
+  Summary summary;
+
+  Fixture() {
+    Diagnostics d;
+    grid = LoadGridSet(kRoot + "/grids/sdet-6.3", &d);
+    probes = LoadProbes({kRoot + "/probes"}, &d);
+    target.name = "ENT <test> & \"quotes\" | pipes";
+    target.base_url = "https://ent.example.fr";
+    const State states[] = {State::kPass, State::kFail, State::kError, State::kNotApplicable,
+                            State::kNotTested, State::kAttested, State::kWaived};
+    size_t i = 0;
+    for (const Item& item : grid.items) {
+      ItemResult r;
+      r.item = &item;
+      r.method = item.check.is_probe ? Method::kProbe : Method::kAttestation;
+      r.state = states[i++ % 7];
+      if (r.state == State::kFail) {
+        r.message = "[fail] header X absent | <script>alert(1)</script>";
+        Evidence e;
+        e.request = "GET https://ent.example.fr/";
+        e.status = 200;
+        e.headers = {{"Set-Cookie", "ENTSESSION=[REDACTED]; Secure"}};
+        e.excerpt = "<html>\n<body>";
+        e.checks = {"[fail] header X absent"};
+        r.evidence.push_back(e);
+      }
+      if (r.state == State::kWaived) r.waiver = Waiver{item.id, "en cours", "DSI", "2027-01-31", {}};
+      results.push_back(r);
+    }
+    std::vector<std::string> axes;
+    for (const Axis& a : grid.axes) axes.push_back(a.id);
+    summary = Summarize(results, axes);
+  }
+
+  ReportContext Context(const std::string& lang) const {
+    return {&grid, &probes, &target, &answers, &results, &summary, {3, 1, 0.5}, lang,
+            "2026-11-23T10:00:00Z", kRoot + "/reports"};
+  }
+};
+
+struct Written {
+  std::string dir;
+  std::vector<std::string> files;
+  std::string error;
+  bool ok = false;
+};
+
+Written Write(const Fixture& f, const std::string& lang, const std::vector<std::string>& formats) {
+  Written w;
+  w.dir = testing::MakeTempDir("sdetcheck-report");
+  w.ok = WriteReports(f.Context(lang), formats, w.dir, &w.files, &w.error);
+  return w;
+}
+
+TEST_CASE("the JSON report validates against its published schema") {
+  Fixture f;
+  Written w = Write(f, "fr", {"json"});
+  REQUIRE_MESSAGE(w.ok, w.error);
+  json report = json::parse(testing::ReadFile(w.dir + "/report.json"));
+  CHECK(testing::SchemaErrors(report, kRoot + "/docs/schemas/report.schema.json") == "");
+  CHECK(report["verdict"] == "non_conforme");
+  CHECK(report["items"].size() == f.grid.items.size());
+  CHECK(report["scoring"]["version"] == "1");
+  std::filesystem::remove_all(w.dir);
+}
+
+TEST_CASE("the schema rejects a report that breaks it") {
+  Fixture f;
+  Written w = Write(f, "fr", {"json"});
+  json report = json::parse(testing::ReadFile(w.dir + "/report.json"));
+  report["items"][0]["state"] = "passed";
+  CHECK(testing::SchemaErrors(report, kRoot + "/docs/schemas/report.schema.json") != "");
+  std::filesystem::remove_all(w.dir);
+}
+
+TEST_CASE("reports are stable: the same run renders byte-identical files") {
+  Fixture f;
+  Written a = Write(f, "fr", {"json", "html", "md", "junit"});
+  Written b = Write(f, "fr", {"json", "html", "md", "junit"});
+  REQUIRE(a.files.size() == 4);
+  for (size_t i = 0; i < a.files.size(); ++i) {
+    CHECK(testing::ReadFile(a.files[i]) == testing::ReadFile(b.files[i]));
+  }
+  std::filesystem::remove_all(a.dir);
+  std::filesystem::remove_all(b.dir);
+}
+
+TEST_CASE("the HTML report escapes what it shows and speaks the chosen language") {
+  Fixture f;
+  Written fr = Write(f, "fr", {"html"});
+  std::string html = testing::ReadFile(fr.dir + "/report.html");
+  CHECK(html.find("<script>alert(1)</script>") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("ENT &lt;test&gt; &amp; &quot;quotes&quot;") != std::string::npos);
+  CHECK(html.find("Non conforme") != std::string::npos);
+  CHECK(html.find("Exigences") != std::string::npos);
+  CHECK(html.find("data-state=\"waived\"") != std::string::npos);
+  Written en = Write(f, "en", {"html"});
+  std::string english = testing::ReadFile(en.dir + "/report.html");
+  CHECK(english.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(english.find("Non-conformant") != std::string::npos);
+  CHECK(english.find("Could not check") != std::string::npos);
+  std::filesystem::remove_all(fr.dir);
+  std::filesystem::remove_all(en.dir);
+}
+
+TEST_CASE("the Markdown report keeps table rows intact") {
+  Fixture f;
+  Written w = Write(f, "fr", {"md"});
+  std::string md = testing::ReadFile(w.dir + "/report.md");
+  CHECK(md.find("ENT &lt;test&gt; & \"quotes\" \\| pipes") != std::string::npos);
+  CHECK(md.find("header X absent \\| &lt;script&gt;") != std::string::npos);
+  std::filesystem::remove_all(w.dir);
+}
+
+TEST_CASE("the JUnit report counts failures and errors per axis") {
+  Fixture f;
+  Written w = Write(f, "fr", {"junit"});
+  pugi::xml_document doc;
+  REQUIRE(doc.load_file((w.dir + "/report.junit.xml").c_str()));
+  int tests = 0, failures = 0, errors = 0;
+  for (pugi::xml_node suite : doc.child("testsuites").children("testsuite")) {
+    tests += suite.attribute("tests").as_int();
+    failures += suite.attribute("failures").as_int();
+    errors += suite.attribute("errors").as_int();
+  }
+  CHECK(tests == static_cast<int>(f.grid.items.size()));
+  CHECK(failures == f.summary.overall.exigence.fail + f.summary.overall.recommandation.fail);
+  CHECK(errors == f.summary.overall.exigence.error + f.summary.overall.recommandation.error);
+  std::filesystem::remove_all(w.dir);
+}
+
+TEST_CASE("an unwritable output directory or a missing template is a clear error") {
+  Fixture f;
+  std::vector<std::string> files;
+  std::string error;
+  CHECK(!WriteReports(f.Context("fr"), {"json"}, "/proc/sdetcheck-cannot", &files, &error));
+  CHECK(error.find("/proc/sdetcheck-cannot") != std::string::npos);
+  ReportContext context = f.Context("fr");
+  context.reports_dir = "/nonexistent";
+  std::string dir = testing::MakeTempDir("sdetcheck-report");
+  CHECK(!WriteReports(context, {"html"}, dir, &files, &error));
+  CHECK(error.find("/nonexistent/i18n/fr.json") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sdetcheck
