@@ -7,7 +7,8 @@
 #   scripts/testenv.sh status [--dir DIR]
 #
 # Ports (port-base N, default 18000): N+443 HTTPS portal, N+80 plain HTTP (redirects),
-# N+444 HTTPS with a certificate from an unknown CA, N+445 HTTPS with an expired certificate.
+# N+444 HTTPS with a certificate from an unknown CA, N+445 HTTPS with an expired certificate,
+# N+446 HTTPS that still accepts TLS 1.0 and 1.1.
 # Writes DIR/target.yaml, a target profile for `sdetcheck audit`. Only ever stops the
 # nginx whose PID it recorded in DIR.
 set -euo pipefail
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 HTTPS_PORT=$((PORT_BASE + 443)); HTTP_PORT=$((PORT_BASE + 80))
-UNTRUSTED_PORT=$((PORT_BASE + 444)); EXPIRED_PORT=$((PORT_BASE + 445))
+UNTRUSTED_PORT=$((PORT_BASE + 444)); EXPIRED_PORT=$((PORT_BASE + 445)); LEGACY_PORT=$((PORT_BASE + 446))
 PIDFILE="$DIR/nginx.pid"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
@@ -140,6 +141,15 @@ http {
   }
 
   server {
+    listen 127.0.0.1:$LEGACY_PORT ssl;
+    ssl_certificate $DIR/certs/server.pem;
+    ssl_certificate_key $DIR/certs/server.key;
+    ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;
+    ssl_ciphers DEFAULT:@SECLEVEL=0;
+    root $site;
+  }
+
+  server {
     listen 127.0.0.1:$EXPIRED_PORT ssl;
     ssl_certificate $DIR/certs/expired.pem;
     ssl_certificate_key $DIR/certs/expired.key;
@@ -167,12 +177,13 @@ target:
   vars:
     untrusted_url: "https://127.0.0.1:$UNTRUSTED_PORT"
     expired_url: "https://127.0.0.1:$EXPIRED_PORT"
+    legacy_tls_url: "https://127.0.0.1:$LEGACY_PORT"
 YAML
 }
 
 start() {
   if running; then echo "testenv: already running (pid $(cat "$PIDFILE")), https://127.0.0.1:$HTTPS_PORT"; return 0; fi
-  for port in $HTTPS_PORT $HTTP_PORT $UNTRUSTED_PORT $EXPIRED_PORT; do
+  for port in $HTTPS_PORT $HTTP_PORT $UNTRUSTED_PORT $EXPIRED_PORT $LEGACY_PORT; do
     if port_busy "$port"; then echo "testenv: port $port is already in use; choose another --port-base" >&2; exit 1; fi
   done
   mkdir -p "$DIR"

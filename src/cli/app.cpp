@@ -50,6 +50,7 @@ int RunCli(int argc, char** argv) {
                "sdetcheck"};
   app.footer(kFooter);
   app.require_subcommand(1);
+  app.fallthrough();  // global options (-q, --data-dir) also work after the subcommand
   app.add_option("--data-dir", options.data_dir,
                  "Where grids/, probes/ and reports/ live (default: $SDETCHECK_DATA_DIR or the "
                  "build's source tree)");

@@ -97,7 +97,65 @@ void Collect(const GumboNode* root, const std::string& tag, std::vector<HtmlElem
   }
 }
 
+std::string AttributeOf(const GumboElement& element, const char* name) {
+  const GumboAttribute* attribute = gumbo_get_attribute(&element.attributes, name);
+  return attribute ? attribute->value : "";
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+HtmlForm DescribeForm(const GumboNode* form) {
+  HtmlForm out;
+  out.action = AttributeOf(form->v.element, "action");
+  out.method = Lower(AttributeOf(form->v.element, "method"));
+  if (out.method.empty()) out.method = "get";
+  std::vector<const GumboNode*> stack = {form};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    if (node->v.element.tag == GUMBO_TAG_INPUT) {
+      HtmlInput input{AttributeOf(node->v.element, "name"), Lower(AttributeOf(node->v.element, "type")),
+                      AttributeOf(node->v.element, "value")};
+      if (input.type.empty()) input.type = "text";
+      out.inputs.push_back(input);
+    }
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i > 0; --i) {
+      stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+const HtmlInput* HtmlForm::FirstOfType(const std::string& type) const {
+  for (const HtmlInput& input : inputs) {
+    if (input.type == type) return &input;
+  }
+  return nullptr;
+}
+
+std::vector<HtmlForm> FindHtmlForms(const std::string& html) {
+  Output output = Parse(html);
+  std::vector<HtmlForm> forms;
+  std::vector<const GumboNode*> stack = {output->root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    if (node->v.element.tag == GUMBO_TAG_FORM) forms.push_back(DescribeForm(node));
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i > 0; --i) {
+      stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+    }
+  }
+  return forms;
+}
 
 const std::string* HtmlElement::Attribute(const std::string& name) const {
   for (const auto& [n, v] : attributes) {

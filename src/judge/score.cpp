@@ -51,6 +51,10 @@ Summary Summarize(const std::vector<ItemResult>& results, const std::vector<std:
       if (scope.axis == r.item->axis) AddTo(r, &scope);
     }
   }
+  // Axes with no selected item (e.g. under --only) are left out rather than shown conforme.
+  std::erase_if(summary.axes, [](const ScopeSummary& scope) {
+    return scope.exigence.Count() + scope.recommandation.Count() == 0;
+  });
   for (ScopeSummary& scope : summary.axes) scope.verdict = VerdictOf(scope.exigence);
   summary.overall.verdict = VerdictOf(summary.overall.exigence);
   return summary;

@@ -3,6 +3,11 @@
 namespace sdetcheck {
 
 void CoalescingTransport::Submit(const Request& request, Callback done) {
+  if (!request.coalesce) {
+    ++sent_;
+    inner_->Submit(request, std::move(done));
+    return;
+  }
   std::string key = request.Key();
   auto [it, inserted] = entries_.try_emplace(key);
   Entry& entry = it->second;

@@ -105,6 +105,27 @@ bool IsTransientStatus(const Request& request, long status) {
   return idempotent && (status == 429 || status == 502 || status == 503 || status == 504);
 }
 
+FetchError ClassifyError(const Transfer& t, CURLcode code) {
+  if (t.body_too_large || code == CURLE_FILESIZE_EXCEEDED) return FetchError::kTooLarge;
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT: return FetchError::kTimeout;
+    case CURLE_TOO_MANY_REDIRECTS: return FetchError::kRedirects;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CONNECT_ERROR: return FetchError::kTls;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT: return FetchError::kConnect;
+    default: return FetchError::kOther;
+  }
+}
+
+long TlsVersionOption(const std::string& max_version) {
+  if (max_version == "1.0") return static_cast<long>(CURL_SSLVERSION_TLSv1_0) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_0);
+  if (max_version == "1.1") return static_cast<long>(CURL_SSLVERSION_TLSv1_0) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_1);
+  if (max_version == "1.2") return static_cast<long>(CURL_SSLVERSION_TLSv1_0) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_2);
+  return CURL_SSLVERSION_DEFAULT;
+}
+
 std::string DescribeError(const Transfer& t, CURLcode code, const TransportOptions& options) {
   std::string where = t.job.request.method + " " + t.job.request.url + ": ";
   if (t.body_too_large || code == CURLE_FILESIZE_EXCEEDED) {
@@ -171,6 +192,11 @@ struct CurlTransport::Impl {
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    if (!r.tls_max_version.empty()) {
+      curl_easy_setopt(e, CURLOPT_SSLVERSION, TlsVersionOption(r.tls_max_version));
+      // OpenSSL 3 refuses TLS < 1.2 at its default security level even when asked.
+      curl_easy_setopt(e, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+    }
     if (r.method == "HEAD") curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
     if (r.method == "POST") {
       curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
@@ -235,6 +261,7 @@ struct CurlTransport::Impl {
     result.attempts = t.job.attempt;
     if (code != CURLE_OK) {
       result.error = DescribeError(t, code, options);
+      result.error_kind = ClassifyError(t, code);
     } else {
       result.ok = true;
       result.response = std::move(t.response);

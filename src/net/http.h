@@ -15,6 +15,12 @@ struct Request {
   HeaderList headers;
   std::string body;
   bool follow_redirects = true;
+  // Highest TLS version offered, e.g. "1.0"; empty = library default (1.2+). Used to check
+  // that a server refuses legacy protocols: weak ciphers are then allowed client-side.
+  std::string tls_max_version;
+  // False for steps of a stateful flow (login forms carry one-time tokens): such a request
+  // is always sent, never answered from another item's identical request.
+  bool coalesce = true;
 
   // Identity of the request for coalescing: method, URL, headers, body and redirect policy.
   std::string Key() const;
@@ -34,11 +40,14 @@ struct Response {
   std::string ContentType() const;  // lower-cased media type without parameters
 };
 
+enum class FetchError { kNone, kConnect, kTls, kTimeout, kTooLarge, kRedirects, kOther };
+
 // Either a response (any HTTP status) or an error saying why none was obtained.
 struct FetchResult {
   bool ok = false;
   Response response;
   std::string error;  // "https://host/x: connection refused", etc.
+  FetchError error_kind = FetchError::kNone;
   int attempts = 0;
 };
 

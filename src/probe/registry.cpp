@@ -1,6 +1,8 @@
 #include "probe/registry.h"
 
+#include "probe/cas_kind.h"
 #include "probe/http_kind.h"
+#include "probe/tls_kind.h"
 
 namespace sdetcheck {
 
@@ -8,6 +10,10 @@ const std::vector<ProbeKind>& ProbeKinds() {
   static const std::vector<ProbeKind> kKinds = {
       {"http", "One HTTP(S) request judged by matchers (status, headers, body, XML, JSON, HTML, TLS)",
        {"request", "expect"}, ParseHttpProbe, HttpProbeVariables, RunHttpProbe},
+      {"tls", "TLS handshakes: the default one must succeed, the legacy versions listed must be refused",
+       {"url", "refuse"}, ParseTlsProbe, TlsProbeVariables, RunTlsProbe},
+      {"cas", "CAS login as a browser (form, credentials, ticket), then ticket validation or the service page",
+       {"login", "expect"}, ParseCasProbe, CasProbeVariables, RunCasProbe},
   };
   return kKinds;
 }

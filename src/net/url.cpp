@@ -1,0 +1,94 @@
+#include "net/url.h"
+
+#include <curl/curl.h>
+
+#include <memory>
+
+namespace sdetcheck {
+namespace {
+
+struct UrlDeleter {
+  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+using Url = std::unique_ptr<CURLU, UrlDeleter>;
+
+Url Parse(const std::string& text) {
+  Url url(curl_url());
+  if (curl_url_set(url.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) return nullptr;
+  return url;
+}
+
+std::string Get(CURLU* url, CURLUPart part, unsigned flags = 0) {
+  char* value = nullptr;
+  if (curl_url_get(url, part, &value, flags) != CURLUE_OK) return "";
+  std::string out = value;
+  curl_free(value);
+  return out;
+}
+
+std::string Escape(const std::string& text) {
+  char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+  std::string out = escaped ? escaped : "";
+  curl_free(escaped);
+  return out;
+}
+
+std::string Unescape(const std::string& text) {
+  std::string plus_as_space = text;
+  for (char& c : plus_as_space) c = c == '+' ? ' ' : c;
+  int length = 0;
+  char* raw = curl_easy_unescape(nullptr, plus_as_space.data(), static_cast<int>(plus_as_space.size()), &length);
+  std::string out = raw ? std::string(raw, length) : "";
+  curl_free(raw);
+  return out;
+}
+
+}  // namespace
+
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string body;
+  for (const auto& [name, value] : fields) body += (body.empty() ? "" : "&") + Escape(name) + "=" + Escape(value);
+  return body;
+}
+
+std::string WithQueryParameter(const std::string& url, const std::string& name, const std::string& value) {
+  Url parsed = Parse(url);
+  if (!parsed) return url;
+  std::string pair = name + "=" + value;
+  curl_url_set(parsed.get(), CURLUPART_QUERY, pair.c_str(), CURLU_APPENDQUERY | CURLU_URLENCODE);
+  return Get(parsed.get(), CURLUPART_URL);
+}
+
+std::optional<std::string> QueryParameter(const std::string& url, const std::string& name) {
+  Url parsed = Parse(url);
+  if (!parsed) return std::nullopt;
+  std::string query = Get(parsed.get(), CURLUPART_QUERY);
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t end = query.find('&', start);
+    std::string pair = query.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    size_t eq = pair.find('=');
+    if (Unescape(pair.substr(0, eq)) == name) {
+      return eq == std::string::npos ? std::string() : Unescape(pair.substr(eq + 1));
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::string ResolveUrl(const std::string& base, const std::string& reference) {
+  Url parsed = Parse(base);
+  if (!parsed) return reference;
+  if (curl_url_set(parsed.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK) return reference;
+  return Get(parsed.get(), CURLUPART_URL);
+}
+
+std::string OriginOf(const std::string& url) {
+  Url parsed = Parse(url);
+  if (!parsed) return "";
+  return Get(parsed.get(), CURLUPART_SCHEME) + "://" + Get(parsed.get(), CURLUPART_HOST) + ":" +
+         Get(parsed.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+}
+
+}  // namespace sdetcheck

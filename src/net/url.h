@@ -1,0 +1,26 @@
+#pragma once
+// URL helpers on top of libcurl's URL API (no hand-written URL parsing).
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sdetcheck {
+
+// application/x-www-form-urlencoded body from name/value pairs.
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);
+
+// `url` with `name=value` appended to its query (value percent-encoded).
+std::string WithQueryParameter(const std::string& url, const std::string& name, const std::string& value);
+
+// The decoded value of query parameter `name`, if present.
+std::optional<std::string> QueryParameter(const std::string& url, const std::string& name);
+
+// `reference` (absolute or relative, e.g. a form action or a Location) resolved against `base`.
+std::string ResolveUrl(const std::string& base, const std::string& reference);
+
+// "scheme://host:port" of a URL (default port made explicit); "" when unparseable.
+std::string OriginOf(const std::string& url);
+
+}  // namespace sdetcheck

@@ -1,0 +1,349 @@
+#include "probe/cas_kind.h"
+
+#include "html/document.h"
+#include "net/browser_session.h"
+#include "net/url.h"
+#include "probe/cas_validation.h"
+#include "probe/matcher_parser.h"
+#include "target/profile.h"
+#include "util/redactor.h"
+
+namespace sdetcheck {
+namespace {
+
+constexpr int kMaxHops = 8;
+constexpr size_t kExcerptBytes = 400;
+
+struct CasProbeConfig : ProbeConfig {
+  std::string cas_url = "${cas_url}";
+  std::string account;
+  std::string service;
+  bool expect_ticket = true;
+  int validate_version = 0;  // 0 = do not validate; 1, 2 or 3
+  std::vector<std::string> attributes;
+  std::optional<Matcher> service_page;
+};
+
+struct CasRun {
+  std::string cas_url, service, login, password;
+  int validate_version = 0;
+  bool expect_ticket = true;
+  std::vector<std::string> attributes;
+  const Matcher* service_page = nullptr;
+  std::shared_ptr<BrowserSession> browser;
+  Transport* transport = nullptr;
+  const Redactor* redactor = nullptr;
+  ProbeOutcome outcome;
+  ProbeDone done;
+};
+using RunPtr = std::shared_ptr<CasRun>;
+
+void Finish(const RunPtr& run, ProbeOutcome::Status status, const std::string& message) {
+  run->outcome.status = status;
+  run->outcome.message = run->redactor->Redact(message);
+  run->done(run->outcome);
+}
+
+Evidence& Step(const RunPtr& run, const std::string& method, const std::string& url, const FetchResult& r) {
+  Evidence e;
+  e.request = method + " " + run->redactor->Redact(url);
+  if (r.ok) {
+    e.status = r.response.status;
+    e.final_url = run->redactor->Redact(r.response.effective_url);
+    e.tls_version = r.response.tls_version;
+    for (const auto& [name, value] : r.response.headers) {
+      if (name == "Location" || name == "location" || name == "Set-Cookie" || name == "set-cookie" ||
+          name == "Content-Type" || name == "content-type") {
+        e.headers.emplace_back(name, run->redactor->RedactHeader(name, value));
+      }
+    }
+    e.excerpt = run->redactor->Redact(r.response.body.substr(0, kExcerptBytes));
+  }
+  run->outcome.evidence.push_back(e);
+  return run->outcome.evidence.back();
+}
+
+void Note(const RunPtr& run, const std::string& line) {
+  run->outcome.evidence.back().checks.push_back(run->redactor->Redact(line));
+}
+
+bool IsTicketRedirect(const RunPtr& run, const std::string& location) {
+  return location.rfind(run->service, 0) == 0 && QueryParameter(location, "ticket").has_value();
+}
+
+// Redirects are followed while they stay on the CAS server and carry no ticket.
+BrowserSession::FollowPolicy StayOnCas(const RunPtr& run) {
+  return [run](const std::string& location) {
+    return OriginOf(location) == OriginOf(run->cas_url) && !IsTicketRedirect(run, location);
+  };
+}
+
+std::optional<std::string> TicketFrom(const RunPtr& run, const FetchResult& r) {
+  for (const std::string& location : r.response.HeaderValues("Location")) {
+    std::string absolute = ResolveUrl(r.response.effective_url, location);
+    if (IsTicketRedirect(run, absolute)) return QueryParameter(absolute, "ticket");
+  }
+  return std::nullopt;
+}
+
+void FollowToService(const RunPtr& run, const std::string& ticket) {
+  std::string url = WithQueryParameter(run->service, "ticket", ticket);
+  std::string origin = OriginOf(run->service);
+  Request request;
+  request.url = url;
+  run->browser->Fetch(request, [origin](const std::string& next) { return OriginOf(next) == origin; },
+                      [run, url](const FetchResult& r, const std::vector<std::string>&) {
+                        Evidence& e = Step(run, "GET", url, r);
+                        if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
+                        MatchResult match = Evaluate(*run->service_page, r.response);
+                        for (const std::string& line : match.lines) e.checks.push_back(run->redactor->Redact(line));
+                        using State = MatchResult::State;
+                        if (match.state == State::kError) return Finish(run, ProbeOutcome::Status::kError, match.error);
+                        if (match.state == State::kFail) {
+                          return Finish(run, ProbeOutcome::Status::kFail,
+                                        "the service did not answer as expected after login: " +
+                                            (match.lines.empty() ? "" : match.lines.front()));
+                        }
+                        Finish(run, ProbeOutcome::Status::kPass, "");
+                      });
+}
+
+std::string ValidatePath(int version) {
+  return version == 1 ? "/validate" : version == 2 ? "/serviceValidate" : "/p3/serviceValidate";
+}
+
+void JudgeValidation(const RunPtr& run, const CasValidation& v) {
+  using Status = CasValidation::Status;
+  if (v.status == Status::kMalformed) return Finish(run, ProbeOutcome::Status::kError, v.problem);
+  if (v.status == Status::kFailure) {
+    Note(run, "[fail] ticket refused at validation: " + v.failure_code);
+    return Finish(run, ProbeOutcome::Status::kFail, "the CAS server refused its own ticket (" + v.failure_code + ")");
+  }
+  Note(run, "[pass] ticket validated for user " + v.user);
+  std::string missing;
+  for (const std::string& name : run->attributes) {
+    bool present = v.attributes.count(name) > 0;
+    Note(run, std::string(present ? "[pass] attribute " : "[fail] attribute ") + name +
+                  (present ? " released" : " missing"));
+    if (!present) missing += (missing.empty() ? "" : ", ") + name;
+  }
+  if (!missing.empty()) return Finish(run, ProbeOutcome::Status::kFail, "attributes missing from the CAS answer: " + missing);
+  Finish(run, ProbeOutcome::Status::kPass, "");
+}
+
+void Validate(const RunPtr& run, const std::string& ticket) {
+  std::string url = WithQueryParameter(WithQueryParameter(run->cas_url + ValidatePath(run->validate_version),
+                                                          "service", run->service),
+                                       "ticket", ticket);
+  Request request;
+  request.url = url;
+  request.coalesce = false;
+  request.follow_redirects = false;
+  run->transport->Submit(request, [run, url](const FetchResult& r) {
+    Step(run, "GET", url, r);
+    if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
+    if (r.response.status != 200) {
+      return Finish(run, ProbeOutcome::Status::kError,
+                    "validation endpoint answered HTTP " + std::to_string(r.response.status));
+    }
+    JudgeValidation(run, ParseCasValidation(r.response.body, run->validate_version));
+  });
+}
+
+void OnTicketOutcome(const RunPtr& run, const std::optional<std::string>& ticket, const std::string& why_none) {
+  if (!run->expect_ticket) {
+    if (ticket) {
+      Note(run, "[fail] a service ticket was issued for " + run->service);
+      return Finish(run, ProbeOutcome::Status::kFail, "the CAS server issued a ticket for " + run->service);
+    }
+    Note(run, "[pass] no ticket issued: " + why_none);
+    return Finish(run, ProbeOutcome::Status::kPass, "");
+  }
+  if (!ticket) {
+    Note(run, "[fail] no ticket: " + why_none);
+    return Finish(run, ProbeOutcome::Status::kFail, "login gave no service ticket: " + why_none);
+  }
+  Note(run, "[pass] service ticket issued");
+  if (run->service_page) return FollowToService(run, *ticket);
+  if (run->validate_version > 0) return Validate(run, *ticket);
+  Finish(run, ProbeOutcome::Status::kPass, "");
+}
+
+std::string WhyNoTicket(const FetchResult& r) {
+  if (!FindHtmlForms(r.response.body).empty()) {
+    for (const HtmlForm& form : FindHtmlForms(r.response.body)) {
+      if (form.FirstOfType("password")) return "the login form came back (credentials refused?)";
+    }
+  }
+  return "HTTP " + std::to_string(r.response.status) + " without a ticket";
+}
+
+std::vector<std::pair<std::string, std::string>> FillForm(const HtmlForm& form, const RunPtr& run) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  bool user_set = false;
+  for (const HtmlInput& input : form.inputs) {
+    if (input.name.empty() || input.type == "submit" || input.type == "button" || input.type == "image" ||
+        input.type == "checkbox" || input.type == "radio" || input.type == "reset") {
+      continue;
+    }
+    std::string value = input.value;
+    if (input.type == "password") value = run->password;
+    if (!user_set && (input.type == "text" || input.type == "email")) {
+      value = run->login;
+      user_set = true;
+    }
+    fields.emplace_back(input.name, value);
+  }
+  return fields;
+}
+
+void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::string& page_url) {
+  Request post;
+  post.method = "POST";
+  post.url = ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
+  post.body = FormEncode(FillForm(form, run));
+  post.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  std::string url = post.url;
+  run->browser->Fetch(post, StayOnCas(run), [run, url](const FetchResult& r, const std::vector<std::string>&) {
+    Step(run, "POST", url, r);
+    if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
+    if (r.response.status >= 500) {
+      return Finish(run, ProbeOutcome::Status::kError, "login answered HTTP " + std::to_string(r.response.status));
+    }
+    std::optional<std::string> ticket = TicketFrom(run, r);
+    OnTicketOutcome(run, ticket, ticket ? "" : WhyNoTicket(r));
+  });
+}
+
+void OnLoginPage(const RunPtr& run, const FetchResult& r) {
+  if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
+  if (std::optional<std::string> ticket = TicketFrom(run, r)) {
+    Note(run, "ticket issued without a login form (existing SSO session or no authentication)");
+    return OnTicketOutcome(run, ticket, "");
+  }
+  if (r.response.status >= 500) {
+    return Finish(run, ProbeOutcome::Status::kError, "CAS login page answered HTTP " + std::to_string(r.response.status));
+  }
+  for (const HtmlForm& form : FindHtmlForms(r.response.body)) {
+    if (!form.FirstOfType("password")) continue;
+    Note(run, "[pass] login form found");
+    return SubmitCredentials(run, form, r.response.effective_url);
+  }
+  OnTicketOutcome(run, std::nullopt, "no login form offered (HTTP " + std::to_string(r.response.status) + ")");
+}
+
+void Start(const RunPtr& run) {
+  Request request;
+  request.url = WithQueryParameter(run->cas_url + "/login", "service", run->service);
+  std::string url = request.url;
+  run->browser->Fetch(request, StayOnCas(run), [run, url](const FetchResult& r, const std::vector<std::string>&) {
+    Step(run, "GET", url, r);
+    OnLoginPage(run, r);
+  });
+}
+
+std::optional<int> ParseValidate(YamlReader& r, const YAML::Node& expect, const std::string& what) {
+  std::optional<std::string> v = r.Enum(expect, "validate", {"1", "2", "3"}, false, what);
+  if (!v) return std::nullopt;
+  return std::stoi(*v);
+}
+
+bool ParseExpect(YamlReader& r, const YAML::Node& node, const std::string& what, CasProbeConfig* config) {
+  YAML::Node expect = node["expect"];
+  std::string where = what + ".expect";
+  if (!expect) {
+    r.Error(node, what + ": missing required key 'expect'");
+    return false;
+  }
+  if (!r.ExpectMap(expect, where)) return false;
+  r.CheckKeys(expect, {"ticket", "validate", "attributes", "service"}, where);
+  config->expect_ticket = r.Boolean(expect, "ticket", true, where).value_or(true);
+  config->validate_version = ParseValidate(r, expect, where).value_or(0);
+  config->attributes = r.StringList(expect, "attributes", {}, where);
+  if (expect["service"]) {
+    config->service_page = ParseMatcher(r, expect["service"], where + ".service");
+    if (!config->service_page) return false;
+  }
+  if (!config->attributes.empty() && config->validate_version < 2) {
+    r.Error(expect, where + ": attributes need validate: 2 or 3");
+    return false;
+  }
+  if (config->service_page && config->validate_version > 0) {
+    r.Error(expect, where + ": a ticket is used once: choose either validate or service");
+    return false;
+  }
+  if (!config->expect_ticket && (config->validate_version > 0 || config->service_page)) {
+    r.Error(expect, where + ": with ticket: false there is nothing to validate or follow");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<const ProbeConfig> ParseCasProbe(YamlReader& r, const YAML::Node& node, const std::string& what) {
+  auto config = std::make_shared<CasProbeConfig>();
+  YAML::Node login = node["login"];
+  std::string where = what + ".login";
+  if (!login) {
+    r.Error(node, what + ": missing required key 'login' ({account, service})");
+    return nullptr;
+  }
+  if (!r.ExpectMap(login, where)) return nullptr;
+  r.CheckKeys(login, {"cas_url", "account", "service"}, where);
+  config->cas_url = r.String(login, "cas_url", false, where).value_or("${cas_url}");
+  std::optional<std::string> account = r.String(login, "account", true, where);
+  std::optional<std::string> service = r.String(login, "service", true, where);
+  if (!ParseExpect(r, node, what, config.get()) || !account || !service) return nullptr;
+  config->account = *account;
+  config->service = *service;
+  return config;
+}
+
+std::vector<std::string> CasProbeVariables(const ProbeConfig& base) {
+  const auto& config = static_cast<const CasProbeConfig&>(base);
+  std::vector<std::string> names;
+  for (const std::string* text : {&config.cas_url, &config.account, &config.service}) {
+    for (std::string& name : ReferencedVariables(*text)) names.push_back(name);
+  }
+  return names;
+}
+
+void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context, ProbeDone done) {
+  const auto& config = static_cast<const CasProbeConfig&>(base);
+  auto run = std::make_shared<CasRun>();
+  std::string error;
+  std::optional<std::string> cas_url = ExpandVariables(config.cas_url, variables, &error);
+  std::optional<std::string> service = ExpandVariables(config.service, variables, &error);
+  std::optional<std::string> account_id = ExpandVariables(config.account, variables, &error);
+  const Account* account = account_id && context.target ? context.target->FindAccount(*account_id) : nullptr;
+  if (account_id && !account) error = "the target profile has no account '" + *account_id + "'";
+  if (cas_url && cas_url->empty()) error = "the target profile gives no CAS URL (sso.cas)";
+  if (!cas_url || cas_url->empty() || !service || !account) {
+    ProbeOutcome outcome;
+    outcome.message = context.redactor->Redact(error);
+    done(outcome);
+    return;
+  }
+  run->cas_url = *cas_url;
+  run->service = *service;
+  run->login = account->login;
+  run->password = account->password.value;
+  run->expect_ticket = config.expect_ticket;
+  run->validate_version = config.validate_version;
+  run->attributes = config.attributes;
+  run->service_page = config.service_page ? &*config.service_page : nullptr;
+  run->browser = BrowserSession::Create(context.transport, kMaxHops);
+  run->transport = context.transport;
+  run->redactor = context.redactor;
+  run->done = std::move(done);
+  run->outcome.expected = config.expect_ticket ? "login as " + *account_id + " gives a ticket for " + *service
+                                               : "no ticket for " + *service;
+  if (!config.attributes.empty()) {
+    run->outcome.expected += "; attributes:";
+    for (const std::string& a : config.attributes) run->outcome.expected += " " + a;
+  }
+  Start(run);
+}
+
+}  // namespace sdetcheck
