@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -45,9 +46,15 @@ int RunGridList(CliOptions& o) {
   GridSet grid;
   if (!LoadGridOrReport(o, &grid)) return kExitInvalidInput;
   std::cout << grid.id << " (SDET " << grid.sdet_version << "), " << grid.items.size() << " items\n";
+  size_t id_width = 0, check_width = 0;
   for (const Item& item : grid.items) {
-    std::cout << std::left << std::setw(10) << item.id << std::setw(12) << item.axis << std::setw(15)
-              << LevelName(item.level) << std::setw(28) << CheckText(item) << item.title.In(o.lang) << "\n";
+    id_width = std::max(id_width, item.id.size() + 2);
+    check_width = std::max(check_width, CheckText(item).size() + 2);
+  }
+  for (const Item& item : grid.items) {
+    std::cout << std::left << std::setw(static_cast<int>(id_width)) << item.id << std::setw(12) << item.axis
+              << std::setw(15) << LevelName(item.level) << std::setw(static_cast<int>(check_width))
+              << CheckText(item) << item.title.In(o.lang) << "\n";
   }
   return kExitConforme;
 }

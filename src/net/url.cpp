@@ -45,6 +45,8 @@ std::string Unescape(const std::string& text) {
 
 }  // namespace
 
+std::string PercentEncode(const std::string& text) { return Escape(text); }
+
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string body;
   for (const auto& [name, value] : fields) body += (body.empty() ? "" : "&") + Escape(name) + "=" + Escape(value);

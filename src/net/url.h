@@ -8,6 +8,9 @@
 
 namespace sdetcheck {
 
+// Percent-encodes every byte outside [A-Za-z0-9-._~].
+std::string PercentEncode(const std::string& text);
+
 // application/x-www-form-urlencoded body from name/value pairs.
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);
 

@@ -1,5 +1,7 @@
 #include "probe/cas_kind.h"
 
+#include <algorithm>
+
 #include "html/document.h"
 #include "net/browser_session.h"
 #include "net/url.h"
@@ -257,7 +259,7 @@ bool ParseExpect(YamlReader& r, const YAML::Node& node, const std::string& what,
   }
   if (!r.ExpectMap(expect, where)) return false;
   r.CheckKeys(expect, {"ticket", "validate", "attributes", "service"}, where);
-  config->expect_ticket = r.Boolean(expect, "ticket", true, where).value_or(true);
+  config->expect_ticket = r.Boolean(expect, "ticket", false, where).value_or(true);
   config->validate_version = ParseValidate(r, expect, where).value_or(0);
   config->attributes = r.StringList(expect, "attributes", {}, where);
   if (expect["service"]) {
@@ -309,41 +311,138 @@ std::vector<std::string> CasProbeVariables(const ProbeConfig& base) {
   return names;
 }
 
-void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context, ProbeDone done) {
-  const auto& config = static_cast<const CasProbeConfig&>(base);
-  auto run = std::make_shared<CasRun>();
-  std::string error;
-  std::optional<std::string> cas_url = ExpandVariables(config.cas_url, variables, &error);
-  std::optional<std::string> service = ExpandVariables(config.service, variables, &error);
-  std::optional<std::string> account_id = ExpandVariables(config.account, variables, &error);
-  const Account* account = account_id && context.target ? context.target->FindAccount(*account_id) : nullptr;
-  if (account_id && !account) error = "the target profile has no account '" + *account_id + "'";
-  if (cas_url && cas_url->empty()) error = "the target profile gives no CAS URL (sso.cas)";
-  if (!cas_url || cas_url->empty() || !service || !account) {
-    ProbeOutcome outcome;
-    outcome.message = context.redactor->Redact(error);
-    done(outcome);
+namespace {
+
+// One login (account, service) of a fan-out. Accounts log in concurrently; the services of
+// one account run one after the other in one browser session, as a user would (SSO).
+struct Login {
+  const Account* account;
+  std::string service;
+};
+
+struct FanOut {
+  const CasProbeConfig* config = nullptr;
+  std::string cas_url;
+  ProbeContext context;
+  std::vector<std::vector<Login>> per_account;
+  int pending = 0;
+  ProbeOutcome total;
+  ProbeDone done;
+};
+
+void Merge(const std::shared_ptr<FanOut>& fan, const Login& login, const ProbeOutcome& o) {
+  ProbeOutcome& t = fan->total;
+  for (Evidence e : o.evidence) {
+    e.checks.insert(e.checks.begin(), "account " + login.account->id + " -> " + login.service);
+    t.evidence.push_back(e);
+  }
+  bool worse = o.status == ProbeOutcome::Status::kError ||
+               (o.status == ProbeOutcome::Status::kFail && t.status == ProbeOutcome::Status::kPass);
+  if (worse) {
+    t.status = o.status;
+    t.message = "account " + login.account->id + ", " + login.service + ": " + o.message;
+  }
+}
+
+void RunLogin(const std::shared_ptr<FanOut>& fan, size_t account_index, size_t login_index,
+              std::shared_ptr<BrowserSession> browser) {
+  const std::vector<Login>& logins = fan->per_account[account_index];
+  if (login_index == logins.size()) {
+    if (--fan->pending == 0) fan->done(fan->total);
     return;
   }
-  run->cas_url = *cas_url;
-  run->service = *service;
-  run->login = account->login;
-  run->password = account->password.value;
+  const Login& login = logins[login_index];
+  const CasProbeConfig& config = *fan->config;
+  auto run = std::make_shared<CasRun>();
+  run->cas_url = fan->cas_url;
+  run->service = login.service;
+  run->login = login.account->login;
+  run->password = login.account->password.value;
   run->expect_ticket = config.expect_ticket;
   run->validate_version = config.validate_version;
   run->attributes = config.attributes;
   run->service_page = config.service_page ? &*config.service_page : nullptr;
-  run->browser = BrowserSession::Create(context.transport, kMaxHops);
-  run->transport = context.transport;
-  run->redactor = context.redactor;
-  run->done = std::move(done);
-  run->outcome.expected = config.expect_ticket ? "login as " + *account_id + " gives a ticket for " + *service
-                                               : "no ticket for " + *service;
-  if (!config.attributes.empty()) {
-    run->outcome.expected += "; attributes:";
-    for (const std::string& a : config.attributes) run->outcome.expected += " " + a;
-  }
+  run->browser = browser;
+  run->transport = fan->context.transport;
+  run->redactor = fan->context.redactor;
+  run->done = [fan, account_index, login_index, browser, login](ProbeOutcome o) {
+    Merge(fan, login, o);
+    RunLogin(fan, account_index, login_index + 1, browser);
+  };
   Start(run);
+}
+
+std::vector<const Account*> SelectAccounts(const std::string& spec, const TargetProfile& target, std::string* error) {
+  std::vector<const Account*> accounts;
+  if (spec == "*") {
+    for (const Account& a : target.accounts) accounts.push_back(&a);
+  } else if (spec == "each_profile") {
+    std::vector<std::string> seen;
+    for (const Account& a : target.accounts) {
+      if (std::find(seen.begin(), seen.end(), a.profile) != seen.end()) continue;
+      seen.push_back(a.profile);
+      accounts.push_back(&a);
+    }
+  } else if (const Account* a = target.FindAccount(spec)) {
+    accounts.push_back(a);
+  } else {
+    *error = "the target profile has no account '" + spec + "'";
+  }
+  if (accounts.empty() && error->empty()) *error = "the target profile lists no test account";
+  return accounts;
+}
+
+// service "*": every target service the account's profile should reach.
+std::vector<Login> LoginsFor(const Account* account, const std::string& service, const TargetProfile& target) {
+  std::vector<Login> logins;
+  if (service != "*") return {{account, service}};
+  for (const Service& s : target.services) {
+    if (std::find(s.profiles.begin(), s.profiles.end(), account->profile) != s.profiles.end()) {
+      logins.push_back({account, s.url});
+    }
+  }
+  return logins;
+}
+
+ProbeOutcome ErrorOutcome(const std::string& message) {
+  ProbeOutcome outcome;
+  outcome.message = message;
+  return outcome;
+}
+
+}  // namespace
+
+void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context, ProbeDone done) {
+  const auto& config = static_cast<const CasProbeConfig&>(base);
+  std::string error;
+  std::optional<std::string> cas_url = ExpandVariables(config.cas_url, variables, &error);
+  std::optional<std::string> service = ExpandVariables(config.service, variables, &error);
+  std::optional<std::string> account_spec = ExpandVariables(config.account, variables, &error);
+  if (!cas_url || !service || !account_spec) return done(ErrorOutcome(context.redactor->Redact(error)));
+  if (cas_url->empty()) return done(ErrorOutcome("the target profile gives no CAS URL (sso.cas)"));
+  if (!context.target) return done(ErrorOutcome("no target profile"));
+  auto fan = std::make_shared<FanOut>();
+  for (const Account* account : SelectAccounts(*account_spec, *context.target, &error)) {
+    std::vector<Login> logins = LoginsFor(account, *service, *context.target);
+    if (!logins.empty()) fan->per_account.push_back(logins);
+  }
+  if (!error.empty()) return done(ErrorOutcome(error));
+  if (fan->per_account.empty()) return done(ErrorOutcome("no (account, service) pair to check: the target lists no service for these profiles"));
+  fan->config = &config;
+  fan->cas_url = *cas_url;
+  fan->context = context;
+  fan->pending = static_cast<int>(fan->per_account.size());
+  fan->total.status = ProbeOutcome::Status::kPass;
+  fan->total.expected = config.expect_ticket ? "login gives a service ticket" : "no ticket for the service";
+  if (!config.attributes.empty()) {
+    fan->total.expected += "; attributes released:";
+    for (const std::string& a : config.attributes) fan->total.expected += " " + a;
+  }
+  if (config.service_page) fan->total.expected += "; service page: " + config.service_page->Describe();
+  fan->done = std::move(done);
+  for (size_t i = 0; i < fan->per_account.size(); ++i) {
+    RunLogin(fan, i, 0, BrowserSession::Create(context.transport, kMaxHops));
+  }
 }
 
 }  // namespace sdetcheck

@@ -22,7 +22,7 @@ void CheckVariables(YamlReader& r, const YAML::Node& node, const ProbeKind& kind
                     const ProbeDef& probe) {
   const std::vector<std::string>& builtins = BuiltinVariableNames();
   for (const std::string& name : kind.variables(*probe.config)) {
-    bool known = probe.params.count(name) > 0 || name.rfind("vars.", 0) == 0 ||
+    bool known = probe.params.count(name) > 0 || name.rfind("vars.", 0) == 0 || name.rfind("account.", 0) == 0 ||
                  std::find(builtins.begin(), builtins.end(), name) != builtins.end();
     if (known) continue;
     std::vector<std::string> candidates = builtins;

@@ -2,6 +2,7 @@
 
 #include "probe/cas_kind.h"
 #include "probe/http_kind.h"
+#include "probe/saml_metadata_kind.h"
 #include "probe/tls_kind.h"
 
 namespace sdetcheck {
@@ -14,6 +15,8 @@ const std::vector<ProbeKind>& ProbeKinds() {
        {"url", "refuse"}, ParseTlsProbe, TlsProbeVariables, RunTlsProbe},
       {"cas", "CAS login as a browser (form, credentials, ticket), then ticket validation or the service page",
        {"login", "expect"}, ParseCasProbe, CasProbeVariables, RunCasProbe},
+      {"saml_metadata", "SAML 2.0 metadata: signing certificates valid, endpoints over HTTPS",
+       {"url", "role", "expect"}, ParseSamlMetadataProbe, SamlMetadataProbeVariables, RunSamlMetadataProbe},
   };
   return kKinds;
 }

@@ -1,5 +1,9 @@
 #include "probe/variables.h"
 
+#include <algorithm>
+
+#include "net/url.h"
+
 namespace sdetcheck {
 
 const std::vector<std::string>& BuiltinVariableNames() {
@@ -13,7 +17,9 @@ std::vector<std::string> ReferencedVariables(const std::string& text) {
   for (size_t pos = text.find("${"); pos != std::string::npos; pos = text.find("${", pos + 2)) {
     size_t end = text.find('}', pos);
     if (end == std::string::npos) break;
-    names.push_back(text.substr(pos + 2, end - pos - 2));
+    std::string name = text.substr(pos + 2, end - pos - 2);
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, "|url") == 0) name.resize(name.size() - 4);
+    names.push_back(name);
   }
   return names;
 }
@@ -31,12 +37,17 @@ std::optional<std::string> ExpandVariables(const std::string& text, const Variab
       return std::nullopt;
     }
     std::string name = text.substr(start + 2, end - start - 2);
+    bool url_encode = name.size() > 4 && name.compare(name.size() - 4, 4, "|url") == 0;
+    if (url_encode) name.resize(name.size() - 4);
     auto it = variables.find(name);
     if (it == variables.end()) {
-      *error = "unknown variable ${" + name + "} in '" + text + "'";
+      const std::vector<std::string>& builtins = BuiltinVariableNames();
+      bool builtin = std::find(builtins.begin(), builtins.end(), name) != builtins.end();
+      *error = builtin ? "the target profile gives no " + name + " (needed by '" + text + "')"
+                       : "unknown variable ${" + name + "} in '" + text + "'";
       return std::nullopt;
     }
-    out += text.substr(pos, start - pos) + it->second;
+    out += text.substr(pos, start - pos) + (url_encode ? PercentEncode(it->second) : it->second);
     pos = end + 1;
   }
   return out + text.substr(pos);

@@ -14,7 +14,8 @@ using Variables = std::map<std::string, std::string>;
 // Names a target profile always provides.
 const std::vector<std::string>& BuiltinVariableNames();
 
-// Replaces every ${name}. Returns nullopt and sets *error on an unknown or unclosed one.
+// Replaces every ${name}; ${name|url} inserts the value percent-encoded (for a URL in a
+// query string). Returns nullopt and sets *error on an unknown or unclosed one.
 std::optional<std::string> ExpandVariables(const std::string& text, const Variables& variables,
                                            std::string* error);
 

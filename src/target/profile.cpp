@@ -147,11 +147,13 @@ std::string BasicCredentials(const Account& account) {
 }
 
 Variables TargetProfile::ToVariables() const {
-  Variables v = {{"base_url", base_url},           {"http_url", http_url},
-                 {"host", HostOf(base_url)},       {"cas_url", cas_url},
-                 {"saml_metadata_url", saml_metadata_url},
-                 {"oidc_discovery_url", oidc_discovery_url}};
+  Variables v = {{"base_url", base_url}, {"http_url", http_url}, {"host", HostOf(base_url)}};
+  // Absent endpoints stay undefined, so a probe needing one says which is missing.
+  if (!cas_url.empty()) v["cas_url"] = cas_url;
+  if (!saml_metadata_url.empty()) v["saml_metadata_url"] = saml_metadata_url;
+  if (!oidc_discovery_url.empty()) v["oidc_discovery_url"] = oidc_discovery_url;
   for (const auto& [key, value] : vars) v["vars." + key] = value;
+  for (const Account& account : accounts) v.try_emplace("account." + account.profile, account.id);
   return v;
 }
 

@@ -47,7 +47,8 @@ struct TargetProfile {
   Variables vars;
   std::string file;
 
-  // base_url, http_url, host, SSO URLs, and vars.* for every `vars` entry.
+  // base_url, http_url, host, SSO URLs, vars.* for every `vars` entry, and account.PROFILE
+  // (the id of the first account of each profile).
   Variables ToVariables() const;
   const Account* FindAccount(const std::string& id) const;
 };

@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 #include <sstream>
 
 #include "net/coalescing_transport.h"
@@ -40,6 +42,17 @@ std::vector<LogLine> LogSince(size_t offset, const std::string& needle) {
   return lines;
 }
 
+// nginx writes its log line just after sending the response: give it a moment.
+std::vector<LogLine> WaitForLog(size_t offset, const std::string& needle, size_t expected) {
+  std::vector<LogLine> lines;
+  for (int i = 0; i < 50; ++i) {
+    lines = LogSince(offset, needle);
+    if (lines.size() >= expected) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return lines;
+}
+
 TransportOptions LocalOptions() {
   Diagnostics d;
   TargetProfile env = LoadTargetProfile(testing::TestEnvDir() + "/target.yaml", &d);
@@ -70,7 +83,7 @@ TEST_CASE("the server never sees more than the configured rate") {
   }
   transport.Run();
   CHECK(done == 8);
-  std::vector<LogLine> lines = LogSince(offset, "rate-test");
+  std::vector<LogLine> lines = WaitForLog(offset, "rate-test", 8);
   REQUIRE(lines.size() == 8);
   // nginx logs when a request ends, so allow for the spread of response times (small here).
   for (size_t i = 1; i < lines.size(); ++i) {
@@ -93,7 +106,7 @@ TEST_CASE("a transient 503 is retried with backoff, then reported as the server'
   CHECK(result.ok);
   CHECK(result.response.status == 503);
   CHECK(result.attempts == 3);
-  std::vector<LogLine> lines = LogSince(offset, "/fault/unavailable");
+  std::vector<LogLine> lines = WaitForLog(offset, "/fault/unavailable", 3);
   REQUIRE(lines.size() == 3);
   CHECK(lines[1].time - lines[0].time >= 0.1 - 0.02);
   CHECK(lines[2].time - lines[1].time >= 0.2 - 0.02);  // backoff doubles
@@ -114,7 +127,7 @@ TEST_CASE("identical requests from several items reach the server once") {
   CHECK(answered == 3);
   CHECK(transport.sent() == 1);
   CHECK(transport.coalesced() == 2);
-  CHECK(LogSince(offset, "coalesce-test").size() == 1);
+  CHECK(WaitForLog(offset, "coalesce-test", 2).size() == 1);
 }
 
 }  // TEST_SUITE

@@ -1,0 +1,698 @@
+#!/usr/bin/env bash
+# Reference ENT of sdetcheck: real OpenLDAP slapd, LemonLDAP::NG (CAS server, SAML 2.0 IdP,
+# OIDC provider, authenticating against slapd) and nginx over HTTPS with a local CA, all on
+# 127.0.0.1, started by this script (no systemd, no docker). Two variants: conformant, flawed
+# (exactly the non-conformities of reference-ent/flaws.yaml), switchable in seconds.
+#
+#   scripts/refent.sh install                      apt-get what is needed (no-op when present)
+#   scripts/refent.sh start [--variant conformant|flawed] [--dir DIR] [--port-base N]
+#   scripts/refent.sh variant conformant|flawed [--dir DIR]
+#   scripts/refent.sh stop [--dir DIR]
+#   scripts/refent.sh status [--dir DIR]
+#
+# DIR defaults to build/refent, N to 20000 (or $SDETCHECK_REFENT_PORT_BASE). Ports: N+443 ENT
+# portal (https://localhost:N+443), N+80 plain HTTP (301 to HTTPS), N+444 LemonLDAP::NG portal
+# (CAS, SAML, OIDC), N+389 slapd. Writes DIR/target.yaml (an sdetcheck target profile; secrets
+# by reference to DIR/secrets/*). Only ever stops the processes whose PIDs it recorded in DIR.
+# See docs/reference-ent.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REF="$ROOT/reference-ent"
+ACTION="${1:-}"; shift || true
+DIR="$ROOT/build/refent"
+VARIANT=""
+PORT_BASE=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dir) DIR="$2"; shift 2 ;;
+    --variant) VARIANT="$2"; shift 2 ;;
+    --port-base) PORT_BASE="$2"; shift 2 ;;
+    conformant|flawed) [ "$ACTION" = variant ] && [ -z "$VARIANT" ] && { VARIANT="$1"; shift; continue; }
+                       echo "refent: unexpected argument $1" >&2; exit 2 ;;
+    *) echo "refent: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$DIR" 2>/dev/null || true
+DIR="$(cd "$DIR" 2>/dev/null && pwd || echo "$DIR")"
+
+# Packages. --no-install-recommends is not enough for LemonLDAP::NG (captcha and CLI modules are
+# Recommends/Suggests), so the recommended set is installed too.
+PACKAGES=(
+  slapd ldap-utils nginx openssl curl ca-certificates
+  lemonldap-ng lemonldap-ng-fastcgi-server liblemonldap-ng-portal-perl liblasso-perl
+  libgd-securityimage-perl libimage-magick-perl libemail-sender-perl libnet-ldap-perl
+  libcrypt-openssl-bignum-perl libio-socket-ssl-perl libxml-libxml-perl libfcgi-perl
+  xmlsec1 libxml2-utils
+)
+LLNG_SERVER=/usr/sbin/llng-fastcgi-server
+LLNG_CLI=/usr/share/lemonldap-ng/bin/lemonldap-ng-cli
+LLNG_HTDOCS=/usr/share/lemonldap-ng/portal/htdocs
+STDLOGGER=Lemonldap::NG::Common::Logger::Std
+SUFFIX="dc=sdetcheck,dc=test"
+ROOTDN="cn=admin,$SUFFIX"
+ACCOUNTS=(eleve1:eleve parent1:parent enseignant1:enseignant enseignant2:enseignant personnel1:personnel)
+UNREGISTERED_SERVICE="https://service-non-enregistre.example.org/"
+
+log() { echo "refent: $*"; }
+die() { echo "refent: $*" >&2; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+T0="$(now)"
+phase() { [ -z "${REFENT_TRACE:-}" ] || echo "refent: [$(awk -v a="$T0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')] $*" >&2; }
+
+need_root() { [ "$(id -u)" -eq 0 ] || die "must run as root (it runs slapd as openldap and LemonLDAP::NG as www-data)"; }
+
+# ------------------------------------------------------------------ ports and state
+
+load_ports() {
+  if [ -z "$PORT_BASE" ]; then
+    if [ -f "$DIR/state/port-base" ]; then PORT_BASE="$(cat "$DIR/state/port-base")"
+    else PORT_BASE="${SDETCHECK_REFENT_PORT_BASE:-20000}"; fi
+  fi
+  [[ "$PORT_BASE" =~ ^[0-9]+$ ]] && [ "$PORT_BASE" -ge 1024 ] && [ "$PORT_BASE" -le 65000 ] \
+    || die "bad --port-base '$PORT_BASE' (1024..65000)"
+  P_HTTP=$((PORT_BASE + 80)); P_PORTAL=$((PORT_BASE + 443)); P_IDP=$((PORT_BASE + 444)); P_LDAP=$((PORT_BASE + 389))
+  PORTAL_URL="https://localhost:$P_PORTAL"; IDP_URL="https://localhost:$P_IDP"
+}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# component -> pid file and the word its command line must contain (never kill a reused PID)
+pidfile_of() {
+  case "$1" in
+    slapd) echo "$DIR/ldap/slapd.pid" ;;
+    llng) echo "$DIR/run/llng.pid" ;;
+    services) echo "$DIR/run/ent-services.pid" ;;
+    nginx) echo "$DIR/run/nginx.pid" ;;
+  esac
+}
+cmdword_of() { case "$1" in slapd) echo slapd ;; llng) echo llng-fastcgi ;; services) echo ent-services ;; nginx) echo nginx ;; esac; }
+COMPONENTS=(slapd llng services nginx)
+
+pid_of() {
+  local f; f="$(pidfile_of "$1")"
+  [ -s "$f" ] || return 1
+  local pid; pid="$(tr -dc 0-9 < "$f")"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$(cmdword_of "$1")" || return 1
+  echo "$pid"
+}
+running() { pid_of "$1" >/dev/null; }
+
+current_variant() { cat "$DIR/state/variant" 2>/dev/null || echo conformant; }
+
+load_variant() {
+  local v="$1"
+  [ "$v" = conformant ] || [ "$v" = flawed ] || die "unknown variant '$v' (conformant or flawed)"
+  # shellcheck disable=SC1090
+  . "$REF/variants/$v.env"
+}
+
+# ------------------------------------------------------------------ install
+
+system_instances() {
+  # PIDs of the distribution's default instances (their system pid files), if any are running.
+  local f pid
+  for f in /run/slapd/slapd.pid /run/nginx.pid /run/llng-fastcgi-server/llng-fastcgi.pid; do
+    [ -s "$f" ] || continue
+    pid="$(tr -dc 0-9 < "$f")"
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$f:$pid"
+  done
+  return 0
+}
+
+install() {
+  local t0 missing=() p SUDO=""
+  t0="$(now)"
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then log "all ${#PACKAGES[@]} packages present"; return 0; fi
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  log "installing ${missing[*]} (and their recommended packages)"
+  local before; before="$(system_instances)"
+  export DEBIAN_FRONTEND=noninteractive
+  # slapd: no default database (its postinst would create dc=nodomain and could start it).
+  echo "slapd slapd/no_configuration boolean true" | $SUDO debconf-set-selections
+  # Keep package scripts from starting the default services while installing.
+  local policy=/usr/sbin/policy-rc.d made_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null; $SUDO chmod 755 "$policy"; made_policy=1
+  fi
+  local rc=0
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq -o Dpkg::Options::=--force-confold "${missing[@]}"; } \
+    > "${TMPDIR:-/tmp}/refent-apt.log" 2>&1 || rc=$?
+  [ "$made_policy" = 1 ] && $SUDO rm -f "$policy"
+  [ $rc -eq 0 ] || { tail -20 "${TMPDIR:-/tmp}/refent-apt.log" >&2; die "apt-get failed (log: ${TMPDIR:-/tmp}/refent-apt.log)"; }
+  # Stop the default instances the packages may have started anyway (only those: not running before).
+  local inst name
+  for inst in $(system_instances); do
+    grep -qx "$inst" <<< "$before" && continue
+    case "${inst%%:*}" in
+      */slapd.pid) name=slapd ;; */nginx.pid) name=nginx ;; *) name=lemonldap-ng-fastcgi-server ;;
+    esac
+    log "the package started the system's default $name (pid ${inst##*:}); stopping it"
+    if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+      $SUDO systemctl stop "$name" || true; $SUDO systemctl disable "$name" >/dev/null 2>&1 || true
+    else
+      $SUDO kill "${inst##*:}" 2>/dev/null || true
+    fi
+  done
+  log "installed in $(elapsed "$t0") s"
+}
+
+check_installed() {
+  local p
+  for p in "$LLNG_SERVER" "$LLNG_CLI" /usr/sbin/slapd /usr/sbin/nginx /usr/bin/ldapadd; do
+    [ -x "$p" ] || die "$p is missing: run scripts/refent.sh install first"
+  done
+}
+
+# ------------------------------------------------------------------ keys, certificates, secrets
+
+make_certs() {
+  local c="$DIR/certs"
+  [ -f "$c/done" ] && return 0
+  mkdir -p "$c" && chmod 755 "$c"
+  # Local CA.
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/O=sdetcheck/CN=sdetcheck reference ENT test CA" \
+    -keyout "$c/ca.key" -out "$c/ca.pem" 2>/dev/null
+  mkdir -p "$c/ca-db" && : > "$c/ca-db/index.txt" && echo 1000 > "$c/ca-db/serial"
+  cat > "$c/ca.cnf" <<CNF
+[ca]
+default_ca = local
+[local]
+dir = $c/ca-db
+database = \$dir/index.txt
+serial = \$dir/serial
+new_certs_dir = \$dir
+default_md = sha256
+policy = anything
+copy_extensions = copy
+unique_subject = no
+[anything]
+organizationName = optional
+commonName = supplied
+CNF
+  # TLS server certificate for both HTTPS ports.
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' > "$c/server.ext"
+  openssl req -newkey rsa:2048 -nodes -subj "/O=sdetcheck/CN=localhost" -keyout "$c/server.key" -out "$c/server.csr" 2>/dev/null
+  openssl x509 -req -in "$c/server.csr" -CA "$c/ca.pem" -CAkey "$c/ca.key" -CAcreateserial -days 825 \
+    -extfile "$c/server.ext" -out "$c/server.pem" 2>/dev/null
+  # SAML signing: a valid certificate and an expired one (explicit dates with openssl ca).
+  printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n' > "$c/sign.ext"
+  openssl genrsa -traditional -out "$c/saml-sig.key" 2048 2>/dev/null
+  openssl req -new -key "$c/saml-sig.key" -subj "/O=sdetcheck/CN=localhost SAML IdP signing" -out "$c/saml-sig.csr" 2>/dev/null
+  openssl x509 -req -in "$c/saml-sig.csr" -CA "$c/ca.pem" -CAkey "$c/ca.key" -CAcreateserial -days 3650 \
+    -extfile "$c/sign.ext" -out "$c/saml-sig.pem" 2>/dev/null
+  openssl genrsa -traditional -out "$c/saml-sig-expired.key" 2048 2>/dev/null
+  openssl req -new -key "$c/saml-sig-expired.key" -subj "/O=sdetcheck/CN=localhost SAML IdP signing (expired)" \
+    -out "$c/saml-sig-expired.csr" 2>/dev/null
+  openssl ca -batch -notext -config "$c/ca.cnf" -cert "$c/ca.pem" -keyfile "$c/ca.key" -in "$c/saml-sig-expired.csr" \
+    -startdate 20200101000000Z -enddate 20210101000000Z -extfile "$c/sign.ext" -out "$c/saml-sig-expired.pem" 2>/dev/null
+  # The portal's own SAML SP certificate (in its static SP metadata).
+  openssl req -newkey rsa:2048 -nodes -subj "/O=sdetcheck/CN=localhost ENT portal SAML SP" -keyout "$c/sp.key" -out "$c/sp.csr" 2>/dev/null
+  openssl x509 -req -in "$c/sp.csr" -CA "$c/ca.pem" -CAkey "$c/ca.key" -CAcreateserial -days 3650 \
+    -extfile "$c/sign.ext" -out "$c/sp.pem" 2>/dev/null
+  # OIDC ID-token signing key.
+  openssl genrsa -traditional -out "$c/oidc-sig.key" 2048 2>/dev/null
+  openssl rsa -in "$c/oidc-sig.key" -pubout -out "$c/oidc-sig.pub" 2>/dev/null
+  rm -f "$c"/*.csr
+  chmod 600 "$c"/*.key
+  chmod 644 "$c"/*.pem "$c/oidc-sig.pub"
+  touch "$c/done"
+}
+
+random_secret() { openssl rand -base64 24 | tr -d '/+=\n' | cut -c1-20; }
+
+make_secrets() {
+  local s="$DIR/secrets" id
+  mkdir -p "$s" && chmod 700 "$s"
+  for id in eleve1 parent1 enseignant1 enseignant2 personnel1 oidc-client ldap-admin ldap-llng; do
+    [ -s "$s/$id" ] && continue
+    ( umask 077; printf %s "$(random_secret)" > "$s/$id" )
+  done
+  chmod 600 "$s"/*
+}
+
+# ------------------------------------------------------------------ slapd
+
+ldap_hash() { slappasswd -h '{SSHA}' -T "$1"; }
+
+write_ldap() {
+  local l="$DIR/ldap"
+  rm -rf "$l/data"
+  mkdir -p "$l/data"
+  # The data, with the test accounts' password hashes (test-only passwords from DIR/secrets).
+  local hashes=() id
+  for id in eleve1 parent1 enseignant1 enseignant2 personnel1; do hashes+=("uid=$id,ou=people,$SUFFIX=$(ldap_hash "$DIR/secrets/$id")"); done
+  hashes+=("cn=lemonldap,ou=system,$SUFFIX=$(ldap_hash "$DIR/secrets/ldap-llng")")
+  perl -CSD -e '
+    my $file = shift;
+    my %h = map { /^(.*?)=(\{SSHA\}.*)$/ ? (lc $1 => $2) : () } @ARGV;
+    open(my $f, "<:encoding(UTF-8)", $file) or die "$file: $!";
+    local $/ = "";
+    while (my $block = <$f>) {
+      my ($dn) = $block =~ /^dn: (.*)$/m;
+      if ($block =~ /^userPassword: \{LOADTIME\}$/m) {
+        defined $dn && exists $h{lc $dn} or die "no password for $dn\n";
+        $block =~ s/^userPassword: \{LOADTIME\}$/userPassword: $h{lc $dn}/m;
+      }
+      print $block;
+    }' "$REF/ldif/directory.ldif" "${hashes[@]}" > "$l/load.ldif"
+  chmod 600 "$l/load.ldif"
+  cat > "$l/slapd.conf" <<CONF
+# slapd of the sdetcheck reference ENT (generated by scripts/refent.sh; do not edit).
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/inetorgperson.schema
+include $REF/schema/ent-test.schema
+pidfile $l/slapd.pid
+argsfile $l/slapd.args
+modulepath /usr/lib/ldap
+moduleload back_mdb
+sizelimit 500
+
+database mdb
+maxsize 16777216
+suffix "$SUFFIX"
+rootdn "$ROOTDN"
+rootpw $(ldap_hash "$DIR/secrets/ldap-admin")
+directory $l/data
+index objectClass eq
+index uid eq
+index ENTPersonJointure eq
+access to attrs=userPassword
+  by anonymous auth
+  by self write
+  by * none
+access to *
+  by dn.exact="cn=lemonldap,ou=system,$SUFFIX" read
+  by self read
+  by * none
+CONF
+  chmod 640 "$l/slapd.conf"
+  # The variant's deleted entries are left out of the initial load.
+  perl -e 'my %del = map { lc($_) => 1 } split " ", shift; local $/ = "";
+           while (<STDIN>) { my ($dn) = /^dn: (.*)$/m; print unless defined $dn && $del{lc $dn} }' \
+    "$LDAP_DELETE" < "$l/load.ldif" > "$l/initial.ldif"
+  chmod 600 "$l/initial.ldif"
+  slapadd -q -f "$l/slapd.conf" -l "$l/initial.ldif" > "$DIR/logs/slapadd.log" 2>&1 \
+    || { cat "$DIR/logs/slapadd.log" >&2; die "slapadd failed"; }
+  chown -R openldap:openldap "$l"
+  chmod 700 "$l/data"
+}
+
+start_slapd() {
+  setsid /usr/sbin/slapd -h "ldap://127.0.0.1:$P_LDAP/" -f "$DIR/ldap/slapd.conf" -u openldap -g openldap -d stats \
+    </dev/null >> "$DIR/logs/slapd.log" 2>&1 &
+}
+
+ldap_admin() { # ldapadd/ldapdelete/ldapsearch as the root DN
+  local tool="$1"; shift
+  "$tool" -x -H "ldap://127.0.0.1:$P_LDAP/" -D "$ROOTDN" -y "$DIR/secrets/ldap-admin" "$@"
+}
+
+ldap_entry_exists() {
+  ldap_admin ldapsearch -LLL -b "$1" -s base dn 2>/dev/null | grep -q '^dn:'
+}
+
+# Directory side of the variant: the entries of LDAP_DELETE are deleted; every other entry of
+# the data set is added back from DIR/ldap/load.ldif if it is missing.
+apply_ldap_variant() {
+  local present dn
+  present="$(ldap_admin ldapsearch -LLL -o ldif-wrap=no -b "$SUFFIX" '(objectClass=*)' 1.1 2>> "$DIR/logs/ldap-changes.log" \
+             | sed -n 's/^dn: //p' | tr 'A-Z' 'a-z')" || die "ldapsearch failed (see $DIR/logs/ldap-changes.log)"
+  for dn in $LDAP_DELETE; do
+    if grep -qxF "$(tr 'A-Z' 'a-z' <<< "$dn")" <<< "$present"; then
+      ldap_admin ldapdelete "$dn" >> "$DIR/logs/ldap-changes.log" 2>&1 || die "ldapdelete $dn failed"
+    fi
+  done
+  perl -e 'my %skip = map { lc($_) => 1 } split " ", shift; my %have = map { lc($_) => 1 } split /\n/, shift;
+           local $/ = ""; while (<STDIN>) { my ($dn) = /^dn: (.*)$/m; next unless defined $dn;
+           print unless $skip{lc $dn} || $have{lc $dn} }' "$LDAP_DELETE" "$present" < "$DIR/ldap/load.ldif" > "$DIR/ldap/missing.ldif"
+  if grep -q '^dn:' "$DIR/ldap/missing.ldif"; then
+    ldap_admin ldapadd -f "$DIR/ldap/missing.ldif" >> "$DIR/logs/ldap-changes.log" 2>&1 || die "ldapadd failed (see $DIR/logs/ldap-changes.log)"
+  fi
+  rm -f "$DIR/ldap/missing.ldif"
+}
+
+# ------------------------------------------------------------------ LemonLDAP::NG
+
+write_llng_ini() {
+  local g="$DIR/llng"
+  cat > "$g/lemonldap-ng.ini" <<INI
+; LemonLDAP::NG of the sdetcheck reference ENT (generated by scripts/refent.sh; do not edit).
+[all]
+logLevel = notice
+logger = $STDLOGGER
+userLogger = $STDLOGGER
+checkTime = 1
+
+[configuration]
+type = File
+dirName = $g/conf
+prettyPrint = 1
+localStorage = Cache::FileCache
+localStorageOptions = { 'namespace' => 'lemonldap-ng-config', 'default_expires_in' => 600, 'directory_umask' => '007', 'cache_root' => '$g/cache', 'cache_depth' => 3 }
+
+[portal]
+staticPrefix = /static
+templateDir = /usr/share/lemonldap-ng/portal/templates
+languages = fr, en
+
+[handler]
+status = 0
+useRedirectOnError = 1
+
+[manager]
+protection = manager
+staticPrefix = /static
+templateDir = /usr/share/lemonldap-ng/manager/htdocs/templates
+languages = fr, en
+INI
+  chown root:www-data "$g/lemonldap-ng.ini"; chmod 640 "$g/lemonldap-ng.ini"
+}
+
+saml_key_of() { [ "$1" = expired ] && echo "$DIR/certs/saml-sig-expired" || echo "$DIR/certs/saml-sig"; }
+
+cas_exported_vars_json() { # $1 = "merge": an absent attribute is written null (deleted by merge)
+  local j='{"uid":"uid","cn":"cn","mail":"mail","ENTPersonProfils":"ENTPersonProfils","ENTPersonStructRattach":"ENTPersonStructRattach"'
+  if [ "$CAS_EXPORT_JOINTURE" = 1 ]; then j="$j,\"ENTPersonJointure\":\"ENTPersonJointure\""
+  elif [ "${1:-}" = merge ]; then j="$j,\"ENTPersonJointure\":null"; fi
+  echo "$j}"
+}
+
+# Renders the whole LemonLDAP::NG configuration for the current variant into $1.
+render_llng_conf() {
+  local key; key="$(saml_key_of "$SAML_SIG")"
+  perl "$REF/llng/render.pl" json "$REF/llng/lmConf.json.in" "$1" \
+    VARIANT="$VARIANT" P_IDP="$P_IDP" P_PORTAL="$P_PORTAL" P_LDAP="$P_LDAP" LLNG_DIR="$DIR/llng" \
+    LDAP_LLNG_PASSWORD="@file:$DIR/secrets/ldap-llng" OIDC_CLIENT_SECRET="@file:$DIR/secrets/oidc-client" \
+    CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json)" \
+    SAML_SIG_KEY="@file:$key.key" SAML_SIG_CERT="@file:$key.pem" SP_METADATA="@file:$DIR/saml/sp-metadata.xml" \
+    OIDC_SIG_KEY="@file:$DIR/certs/oidc-sig.key" OIDC_SIG_PUB="@file:$DIR/certs/oidc-sig.pub"
+}
+
+write_llng() {
+  local g="$DIR/llng"
+  rm -rf "$g/conf" "$g/cache" "$g/sessions" "$g/psessions"
+  mkdir -p "$g/conf" "$g/cache" "$g/sessions/lock" "$g/psessions/lock"
+  write_llng_ini
+  render_llng_conf "$g/conf/lmConf-1.json"
+  chown -R www-data:www-data "$g/conf" "$g/cache" "$g/sessions" "$g/psessions"
+  chmod 700 "$g/conf" "$g/cache" "$g/sessions" "$g/psessions"
+}
+
+start_llng() {
+  env LLNG_DEFAULTCONFFILE="$DIR/llng/lemonldap-ng.ini" LLNG_DEFAULTLOGGER="$STDLOGGER" \
+    setsid "$LLNG_SERVER" --foreground -u www-data -g www-data -n 2 \
+      -s "$DIR/run/llng.sock" -p "$DIR/run/llng.pid" </dev/null >> "$DIR/logs/llng.log" 2>&1 &
+}
+
+llng_cli() { # its output (which can hold the values set) goes only to a 0600 log
+  ( umask 077
+    env LLNG_DEFAULTCONFFILE="$DIR/llng/lemonldap-ng.ini" LLNG_DEFAULTLOGGER="$STDLOGGER" \
+      "$LLNG_CLI" --user=www-data --group=www-data -iniFile "$DIR/llng/lemonldap-ng.ini" -yes 1 -safe 1 \
+      -log "refent.sh variant $VARIANT" "$@" >> "$DIR/logs/llng-cli.log" 2>&1 )
+}
+
+# LemonLDAP::NG side of the variant, live: one `lemonldap-ng-cli -safe 1 merge` of the variant's
+# keys (never the web manager). The key file is readable by www-data only and removed after use.
+apply_llng_variant() {
+  local key f="$DIR/llng/variant-$VARIANT.json"
+  key="$(saml_key_of "$SAML_SIG")"
+  perl "$REF/llng/render.pl" json "$REF/llng/variant.json.in" "$f" \
+    CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json merge)" \
+    SAML_SIG_KEY="@file:$key.key" SAML_SIG_CERT="@file:$key.pem"
+  chown www-data:www-data "$f"
+  llng_cli merge "$f" || { rm -f "$f"; die "lemonldap-ng-cli merge failed (see $DIR/logs/llng-cli.log)"; }
+  rm -f "$f"
+}
+
+# ------------------------------------------------------------------ ENT portal: site, services, nginx
+
+write_site() { # DIR/www-<variant>: site/conformant with the variant's overlay
+  local w="$DIR/www-$VARIANT"
+  rm -rf "$w.new" && cp -r "$REF/site/conformant" "$w.new"
+  if [ -n "$SITE_OVERLAY" ]; then
+    local o="$REF/site/$SITE_OVERLAY" f
+    (cd "$o" && find . -type f ! -name REMOVED -print0 | while IFS= read -r -d '' f; do mkdir -p "$w.new/$(dirname "$f")"; cp "$f" "$w.new/$f"; done)
+    if [ -f "$o/REMOVED" ]; then
+      grep -v '^\s*\(#\|$\)' "$o/REMOVED" | while IFS= read -r f; do rm -f "$w.new/$f"; done
+    fi
+  fi
+  chmod -R a+rX "$w.new"
+  rm -rf "$w" && mv "$w.new" "$w"
+}
+
+write_services() { # allowed profiles per service, minus the variant's SERVICE_DENY
+  mkdir -p "$DIR/conf"
+  perl -CSD -e '
+    my %deny; for (split " ", shift) { my ($s, $p) = split /:/; $deny{$s}{$p} = 1 }
+    while (<STDIN>) {
+      next if /^\s*(#|$)/; chomp;
+      my ($id, $label, $profiles) = split /\t/;
+      my @p = grep { !$deny{$id}{$_} } split /,/, $profiles;
+      print join("\t", $id, $label, join(",", @p)), "\n";
+    }' "$SERVICE_DENY" < "$REF/services.tsv" > "$DIR/conf/services.tsv.new"
+  chmod 644 "$DIR/conf/services.tsv.new"
+  mv "$DIR/conf/services.tsv.new" "$DIR/conf/services.tsv"
+}
+
+start_services() {
+  setsid perl "$REF/cas-client/ent-services.pl" --user www-data \
+    --socket "$DIR/run/ent-services.sock" --pidfile "$DIR/run/ent-services.pid" \
+    --services "$DIR/conf/services.tsv" --cas "$IDP_URL/cas" --base "$PORTAL_URL" --ca "$DIR/certs/ca.pem" \
+    </dev/null >> "$DIR/logs/ent-services.log" 2>&1 &
+}
+
+write_sp_metadata() {
+  mkdir -p "$DIR/saml"
+  perl "$REF/llng/render.pl" text "$REF/saml/sp-metadata.xml.in" "$DIR/saml/sp-metadata.xml" \
+    BASE="$PORTAL_URL" SP_CERT="$(sed '/-----/d' "$DIR/certs/sp.pem" | tr -d '\n')"
+  chmod 644 "$DIR/saml/sp-metadata.xml"
+}
+
+write_nginx() {
+  local n="$DIR/nginx" headers cookie_flags
+  mkdir -p "$n/tmp"
+  chown www-data:www-data "$n/tmp"
+  headers=""
+  [ "$HSTS" = 1 ] && headers+='add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;'$'\n    '
+  headers+='add_header X-Content-Type-Options nosniff always;'
+  [ "$FRAME_HEADERS" = 1 ] && headers+=$'\n    ''add_header X-Frame-Options DENY always;'$'\n    ''add_header Content-Security-Policy "frame-ancestors '"'none'"'" always;'
+  cookie_flags="HttpOnly; SameSite=Lax"
+  [ "$SESSION_COOKIE_SECURE" = 1 ] && cookie_flags="Secure; $cookie_flags"
+  perl "$REF/llng/render.pl" text "$REF/nginx/nginx.conf.in" "$n/nginx.conf.new" \
+    DIR="$DIR" VARIANT="$VARIANT" P_HTTP="$P_HTTP" P_PORTAL="$P_PORTAL" P_IDP="$P_IDP" \
+    SSL_PROTOCOLS="$SSL_PROTOCOLS" SSL_CIPHERS="$SSL_CIPHERS" PORTAL_HEADERS="$headers" \
+    SESSION_COOKIE_FLAGS="$cookie_flags" WWW="$DIR/www-$VARIANT" LLNG_HTDOCS="$LLNG_HTDOCS"
+  if ! /usr/sbin/nginx -t -q -c "$n/nginx.conf.new" -p "$DIR" 2>> "$DIR/logs/nginx-test.log"; then
+    tail -5 "$DIR/logs/nginx-test.log" >&2; die "invalid nginx configuration ($n/nginx.conf.new)"
+  fi
+  mv "$n/nginx.conf.new" "$n/nginx.conf"
+}
+
+start_nginx() {
+  /usr/sbin/nginx -c "$DIR/nginx/nginx.conf" -p "$DIR" 2>> "$DIR/logs/nginx-error.log"
+}
+
+# ------------------------------------------------------------------ target profile
+
+write_target() {
+  local t="$DIR/target.yaml.new" id prof feeds
+  mkdir -p "$DIR/feeds"
+  cp "$REF"/aaf/*.xml "$REF"/aaf/*.dtd "$DIR/feeds/"
+  cp "$REF/ldif/directory.ldif" "$DIR/feeds/"
+  {
+    echo "# Written by scripts/refent.sh: the sdetcheck reference ENT, variant $VARIANT."
+    echo "# Paths are relative to this file. Passwords are test-only, in secrets/ (mode 600)."
+    echo "target:"
+    echo "  name: \"ENT de référence sdetcheck ($VARIANT)\""
+    echo "  base_url: \"$PORTAL_URL\""
+    echo "  http_url: \"http://localhost:$P_HTTP\""
+    echo "  degrees: [second]"
+    echo "  profiles: [eleve, parent, enseignant, personnel]"
+    echo "  ca_bundle: \"certs/ca.pem\""
+    echo "  sso:"
+    echo "    cas: \"$IDP_URL/cas\""
+    echo "    saml_metadata: \"$IDP_URL/saml/metadata\""
+    echo "    oidc_discovery: \"$IDP_URL/.well-known/openid-configuration\""
+    echo "  services:"
+    grep -v '^\s*\(#\|$\)' "$REF/services.tsv" | while IFS=$'\t' read -r id _ prof; do
+      echo "    - {id: $id, url: \"$PORTAL_URL/services/$id/\", profiles: [${prof//,/, }]}"
+    done
+    echo "  feeds:"
+    for feeds in "$DIR"/feeds/*.xml; do echo "    - {path: \"feeds/$(basename "$feeds")\"}"; done
+    echo "  accounts:"
+    for id in "${ACCOUNTS[@]}"; do
+      echo "    - {id: ${id%%:*}, profile: ${id##*:}, login: \"${id%%:*}\", password: {file: secrets/${id%%:*}}}"
+    done
+    echo "  vars:"
+    echo "    uai: \"0751234J\""
+    echo "    uai_lycee: \"0759876C\""
+    echo "    variant: \"$VARIANT\""
+    echo "    idp_url: \"$IDP_URL\""
+    echo "    ldap_url: \"ldap://127.0.0.1:$P_LDAP\""
+    echo "    ldap_base: \"$SUFFIX\""
+    echo "    cas_unregistered_service: \"$UNREGISTERED_SERVICE\""
+    echo "    oidc_client_id: \"ent-portal\""
+    echo "    oidc_redirect_uri: \"$PORTAL_URL/oidc/callback\""
+    echo "    saml_sp_metadata: \"$PORTAL_URL/saml/sp-metadata.xml\""
+  } > "$t"
+  mv "$t" "$DIR/target.yaml"
+}
+
+# ------------------------------------------------------------------ waiting
+
+http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$DIR/certs/ca.pem" "$@" 2>/dev/null || true; }
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+  local limit="$1" what="$2"; shift 2
+  local end; end=$(( $(date +%s%N) + limit * 1000000000 ))
+  until "$@"; do
+    [ "$(date +%s%N)" -lt "$end" ] || return 1
+    sleep 0.1
+  done
+}
+url_ok() { [ "$(http_code "$1")" = 200 ]; }
+saml_cert_is() { curl -s --max-time 5 --cacert "$DIR/certs/ca.pem" "$IDP_URL/saml/metadata" 2>/dev/null | tr -d ' \n' | grep -qF "$1"; }
+cert_body() { sed '/-----/d' "$1" | tr -d '\n'; }
+
+wait_endpoints() {
+  # Each LemonLDAP::NG FastCGI worker compiles the portal on its first request (about 1-3 s):
+  # warm both workers at once.
+  wait_for 10 "LemonLDAP::NG socket" test -S "$DIR/run/llng.sock" || die "LemonLDAP::NG did not start (see $DIR/logs/llng.log)"
+  wait_for 10 "nginx" port_busy "$P_IDP" || die "nginx did not start (see $DIR/logs/nginx-error.log)"
+  local w warm=()
+  for w in 1 2; do http_code --max-time 30 "$IDP_URL/cas/login" >/dev/null & warm+=($!); done
+  wait "${warm[@]}"
+  wait_for 30 "LemonLDAP::NG portal" url_ok "$IDP_URL/" || die "LemonLDAP::NG portal did not answer (see $DIR/logs/llng.log)"
+  local u
+  for u in "$IDP_URL/cas/login" "$IDP_URL/saml/metadata" "$IDP_URL/.well-known/openid-configuration" \
+           "$PORTAL_URL/" "$PORTAL_URL/saml/sp-metadata.xml"; do
+    wait_for 20 "$u" url_ok "$u" || die "$u did not answer 200 (logs in $DIR/logs)"
+  done
+  [ "$(http_code "$PORTAL_URL/services/messagerie/")" = 302 ] || die "CAS-protected services do not answer (see $DIR/logs/ent-services.log)"
+}
+
+print_urls() {
+  echo "  ENT portal       $PORTAL_URL/   (http://localhost:$P_HTTP/ redirects)"
+  echo "  services         $PORTAL_URL/services/<id>/ (CAS-protected)"
+  echo "  CAS              $IDP_URL/cas/login, /cas/serviceValidate, /cas/p3/serviceValidate"
+  echo "  SAML metadata    $IDP_URL/saml/metadata"
+  echo "  OIDC discovery   $IDP_URL/.well-known/openid-configuration"
+  echo "  LDAP             ldap://127.0.0.1:$P_LDAP ($SUFFIX)"
+  echo "  CA bundle        $DIR/certs/ca.pem"
+  echo "  target           $DIR/target.yaml   (accounts: eleve1 parent1 enseignant1 enseignant2 personnel1; passwords in $DIR/secrets/)"
+}
+
+# ------------------------------------------------------------------ actions
+
+start() {
+  need_root; check_installed
+  local t0 c up=0 requested="$VARIANT"
+  t0="$(now)"
+  for c in "${COMPONENTS[@]}"; do running "$c" && up=$((up + 1)); done
+  if [ $up -eq ${#COMPONENTS[@]} ]; then
+    [ -z "$PORT_BASE" ] || [ "$PORT_BASE" = "$(cat "$DIR/state/port-base")" ] \
+      || die "already running in $DIR with port base $(cat "$DIR/state/port-base"); stop it first"
+    load_ports
+    log "already running ($(current_variant)) in $DIR"
+    if [ -n "$requested" ] && [ "$requested" != "$(current_variant)" ]; then switch_variant "$requested"; fi
+    print_urls; return 0
+  fi
+  if [ $up -gt 0 ]; then log "partly running in $DIR: stopping what is left first"; stop; fi
+  load_ports
+  VARIANT="${requested:-conformant}"
+  load_variant "$VARIANT"
+  local p
+  for p in $P_PORTAL $P_HTTP $P_IDP $P_LDAP; do
+    port_busy "$p" && die "port $p (127.0.0.1) is already in use: choose another --port-base (ports N+80, N+389, N+443, N+444)"
+  done
+  mkdir -p "$DIR/state" "$DIR/run" "$DIR/logs" "$DIR/ldap" "$DIR/llng"
+  chmod 755 "$DIR" "$DIR/llng"; chmod 750 "$DIR/logs"
+  chown www-data:www-data "$DIR/run"; chmod 755 "$DIR/run"
+  rm -f "$DIR/run"/*.sock "$DIR/run"/*.pid
+  # From here on, a failure stops whatever this start had launched.
+  trap 'echo "refent: start failed; stopping what it had started" >&2; stop >&2' EXIT
+  phase make_certs; make_certs
+  phase make_secrets; make_secrets
+  echo "$PORT_BASE" > "$DIR/state/port-base"
+  echo "$VARIANT" > "$DIR/state/variant"
+  phase write_ldap; write_ldap
+  phase start_slapd; start_slapd
+  phase write_llng; write_sp_metadata; write_llng
+  phase wait slapd; wait_for 10 slapd port_busy "$P_LDAP" || die "slapd did not start (see $DIR/logs/slapd.log)"
+  phase start_llng; start_llng
+  phase write_services; write_services; start_services
+  phase write_nginx; write_site; write_nginx
+  phase start_nginx; start_nginx || die "nginx did not start (see $DIR/logs/nginx-error.log)"
+  phase wait_endpoints; wait_endpoints
+  phase write_target; write_target
+  trap - EXIT
+  log "up ($VARIANT) in $(elapsed "$t0") s"
+  print_urls
+}
+
+switch_variant() {
+  need_root
+  local v="$1" t0
+  t0="$(now)"
+  for c in "${COMPONENTS[@]}"; do running "$c" || die "not running in $DIR (start it first)"; done
+  load_ports
+  VARIANT="$v"; load_variant "$v"
+  phase write_site; write_site
+  phase write_services; write_services
+  phase write_nginx; write_nginx
+  phase reload; /usr/sbin/nginx -c "$DIR/nginx/nginx.conf" -p "$DIR" -s reload 2>> "$DIR/logs/nginx-error.log" || die "nginx reload failed"
+  phase apply_ldap_variant; apply_ldap_variant
+  phase apply_llng_variant; apply_llng_variant
+  echo "$v" > "$DIR/state/variant"
+  # Done when LemonLDAP::NG serves the new configuration (the SAML certificate is its marker).
+  phase wait_llng; wait_for 20 "new configuration" saml_cert_is "$(cert_body "$(saml_key_of "$SAML_SIG").pem")" \
+    || die "LemonLDAP::NG did not pick up the new configuration (see $DIR/logs/llng.log)"
+  write_target
+  log "variant $v in $(elapsed "$t0") s"
+}
+
+stop() {
+  need_root
+  local c pid kids stopped=0
+  for c in nginx services llng slapd; do
+    pid="$(pid_of "$c")" || continue
+    kids="$(pgrep -P "$pid" 2>/dev/null | tr '\n' ' ' || true)"   # nginx / FastCGI workers
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    for k in $kids; do
+      for _ in $(seq 30); do kill -0 "$k" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$k" 2>/dev/null && kill -KILL "$k" 2>/dev/null
+    done
+    log "stopped $c (pid $pid${kids:+, workers $kids})"; stopped=1
+  done
+  rm -f "$DIR/run"/*.sock "$DIR/run"/*.pid
+  [ $stopped = 1 ] || log "not running"
+  return 0
+}
+
+status() {
+  local c pid rc=0
+  load_ports
+  echo "reference ENT in $DIR, port base $PORT_BASE, variant $(current_variant)"
+  for c in "${COMPONENTS[@]}"; do
+    if pid="$(pid_of "$c")"; then echo "  $c: running (pid $pid)"; else echo "  $c: not running"; rc=1; fi
+  done
+  return $rc
+}
+
+case "$ACTION" in
+  install) install ;;
+  start) start ;;
+  variant) [ -n "$VARIANT" ] || die "usage: refent.sh variant conformant|flawed [--dir DIR]"; switch_variant "$VARIANT" ;;
+  stop) stop ;;
+  status) status ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

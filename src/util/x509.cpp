@@ -1,0 +1,65 @@
+#include "util/x509.h"
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <cctype>
+#include <memory>
+#include <vector>
+
+namespace sdetcheck {
+namespace {
+
+std::optional<std::string> DecodeBase64(const std::string& text) {
+  std::string compact;
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
+  }
+  if (compact.empty() || compact.size() % 4 != 0) return std::nullopt;
+  std::vector<unsigned char> out(compact.size() / 4 * 3);
+  int length = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(compact.data()),
+                               static_cast<int>(compact.size()));
+  if (length < 0) return std::nullopt;
+  size_t padding = compact.size() - compact.find_last_not_of('=') - 1;  // EVP_DecodeBlock keeps it
+  return std::string(reinterpret_cast<char*>(out.data()), length - padding);
+}
+
+std::string TimeText(const ASN1_TIME* time) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  ASN1_TIME_print(bio.get(), time);
+  char* data = nullptr;
+  long length = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, length);
+}
+
+}  // namespace
+
+std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der, std::time_t now, int days,
+                                                  std::string* error) {
+  std::optional<std::string> der = DecodeBase64(base64_der);
+  if (!der) {
+    *error = "certificate is not valid base64";
+    return std::nullopt;
+  }
+  const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der->data());
+  std::unique_ptr<X509, decltype(&X509_free)> cert(d2i_X509(nullptr, &cursor, static_cast<long>(der->size())),
+                                                   X509_free);
+  if (!cert) {
+    *error = "not a DER X.509 certificate";
+    return std::nullopt;
+  }
+  CertificateInfo info;
+  char subject[512];
+  X509_NAME_oneline(X509_get_subject_name(cert.get()), subject, sizeof(subject));
+  info.subject = subject;
+  info.not_before = TimeText(X509_get0_notBefore(cert.get()));
+  info.not_after = TimeText(X509_get0_notAfter(cert.get()));
+  std::time_t start = now;
+  std::time_t end = now + static_cast<std::time_t>(days) * 86400;
+  info.valid_at_start = X509_cmp_time(X509_get0_notBefore(cert.get()), &start) < 0;
+  info.valid_at_end = X509_cmp_time(X509_get0_notAfter(cert.get()), &end) > 0;
+  return info;
+}
+
+}  // namespace sdetcheck
