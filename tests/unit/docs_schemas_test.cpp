@@ -494,7 +494,7 @@ const std::vector<Case> kCases = {
     {Kind::kProbes, false, CAS_PROBE("{ticket: true, validate: 2, service: {status: 200}}")},
     {Kind::kProbes, false, CAS_PROBE("{ticket: false, validate: 2}")},
     {Kind::kProbes, false, CAS_PROBE("{ticket: false, service: {status: 200}}")},
-    {Kind::kProbes, false, CAS_PROBE("{validate: 2}")},
+    {Kind::kProbes, true, CAS_PROBE("{validate: 2}")},
     {Kind::kProbes, false, CAS_PROBE("{ticket: true, validate: 4}")},
     {Kind::kProbes, false, CAS_PROBE("{ticket: true, service: {status: 200, body: {contains: x}}}")},
     {Kind::kProbes, false, CAS_PROBE("{ticket: true, status: 200}")},
