@@ -1,0 +1,209 @@
+#include "probe/cas_kind.h"
+
+#include <doctest/doctest.h>
+
+#include "net/url.h"
+#include "probe/registry.h"
+#include "support/replay_transport.h"
+#include "target/profile.h"
+#include "util/redactor.h"
+#include "yaml/reader.h"
+
+namespace sdetcheck {
+namespace {
+
+const std::string kCas = "https://cas.test/cas";
+const std::string kService = "https://ent.test/";
+const std::string kPassword = "Secr3t-Pa55word";
+
+const char* kLoginPage = R"(<!DOCTYPE html><html><body>
+<form method="post" action="/cas/login?service=https%3A%2F%2Fent.test%2F">
+  <input type="hidden" name="token" value="tok-123">
+  <input type="text" name="user"><input type="password" name="password">
+  <input type="checkbox" name="remember"><button type="submit">Connexion</button>
+</form></body></html>)";
+
+std::string LoginUrl(const std::string& service) { return WithQueryParameter(kCas + "/login", "service", service); }
+
+Response Page(long status, const std::string& body, HeaderList headers = {}) {
+  Response r;
+  r.status = status;
+  r.body = body;
+  r.headers = std::move(headers);
+  return r;
+}
+
+std::string ValidationUrl(const std::string& ticket) {
+  return WithQueryParameter(WithQueryParameter(kCas + "/p3/serviceValidate", "service", kService), "ticket", ticket);
+}
+
+std::string Success(const std::string& attributes) {
+  return "<cas:serviceResponse xmlns:cas='http://www.yale.edu/tp/cas'><cas:authenticationSuccess>"
+         "<cas:user>eleve1</cas:user><cas:attributes>" + attributes +
+         "</cas:attributes></cas:authenticationSuccess></cas:serviceResponse>";
+}
+
+struct Harness {
+  ReplayTransport transport;
+  TargetProfile target;
+  Redactor redactor;
+  std::shared_ptr<const ProbeConfig> config;
+  Diagnostics diagnostics;
+
+  explicit Harness(const std::string& yaml) {
+    Account account{"eleve1", "eleve", "jean.dupont", {"", "", kPassword}};
+    target.accounts.push_back(account);
+    target.cas_url = kCas;
+    redactor.AddSecret(kPassword);
+    YamlReader reader("probe.yaml", &diagnostics);
+    std::optional<YAML::Node> node = reader.LoadString(yaml);
+    config = FindProbeKind("cas")->parse(reader, *node, "probe");
+  }
+
+  ProbeOutcome Run() {
+    ProbeContext context{&transport, &redactor, &target};
+    ProbeOutcome outcome;
+    bool called = false;
+    Variables variables = target.ToVariables();
+    variables["base_url"] = "https://ent.test";
+    FindProbeKind("cas")->run(*config, variables, context, [&](ProbeOutcome o) {
+      outcome = std::move(o);
+      called = true;
+    });
+    transport.Run();
+    REQUIRE(called);
+    return outcome;
+  }
+
+  void LoginGivesTicket(const std::string& ticket) {
+    transport.AddResponse("GET", LoginUrl(kService), Page(200, kLoginPage, {{"Set-Cookie", "llngpdata=abc; path=/"}}));
+    transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+                          Page(302, "", {{"Location", kService + "?ticket=" + ticket}}));
+  }
+};
+
+std::string AllText(const ProbeOutcome& o) {
+  std::string text = o.message + o.expected;
+  for (const Evidence& e : o.evidence) {
+    text += e.request + e.final_url + e.excerpt;
+    for (const auto& [n, v] : e.headers) text += n + v;
+    for (const std::string& c : e.checks) text += c;
+  }
+  return text;
+}
+
+const char* kValidateProbe = R"(
+login: {account: eleve1, service: "${base_url}/"}
+expect: {validate: 3, attributes: [ENTPersonProfils, ENTPersonJointure]})";
+
+TEST_CASE("cas: a full login posts the form, validates the ticket and checks attributes") {
+  Harness h(kValidateProbe);
+  REQUIRE_MESSAGE(h.config, h.diagnostics.Format());
+  h.LoginGivesTicket("ST-42-abcdef");
+  h.transport.AddResponse("GET", ValidationUrl("ST-42-abcdef"),
+                          Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
+                                            "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>")));
+  ProbeOutcome o = h.Run();
+  CHECK_MESSAGE(o.status == ProbeOutcome::Status::kPass, o.message);
+  REQUIRE(h.transport.requests().size() == 3);
+  const Request& post = h.transport.requests()[1];
+  CHECK(post.method == "POST");
+  CHECK(post.body == "token=tok-123&user=jean.dupont&password=Secr3t-Pa55word");
+  bool cookie_sent = false;
+  for (const auto& [name, value] : post.headers) cookie_sent |= name == "Cookie" && value == "llngpdata=abc";
+  CHECK(cookie_sent);
+  std::string text = AllText(o);
+  CHECK(text.find(kPassword) == std::string::npos);
+  CHECK(text.find("ST-42-abcdef") == std::string::npos);
+  CHECK(text.find("[pass] attribute ENTPersonJointure released") != std::string::npos);
+}
+
+TEST_CASE("cas: a missing attribute fails and names it") {
+  Harness h(kValidateProbe);
+  h.LoginGivesTicket("ST-43-abcdef");
+  h.transport.AddResponse("GET", ValidationUrl("ST-43-abcdef"),
+                          Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>")));
+  ProbeOutcome o = h.Run();
+  CHECK(o.status == ProbeOutcome::Status::kFail);
+  CHECK(o.message.find("attributes missing from the CAS answer: ENTPersonJointure") != std::string::npos);
+}
+
+TEST_CASE("cas: refused credentials are a failure, not an error") {
+  Harness h(kValidateProbe);
+  h.transport.AddResponse("GET", LoginUrl(kService), Page(200, kLoginPage));
+  h.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F", Page(200, kLoginPage));
+  ProbeOutcome o = h.Run();
+  CHECK(o.status == ProbeOutcome::Status::kFail);
+  CHECK(o.message.find("credentials refused") != std::string::npos);
+}
+
+TEST_CASE("cas: an HTML page where the validation XML is expected is an error") {
+  Harness h(kValidateProbe);
+  h.LoginGivesTicket("ST-44-abcdef");
+  h.transport.AddResponse("GET", ValidationUrl("ST-44-abcdef"), Page(200, "<html><body>Portail</body></html>"));
+  CHECK(h.Run().status == ProbeOutcome::Status::kError);
+}
+
+TEST_CASE("cas: an unreachable or failing CAS server is an error") {
+  Harness h(kValidateProbe);
+  h.transport.AddError("GET", LoginUrl(kService), "GET https://cas.test/cas/login: connection failed");
+  ProbeOutcome o = h.Run();
+  CHECK(o.status == ProbeOutcome::Status::kError);
+  CHECK(o.message.find("connection failed") != std::string::npos);
+  Harness h500(kValidateProbe);
+  h500.transport.AddResponse("GET", LoginUrl(kService), Page(500, "Internal error"));
+  CHECK(h500.Run().status == ProbeOutcome::Status::kError);
+}
+
+const char* kUnregisteredProbe = R"(
+login: {account: eleve1, service: "https://evil.test/"}
+expect: {ticket: false})";
+
+TEST_CASE("cas: no ticket for an unregistered service passes, a ticket fails") {
+  Harness refused(kUnregisteredProbe);
+  refused.transport.AddResponse("GET", LoginUrl("https://evil.test/"), Page(200, "<html><body>Service non autorisé</body></html>"));
+  CHECK(refused.Run().status == ProbeOutcome::Status::kPass);
+
+  Harness issued(kUnregisteredProbe);
+  issued.transport.AddResponse("GET", LoginUrl("https://evil.test/"), Page(200, kLoginPage));
+  issued.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+                               Page(302, "", {{"Location", "https://evil.test/?ticket=ST-9-xyz"}}));
+  ProbeOutcome o = issued.Run();
+  CHECK(o.status == ProbeOutcome::Status::kFail);
+  CHECK(o.message == "account eleve1, https://evil.test/: the CAS server issued a ticket for https://evil.test/");
+}
+
+TEST_CASE("cas: following the ticket to the service judges the service page") {
+  Harness h(R"(
+login: {account: eleve1, service: "${base_url}/"}
+expect: {service: {status: 200}})");
+  REQUIRE(h.config);
+  h.LoginGivesTicket("ST-45-abcdef");
+  h.transport.AddResponse("GET", kService + "?ticket=ST-45-abcdef", Page(403, "<html>Accès refusé</html>"));
+  ProbeOutcome o = h.Run();
+  CHECK(o.status == ProbeOutcome::Status::kFail);
+  CHECK(o.message.find("status in [200]") != std::string::npos);
+}
+
+TEST_CASE("cas: inconsistent expectations are rejected before any request") {
+  for (const char* yaml : {"login: {account: a, service: s}\nexpect: {validate: 3, service: {status: 200}}",
+                           "login: {account: a, service: s}\nexpect: {attributes: [x]}",
+                           "login: {account: a, service: s}\nexpect: {ticket: false, validate: 2}",
+                           "login: {account: a}\nexpect: {ticket: true}",
+                           "expect: {ticket: true}"}) {
+    Harness h(yaml);
+    CHECK_MESSAGE(!h.config, yaml);
+    CHECK(!h.diagnostics.empty());
+  }
+}
+
+TEST_CASE("cas: an unknown account is an error naming it") {
+  Harness h("login: {account: nobody, service: s}\nexpect: {ticket: true}");
+  ProbeOutcome o = h.Run();
+  CHECK(o.status == ProbeOutcome::Status::kError);
+  CHECK(o.message == "the target profile has no account 'nobody'");
+  CHECK(h.transport.TotalSubmitted() == 0);
+}
+
+}  // namespace
+}  // namespace sdetcheck
