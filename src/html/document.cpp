@@ -33,6 +33,13 @@ bool IsHiddenContainer(const GumboNode* node) {
 }
 
 // Iterative walks: hostile pages can nest elements deeper than the stack allows.
+void PushChildren(const GumboNode* node, std::vector<const GumboNode*>* stack) {
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = children.length; i > 0; --i) {
+    stack->push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+  }
+}
+
 void AppendText(const GumboNode* root, bool visible_only, std::string* out) {
   std::vector<const GumboNode*> stack = {root};
   while (!stack.empty()) {
@@ -46,10 +53,7 @@ void AppendText(const GumboNode* root, bool visible_only, std::string* out) {
     }
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
     if (visible_only && IsHiddenContainer(node)) continue;
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) {
-      stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
-    }
+    PushChildren(node, &stack);
   }
 }
 
@@ -90,10 +94,7 @@ void Collect(const GumboNode* root, const std::string& tag, std::vector<HtmlElem
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
     std::string name = TagName(node->v.element);
     if (tag == "*" || name == tag) out->push_back(Describe(node, name));
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) {
-      stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
-    }
+    PushChildren(node, &stack);
   }
 }
 
@@ -123,10 +124,7 @@ HtmlForm DescribeForm(const GumboNode* form) {
       if (input.type.empty()) input.type = "text";
       out.inputs.push_back(input);
     }
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) {
-      stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
-    }
+    PushChildren(node, &stack);
   }
   return out;
 }
@@ -149,10 +147,7 @@ std::vector<HtmlForm> FindHtmlForms(const std::string& html) {
     stack.pop_back();
     if (node->type != GUMBO_NODE_ELEMENT) continue;
     if (node->v.element.tag == GUMBO_TAG_FORM) forms.push_back(DescribeForm(node));
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) {
-      stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
-    }
+    PushChildren(node, &stack);
   }
   return forms;
 }

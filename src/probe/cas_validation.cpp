@@ -4,21 +4,10 @@
 
 #include <cstring>
 
+#include "xml/names.h"
+
 namespace sdetcheck {
 namespace {
-
-const char* LocalName(const pugi::xml_node& node) {
-  const char* name = node.name();
-  const char* colon = std::strchr(name, ':');
-  return colon ? colon + 1 : name;
-}
-
-pugi::xml_node Child(const pugi::xml_node& parent, const char* local_name) {
-  for (pugi::xml_node child : parent.children()) {
-    if (std::strcmp(LocalName(child), local_name) == 0) return child;
-  }
-  return {};
-}
 
 std::string Trimmed(const char* text) {
   std::string s = text;
@@ -52,25 +41,25 @@ CasValidation ParseCasValidation(const std::string& body, int version) {
     return v;
   }
   pugi::xml_node root = doc.document_element();
-  if (std::strcmp(LocalName(root), "serviceResponse") != 0) {
+  if (std::strcmp(XmlLocalName(root), "serviceResponse") != 0) {
     v.problem = std::string("expected <cas:serviceResponse>, got <") + root.name() + ">";
     return v;
   }
-  if (pugi::xml_node failure = Child(root, "authenticationFailure")) {
+  if (pugi::xml_node failure = XmlChild(root, "authenticationFailure")) {
     v.status = CasValidation::Status::kFailure;
     v.failure_code = failure.attribute("code").value();
     return v;
   }
-  pugi::xml_node success = Child(root, "authenticationSuccess");
+  pugi::xml_node success = XmlChild(root, "authenticationSuccess");
   if (!success) {
     v.problem = "neither authenticationSuccess nor authenticationFailure";
     return v;
   }
   v.status = CasValidation::Status::kSuccess;
-  v.user = Trimmed(Child(success, "user").text().get());
-  for (pugi::xml_node attribute : Child(success, "attributes").children()) {
+  v.user = Trimmed(XmlChild(success, "user").text().get());
+  for (pugi::xml_node attribute : XmlChild(success, "attributes").children()) {
     if (attribute.type() != pugi::node_element) continue;
-    v.attributes[LocalName(attribute)].push_back(Trimmed(attribute.text().get()));
+    v.attributes[XmlLocalName(attribute)].push_back(Trimmed(attribute.text().get()));
   }
   return v;
 }

@@ -4,24 +4,15 @@
 
 #include <cstring>
 
+#include "xml/names.h"
+
 namespace sdetcheck {
 namespace {
-
-const char* LocalName(const pugi::xml_node& node) {
-  const char* colon = std::strchr(node.name(), ':');
-  return colon ? colon + 1 : node.name();
-}
-
-pugi::xml_node FindDescendant(const pugi::xml_node& root, const char* local_name) {
-  return root.find_node([local_name](const pugi::xml_node& n) {
-    return n.type() == pugi::node_element && std::strcmp(LocalName(n), local_name) == 0;
-  });
-}
 
 void CollectCertificates(const pugi::xml_node& key_descriptor, std::vector<std::string>* out) {
   std::string use = key_descriptor.attribute("use").value();
   if (!use.empty() && use != "signing") return;
-  pugi::xml_node cert = FindDescendant(key_descriptor, "X509Certificate");
+  pugi::xml_node cert = XmlDescendant(key_descriptor, "X509Certificate");
   if (cert) out->push_back(cert.text().get());
 }
 
@@ -35,20 +26,20 @@ SamlDescriptor ReadSamlDescriptor(const std::string& xml, const std::string& rol
     d.problem = std::string("metadata is not well-formed XML: ") + parsed.description();
     return d;
   }
-  pugi::xml_node entity = std::strcmp(LocalName(doc.document_element()), "EntityDescriptor") == 0
+  pugi::xml_node entity = std::strcmp(XmlLocalName(doc.document_element()), "EntityDescriptor") == 0
                               ? doc.document_element()
-                              : FindDescendant(doc, "EntityDescriptor");
+                              : XmlDescendant(doc, "EntityDescriptor");
   if (!entity) {
     d.problem = std::string("no EntityDescriptor (root is <") + doc.document_element().name() + ">)";
     return d;
   }
   d.entity_id = entity.attribute("entityID").value();
-  pugi::xml_node descriptor = FindDescendant(entity, role == "sp" ? "SPSSODescriptor" : "IDPSSODescriptor");
+  pugi::xml_node descriptor = XmlDescendant(entity, role == "sp" ? "SPSSODescriptor" : "IDPSSODescriptor");
   if (!descriptor) return d;
   d.found = true;
   for (pugi::xml_node child : descriptor.children()) {
     if (child.type() != pugi::node_element) continue;
-    if (std::strcmp(LocalName(child), "KeyDescriptor") == 0) CollectCertificates(child, &d.signing_certificates);
+    if (std::strcmp(XmlLocalName(child), "KeyDescriptor") == 0) CollectCertificates(child, &d.signing_certificates);
     if (child.attribute("Location")) d.endpoints.push_back(child.attribute("Location").value());
   }
   return d;
