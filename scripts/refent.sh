@@ -70,8 +70,9 @@ load_ports() {
     if [ -f "$DIR/state/port-base" ]; then PORT_BASE="$(cat "$DIR/state/port-base")"
     else PORT_BASE="${SDETCHECK_REFENT_PORT_BASE:-20000}"; fi
   fi
-  [[ "$PORT_BASE" =~ ^[0-9]+$ ]] && [ "$PORT_BASE" -ge 1024 ] && [ "$PORT_BASE" -le 65000 ] \
-    || die "bad --port-base '$PORT_BASE' (1024..65000)"
+  if ! [[ "$PORT_BASE" =~ ^[0-9]+$ ]] || [ "$PORT_BASE" -lt 1024 ] || [ "$PORT_BASE" -gt 65000 ]; then
+    die "bad --port-base '$PORT_BASE' (1024..65000)"
+  fi
   P_HTTP=$((PORT_BASE + 80)); P_PORTAL=$((PORT_BASE + 443)); P_IDP=$((PORT_BASE + 444)); P_LDAP=$((PORT_BASE + 389))
   PORTAL_URL="https://localhost:$P_PORTAL"; IDP_URL="https://localhost:$P_IDP"
 }
@@ -323,9 +324,9 @@ ldap_entry_exists() {
 apply_ldap_variant() {
   local present dn
   present="$(ldap_admin ldapsearch -LLL -o ldif-wrap=no -b "$SUFFIX" '(objectClass=*)' 1.1 2>> "$DIR/logs/ldap-changes.log" \
-             | sed -n 's/^dn: //p' | tr 'A-Z' 'a-z')" || die "ldapsearch failed (see $DIR/logs/ldap-changes.log)"
+             | sed -n 's/^dn: //p' | tr '[:upper:]' '[:lower:]')" || die "ldapsearch failed (see $DIR/logs/ldap-changes.log)"
   for dn in $LDAP_DELETE; do
-    if grep -qxF "$(tr 'A-Z' 'a-z' <<< "$dn")" <<< "$present"; then
+    if grep -qxF "$(tr '[:upper:]' '[:lower:]' <<< "$dn")" <<< "$present"; then
       ldap_admin ldapdelete "$dn" >> "$DIR/logs/ldap-changes.log" 2>&1 || die "ldapdelete $dn failed"
     fi
   done
@@ -549,8 +550,8 @@ write_target() {
 
 http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$DIR/certs/ca.pem" "$@" 2>/dev/null || true; }
 
-wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
-  local limit="$1" what="$2"; shift 2
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND... (the description is for the reader)
+  local limit="$1"; shift 2
   local end; end=$(( $(date +%s%N) + limit * 1000000000 ))
   until "$@"; do
     [ "$(date +%s%N)" -lt "$end" ] || return 1
@@ -612,8 +613,14 @@ start() {
   for p in $P_PORTAL $P_HTTP $P_IDP $P_LDAP; do
     port_busy "$p" && die "port $p (127.0.0.1) is already in use: choose another --port-base (ports N+80, N+389, N+443, N+444)"
   done
+  if [ -d "$DIR/logs" ]; then rm -rf "$DIR/logs.prev"; mv "$DIR/logs" "$DIR/logs.prev"; fi   # one run's logs each
   mkdir -p "$DIR/state" "$DIR/run" "$DIR/logs" "$DIR/ldap" "$DIR/llng"
   chmod 755 "$DIR" "$DIR/llng"; chmod 750 "$DIR/logs"
+  local u
+  for u in www-data openldap; do
+    runuser -u "$u" -- test -x "$DIR/run" \
+      || die "$DIR is not reachable by user $u (slapd and LemonLDAP::NG run unprivileged): use a --dir whose parents are world-searchable"
+  done
   chown www-data:www-data "$DIR/run"; chmod 755 "$DIR/run"
   rm -f "$DIR/run"/*.sock "$DIR/run"/*.pid
   # From here on, a failure stops whatever this start had launched.
@@ -650,10 +657,13 @@ switch_variant() {
   phase reload; /usr/sbin/nginx -c "$DIR/nginx/nginx.conf" -p "$DIR" -s reload 2>> "$DIR/logs/nginx-error.log" || die "nginx reload failed"
   phase apply_ldap_variant; apply_ldap_variant
   phase apply_llng_variant; apply_llng_variant
+  local saved; saved="$(now)"
   echo "$v" > "$DIR/state/variant"
-  # Done when LemonLDAP::NG serves the new configuration (the SAML certificate is its marker).
+  # Done when LemonLDAP::NG serves the new configuration (the SAML certificate is its marker)
+  # and every FastCGI worker has passed its next configuration check (checkTime = 1 s).
   phase wait_llng; wait_for 20 "new configuration" saml_cert_is "$(cert_body "$(saml_key_of "$SAML_SIG").pem")" \
     || die "LemonLDAP::NG did not pick up the new configuration (see $DIR/logs/llng.log)"
+  sleep "$(awk -v a="$saved" -v b="$(now)" 'BEGIN { d = 1.2 - (b - a); print (d > 0 ? d : 0) }')"
   write_target
   log "variant $v in $(elapsed "$t0") s"
 }
@@ -694,5 +704,5 @@ case "$ACTION" in
   variant) [ -n "$VARIANT" ] || die "usage: refent.sh variant conformant|flawed [--dir DIR]"; switch_variant "$VARIANT" ;;
   stop) stop ;;
   status) status ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2 ;;
 esac

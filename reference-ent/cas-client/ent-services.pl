@@ -60,7 +60,8 @@ my %PROFILE = (
 my (%services, $services_mtime);
 sub load_services {
     my @st = stat($opt{services});
-    return if @st && defined $services_mtime && $st[9] == $services_mtime && %services;
+    # refent.sh replaces the file (new inode) at each change: compare inode and mtime.
+    return if @st && defined $services_mtime && "$st[1]:$st[9]" eq $services_mtime && %services;
     open(my $fh, '<:encoding(UTF-8)', $opt{services}) or do { logmsg("cannot read $opt{services}: $!"); return };
     my %new;
     while (my $line = <$fh>) {
@@ -72,7 +73,7 @@ sub load_services {
     }
     close $fh;
     %services = %new;
-    $services_mtime = $st[9];
+    $services_mtime = "$st[1]:$st[9]";
     logmsg('services loaded: ', join(' ', map { "$_=" . join(',', sort keys %{$services{$_}{profiles}}) } sort keys %services));
 }
 

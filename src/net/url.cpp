@@ -82,6 +82,12 @@ std::optional<std::string> QueryParameter(const std::string& url, const std::str
 std::string ResolveUrl(const std::string& base, const std::string& reference) {
   Url parsed = Parse(base);
   if (!parsed) return reference;
+  // RFC 3986 §5.2.2: an empty or fragment-only reference is the base itself (path and
+  // query kept) — e.g. a login form with action="#". libcurl would drop the last segment.
+  if (reference.empty() || reference[0] == '#') {
+    curl_url_set(parsed.get(), CURLUPART_FRAGMENT, nullptr, 0);
+    return Get(parsed.get(), CURLUPART_URL);
+  }
   if (curl_url_set(parsed.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK) return reference;
   return Get(parsed.get(), CURLUPART_URL);
 }

@@ -59,7 +59,7 @@ Evidence& Step(const RunPtr& run, const std::string& method, const std::string& 
         e.headers.emplace_back(name, run->redactor->RedactHeader(name, value));
       }
     }
-    e.excerpt = run->redactor->Redact(r.response.body.substr(0, kExcerptBytes));
+    e.excerpt = run->redactor->RedactShort(r.response.body.substr(0, kExcerptBytes + 4096), kExcerptBytes);
   }
   run->outcome.evidence.push_back(e);
   return run->outcome.evidence.back();
@@ -98,7 +98,7 @@ void FollowToService(const RunPtr& run, const std::string& ticket) {
                         Evidence& e = Step(run, "GET", url, r);
                         if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
                         MatchResult match = Evaluate(*run->service_page, r.response);
-                        for (const std::string& line : match.lines) e.checks.push_back(run->redactor->Redact(line));
+                        for (const std::string& line : match.lines) e.checks.push_back(run->redactor->RedactShort(line, 300));
                         using State = MatchResult::State;
                         if (match.state == State::kError) return Finish(run, ProbeOutcome::Status::kError, match.error);
                         if (match.state == State::kFail) {

@@ -9,6 +9,8 @@ namespace sdetcheck {
 namespace {
 
 constexpr size_t kExcerptBytes = 400;
+constexpr size_t kCheckLineBytes = 300;
+constexpr size_t kRedactionMargin = 4096;  // longer than any secret: none is cut before masking
 constexpr size_t kEvidenceHeaders = 40;
 
 struct HttpProbeConfig : ProbeConfig {
@@ -59,7 +61,7 @@ Evidence MakeEvidence(const Request& request, const FetchResult& result, const R
     if (e.headers.size() >= kEvidenceHeaders) break;
     e.headers.emplace_back(name, redactor.RedactHeader(name, value));
   }
-  e.excerpt = redactor.Redact(response.body.substr(0, kExcerptBytes));
+  e.excerpt = redactor.RedactShort(response.body.substr(0, kExcerptBytes + kRedactionMargin), kExcerptBytes);
   return e;
 }
 
@@ -75,7 +77,7 @@ ProbeOutcome Judge(const HttpProbeConfig& config, const Request& request, const 
     return outcome;
   }
   MatchResult match = Evaluate(config.expect, result.response);
-  for (std::string& line : match.lines) evidence.checks.push_back(redactor.Redact(line));
+  for (std::string& line : match.lines) evidence.checks.push_back(redactor.RedactShort(line, kCheckLineBytes));
   using State = MatchResult::State;
   outcome.status = match.state == State::kPass   ? ProbeOutcome::Status::kPass
                    : match.state == State::kFail ? ProbeOutcome::Status::kFail

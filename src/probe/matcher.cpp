@@ -7,18 +7,24 @@
 #include <sstream>
 
 #include "html/document.h"
+#include "util/text.h"
 
 namespace sdetcheck {
 namespace {
 
 using State = MatchResult::State;
-constexpr size_t kShown = 160;             // characters of an observed value in evidence
+// Observed values are bounded here only loosely: callers redact, then shorten
+// (Redactor::RedactShort), so that no secret is cut in two before it is masked.
+constexpr size_t kShown = 4096;
 constexpr size_t kMaxHtmlBytes = 5u << 20;  // gumbo's tree teardown recurses per nesting level
-constexpr size_t kMaxHtmlTags = 200000;
+// gumbo's tree teardown recurses per level and its error recovery is quadratic in the
+// nesting depth: pages with more tags than this are refused (real portals have < 10000).
+constexpr size_t kMaxHtmlTags = 30000;
+constexpr size_t kMaxJsonDepth = 256;
 
 std::string Shorten(const std::string& text) {
   if (text.size() <= kShown) return text;
-  return text.substr(0, kShown) + "…";
+  return TruncateUtf8(text, kShown) + "…";
 }
 
 MatchResult Leaf(State state, const Matcher& m, const std::string& observed) {
@@ -111,14 +117,42 @@ MatchResult EvaluateXpath(const Matcher& m, const Response& r) {
   return Judge(false, m, nodes.empty() ? "no node selected" : "no selected node matches");
 }
 
+// Deepest nesting of arrays/objects, strings skipped: nlohmann's dump and comparisons
+// recurse per level, so a hostile body must be refused before it is parsed.
+size_t JsonDepth(const std::string& body) {
+  size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : body) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
+    if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
+  return deepest;
+}
+
 MatchResult EvaluateJson(const Matcher& m, const Response& r) {
+  if (JsonDepth(r.body) > kMaxJsonDepth) {
+    return Leaf(State::kError, m, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
   nlohmann::json doc = nlohmann::json::parse(r.body, nullptr, false);
   if (doc.is_discarded()) return Leaf(State::kError, m, "response is not valid JSON");
   nlohmann::json::json_pointer pointer(m.subject);  // validated when the probe was loaded
-  bool present = doc.contains(pointer);
+  const nlohmann::json* found = nullptr;
+  try {
+    if (doc.contains(pointer)) found = &doc.at(pointer);
+  } catch (const nlohmann::json::exception&) {
+    // e.g. an array index too large for the pointer: the value is simply not there.
+  }
+  bool present = found != nullptr;
   if (m.exists) return Judge(present == *m.exists, m, present ? "present" : "absent");
   if (!present) return Judge(false, m, "absent");
-  const nlohmann::json& value = doc.at(pointer);
+  const nlohmann::json& value = *found;
   std::string text = value.is_string() ? value.get<std::string>() : value.dump();
   if (m.equals) return Judge(text == *m.equals, m, "got '" + Shorten(text) + "'");
   std::optional<bool> ok = RegexOk(*m.matches, text);
@@ -169,8 +203,9 @@ MatchResult EvaluateHtmlText(const Matcher& m, const Response& r) {
                found == Regex::Match::kFound ? "found '" + Shorten(matched) + "'" : "not found");
 }
 
-// "TLSv1.2" -> 12, "1.3" -> 13; 0 when unknown.
+// "TLSv1.2" -> 12, "1.3" -> 13, "TLSv1" (OpenSSL's name for 1.0) -> 10; 0 when unknown.
 int TlsRank(const std::string& version) {
+  if (version == "TLSv1") return 10;
   size_t dot = version.rfind('.');
   if (dot == std::string::npos || dot == 0 || dot + 1 >= version.size()) return 0;
   return (version[dot - 1] - '0') * 10 + (version[dot + 1] - '0');

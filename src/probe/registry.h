@@ -38,7 +38,8 @@ struct ProbeKind {
                                               const std::string& what);
   // Every ${...} the definition references, for lint.
   std::vector<std::string> (*variables)(const ProbeConfig& config);
-  // Starts the probe; `done` is called once, from inside Transport::Run().
+  // Starts the probe; `done` is called exactly once: from inside Transport::Run(), or at
+  // once when the probe cannot even start (unknown variable or account).
   void (*run)(const ProbeConfig& config, const Variables& variables, ProbeContext& context,
               ProbeDone done);
 };

@@ -79,7 +79,7 @@ ProbeOutcome Judge(const SamlMetadataConfig& c, const std::string& url, const Fe
   }
   e.status = r.response.status;
   e.tls_version = r.response.tls_version;
-  e.excerpt = redactor.Redact(r.response.body.substr(0, 400));
+  e.excerpt = redactor.RedactShort(r.response.body.substr(0, 4096), 400);
   SamlDescriptor d = ReadSamlDescriptor(r.response.body, c.role);
   if (r.response.status != 200 || !d.problem.empty()) {
     outcome.status = Status::kError;

@@ -37,7 +37,8 @@ bool LoadCatalog(const ReportContext& c, json* catalog, std::string* error) {
 }
 
 bool RenderJson(const Rendering& r, std::string* output, std::string*) {
-  *output = r.report.dump(2) + "\n";
+  // Bodies quoted as evidence may be any bytes: invalid UTF-8 becomes U+FFFD, never a crash.
+  *output = r.report.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   return true;
 }
 

@@ -1,5 +1,8 @@
 #include "util/redactor.h"
 
+
+#include "util/text.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -50,10 +53,16 @@ void Redactor::AddSecret(const std::string& value) {
 }
 
 std::string Redactor::Redact(const std::string& text) const {
-  std::string out = text;
+  std::string out = SanitizeUtf8(text);
   for (const std::string& secret : secrets_) ReplaceAll(out, secret, kMask);
   MaskCasTickets(out);
   return out;
+}
+
+std::string Redactor::RedactShort(const std::string& text, size_t max_bytes) const {
+  std::string redacted = Redact(text);
+  if (redacted.size() <= max_bytes) return redacted;
+  return TruncateUtf8(redacted, max_bytes) + "…";
 }
 
 std::string Redactor::RedactHeader(const std::string& name, const std::string& value) const {

@@ -16,7 +16,12 @@ class Redactor {
   // shred ordinary text and they are too weak to leak meaningfully anyway.
   void AddSecret(const std::string& value);
 
+  // Also replaces invalid UTF-8 with U+FFFD: everything redacted is safe to report.
   std::string Redact(const std::string& text) const;
+
+  // Redacts, then keeps at most `max_bytes` (UTF-8 safe, "…" when cut). Redacting first
+  // matters: a secret cut in two would no longer be recognised.
+  std::string RedactShort(const std::string& text, size_t max_bytes) const;
 
   // For a header line: masks the whole value of Authorization, Cookie, Set-Cookie values.
   std::string RedactHeader(const std::string& name, const std::string& value) const;

@@ -14,7 +14,8 @@ std::optional<Regex> Regex::Compile(const std::string& pattern, std::string* err
   int code = 0;
   PCRE2_SIZE offset = 0;
   pcre2_code* compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.c_str()),
-                                       pattern.size(), PCRE2_UTF, &code, &offset, nullptr);
+                                       pattern.size(), PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code,
+                                       &offset, nullptr);
   if (!compiled) {
     PCRE2_UCHAR message[256];
     pcre2_get_error_message(code, message, sizeof(message));
@@ -33,11 +34,14 @@ std::optional<Regex> Regex::Compile(const std::string& pattern, std::string* err
 Regex::Match Regex::Search(const std::string& text, std::string* matched) const {
   pcre2_match_data* data = pcre2_match_data_create_from_pattern(compiled_->code, nullptr);
   pcre2_match_context* context = pcre2_match_context_create(nullptr);
+  // Bounded effort: PCRE2 backtracks on the heap, so these limit time and memory, not stack.
   pcre2_set_match_limit(context, 10'000'000);
-  pcre2_set_depth_limit(context, 10'000);
-  // Bodies are not guaranteed to be valid UTF-8; do not let that fail the search.
-  int rc = pcre2_match(compiled_->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0,
-                       PCRE2_NO_UTF_CHECK, data, context);
+  pcre2_set_depth_limit(context, 1'000'000);
+  pcre2_set_heap_limit(context, 64 * 1024);  // KiB
+  // Bodies may be any bytes: PCRE2_MATCH_INVALID_UTF (at compile time) makes invalid
+  // UTF-8 simply unmatched instead of undefined behaviour.
+  int rc = pcre2_match(compiled_->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0,
+                       data, context);
   Match result = Match::kNotFound;
   if (rc >= 0) {
     result = Match::kFound;

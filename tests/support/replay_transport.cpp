@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 namespace sdetcheck {
 namespace {
@@ -78,14 +79,26 @@ std::string ReadBody(const json& response) {
   return body;
 }
 
+FetchError ReadErrorKind(const std::string& name) {
+  static const std::map<std::string, FetchError> kKinds = {
+      {"connect", FetchError::kConnect},     {"tls", FetchError::kTls},
+      {"timeout", FetchError::kTimeout},     {"too_large", FetchError::kTooLarge},
+      {"redirects", FetchError::kRedirects}, {"other", FetchError::kOther}};
+  auto it = kKinds.find(name);
+  if (it == kKinds.end()) throw std::invalid_argument("unknown error_kind '" + name + "'");
+  return it->second;
+}
+
 Recording ParseRecording(const json& entry) {
   Recording recording;
   const json& request = entry.at("request");
   recording.method = request.value("method", "GET");
   recording.url = request.at("url").get<std::string>();
+  recording.tls_max_version = request.value("tls_max_version", "");
   if (entry.contains("error")) {
     recording.result.ok = false;
     recording.result.error = entry.at("error").get<std::string>();
+    recording.result.error_kind = ReadErrorKind(entry.value("error_kind", "other"));
     recording.result.attempts = 1;
     return recording;
   }
@@ -109,7 +122,9 @@ std::string Resolve(const std::string& file) {
 
 }  // namespace
 
-std::string RecordingsDirectory() { return std::string(SDETCHECK_SOURCE_DIR) + "/tests/fixtures/recordings"; }
+std::string RecordingsDirectory() {
+  return std::string(SDETCHECK_SOURCE_DIR) + "/tests/fixtures/recordings";
+}
 
 std::optional<std::vector<Recording>> ReadRecordingFile(const std::string& path,
                                                         std::string* error) {
@@ -161,7 +176,7 @@ void ReplayTransport::LoadDirectory(const std::string& directory) {
 }
 
 void ReplayTransport::Add(const Recording& recording) {
-  recordings_[KeyOf(recording.method, recording.url)] = recording.result;
+  recordings_[KeyOf(recording.method, recording.url, recording.tls_max_version)] = recording.result;
 }
 
 void ReplayTransport::AddResponse(const std::string& method, const std::string& url,
@@ -177,13 +192,14 @@ void ReplayTransport::AddResponse(const std::string& method, const std::string& 
 }
 
 void ReplayTransport::AddError(const std::string& method, const std::string& url,
-                               const std::string& error) {
+                               const std::string& error, FetchError kind) {
   Recording recording;
   recording.method = method;
   recording.url = url;
   recording.result.ok = false;
   recording.result.attempts = 1;
   recording.result.error = error;
+  recording.result.error_kind = kind;
   Add(recording);
 }
 
@@ -191,18 +207,23 @@ bool ReplayTransport::HasRecording(const std::string& method, const std::string&
   return recordings_.count(KeyOf(method, url)) > 0;
 }
 
-std::string ReplayTransport::KeyOf(const std::string& method, const std::string& url) {
-  return method + " " + url;
+std::string ReplayTransport::KeyOf(const std::string& method, const std::string& url,
+                                   const std::string& tls_max_version) {
+  std::string key = method + " " + url;
+  if (!tls_max_version.empty()) key += " (TLS <= " + tls_max_version + ")";
+  return key;
 }
 
 FetchResult ReplayTransport::Answer(const Request& request) {
-  auto it = recordings_.find(KeyOf(request.method, request.url));
+  std::string key = KeyOf(request.method, request.url, request.tls_max_version);
+  auto it = recordings_.find(key);
   if (it != recordings_.end()) return it->second;
-  unmatched_.push_back(KeyOf(request.method, request.url));
+  unmatched_.push_back(key);
   FetchResult missing;
   missing.ok = false;
   missing.attempts = 1;
   missing.error = request.method + " " + request.url + ": no recording for this request";
+  missing.error_kind = FetchError::kOther;
   return missing;
 }
 
@@ -230,30 +251,41 @@ void FaultTransport::AddFault(const std::string& url_substring, Fault fault) {
   rules_.emplace_back(url_substring, fault);
 }
 
-std::string FaultTransport::Describe(Fault fault, const Request& request) {
+FetchResult FaultTransport::Result(Fault fault, const Request& request) {
+  FetchResult result;
+  result.ok = false;
+  result.attempts = 1;
   std::string where = request.method + " " + request.url + ": ";
   switch (fault) {
     case Fault::kTimeout:
-      return where + "no complete answer within 20000 ms (Operation timed out)";
+      result.error = where + "no complete answer within 20000 ms (Operation timed out)";
+      result.error_kind = FetchError::kTimeout;
+      break;
     case Fault::kConnectionRefused:
-      return where + "connection failed: Failed to connect: Connection refused";
+      result.error = where + "connection failed: Failed to connect: Connection refused";
+      result.error_kind = FetchError::kConnect;
+      break;
+    case Fault::kTlsHandshake:
+      result.error = where + "TLS handshake failed: unsupported protocol";
+      result.error_kind = FetchError::kTls;
+      break;
     case Fault::kBodyTooLarge:
-      return where + "response body exceeds the limit of 10485760 bytes (--max-body)";
+      result.error = where + "response body exceeds the limit of 10485760 bytes (--max-body)";
+      result.error_kind = FetchError::kTooLarge;
+      break;
     case Fault::kRedirectLoop:
-      return where + "more than 5 redirects (redirect loop?)";
+      result.error = where + "more than 5 redirects (redirect loop?)";
+      result.error_kind = FetchError::kRedirects;
+      break;
   }
-  return where + "injected fault";
+  return result;
 }
 
 void FaultTransport::Submit(const Request& request, Callback done) {
   for (const auto& [substring, fault] : rules_) {
     if (request.url.find(substring) == std::string::npos) continue;
     ++faults_injected_;
-    FetchResult result;
-    result.ok = false;
-    result.attempts = 1;
-    result.error = Describe(fault, request);
-    pending_.emplace_back(std::move(result), std::move(done));
+    pending_.emplace_back(Result(fault, request), std::move(done));
     return;
   }
   inner_->Submit(request, std::move(done));

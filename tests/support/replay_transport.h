@@ -6,7 +6,10 @@
 //   {"request": {"method": "GET", "url": "https://..."},
 //    "response": {"status": 200, "headers": [["Content-Type", "text/html"]], "body": "...",
 //                 "tls_version": "TLSv1.3"}}
-//   {"request": {...}, "error": "GET https://...: connection failed: ..."}
+//   {"request": {...}, "error": "GET https://...: connection failed: ...", "error_kind": "connect"}
+// "error_kind" is one of connect, tls, timeout, too_large, redirects, other (default other).
+// A request may name "tls_max_version" (e.g. "1.0"): it then only answers requests capped at
+// that version, so a server's answers to legacy handshakes can be recorded separately.
 // Optional response fields, for bodies JSON cannot hold compactly or at all:
 //   "effective_url" (default: the request URL), "redirects",
 //   "body_base64" (bytes, e.g. binary garbage), "body_repeat": [["<div>", 100000], ...]
@@ -26,6 +29,7 @@ namespace sdetcheck {
 struct Recording {
   std::string method = "GET";
   std::string url;
+  std::string tls_max_version;  // empty: requests with no cap
   FetchResult result;
 };
 
@@ -54,12 +58,13 @@ class ReplayTransport : public Transport {
   // A later recording for the same method + URL replaces the earlier one.
   void Add(const Recording& recording);
   void AddResponse(const std::string& method, const std::string& url, Response response);
-  void AddError(const std::string& method, const std::string& url, const std::string& error);
+  void AddError(const std::string& method, const std::string& url, const std::string& error,
+                FetchError kind = FetchError::kOther);
 
   void Submit(const Request& request, Callback done) override;
   void Run() override;
 
-  // How many times a URL was submitted (any method).
+  // How many times a URL was submitted (any method, any TLS cap).
   int SubmittedCount(const std::string& url) const;
   int TotalSubmitted() const { return static_cast<int>(requests_.size()); }
   // Every request submitted, in order.
@@ -69,7 +74,8 @@ class ReplayTransport : public Transport {
   bool HasRecording(const std::string& method, const std::string& url) const;
 
  private:
-  static std::string KeyOf(const std::string& method, const std::string& url);
+  static std::string KeyOf(const std::string& method, const std::string& url,
+                           const std::string& tls_max_version = "");
   FetchResult Answer(const Request& request);
 
   std::map<std::string, FetchResult> recordings_;
@@ -81,7 +87,7 @@ class ReplayTransport : public Transport {
 
 class FaultTransport : public Transport {
  public:
-  enum class Fault { kTimeout, kConnectionRefused, kBodyTooLarge, kRedirectLoop };
+  enum class Fault { kTimeout, kConnectionRefused, kTlsHandshake, kBodyTooLarge, kRedirectLoop };
 
   // `inner` answers every request no fault applies to; it must outlive this object.
   explicit FaultTransport(Transport* inner) : inner_(inner) {}
@@ -95,8 +101,8 @@ class FaultTransport : public Transport {
 
   int faults_injected() const { return faults_injected_; }
 
-  // The error text delivered for `fault` (shaped like CurlTransport's messages).
-  static std::string Describe(Fault fault, const Request& request);
+  // The result delivered for `fault`: error text shaped like CurlTransport's, and kind.
+  static FetchResult Result(Fault fault, const Request& request);
 
  private:
   Transport* inner_;

@@ -1,9 +1,8 @@
-#include "engine/audit.h"
+#include <map>
 
 #include <doctest/doctest.h>
 
-#include <map>
-
+#include "engine/audit.h"
 #include "engine/progress.h"
 #include "grid/loader.h"
 #include "judge/score.h"
@@ -99,7 +98,8 @@ TEST_CASE("the unit fixtures load without diagnostics") {
 TEST_CASE("SelectItems selects everything, by id, or by axis, in grid order") {
   World w;
   CHECK(SelectItems(w.grid, {}).size() == 12);
-  CHECK(Ids(SelectItems(w.grid, {"SEC-08", "SEC-01"})) == std::vector<std::string>{"SEC-01", "SEC-08"});
+  CHECK(Ids(SelectItems(w.grid, {"SEC-08", "SEC-01"})) ==
+        std::vector<std::string>{"SEC-01", "SEC-08"});
   CHECK(Ids(SelectItems(w.grid, {"juridique"})) ==
         std::vector<std::string>{"JUR-01", "JUR-02", "JUR-03", "JUR-04"});
   CHECK(Ids(SelectItems(w.grid, {"JUR-02", "securite"})).size() == 9);
@@ -160,7 +160,8 @@ TEST_CASE("RunAudit: one probe's error leaves the other items complete") {
   const ItemResult& down = Find(results, "SEC-04");
   CHECK(down.state == State::kError);
   CHECK(down.message.find("Connection refused") != std::string::npos);
-  CHECK(Find(results, "SEC-06").message.find("probe 'no-such-probe' is not defined") != std::string::npos);
+  CHECK(Find(results, "SEC-06").message.find("probe 'no-such-probe' is not defined") !=
+        std::string::npos);
   CHECK(Find(results, "SEC-07").message.find("unknown variable ${vars.nope}") != std::string::npos);
   int completed = 0;
   for (const ItemResult& r : results) completed += r.state == State::kPass ? 1 : 0;

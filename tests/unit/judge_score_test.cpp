@@ -1,8 +1,8 @@
-#include "judge/score.h"
+#include <deque>
 
 #include <doctest/doctest.h>
 
-#include <deque>
+#include "judge/score.h"
 
 namespace sdetcheck {
 namespace {
@@ -24,7 +24,9 @@ class Results {
     results_.push_back(r);
     return *this;
   }
-  Results& Exigence(int weight, State state) { return Add("securite", Level::kExigence, weight, state); }
+  Results& Exigence(int weight, State state) {
+    return Add("securite", Level::kExigence, weight, state);
+  }
   Results& Recommandation(int weight, State state) {
     return Add("securite", Level::kRecommandation, weight, state);
   }
@@ -110,7 +112,9 @@ TEST_CASE("errors never raise a score compared with leaving them out") {
     for (int error_weight : {1, 5}) {
       Results with_error, without;
       with_error.Exigence(2, other).Exigence(3, State::kPass).Exigence(error_weight, State::kError);
-      without.Exigence(2, other).Exigence(3, State::kPass).Exigence(error_weight, State::kNotApplicable);
+      without.Exigence(2, other)
+          .Exigence(3, State::kPass)
+          .Exigence(error_weight, State::kNotApplicable);
       double a = *with_error.Summarize().overall.exigence.Score();
       double b = *without.Summarize().overall.exigence.Score();
       INFO("other=" << StateName(other) << " error_weight=" << error_weight);
@@ -156,13 +160,33 @@ TEST_CASE("axes are summarised in the given order, each with its own verdict") {
   CHECK(s.overall.exigence.Count() == 2);
 }
 
-TEST_CASE("an axis with no items is conforme with no score") {
+TEST_CASE("an axis with no selected item is left out of the summary") {
   Results r;
-  r.Add("securite", Level::kExigence, 1, State::kPass);
+  r.Add("juridique", Level::kExigence, 1, State::kFail);
   Summary s = r.Summarize();
-  CHECK(s.axes[1].axis == "juridique");
-  CHECK(s.axes[1].exigence.Count() == 0);
-  CHECK_FALSE(s.axes[1].exigence.Score().has_value());
+  REQUIRE(s.axes.size() == 1);
+  CHECK(s.axes[0].axis == "juridique");
+  CHECK(s.axes[0].verdict == Verdict::kNonConforme);
+}
+
+TEST_CASE("an axis whose items are all not applicable is kept, with no score") {
+  Results r;
+  r.Add("securite", Level::kExigence, 1, State::kNotApplicable)
+      .Add("juridique", Level::kExigence, 1, State::kPass);
+  Summary s = r.Summarize();
+  REQUIRE(s.axes.size() == 2);
+  CHECK(s.axes[0].axis == "securite");
+  CHECK_FALSE(s.axes[0].exigence.Score().has_value());
+  CHECK(s.axes[0].verdict == Verdict::kConforme);
+}
+
+TEST_CASE("items of an axis missing from the order count in the overall scope only") {
+  Results r;
+  r.Add("fonctionnel", Level::kExigence, 1, State::kFail);
+  Summary s = r.Summarize();
+  CHECK(s.axes.empty());
+  CHECK(s.overall.exigence.fail == 1);
+  CHECK(s.overall.verdict == Verdict::kNonConforme);
 }
 
 TEST_CASE("VerdictOf and VerdictName") {

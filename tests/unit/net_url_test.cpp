@@ -25,6 +25,10 @@ TEST_CASE("references resolve against a base like a browser does") {
   CHECK(ResolveUrl("https://h:8443/cas/login?service=x", "/cas/login") == "https://h:8443/cas/login");
   CHECK(ResolveUrl("https://h/cas/login", "post") == "https://h/cas/post");
   CHECK(ResolveUrl("https://h/a", "https://other/b") == "https://other/b");
+  // A form with action="#" or no action posts to the page itself, query included.
+  CHECK(ResolveUrl("https://h/cas/login?service=x#top", "#") == "https://h/cas/login?service=x");
+  CHECK(ResolveUrl("https://h/cas/login?service=x", "") == "https://h/cas/login?service=x");
+  CHECK(ResolveUrl("https://h/cas/login?service=x", "?renew=true") == "https://h/cas/login?renew=true");
 }
 
 TEST_CASE("origins make the default port explicit") {

@@ -1,12 +1,12 @@
-#include "probe/http_kind.h"
-
-#include <doctest/doctest.h>
-
 #include <algorithm>
 #include <string>
 
+#include <doctest/doctest.h>
+
+#include "probe/http_kind.h"
 #include "probe/registry.h"
 #include "support/replay_transport.h"
+#include "target/profile.h"
 #include "util/redactor.h"
 #include "yaml/reader.h"
 
@@ -116,7 +116,8 @@ TEST_CASE("http probe fails with the failing check as message") {
   ReplayTransport transport;
   transport.LoadFile("portal-home.json");
   ProbeOutcome outcome = RunYaml(
-      ProbeYaml("${base_url}/", "{all: [{status: 200}, {header: {name: Content-Security-Policy, exists: true}}]}"),
+      ProbeYaml("${base_url}/",
+                "{all: [{status: 200}, {header: {name: Content-Security-Policy, exists: true}}]}"),
       transport);
   CHECK(outcome.status == ProbeOutcome::Status::kFail);
   CHECK(outcome.message == "[fail] header Content-Security-Policy present: absent");
@@ -128,7 +129,8 @@ TEST_CASE("http probe with a negated matcher names the offending check") {
   ReplayTransport transport;
   transport.LoadFile("portal-home.json");
   ProbeOutcome outcome =
-      RunYaml(ProbeYaml("${base_url}/", "{not: {header: {name: X-Frame-Options, exists: true}}}"), transport);
+      RunYaml(ProbeYaml("${base_url}/", "{not: {header: {name: X-Frame-Options, exists: true}}}"),
+              transport);
   CHECK(outcome.status == ProbeOutcome::Status::kFail);
   CHECK(outcome.message.rfind("[not] [pass] header X-Frame-Options present", 0) == 0);
 }
@@ -196,7 +198,8 @@ expect: {status: 200}
 TEST_CASE("http probe: a transport error is an error, never a pass or a fail") {
   ReplayTransport transport;
   transport.LoadFile("connection-refused.json");
-  for (const char* expect : {"{status: 200}", "{not: {status: 200}}", "{any: [{status: 200}, {not: {status: 200}}]}"}) {
+  for (const char* expect :
+       {"{status: 200}", "{not: {status: 200}}", "{any: [{status: 200}, {not: {status: 200}}]}"}) {
     INFO(expect);
     ProbeOutcome outcome = RunYaml(ProbeYaml("${base_url}/down", expect), transport);
     CHECK(outcome.status == ProbeOutcome::Status::kError);
@@ -215,6 +218,7 @@ TEST_CASE("http probe: every injected fault is an error") {
   };
   for (const Case& c : {Case{Fault::kTimeout, "no complete answer"},
                         Case{Fault::kConnectionRefused, "Connection refused"},
+                        Case{Fault::kTlsHandshake, "TLS handshake failed"},
                         Case{Fault::kBodyTooLarge, "exceeds the limit"},
                         Case{Fault::kRedirectLoop, "redirect loop"}}) {
     INFO(c.text);
@@ -252,7 +256,8 @@ TEST_CASE("http probe: an unknown variable is an error and sends nothing") {
 
 TEST_CASE("http probe: an unrecorded request is an error") {
   ReplayTransport transport;
-  ProbeOutcome outcome = RunYaml(ProbeYaml("${base_url}/nowhere", "{not: {status: 200}}"), transport);
+  ProbeOutcome outcome =
+      RunYaml(ProbeYaml("${base_url}/nowhere", "{not: {status: 200}}"), transport);
   CHECK(outcome.status == ProbeOutcome::Status::kError);
   CHECK(transport.unmatched() == std::vector<std::string>{"GET https://ent.example.test/nowhere"});
 }
@@ -330,7 +335,7 @@ TEST_CASE("http probe: a secret in a variable is redacted from request and error
   CHECK(outcome.status == ProbeOutcome::Status::kError);
   REQUIRE(transport.requests().size() == 1);
   CHECK(Contains(transport.requests()[0].url, kPassword));  // sent as is...
-  CHECK_FALSE(Contains(AllText(outcome), kPassword));      // ...but never reported
+  CHECK_FALSE(Contains(AllText(outcome), kPassword));       // ...but never reported
   CHECK(outcome.evidence[0].request == "GET https://ent.example.test/login?password=[REDACTED]");
 }
 
@@ -358,16 +363,14 @@ TEST_CASE("http probe evidence is bounded: excerpt and header count") {
   transport.AddResponse("GET", "https://ent.example.test/many", many);
   ProbeOutcome deep = RunYaml(ProbeYaml("${base_url}/deep", "{status: 200}"), transport);
   REQUIRE(deep.evidence.size() == 1);
-  CHECK(deep.evidence[0].excerpt.size() == 400);
+  CHECK(deep.evidence[0].excerpt.size() == 400 + std::string("…").size());
   ProbeOutcome headers = RunYaml(ProbeYaml("${base_url}/many", "{status: 200}"), transport);
   CHECK(headers.evidence[0].headers.size() == 40);
 }
 
-// BUG (src/probe/http_kind.cpp:55 and src/probe/matcher.cpp:20): text is truncated
-// (excerpt at 400 bytes, observed values at 160) *before* being redacted, so a secret that
-// straddles the cut is no longer recognised and its first characters leak.
-TEST_CASE("http probe: a secret cut by the excerpt or check truncation does not leak" *
-          doctest::skip()) {
+// Regression: text used to be truncated (excerpt, observed values) before redaction, so a
+// secret straddling the cut was no longer recognised and its first characters leaked.
+TEST_CASE("http probe: a secret cut by the excerpt or check truncation does not leak") {
   Redactor redactor;
   redactor.AddSecret(kPassword);
   Response r;
@@ -381,14 +384,64 @@ TEST_CASE("http probe: a secret cut by the excerpt or check truncation does not 
   CHECK_FALSE(Contains(AllText(outcome), "Tr0ub4dor"));
 }
 
+TEST_CASE("http probe sends HTTP Basic credentials of a target account, never reports them") {
+  TargetProfile target;
+  Account account;
+  account.id = "prof1";
+  account.profile = "enseignant";
+  account.login = "mdupont";
+  account.password.value = kPassword;
+  target.accounts.push_back(account);
+  Redactor redactor;
+  redactor.AddSecret(kPassword);
+  redactor.AddSecret(BasicCredentials(account));
+  ReplayTransport transport;
+  transport.LoadFile("echo-secret.json");
+  std::shared_ptr<const ProbeConfig> config = MustParse(
+      "request: {url: '${base_url}/echo', auth: {account: prof1}}\nexpect: {status: 401}");
+  ProbeContext context{&transport, &redactor, &target};
+  ProbeOutcome outcome;
+  FindProbeKind("http")->run(*config, BaseVariables(), context,
+                             [&](ProbeOutcome o) { outcome = o; });
+  transport.Run();
+  CHECK(outcome.status == ProbeOutcome::Status::kFail);
+  REQUIRE(transport.requests().size() == 1);
+  HeaderList sent = transport.requests()[0].headers;
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].first == "Authorization");
+  CHECK(sent[0].second == "Basic " + BasicCredentials(account));
+  std::string all = AllText(outcome);
+  CHECK_FALSE(Contains(all, BasicCredentials(account)));
+  CHECK_FALSE(Contains(all, kPassword));
+}
+
+TEST_CASE("http probe with auth for an unknown account is an error and sends nothing") {
+  ReplayTransport transport;
+  transport.LoadFile("portal-home.json");
+  std::shared_ptr<const ProbeConfig> config =
+      MustParse("request: {url: '${base_url}/', auth: {account: ghost}}\nexpect: {status: 200}");
+  TargetProfile target;
+  Redactor redactor;
+  ProbeContext context{&transport, &redactor, &target};
+  ProbeOutcome outcome;
+  FindProbeKind("http")->run(*config, BaseVariables(), context,
+                             [&](ProbeOutcome o) { outcome = o; });
+  transport.Run();
+  CHECK(outcome.status == ProbeOutcome::Status::kError);
+  CHECK(Contains(outcome.message, "no account 'ghost'"));
+  CHECK(transport.TotalSubmitted() == 0);
+}
+
 TEST_CASE("http probe parse errors") {
   CHECK_FALSE(ParseProbe("expect: {status: 200}").diagnostics.empty());
   ParsedProbe no_expect = ParseProbe("request: {url: 'https://x/'}");
   CHECK(no_expect.config == nullptr);
   CHECK(Contains(no_expect.diagnostics.Format(), "missing required key 'expect'"));
-  ParsedProbe get_body = ParseProbe("request: {url: 'https://x/', body: 'a=b'}\nexpect: {status: 200}");
+  ParsedProbe get_body =
+      ParseProbe("request: {url: 'https://x/', body: 'a=b'}\nexpect: {status: 200}");
   CHECK(Contains(get_body.diagnostics.Format(), "only allowed with method POST"));
-  ParsedProbe method = ParseProbe("request: {url: 'https://x/', method: PUT}\nexpect: {status: 200}");
+  ParsedProbe method =
+      ParseProbe("request: {url: 'https://x/', method: PUT}\nexpect: {status: 200}");
   CHECK(Contains(method.diagnostics.Format(), "'PUT' is not one of: GET, HEAD, POST"));
   ParsedProbe typo = ParseProbe("request: {url: 'https://x/', metod: GET}\nexpect: {status: 200}");
   CHECK(Contains(typo.diagnostics.Format(), "did you mean 'method'?"));

@@ -1,14 +1,15 @@
-#include "probe/variables.h"
+#include <algorithm>
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
+#include "probe/variables.h"
 
 namespace sdetcheck {
 namespace {
 
 const Variables kVars = {{"base_url", "https://ent.example.test"},
                          {"path", "/cas/login"},
+                         {"service", "https://ent.example.test/a b?x=1&y=é"},
                          {"vars.uai", "0000000A"},
                          {"loop", "${base_url}"}};
 
@@ -54,6 +55,27 @@ TEST_CASE("ExpandVariables treats an empty name as unknown") {
   CHECK(error.find("unknown variable ${}") != std::string::npos);
 }
 
+TEST_CASE("ExpandVariables percent-encodes a value with the |url filter") {
+  CHECK(Expand("${base_url}/cas/login?service=${service|url}") ==
+        "https://ent.example.test/cas/login?service="
+        "https%3A%2F%2Fent.example.test%2Fa%20b%3Fx%3D1%26y%3D%C3%A9");
+  CHECK(Expand("${vars.uai|url}") == "0000000A");
+}
+
+TEST_CASE("ExpandVariables names the missing target setting for a builtin variable") {
+  std::string error;
+  CHECK_FALSE(ExpandVariables("${cas_url}/login", kVars, &error).has_value());
+  CHECK(error.find("the target profile gives no cas_url") != std::string::npos);
+  error.clear();
+  CHECK_FALSE(ExpandVariables("${cas_url|url}", kVars, &error).has_value());
+  CHECK(error.find("cas_url") != std::string::npos);
+}
+
+TEST_CASE("ReferencedVariables strips the |url filter") {
+  CHECK(ReferencedVariables("${cas_url}/login?service=${base_url|url}") ==
+        std::vector<std::string>{"cas_url", "base_url"});
+}
+
 TEST_CASE("ReferencedVariables lists names in order, with repeats, ignoring unclosed") {
   std::vector<std::string> names = ReferencedVariables("${a}/${vars.b}?${a}&${broken");
   CHECK(names == std::vector<std::string>{"a", "vars.b", "a"});
@@ -62,8 +84,8 @@ TEST_CASE("ReferencedVariables lists names in order, with repeats, ignoring uncl
 
 TEST_CASE("BuiltinVariableNames holds the target variables") {
   const std::vector<std::string>& names = BuiltinVariableNames();
-  for (const char* name : {"base_url", "http_url", "host", "cas_url", "saml_metadata_url",
-                           "oidc_discovery_url"}) {
+  for (const char* name :
+       {"base_url", "http_url", "host", "cas_url", "saml_metadata_url", "oidc_discovery_url"}) {
     CHECK(std::find(names.begin(), names.end(), name) != names.end());
   }
 }

@@ -1,10 +1,10 @@
-#include "util/diagnostics.h"
+#include <filesystem>
+#include <fstream>
 
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
+#include "util/diagnostics.h"
 
 namespace sdetcheck {
 namespace {

@@ -1,8 +1,8 @@
-#include "util/redactor.h"
+#include <string>
 
 #include <doctest/doctest.h>
 
-#include <string>
+#include "util/redactor.h"
 
 namespace sdetcheck {
 namespace {
@@ -48,8 +48,9 @@ TEST_CASE("Redactor masks CAS tickets of every kind, keeping the prefix") {
   Redactor r;
   CHECK(r.Redact("ticket=ST-1-abcdefgh-cas") == "ticket=ST-" + kMask);
   CHECK(r.Redact("pgt PGT-12-aZ09xyz") == "pgt PGT-" + kMask);
-  CHECK(r.Redact("<cas:proxyGrantingTicket>PGTIOU-84678-8a9d2sfa23casd</cas:proxyGrantingTicket>") ==
-        "<cas:proxyGrantingTicket>PGTIOU-" + kMask + "</cas:proxyGrantingTicket>");
+  CHECK(
+      r.Redact("<cas:proxyGrantingTicket>PGTIOU-84678-8a9d2sfa23casd</cas:proxyGrantingTicket>") ==
+      "<cas:proxyGrantingTicket>PGTIOU-" + kMask + "</cas:proxyGrantingTicket>");
   CHECK(r.Redact("CASTGC=TGT-42-secretvalue; Path=/") == "CASTGC=TGT-" + kMask + "; Path=/");
   CHECK(r.Redact("PT-9-proxyticket") == "PT-" + kMask);
 }

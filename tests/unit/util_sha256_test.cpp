@@ -1,10 +1,10 @@
-#include "util/sha256.h"
+#include <filesystem>
+#include <fstream>
 
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
+#include "util/sha256.h"
 
 namespace sdetcheck {
 namespace {
@@ -29,9 +29,8 @@ TEST_CASE("Sha256Hex is lower-case hex of 64 characters and hashes NUL bytes") {
 }
 
 TEST_CASE("Sha256OfFile hashes the file's bytes exactly") {
-  std::string path = (fs::temp_directory_path() /
-                      ("sdetcheck-sha-" + std::to_string(getpid()) + ".bin"))
-                         .string();
+  std::string path =
+      (fs::temp_directory_path() / ("sdetcheck-sha-" + std::to_string(getpid()) + ".bin")).string();
   std::string content("line1\r\nline2\0\xff", 14);
   { std::ofstream(path, std::ios::binary) << content; }
   std::optional<std::string> hash = Sha256OfFile(path);
