@@ -86,7 +86,7 @@ ProbeOutcome Judge(const HttpProbeConfig& config, const Request& request, const 
     outcome.message = redactor.Redact(request.method + " " + request.url + ": " + match.error);
   } else if (match.state == State::kFail) {
     for (const std::string& line : evidence.checks) {
-      if (line.find("[fail]") != std::string::npos || line.rfind("[not] [pass]", 0) == 0) {
+      if (line.rfind("[fail]", 0) == 0) {
         outcome.message = line;
         break;
       }

@@ -242,7 +242,10 @@ MatchResult Negate(const Matcher& m, const Response& r) {
   MatchResult inner = Evaluate(m.children.front(), r);
   if (inner.state == State::kError) return inner;
   inner.state = inner.state == State::kPass ? State::kFail : State::kPass;
-  for (std::string& line : inner.lines) line = "[not] " + line;
+  for (std::string& line : inner.lines) {
+    if (line.rfind("[pass] ", 0) == 0) line = "[fail] must not hold: " + line.substr(7);
+    else if (line.rfind("[fail] ", 0) == 0) line = "[pass] must not hold: " + line.substr(7);
+  }
   return inner;
 }
 

@@ -132,7 +132,7 @@ TEST_CASE("http probe with a negated matcher names the offending check") {
       RunYaml(ProbeYaml("${base_url}/", "{not: {header: {name: X-Frame-Options, exists: true}}}"),
               transport);
   CHECK(outcome.status == ProbeOutcome::Status::kFail);
-  CHECK(outcome.message.rfind("[not] [pass] header X-Frame-Options present", 0) == 0);
+  CHECK(outcome.message.rfind("[fail] must not hold: header X-Frame-Options present", 0) == 0);
 }
 
 TEST_CASE("http probe on a redirect without following it") {

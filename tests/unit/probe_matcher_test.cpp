@@ -575,10 +575,10 @@ TEST_CASE("not matcher inverts pass and fail and prefixes its lines") {
   MatchResult pass = Eval("not: {header: {name: X-Powered-By, exists: true}}", r);
   CHECK(pass.state == State::kPass);
   REQUIRE(pass.lines.size() == 1);
-  CHECK(pass.lines[0].rfind("[not] [fail]", 0) == 0);
+  CHECK(pass.lines[0].rfind("[pass] must not hold: ", 0) == 0);
   MatchResult fail = Eval("not: {status: 200}", r);
   CHECK(fail.state == State::kFail);
-  CHECK(fail.lines[0].rfind("[not] [pass]", 0) == 0);
+  CHECK(fail.lines[0].rfind("[fail] must not hold: ", 0) == 0);
 }
 
 TEST_CASE("not matcher keeps an error an error") {
