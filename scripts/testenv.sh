@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Local HTTPS test ENT for sdetcheck: nginx on 127.0.0.1 with a local CA made with openssl.
-# Serves the demo portal (tests/site/<variant>) plus fault endpoints used by the tests.
+# Serves the reference ENT's public pages (reference-ent/site/conformant) plus fault
+# endpoints used by the tests.
 #
 #   scripts/testenv.sh start [--dir DIR] [--variant conformant] [--port-base N]
 #   scripts/testenv.sh stop  [--dir DIR]
@@ -81,7 +82,7 @@ HTML
 }
 
 write_config() {
-  local site="$ROOT/tests/site/$VARIANT" user_line=""
+  local site="$ROOT/reference-ent/site/$VARIANT" user_line=""
   [ -d "$site" ] || { echo "testenv: no site for variant '$VARIANT' ($site)" >&2; exit 2; }
   [ "$(id -u)" -eq 0 ] && user_line="user nobody nogroup;"
   mkdir -p "$DIR/tmp" "$DIR/logs"
