@@ -29,11 +29,12 @@ std::string Join(const std::vector<std::string>& values) {
 // values may themselves use target variables (e.g. path: "${vars.portal_path}").
 std::optional<Variables> ProbeVariables(const TargetProfile& target, const ProbeDef& probe,
                                         const Item& item, std::string* error) {
-  Variables variables = target.ToVariables();
+  const Variables target_variables = target.ToVariables();
+  Variables variables = target_variables;
   std::map<std::string, std::string> params = probe.params;
   for (const auto& [name, value] : item.check.probe.with) params[name] = value;
   for (const auto& [name, value] : params) {
-    std::optional<std::string> expanded = ExpandVariables(value, target.ToVariables(), error);
+    std::optional<std::string> expanded = ExpandVariables(value, target_variables, error);
     if (!expanded) return std::nullopt;
     variables[name] = *expanded;
   }

@@ -172,10 +172,8 @@ void OnTicketOutcome(const RunPtr& run, const std::optional<std::string>& ticket
 }
 
 std::string WhyNoTicket(const FetchResult& r) {
-  if (!FindHtmlForms(r.response.body).empty()) {
-    for (const HtmlForm& form : FindHtmlForms(r.response.body)) {
-      if (form.FirstOfType("password")) return "the login form came back (credentials refused?)";
-    }
+  for (const HtmlForm& form : FindHtmlForms(r.response.body)) {
+    if (form.FirstOfType("password")) return "the login form came back (credentials refused?)";
   }
   return "HTTP " + std::to_string(r.response.status) + " without a ticket";
 }
