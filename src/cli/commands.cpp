@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "report/report.h"
+
 namespace sdetcheck {
 namespace {
 
@@ -17,7 +19,7 @@ void SetupAudit(CLI::App* app, CliOptions* o) {
   app->add_option("-a,--answers", o->answers, "Attestations and waivers (YAML)")->check(CLI::ExistingFile);
   app->add_option("-o,--out", o->out_dir, "Directory for the reports")->capture_default_str();
   app->add_option("-f,--format", o->formats, "Report formats: html,json,md,junit")
-      ->delimiter(',')->check(CLI::IsMember({"html", "json", "md", "junit"}))->capture_default_str();
+      ->delimiter(',')->check(CLI::IsMember(ReportFormats()))->capture_default_str();
   app->add_option("--only", o->only, "Only these item ids or axes (comma-separated)")->delimiter(',');
   app->add_option("--today", o->today, "Date used for waiver expiry, YYYY-MM-DD (default: today, UTC)");
   TransportOptions& t = o->transport;

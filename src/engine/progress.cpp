@@ -30,10 +30,4 @@ void Progress::Finish() {
   if (!quiet_ && terminal_) std::fprintf(stderr, "\r\033[K");
 }
 
-void Progress::Note(const std::string& line) {
-  if (quiet_) return;
-  if (terminal_) std::fprintf(stderr, "\r\033[K");
-  std::fprintf(stderr, "%s\n", line.c_str());
-}
-
 }  // namespace sdetcheck

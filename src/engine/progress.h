@@ -13,8 +13,6 @@ class Progress {
   void Start(int total);
   void Done(const std::string& item_id, const std::string& state);
   void Finish();
-  // A line that stays (warnings, notes); suppressed when quiet.
-  void Note(const std::string& line);
 
  private:
   bool quiet_;

@@ -75,12 +75,4 @@ std::string BrowserSession::CookieHeader(const std::string& url) const {
   return header;
 }
 
-std::vector<std::string> BrowserSession::CookieNames(const std::string& host) const {
-  std::vector<std::string> names;
-  auto it = jar_.find(host);
-  if (it == jar_.end()) return names;
-  for (const auto& [name, value] : it->second) names.push_back(name);
-  return names;
-}
-
 }  // namespace sdetcheck

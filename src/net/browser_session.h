@@ -26,9 +26,6 @@ class BrowserSession : public std::enable_shared_from_this<BrowserSession> {
   // follows redirects (as GET) while `follow` allows and fewer than max_redirects were taken.
   void Fetch(Request request, FollowPolicy follow, Done done);
 
-  // Cookie names held for a host (for evidence; values are never exposed).
-  std::vector<std::string> CookieNames(const std::string& host) const;
-
  private:
   BrowserSession(Transport* transport, int max_redirects);
   void Hop(Request request, FollowPolicy follow, Done done, std::vector<std::string> trail);

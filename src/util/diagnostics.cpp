@@ -39,10 +39,6 @@ void Diagnostics::Error(SourceLoc loc, std::string message, std::string hint) {
   list_.push_back({std::move(loc), std::move(message), std::move(hint)});
 }
 
-void Diagnostics::Append(const Diagnostics& other) {
-  list_.insert(list_.end(), other.list_.begin(), other.list_.end());
-}
-
 std::string Diagnostics::Format() const {
   std::vector<Diagnostic> sorted = list_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {

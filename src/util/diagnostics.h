@@ -25,7 +25,6 @@ class Diagnostics {
   bool empty() const { return list_.empty(); }
   size_t size() const { return list_.size(); }
   const std::vector<Diagnostic>& list() const { return list_; }
-  void Append(const Diagnostics& other);
 
   // "file:line:col: error: message (hint)" followed by the offending source line and
   // a caret, for each diagnostic, in file/line order.

@@ -49,13 +49,11 @@ TEST_CASE("SuggestClosest prefers the first of equally close candidates") {
   CHECK(SuggestClosest("ab", {"abc", "abd"}) == "abc");
 }
 
-TEST_CASE("Diagnostics collects errors and appends another list") {
+TEST_CASE("Diagnostics collects errors in order") {
   Diagnostics a;
   CHECK(a.empty());
   a.Error({"a.yaml", 1, 2}, "first");
-  Diagnostics b;
-  b.Error({"b.yaml", 3, 4}, "second", "hint");
-  a.Append(b);
+  a.Error({"b.yaml", 3, 4}, "second", "hint");
   REQUIRE(a.size() == 2);
   CHECK(a.list()[0].message == "first");
   CHECK(a.list()[1].loc.file == "b.yaml");
