@@ -86,7 +86,7 @@ ProbeOutcome Judge(const SamlMetadataConfig& c, const std::string& url, const Fe
     outcome.message = url + ": " + (r.response.status != 200 ? "HTTP " + std::to_string(r.response.status) : d.problem);
   } else if (!d.found) {
     e.checks.push_back("[fail] no " + c.role + " descriptor in the metadata of " + d.entity_id);
-    Worsen(&outcome, Status::kFail, "the metadata has no " + c.role + " descriptor");
+    Worsen(&outcome, Status::kFail, "the metadata has no descriptor for role " + c.role);
   } else {
     e.checks.push_back("entityID " + d.entity_id);
     if (c.certificate_valid_days) CheckCertificates(c, d, &e, &outcome);

@@ -1,5 +1,6 @@
 #include "report/view_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -76,10 +77,36 @@ json EvidenceView(const json& evidence) {
   return view;
 }
 
-json ItemView(const json& item, const json& catalog, const json& axis_names, const std::string& lang) {
+// Probe and engine messages are written in English (the JSON report keeps them so); the
+// catalog's "phrases" table, keyed by English phrase like gettext, translates their fixed
+// parts for the human-readable reports, longest phrase first.
+using PhraseTable = std::vector<std::pair<std::string, std::string>>;
+
+PhraseTable LoadPhrases(const json& catalog) {
+  PhraseTable table;
+  auto phrases = catalog.find("phrases");
+  if (phrases == catalog.end() || !phrases->is_object()) return table;
+  for (const auto& [english, translated] : phrases->items()) {
+    if (translated.is_string()) table.emplace_back(english, translated.get<std::string>());
+  }
+  std::sort(table.begin(), table.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  return table;
+}
+
+std::string TranslatePhrases(std::string text, const PhraseTable& table) {
+  for (const auto& [english, translated] : table) {
+    for (size_t pos = text.find(english); pos != std::string::npos; pos = text.find(english, pos + translated.size())) {
+      text.replace(pos, english.size(), translated);
+    }
+  }
+  return text;
+}
+
+json ItemView(const json& item, const json& catalog, const PhraseTable& phrases, const json& axis_names,
+              const std::string& lang) {
   std::string state = item["state"];
   std::string level = item["level"];
-  std::string message = item["message"];
+  std::string message = TranslatePhrases(item["message"], phrases);
   if (message.empty() && state == "not_tested") message = Label(catalog, "no_answer");
   json view = {
       {"id", item["id"]},
@@ -142,7 +169,8 @@ json BuildReportView(const json& report, const json& catalog) {
     axes.push_back(view);
   }
   json items = json::array();
-  for (const json& item : report["items"]) items.push_back(ItemView(item, catalog, axis_names, lang));
+  PhraseTable phrases = LoadPhrases(catalog);
+  for (const json& item : report["items"]) items.push_back(ItemView(item, catalog, phrases, axis_names, lang));
   std::string verdict = report["verdict"];
   return {
       {"lang", lang},

@@ -50,6 +50,7 @@ struct Fixture {
         e.checks = {"[fail] header X absent"};
         r.evidence.push_back(e);
       }
+      if (r.state == State::kError) r.message = "GET https://ent.example.fr/: connection failed: refused";
       if (r.state == State::kWaived) r.waiver = Waiver{item.id, "en cours", "DSI", "2027-01-31", {}};
       results.push_back(r);
     }
@@ -127,6 +128,20 @@ TEST_CASE("the HTML report escapes what it shows and speaks the chosen language"
   CHECK(english.find("Non-conformant") != std::string::npos);
   CHECK(english.find("Could not check") != std::string::npos);
   std::filesystem::remove_all(fr.dir);
+  std::filesystem::remove_all(en.dir);
+}
+
+TEST_CASE("probe messages stay English in JSON and are translated in the French reports") {
+  Fixture f;
+  Written w = Write(f, "fr", {"json", "html", "md"});
+  CHECK(testing::ReadFile(w.dir + "/report.json").find("connection failed: refused") != std::string::npos);
+  std::string html = testing::ReadFile(w.dir + "/report.html");
+  CHECK(html.find("connexion impossible: refused") != std::string::npos);
+  CHECK(html.find("connection failed") == std::string::npos);
+  CHECK(testing::ReadFile(w.dir + "/report.md").find("connexion impossible") != std::string::npos);
+  Written en = Write(f, "en", {"html"});
+  CHECK(testing::ReadFile(en.dir + "/report.html").find("connection failed: refused") != std::string::npos);
+  std::filesystem::remove_all(w.dir);
   std::filesystem::remove_all(en.dir);
 }
 
