@@ -39,7 +39,7 @@ DIR="$(cd "$DIR" 2>/dev/null && pwd || echo "$DIR")"
 # Packages. --no-install-recommends is not enough for LemonLDAP::NG (captcha and CLI modules are
 # Recommends/Suggests), so the recommended set is installed too.
 PACKAGES=(
-  slapd ldap-utils nginx openssl curl ca-certificates
+  slapd ldap-utils nginx openssl curl ca-certificates patch
   lemonldap-ng lemonldap-ng-fastcgi-server liblemonldap-ng-portal-perl liblasso-perl
   libgd-securityimage-perl libimage-magick-perl libemail-sender-perl libnet-ldap-perl
   libcrypt-openssl-bignum-perl libio-socket-ssl-perl libxml-libxml-perl libfcgi-perl
@@ -434,16 +434,14 @@ apply_llng_variant() {
 
 # ------------------------------------------------------------------ ENT portal: site, services, nginx
 
-write_site() { # DIR/www-<variant>: site/conformant with the variant's overlay
-  local w="$DIR/www-$VARIANT"
+write_site() { # DIR/www-<variant>: site/conformant, patched and pruned as the variant says
+  local w="$DIR/www-$VARIANT" f
   rm -rf "$w.new" && cp -r "$REF/site/conformant" "$w.new"
-  if [ -n "$SITE_OVERLAY" ]; then
-    local o="$REF/site/$SITE_OVERLAY" f
-    (cd "$o" && find . -type f ! -name REMOVED -print0 | while IFS= read -r -d '' f; do mkdir -p "$w.new/$(dirname "$f")"; cp "$f" "$w.new/$f"; done)
-    if [ -f "$o/REMOVED" ]; then
-      grep -v '^\s*\(#\|$\)' "$o/REMOVED" | while IFS= read -r f; do rm -f "$w.new/$f"; done
-    fi
+  if [ -n "$SITE_PATCH" ]; then
+    patch -d "$w.new" -p1 -s --no-backup-if-mismatch < "$REF/site/$SITE_PATCH" \
+      || die "site/$SITE_PATCH does not apply to site/conformant"
   fi
+  for f in $SITE_REMOVE; do rm -f "$w.new/$f"; done
   chmod -R a+rX "$w.new"
   rm -rf "$w" && mv "$w.new" "$w"
 }
