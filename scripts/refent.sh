@@ -17,6 +17,9 @@
 # See docs/reference-ent.md.
 set -euo pipefail
 
+# shellcheck source=lib/local_ca.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/local_ca.sh"
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REF="$ROOT/reference-ent"
 ACTION="${1:-}"; shift || true
@@ -176,50 +179,19 @@ make_certs() {
   local c="$DIR/certs"
   [ -f "$c/done" ] && return 0
   mkdir -p "$c" && chmod 755 "$c"
-  # Local CA.
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/O=sdetcheck/CN=sdetcheck reference ENT test CA" \
-    -keyout "$c/ca.key" -out "$c/ca.pem" 2>/dev/null
-  mkdir -p "$c/ca-db" && : > "$c/ca-db/index.txt" && echo 1000 > "$c/ca-db/serial"
-  cat > "$c/ca.cnf" <<CNF
-[ca]
-default_ca = local
-[local]
-dir = $c/ca-db
-database = \$dir/index.txt
-serial = \$dir/serial
-new_certs_dir = \$dir
-default_md = sha256
-policy = anything
-copy_extensions = copy
-unique_subject = no
-[anything]
-organizationName = optional
-commonName = supplied
-CNF
+  local server_ext='subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth'
+  local sign_ext='basicConstraints=CA:FALSE\nkeyUsage=digitalSignature'
+  local_ca_init "$c" "/O=sdetcheck/CN=sdetcheck reference ENT test CA"
   # TLS server certificate for both HTTPS ports.
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' > "$c/server.ext"
-  openssl req -newkey rsa:2048 -nodes -subj "/O=sdetcheck/CN=localhost" -keyout "$c/server.key" -out "$c/server.csr" 2>/dev/null
-  openssl x509 -req -in "$c/server.csr" -CA "$c/ca.pem" -CAkey "$c/ca.key" -CAcreateserial -days 825 \
-    -extfile "$c/server.ext" -out "$c/server.pem" 2>/dev/null
-  # SAML signing: a valid certificate and an expired one (explicit dates with openssl ca).
-  printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n' > "$c/sign.ext"
-  openssl genrsa -traditional -out "$c/saml-sig.key" 2048 2>/dev/null
-  openssl req -new -key "$c/saml-sig.key" -subj "/O=sdetcheck/CN=localhost SAML IdP signing" -out "$c/saml-sig.csr" 2>/dev/null
-  openssl x509 -req -in "$c/saml-sig.csr" -CA "$c/ca.pem" -CAkey "$c/ca.key" -CAcreateserial -days 3650 \
-    -extfile "$c/sign.ext" -out "$c/saml-sig.pem" 2>/dev/null
-  openssl genrsa -traditional -out "$c/saml-sig-expired.key" 2048 2>/dev/null
-  openssl req -new -key "$c/saml-sig-expired.key" -subj "/O=sdetcheck/CN=localhost SAML IdP signing (expired)" \
-    -out "$c/saml-sig-expired.csr" 2>/dev/null
-  openssl ca -batch -notext -config "$c/ca.cnf" -cert "$c/ca.pem" -keyfile "$c/ca.key" -in "$c/saml-sig-expired.csr" \
-    -startdate 20200101000000Z -enddate 20210101000000Z -extfile "$c/sign.ext" -out "$c/saml-sig-expired.pem" 2>/dev/null
+  local_ca_issue "$c" server "/O=sdetcheck/CN=localhost" "$server_ext" 825
+  # SAML signing: a valid certificate and an expired one.
+  local_ca_issue "$c" saml-sig "/O=sdetcheck/CN=localhost SAML IdP signing" "$sign_ext" 3650
+  local_ca_issue_expired "$c" saml-sig-expired "/O=sdetcheck/CN=localhost SAML IdP signing (expired)" "$sign_ext"
   # The portal's own SAML SP certificate (in its static SP metadata).
-  openssl req -newkey rsa:2048 -nodes -subj "/O=sdetcheck/CN=localhost ENT portal SAML SP" -keyout "$c/sp.key" -out "$c/sp.csr" 2>/dev/null
-  openssl x509 -req -in "$c/sp.csr" -CA "$c/ca.pem" -CAkey "$c/ca.key" -CAcreateserial -days 3650 \
-    -extfile "$c/sign.ext" -out "$c/sp.pem" 2>/dev/null
+  local_ca_issue "$c" sp "/O=sdetcheck/CN=localhost ENT portal SAML SP" "$sign_ext" 3650
   # OIDC ID-token signing key.
   openssl genrsa -traditional -out "$c/oidc-sig.key" 2048 2>/dev/null
   openssl rsa -in "$c/oidc-sig.key" -pubout -out "$c/oidc-sig.pub" 2>/dev/null
-  rm -f "$c"/*.csr
   chmod 600 "$c"/*.key
   chmod 644 "$c"/*.pem "$c/oidc-sig.pub"
   touch "$c/done"

@@ -14,6 +14,9 @@
 # nginx whose PID it recorded in DIR.
 set -euo pipefail
 
+# shellcheck source=lib/local_ca.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/local_ca.sh"
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ACTION="${1:-}"; shift || true
 DIR="$ROOT/build/testenv"
@@ -40,35 +43,13 @@ make_certs() {
   local c="$DIR/certs"
   [ -f "$c/server.pem" ] && return 0
   mkdir -p "$c"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=sdetcheck test CA" \
-    -keyout "$c/ca.key" -out "$c/ca.pem" 2>/dev/null
-  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$c/san.ext"
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$c/server.key" -out "$c/server.csr" 2>/dev/null
-  openssl x509 -req -in "$c/server.csr" -CA "$c/ca.pem" -CAkey "$c/ca.key" -CAcreateserial \
-    -days 825 -extfile "$c/san.ext" -out "$c/server.pem" 2>/dev/null
+  local_ca_init "$c" "/CN=sdetcheck test CA"
+  local_ca_issue "$c" server "/CN=127.0.0.1" 'subjectAltName=IP:127.0.0.1,DNS:localhost' 825
+  # A certificate from the trusted CA that expired in 2021.
+  local_ca_issue_expired "$c" expired "/CN=127.0.0.1" 'subjectAltName=IP:127.0.0.1'
   # A certificate from a CA nobody trusts.
   openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=127.0.0.1" \
     -addext "subjectAltName=IP:127.0.0.1" -keyout "$c/untrusted.key" -out "$c/untrusted.pem" 2>/dev/null
-  # A certificate from the trusted CA that expired in 2021 (openssl ca sets explicit dates).
-  mkdir -p "$c/ca-db" && : > "$c/ca-db/index.txt" && echo 1000 > "$c/ca-db/serial"
-  cat > "$c/ca.cnf" <<CNF
-[ca]
-default_ca = local
-[local]
-dir = $c/ca-db
-database = \$dir/index.txt
-serial = \$dir/serial
-new_certs_dir = \$dir
-default_md = sha256
-policy = anything
-copy_extensions = copy
-[anything]
-commonName = supplied
-CNF
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
-    -keyout "$c/expired.key" -out "$c/expired.csr" 2>/dev/null
-  openssl ca -batch -config "$c/ca.cnf" -cert "$c/ca.pem" -keyfile "$c/ca.key" -in "$c/expired.csr" \
-    -startdate 20200101000000Z -enddate 20210101000000Z -out "$c/expired.pem" 2>/dev/null
 }
 
 make_fault_files() {
