@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates openssl
-  libyaml-cpp-dev libcurl4-openssl-dev libssl-dev libpugixml-dev libpcre2-dev
+  libyaml-cpp-dev libcurl4-openssl-dev libssl-dev libpugixml-dev libpcre2-dev zlib1g-dev
   doctest-dev libcli11-dev nlohmann-json3-dev libvalijson-dev libkainjow-mustache-dev
   libgumbo-dev
   nginx-light

@@ -112,7 +112,8 @@ http {
     location = /fault/big { alias $DIR/faults/big.bin; default_type application/octet-stream; }
     location = /fault/loop { return 302 /fault/loop; }
     location = /fault/echo-auth { default_type text/plain; return 200 "authorization=\$http_authorization\n"; }
-    location = /fault/unavailable { return 503; }
+    location = /fault/unavailable { add_header Retry-After 60 always; return 503; }
+    location = /fault/bad-gateway { return 502; }
   }
 
   server {

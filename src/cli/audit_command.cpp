@@ -89,7 +89,8 @@ int RunAudit(CliOptions& o) {
   Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
 
   AuditInputs inputs{&grid, &probes, &target, &answers, o.only,
-                     o.today.empty() ? UtcNow("%Y-%m-%d") : o.today};
+                     o.today.empty() ? UtcNow("%Y-%m-%d") : o.today,
+                     static_cast<int>(transport_options.max_redirects)};
   auto start = std::chrono::steady_clock::now();
   std::vector<ItemResult> results = RunAudit(inputs, &transport, redactor, &progress);
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;

@@ -23,16 +23,27 @@ void SetupAudit(CLI::App* app, CliOptions* o) {
   app->add_option("--only", o->only, "Only these item ids or axes (comma-separated)")->delimiter(',');
   app->add_option("--today", o->today, "Date used for waiver expiry, YYYY-MM-DD (default: today, UTC)");
   TransportOptions& t = o->transport;
-  app->add_option("-c,--concurrency", t.per_host_concurrency, "Requests in flight per host")
+  app->add_option("-c,--concurrency", t.per_host_concurrency,
+                  "Requests in flight per host name, all its ports together")
       ->check(CLI::Range(1, 64))->capture_default_str();
-  app->add_option("-r,--rate", t.rate_per_second, "Most requests started per second, all hosts together")
+  app->add_flag("--per-host-port", t.per_host_includes_port,
+                "Count --concurrency per host:port instead (one server per port)");
+  app->add_option("-r,--rate", t.rate_per_second,
+                  "Most requests started per second, all hosts together; retries and redirect "
+                  "hops count too")
       ->check(CLI::Range(0.01, 1000.0))->capture_default_str();
-  app->add_option("--connect-timeout", t.connect_timeout_ms, "Connect timeout (ms)")->capture_default_str();
-  app->add_option("--timeout", t.total_timeout_ms, "Timeout of one attempt (ms)")->capture_default_str();
-  app->add_option("--retries", t.retries, "Extra attempts after a transient failure")
+  app->add_option("--connect-timeout", t.connect_timeout_ms, "Connect timeout (ms)")
+      ->check(CLI::Range(100L, 600000L))->capture_default_str();
+  app->add_option("--timeout", t.total_timeout_ms,
+                  "Timeout of one attempt, from connection to last byte (ms)")
+      ->check(CLI::Range(100L, 3600000L))->capture_default_str();
+  app->add_option("--retries", t.retries,
+                  "Extra attempts after a transient failure (never after HTTP 429 or 503)")
       ->check(CLI::Range(0, 5))->capture_default_str();
-  app->add_option("--max-body", t.max_body_bytes, "Largest response body read (bytes)")->capture_default_str();
-  app->add_option("--max-redirects", t.max_redirects, "Redirects followed at most")->capture_default_str();
+  app->add_option("--max-body", t.max_body_bytes, "Largest response body read, decompressed (bytes)")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30))->capture_default_str();
+  app->add_option("--max-redirects", t.max_redirects, "Redirects followed at most per request")
+      ->check(CLI::Range(0L, 20L))->capture_default_str();
   app->add_option("--ca-bundle", t.ca_bundle, "Trusted CA certificates (PEM); default: target's ca_bundle, then the system store")
       ->check(CLI::ExistingFile);
   app->add_option("--proxy", t.proxy, "HTTP(S) proxy URL (environment proxies are ignored)");

@@ -76,7 +76,7 @@ std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
   std::vector<const Item*> items = SelectItems(*in.grid, in.only);
   std::map<std::string, ProbeOutcome> outcomes;
   std::map<std::string, std::string> not_applicable;
-  ProbeContext context{transport, &redactor, in.target};
+  ProbeContext context{transport, &redactor, in.target, in.max_redirects};
   int probed = 0;
   for (const Item* item : items) {
     std::string reason = NotApplicableReason(*item, *in.target);

@@ -24,6 +24,7 @@ struct AuditInputs {
   const Answers* answers = nullptr;  // may be empty
   std::vector<std::string> only;     // item ids or axis ids; empty = all
   std::string today;                 // YYYY-MM-DD
+  int max_redirects = 5;             // for flows that follow redirects hop by hop
 };
 
 // The items selected by `only` (ids or axes), in grid order.

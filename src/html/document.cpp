@@ -2,6 +2,7 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <vector>
@@ -136,6 +137,81 @@ HtmlForm DescribeForm(const GumboNode* form) {
   return out;
 }
 
+struct TagCensus {
+  size_t tags = 0;
+  size_t attributes = 0;
+  size_t most_attributes = 0;  // on one element
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Attributes of the start tag whose name begins at `i` (just after '<'), following the
+// attribute states of the HTML tokenizer (WHATWG §13.2.5.32-40) only as far as counting
+// needs. Returns the index of the tag's closing '>' (or the end).
+size_t CountAttributes(const std::string& html, size_t i, size_t* count) {
+  enum class State { kTagName, kBeforeName, kName, kAfterName, kBeforeValue, kQuoted, kUnquoted };
+  State state = State::kTagName;
+  char quote = 0;
+  for (; i < html.size(); ++i) {
+    char c = html[i];
+    switch (state) {
+      case State::kTagName:
+        if (c == '>') return i;
+        if (IsSpace(c) || c == '/') state = State::kBeforeName;
+        break;
+      case State::kBeforeName:
+        if (c == '>') return i;
+        if (!IsSpace(c) && c != '/') ++*count, state = State::kName;
+        break;
+      case State::kName:
+        if (c == '>') return i;
+        if (IsSpace(c)) state = State::kAfterName;
+        else if (c == '/') state = State::kBeforeName;
+        else if (c == '=') state = State::kBeforeValue;
+        break;
+      case State::kAfterName:
+        if (c == '>') return i;
+        if (c == '/') state = State::kBeforeName;
+        else if (c == '=') state = State::kBeforeValue;
+        else if (!IsSpace(c)) ++*count, state = State::kName;
+        break;
+      case State::kBeforeValue:
+        if (c == '>') return i;
+        if (c == '"' || c == '\'') quote = c, state = State::kQuoted;
+        else if (!IsSpace(c)) state = State::kUnquoted;
+        break;
+      case State::kQuoted:
+        if (c == quote) state = State::kBeforeName;
+        break;
+      case State::kUnquoted:
+        if (c == '>') return i;
+        if (IsSpace(c)) state = State::kBeforeName;
+        break;
+    }
+  }
+  return i;
+}
+
+// A linear pre-scan, so that the limits are known before gumbo does any work.
+TagCensus CountTags(const std::string& html) {
+  TagCensus census;
+  for (size_t i = 0; i + 1 < html.size(); ++i) {
+    if (html[i] != '<') continue;
+    if (html[i + 1] == '/' || html[i + 1] == '!' || html[i + 1] == '?') {
+      ++census.tags;
+      continue;
+    }
+    if (!IsAsciiLetter(html[i + 1])) continue;
+    ++census.tags;
+    size_t attributes = 0;
+    i = CountAttributes(html, i + 1, &attributes);
+    census.attributes += attributes;
+    census.most_attributes = std::max(census.most_attributes, attributes);
+  }
+  return census;
+}
+
 }  // namespace
 
 const HtmlInput* HtmlForm::FirstOfType(const std::string& type) const {
@@ -145,18 +221,18 @@ const HtmlInput* HtmlForm::FirstOfType(const std::string& type) const {
   return nullptr;
 }
 
-std::vector<HtmlForm> FindHtmlForms(const std::string& html) {
+bool FindHtmlForms(const std::string& html, std::vector<HtmlForm>* forms, std::string* error) {
+  if (*error = HtmlBeyondLimits(html); !error->empty()) return false;
   Output output = Parse(html);
-  std::vector<HtmlForm> forms;
   std::vector<const GumboNode*> stack = {output->root};
   while (!stack.empty()) {
     const GumboNode* node = stack.back();
     stack.pop_back();
     if (node->type != GUMBO_NODE_ELEMENT) continue;
-    if (node->v.element.tag == GUMBO_TAG_FORM) forms.push_back(DescribeForm(node));
+    if (node->v.element.tag == GUMBO_TAG_FORM) forms->push_back(DescribeForm(node));
     PushChildren(node, &stack);
   }
-  return forms;
+  return true;
 }
 
 const std::string* HtmlElement::Attribute(const std::string& name) const {
@@ -166,18 +242,44 @@ const std::string* HtmlElement::Attribute(const std::string& name) const {
   return nullptr;
 }
 
-std::vector<HtmlElement> FindHtmlElements(const std::string& html, const std::string& tag) {
+bool FindHtmlElements(const std::string& html, const std::string& tag,
+                      std::vector<HtmlElement>* elements, std::string* error) {
+  if (*error = HtmlBeyondLimits(html); !error->empty()) return false;
   Output output = Parse(html);
-  std::vector<HtmlElement> elements;
-  Collect(output->root, tag, &elements);
-  return elements;
+  Collect(output->root, tag, elements);
+  return true;
 }
 
-std::string HtmlVisibleText(const std::string& html) {
+bool HtmlVisibleText(const std::string& html, std::string* text, std::string* error) {
+  if (*error = HtmlBeyondLimits(html); !error->empty()) return false;
   Output output = Parse(html);
-  std::string text;
-  AppendText(output->root, true, &text);
-  return CollapseWhitespace(text);
+  std::string raw;
+  AppendText(output->root, true, &raw);
+  *text = CollapseWhitespace(raw);
+  return true;
+}
+
+std::string HtmlBeyondLimits(const std::string& html) {
+  if (html.size() > kMaxHtmlBytes) {
+    return "the page (" + std::to_string(html.size()) + " bytes) is larger than sdetcheck analyses as HTML (" +
+           std::to_string(kMaxHtmlBytes >> 20) + " MiB)";
+  }
+  TagCensus census = CountTags(html);
+  if (census.tags > kMaxHtmlTags) {
+    return "the page has more than " + std::to_string(kMaxHtmlTags) +
+           " tags, beyond what sdetcheck analyses as HTML (real portals have fewer than 10,000)";
+  }
+  if (census.most_attributes > kMaxHtmlAttributesPerElement) {
+    return "an element of the page has " + std::to_string(census.most_attributes) +
+           " attributes, beyond what sdetcheck analyses as HTML (" +
+           std::to_string(kMaxHtmlAttributesPerElement) + " per element)";
+  }
+  if (census.attributes > kMaxHtmlAttributes) {
+    return "the page has " + std::to_string(census.attributes) +
+           " attributes, beyond what sdetcheck analyses as HTML (" +
+           std::to_string(kMaxHtmlAttributes) + ")";
+  }
+  return "";
 }
 
 }  // namespace sdetcheck

@@ -31,13 +31,26 @@ struct HtmlForm {
   const HtmlInput* FirstOfType(const std::string& type) const;
 };
 
-// Every <form> with its <input> descendants, in document order.
-std::vector<HtmlForm> FindHtmlForms(const std::string& html);
+// Pages beyond these limits are not parsed: gumbo's cost grows with the square of one
+// element's attributes and its tree teardown recurses per nesting level, so a hostile page
+// could otherwise hold the whole audit. Real portals stay far below them.
+constexpr size_t kMaxHtmlBytes = 5u << 20;
+constexpr size_t kMaxHtmlTags = 30000;
+constexpr size_t kMaxHtmlAttributesPerElement = 256;
+constexpr size_t kMaxHtmlAttributes = 200000;
+
+// Empty when `html` is within the limits above; otherwise why it is not analysed.
+std::string HtmlBeyondLimits(const std::string& html);
+
+// Every <form> with its <input> descendants, in document order. False (and *error says
+// why) when the page is beyond the limits.
+bool FindHtmlForms(const std::string& html, std::vector<HtmlForm>* forms, std::string* error);
 
 // Every element with tag `tag` (lower case; "*" for all), in document order.
-std::vector<HtmlElement> FindHtmlElements(const std::string& html, const std::string& tag);
+bool FindHtmlElements(const std::string& html, const std::string& tag,
+                      std::vector<HtmlElement>* elements, std::string* error);
 
 // The text a reader sees: no script/style/template content, whitespace collapsed.
-std::string HtmlVisibleText(const std::string& html);
+bool HtmlVisibleText(const std::string& html, std::string* text, std::string* error);
 
 }  // namespace sdetcheck

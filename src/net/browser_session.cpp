@@ -1,5 +1,10 @@
 #include "net/browser_session.h"
 
+#include <strings.h>
+
+#include <algorithm>
+
+#include "net/redirect.h"
 #include "net/url.h"
 
 namespace sdetcheck {
@@ -14,8 +19,17 @@ std::string HostOf(const std::string& url) {
   return origin.substr(scheme_end + 3, port - scheme_end - 3);
 }
 
-bool IsRedirect(long status) {
-  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+FetchResult Refused(FetchError kind, const std::string& error) {
+  FetchResult result;
+  result.error_kind = kind;
+  result.error = error;
+  return result;
+}
+
+void RemoveCookieHeaders(HeaderList* headers) {
+  headers->erase(std::remove_if(headers->begin(), headers->end(),
+                                [](const auto& h) { return strcasecmp(h.first.c_str(), "Cookie") == 0; }),
+                 headers->end());
 }
 
 }  // namespace
@@ -41,19 +55,21 @@ void BrowserSession::Hop(Request request, FollowPolicy follow, Done done, std::v
   transport_->Submit(request, [self, request, follow, done, trail](const FetchResult& result) {
     if (!result.ok) return done(result, trail);
     self->StoreCookies(request.url, result.response);
-    std::vector<std::string> location = result.response.HeaderValues("Location");
-    if (!IsRedirect(result.response.status) || location.empty()) return done(result, trail);
-    std::string next = ResolveUrl(request.url, location.front());
-    if (!follow(next)) return done(result, trail);
-    if (static_cast<int>(trail.size()) > self->max_redirects_) {
-      FetchResult loop;
-      loop.error = request.url + ": more than " + std::to_string(self->max_redirects_) + " redirects";
-      loop.error_kind = FetchError::kRedirects;
-      return done(loop, trail);
+    RedirectStep step = NextHop(request, result.response);
+    if (step.action == RedirectStep::Action::kNone) return done(result, trail);
+    if (step.action == RedirectStep::Action::kRefuse) {
+      return done(Refused(step.error_kind, step.error), trail);
     }
-    Request get;
-    get.url = next;
-    self->Hop(get, follow, done, trail);
+    if (!follow(step.next.url)) return done(result, trail);
+    if (static_cast<int>(trail.size()) > self->max_redirects_) {
+      return done(Refused(FetchError::kRedirects,
+                          request.url + ": more than " + std::to_string(self->max_redirects_) +
+                              " redirects (--max-redirects; a redirect loop?)"),
+                  trail);
+    }
+    // The jar decides which cookies go with the next hop, not the previous request.
+    RemoveCookieHeaders(&step.next.headers);
+    self->Hop(step.next, follow, done, trail);
   });
 }
 

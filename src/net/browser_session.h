@@ -23,7 +23,8 @@ class BrowserSession : public std::enable_shared_from_this<BrowserSession> {
   static std::shared_ptr<BrowserSession> Create(Transport* transport, int max_redirects);
 
   // Sends `request` with the jar's cookies for its host, stores the cookies it sets, and
-  // follows redirects (as GET) while `follow` allows and fewer than max_redirects were taken.
+  // follows redirects while `follow` allows and at most max_redirects were taken. A redirect
+  // NextHop() refuses (downgrade to HTTP, no Location) ends the fetch with an error.
   void Fetch(Request request, FollowPolicy follow, Done done);
 
  private:

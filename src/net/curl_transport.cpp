@@ -1,24 +1,36 @@
 #include "net/curl_transport.h"
 
-#include <curl/curl.h>
-#include <openssl/ssl.h>
-
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <deque>
 #include <map>
+#include <optional>
 #include <thread>
+
+#include <curl/curl.h>
+#include <openssl/ssl.h>
+
+#include "net/body_decoder.h"
+#include "net/rate_limiter.h"
+#include "net/redirect.h"
 
 namespace sdetcheck {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// One request on its way: its current hop, and how it got there.
 struct Job {
   Request request;
   Transport::Callback done;
-  int attempt = 0;
+  int attempt = 0;    // attempts of the current hop
+  int redirects = 0;  // hops taken before the current one
+  double elapsed_before = 0;
   Clock::time_point not_before;
 };
+
+enum class Abort { kNone, kBodyTooLarge, kHeaderFlood, kFraming, kDecoding };
 
 struct Transfer {
   Job job;
@@ -26,12 +38,24 @@ struct Transfer {
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
   Response response;
-  bool body_too_large = false;
+  std::optional<BodyDecoder> decoder;  // made at the first body byte, once headers are known
   size_t max_body = 0;
+  size_t wire_in = 0;    // bytes received after the headers, framing included
+  size_t wire_body = 0;  // of which body bytes (still compressed)
+  size_t header_lines = 0;
+  size_t header_bytes = 0;
+  Abort abort = Abort::kNone;
   char error_buffer[CURL_ERROR_SIZE] = {0};
 };
 
-std::string HostKey(const std::string& url) {
+// More than this many header lines, or header bytes, in one response is a flood, not HTTP.
+constexpr size_t kMaxHeaderLines = 300;
+constexpr size_t kMaxHeaderBytes = 256 * 1024;
+// Chunked framing (sizes, extensions) may add this much beyond the body, or as much as the
+// body itself when that is larger; more is a server hiding data in the framing.
+constexpr size_t kMaxFramingBytes = 64 * 1024;
+
+std::string HostKey(const std::string& url, bool with_port) {
   CURLU* handle = curl_url();
   std::string key = url;
   if (curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
@@ -39,7 +63,10 @@ std::string HostKey(const std::string& url) {
     char* port = nullptr;
     curl_url_get(handle, CURLUPART_HOST, &host, 0);
     curl_url_get(handle, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
-    key = std::string(host ? host : "") + ":" + (port ? port : "");
+    key = host ? host : "";
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    if (with_port) key += std::string(":") + (port ? port : "");
     curl_free(host);
     curl_free(port);
   }
@@ -48,14 +75,24 @@ std::string HostKey(const std::string& url) {
 }
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
-  auto* transfer = static_cast<Transfer*>(user);
+  auto* t = static_cast<Transfer*>(user);
   size_t bytes = size * count;
-  if (transfer->response.body.size() + bytes > transfer->max_body) {
-    transfer->body_too_large = true;
-    return 0;  // makes curl abort with CURLE_WRITE_ERROR
+  if (!t->decoder) {
+    std::vector<std::string> encodings = t->response.HeaderValues("Content-Encoding");
+    t->decoder.emplace(encodings.empty() ? "" : encodings.back());
   }
-  transfer->response.body.append(data, bytes);
-  return bytes;
+  t->wire_body += bytes;
+  switch (t->decoder->Feed(data, bytes, &t->response.body, t->max_body)) {
+    case BodyDecoder::Result::kOk:
+      return bytes;
+    case BodyDecoder::Result::kTooLarge:
+      t->abort = Abort::kBodyTooLarge;
+      return 0;
+    case BodyDecoder::Result::kCorrupt:
+      t->abort = Abort::kDecoding;
+      return 0;
+  }
+  return 0;  // makes curl abort with CURLE_WRITE_ERROR
 }
 
 void CaptureTlsVersion(Transfer* transfer) {
@@ -68,22 +105,42 @@ void CaptureTlsVersion(Transfer* transfer) {
 }
 
 size_t OnHeader(char* data, size_t size, size_t count, void* user) {
-  auto* transfer = static_cast<Transfer*>(user);
+  auto* t = static_cast<Transfer*>(user);
   size_t bytes = size * count;
-  CaptureTlsVersion(transfer);
+  CaptureTlsVersion(t);
   std::string line(data, bytes);
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
   if (line.rfind("HTTP/", 0) == 0) {
-    transfer->response.headers.clear();  // a new response (after a redirect or a 100)
+    t->response.headers.clear();  // a new response (after a 1xx)
+    t->header_lines = t->header_bytes = 0;
     return bytes;
+  }
+  if (++t->header_lines > kMaxHeaderLines || (t->header_bytes += bytes) > kMaxHeaderBytes) {
+    t->abort = Abort::kHeaderFlood;
+    return 0;
   }
   size_t colon = line.find(':');
   if (colon == std::string::npos) return bytes;
   std::string value = line.substr(colon + 1);
   size_t first = value.find_first_not_of(" \t");
   value = first == std::string::npos ? "" : value.substr(first);
-  transfer->response.headers.emplace_back(line.substr(0, colon), value);
+  t->response.headers.emplace_back(line.substr(0, colon), value);
   return bytes;
+}
+
+// Counts what arrives after the headers, framing included: libcurl strips chunk sizes and
+// extensions without limit before the body callback sees anything.
+int OnDebug(CURL*, curl_infotype type, char*, size_t size, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  if (type != CURLINFO_DATA_IN) return 0;
+  t->wire_in += size;
+  size_t framing = t->wire_in > t->wire_body ? t->wire_in - t->wire_body : 0;
+  if (framing > std::max(kMaxFramingBytes, t->wire_body)) t->abort = Abort::kFraming;
+  return 0;
+}
+
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<Transfer*>(user)->abort == Abort::kNone ? 0 : 1;
 }
 
 bool IsTransient(CURLcode code) {
@@ -100,46 +157,112 @@ bool IsTransient(CURLcode code) {
   }
 }
 
-bool IsTransientStatus(const Request& request, long status) {
-  bool idempotent = request.method == "GET" || request.method == "HEAD";
-  return idempotent && (status == 429 || status == 502 || status == 503 || status == 504);
+bool IsIdempotent(const Request& request) {
+  return request.method == "GET" || request.method == "HEAD";
+}
+
+// A gateway that failed may succeed on a second try; a server that said "not now" (429,
+// 503) is not asked again.
+bool IsRetryableStatus(long status) { return status == 502 || status == 504; }
+bool IsRefusalStatus(long status) {
+  return status == 429 || status == 502 || status == 503 || status == 504;
 }
 
 FetchError ClassifyError(const Transfer& t, CURLcode code) {
-  if (t.body_too_large || code == CURLE_FILESIZE_EXCEEDED) return FetchError::kTooLarge;
+  switch (t.abort) {
+    case Abort::kBodyTooLarge:
+      return FetchError::kTooLarge;
+    case Abort::kHeaderFlood:
+    case Abort::kFraming:
+    case Abort::kDecoding:
+      return FetchError::kProtocol;
+    case Abort::kNone:
+      break;
+  }
   switch (code) {
-    case CURLE_OPERATION_TIMEDOUT: return FetchError::kTimeout;
-    case CURLE_TOO_MANY_REDIRECTS: return FetchError::kRedirects;
+    case CURLE_FILESIZE_EXCEEDED:
+      return FetchError::kTooLarge;
+    case CURLE_OPERATION_TIMEDOUT:
+      return FetchError::kTimeout;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CONNECT_ERROR: return FetchError::kTls;
+    case CURLE_SSL_CONNECT_ERROR:
+      return FetchError::kTls;
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_CONNECT: return FetchError::kConnect;
-    default: return FetchError::kOther;
+    case CURLE_COULDNT_CONNECT:
+      return FetchError::kConnect;
+    case CURLE_OUT_OF_MEMORY:
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_RECV_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_GOT_NOTHING:
+      return FetchError::kProtocol;
+    default:
+      return FetchError::kOther;
   }
 }
 
 long TlsVersionOption(const std::string& max_version) {
-  if (max_version == "1.0") return static_cast<long>(CURL_SSLVERSION_TLSv1_0) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_0);
-  if (max_version == "1.1") return static_cast<long>(CURL_SSLVERSION_TLSv1_0) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_1);
-  if (max_version == "1.2") return static_cast<long>(CURL_SSLVERSION_TLSv1_0) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_2);
+  if (max_version == "1.0")
+    return static_cast<long>(CURL_SSLVERSION_TLSv1_0) |
+           static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_0);
+  if (max_version == "1.1")
+    return static_cast<long>(CURL_SSLVERSION_TLSv1_0) |
+           static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_1);
+  if (max_version == "1.2")
+    return static_cast<long>(CURL_SSLVERSION_TLSv1_0) |
+           static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_2);
   return CURL_SSLVERSION_DEFAULT;
+}
+
+std::string Seconds(long ms) {
+  std::string text = std::to_string(ms / 1000);
+  if (ms % 1000) text += "." + std::to_string(ms % 1000 / 100);
+  return text + " s";
+}
+
+std::string Bytes(size_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+std::string DescribeAbort(const Transfer& t, const TransportOptions& options) {
+  switch (t.abort) {
+    case Abort::kBodyTooLarge:
+      return "the response body exceeds the limit of " + Bytes(options.max_body_bytes) +
+             " (--max-body)";
+    case Abort::kHeaderFlood:
+      return "the response has more than " + std::to_string(kMaxHeaderLines) + " header lines or " +
+             Bytes(kMaxHeaderBytes) +
+             " of headers (sdetcheck's cap; real servers send a few dozen)";
+    case Abort::kFraming:
+      return "the chunked framing carries " + Bytes(t.wire_in - t.wire_body) +
+             " besides a body of " + Bytes(t.wire_body) +
+             " (chunk extensions or padding beyond sdetcheck's cap of " + Bytes(kMaxFramingBytes) +
+             ")";
+    case Abort::kDecoding:
+      return t.decoder ? t.decoder->problem() : "the body could not be decoded";
+    case Abort::kNone:
+      break;
+  }
+  return "";
 }
 
 std::string DescribeError(const Transfer& t, CURLcode code, const TransportOptions& options) {
   std::string where = t.job.request.method + " " + t.job.request.url + ": ";
-  if (t.body_too_large || code == CURLE_FILESIZE_EXCEEDED) {
-    return where + "response body exceeds the limit of " + std::to_string(options.max_body_bytes) +
-           " bytes (--max-body)";
-  }
+  if (t.abort != Abort::kNone) return where + DescribeAbort(t, options);
   std::string detail = t.error_buffer[0] ? t.error_buffer : curl_easy_strerror(code);
   switch (code) {
+    case CURLE_FILESIZE_EXCEEDED:
+      return where + "the announced body size exceeds the limit of " +
+             Bytes(options.max_body_bytes) + " (--max-body)";
     case CURLE_OPERATION_TIMEDOUT:
-      return where + "no complete answer within " + std::to_string(options.total_timeout_ms) +
-             " ms (" + detail + ")";
-    case CURLE_TOO_MANY_REDIRECTS:
-      return where + "more than " + std::to_string(options.max_redirects) +
-             " redirects (redirect loop?)";
+      return where + "no complete answer within " + Seconds(options.total_timeout_ms) +
+             " (--timeout; " + detail + ")";
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
       return where + "TLS certificate not trusted: " + detail;
@@ -149,9 +272,40 @@ std::string DescribeError(const Transfer& t, CURLcode code, const TransportOptio
       return where + "host name not resolved: " + detail;
     case CURLE_COULDNT_CONNECT:
       return where + "connection failed: " + detail;
+    case CURLE_OUT_OF_MEMORY:
+      // libcurl reports a header line over its 100 KiB limit as "out of memory".
+      return where +
+             "the answer could not be read: a header line longer than libcurl accepts "
+             "(100 KiB), or memory exhausted";
+    case CURLE_WEIRD_SERVER_REPLY:
+      return where + "the server's answer is not valid HTTP: " + detail;
+    case CURLE_PARTIAL_FILE:
+      return where + "the connection closed before the announced body was complete: " + detail;
+    case CURLE_RECV_ERROR:
+      return where + "the answer broke off or its framing is invalid: " + detail;
+    case CURLE_GOT_NOTHING:
+      return where + "the server closed the connection without answering";
     default:
       return where + detail;
   }
+}
+
+std::string RefusalMessage(const Request& request, const Response& response, int attempts) {
+  std::string text = request.method + " " + request.url + ": the server refused service (HTTP " +
+                     std::to_string(response.status);
+  std::vector<std::string> retry_after = response.HeaderValues("Retry-After");
+  if (!retry_after.empty()) text += ", Retry-After: " + retry_after.front().substr(0, 64);
+  text += ")";
+  if (attempts > 1) text += " after " + std::to_string(attempts) + " attempts";
+  return text + "; the check could not be made";
+}
+
+FetchResult Failure(FetchError kind, const std::string& error, int attempts) {
+  FetchResult result;
+  result.error_kind = kind;
+  result.error = error;
+  result.attempts = attempts;
+  return result;
 }
 
 }  // namespace
@@ -162,12 +316,11 @@ struct CurlTransport::Impl {
   std::deque<Job> pending;
   std::map<CURL*, std::unique_ptr<Transfer>> active;
   std::map<std::string, int> active_per_host;
-  Clock::time_point next_start = Clock::now();
+  RateLimiter limiter{0};
   int started = 0;
 
-  std::chrono::nanoseconds Interval() const {
-    if (options.rate_per_second <= 0) return std::chrono::nanoseconds(0);
-    return std::chrono::nanoseconds(static_cast<long long>(1e9 / options.rate_per_second));
+  std::string HostOf(const std::string& url) const {
+    return HostKey(url, options.per_host_includes_port);
   }
 
   void Configure(Transfer* t) {
@@ -175,22 +328,32 @@ struct CurlTransport::Impl {
     const Request& r = t->job.request;
     curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error_buffer);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, options.total_timeout_ms);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, r.follow_redirects ? 1L : 0L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
+    // Redirects are followed here, one hop at a time, so that each hop waits for the rate
+    // and per-host limits and a downgrade to plain HTTP is caught before it is sent.
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    // A connection ends with its request, whatever the outcome: nothing lingers on a
+    // server that misbehaved, and no state is carried from one check to the next.
+    curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
     curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, AcceptedEncodings());
+    curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);     // BodyDecoder does it, strictly
     curl_easy_setopt(e, CURLOPT_PROXY, options.proxy.c_str());  // "" disables env proxies
     if (!options.ca_bundle.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_bundle.c_str());
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+    curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);  // only so that OnDebug sees the raw bytes
+    curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, OnDebug);
+    curl_easy_setopt(e, CURLOPT_DEBUGDATA, t);
+    curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, OnProgress);
+    curl_easy_setopt(e, CURLOPT_XFERINFODATA, t);
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
     if (!r.tls_max_version.empty()) {
       curl_easy_setopt(e, CURLOPT_SSLVERSION, TlsVersionOption(r.tls_max_version));
@@ -214,8 +377,8 @@ struct CurlTransport::Impl {
   void StartReady() {
     for (auto it = pending.begin(); it != pending.end();) {
       Clock::time_point now = Clock::now();
-      if (now < next_start) return;
-      std::string host = HostKey(it->request.url);
+      if (limiter.NextAllowed(now) > now) return;
+      std::string host = HostOf(it->request.url);
       if (it->not_before > now || active_per_host[host] >= options.per_host_concurrency) {
         ++it;
         continue;
@@ -230,7 +393,7 @@ struct CurlTransport::Impl {
       ++transfer->job.attempt;
       ++active_per_host[host];
       ++started;
-      next_start = now + Interval();
+      limiter.Record(now);
       curl_multi_add_handle(multi, transfer->easy);
       active[transfer->easy] = std::move(transfer);
     }
@@ -243,40 +406,75 @@ struct CurlTransport::Impl {
     curl_multi_remove_handle(multi, easy);
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-    bool transient = (code != CURLE_OK && IsTransient(code)) ||
-                     (code == CURLE_OK && IsTransientStatus(t->job.request, status));
+    bool ok = code == CURLE_OK && t->abort == Abort::kNone;
+    bool transient = (!ok && t->abort == Abort::kNone && IsTransient(code)) ||
+                     (ok && IsIdempotent(t->job.request) && IsRetryableStatus(status));
     if (transient && t->job.attempt <= options.retries) {
       long delay = options.backoff_ms << (t->job.attempt - 1);
       t->job.not_before = Clock::now() + std::chrono::milliseconds(delay);
       pending.push_back(std::move(t->job));
     } else {
-      Deliver(*t, code, status);
+      Deliver(*t, ok ? CURLE_OK : code, status);
     }
     curl_slist_free_all(t->headers);
     curl_easy_cleanup(easy);
   }
 
   void Deliver(Transfer& t, CURLcode code, long status) {
-    FetchResult result;
-    result.attempts = t.job.attempt;
-    if (code != CURLE_OK) {
-      result.error = DescribeError(t, code, options);
-      result.error_kind = ClassifyError(t, code);
-    } else {
-      result.ok = true;
-      result.response = std::move(t.response);
-      result.response.status = status;
-      char* url = nullptr;
-      curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &url);
-      result.response.effective_url = url ? url : t.job.request.url;
-      long redirects = 0;
-      curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_COUNT, &redirects);
-      result.response.redirects = static_cast<int>(redirects);
-      curl_off_t micros = 0;
-      curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME_T, &micros);
-      result.response.elapsed_seconds = static_cast<double>(micros) / 1e6;
+    Job& job = t.job;
+    if (code != CURLE_OK || t.abort != Abort::kNone) {
+      return job.done(
+          Failure(ClassifyError(t, code), DescribeError(t, code, options), job.attempt));
     }
-    t.job.done(result);  // may Submit() more jobs
+    if (t.decoder && !t.decoder->Complete()) {
+      return job.done(Failure(FetchError::kProtocol,
+                              job.request.method + " " + job.request.url +
+                                  ": the compressed body is truncated (its stream does not end)",
+                              job.attempt));
+    }
+    Response& response = t.response;
+    response.status = status;
+    response.effective_url = job.request.url;
+    response.redirects = job.redirects;
+    curl_off_t micros = 0;
+    curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME_T, &micros);
+    response.elapsed_seconds = job.elapsed_before + static_cast<double>(micros) / 1e6;
+    if (IsRefusalStatus(status)) {
+      return job.done(Failure(FetchError::kRefused,
+                              RefusalMessage(job.request, response, job.attempt), job.attempt));
+    }
+    if (job.request.follow_redirects && FollowRedirect(job, response)) return;
+    FetchResult result;
+    result.ok = true;
+    result.attempts = job.attempt;
+    result.response = std::move(response);
+    job.done(result);  // may Submit() more jobs
+  }
+
+  // Queues the next hop, or delivers why there is none; false when `response` is final.
+  bool FollowRedirect(Job& job, const Response& response) {
+    RedirectStep step = NextHop(job.request, response);
+    if (step.action == RedirectStep::Action::kNone) return false;
+    if (step.action == RedirectStep::Action::kRefuse) {
+      job.done(Failure(step.error_kind, step.error, job.attempt));
+      return true;
+    }
+    if (job.redirects >= options.max_redirects) {
+      job.done(Failure(FetchError::kRedirects,
+                       job.request.method + " " + job.request.url + ": more than " +
+                           std::to_string(options.max_redirects) +
+                           " redirects (--max-redirects; a redirect loop?)",
+                       job.attempt));
+      return true;
+    }
+    Job next;
+    next.request = std::move(step.next);
+    next.done = std::move(job.done);
+    next.redirects = job.redirects + 1;
+    next.elapsed_before = response.elapsed_seconds;
+    next.not_before = Clock::now();
+    pending.push_back(std::move(next));
+    return true;
   }
 
   void DrainMessages() {
@@ -289,7 +487,8 @@ struct CurlTransport::Impl {
   int PollTimeoutMs() const {
     Clock::time_point now = Clock::now();
     Clock::time_point wake = now + std::chrono::milliseconds(200);
-    for (const Job& job : pending) wake = std::min(wake, std::max(job.not_before, next_start));
+    Clock::time_point allowed = limiter.NextAllowed(now);
+    for (const Job& job : pending) wake = std::min(wake, std::max(job.not_before, allowed));
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
     return static_cast<int>(std::max<long long>(ms, 1));
   }
@@ -313,6 +512,7 @@ CurlTransport::CurlTransport(TransportOptions options) : impl_(std::make_unique<
   static const bool kInitialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   (void)kInitialised;
   impl_->options = std::move(options);
+  impl_->limiter = RateLimiter(impl_->options.rate_per_second);
   impl_->multi = curl_multi_init();
   curl_multi_setopt(impl_->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
                     static_cast<long>(impl_->options.per_host_concurrency));
@@ -328,7 +528,11 @@ CurlTransport::~CurlTransport() {
 }
 
 void CurlTransport::Submit(const Request& request, Callback done) {
-  impl_->pending.push_back({request, std::move(done), 0, Clock::now()});
+  Job job;
+  job.request = request;
+  job.done = std::move(done);
+  job.not_before = Clock::now();
+  impl_->pending.push_back(std::move(job));
 }
 
 void CurlTransport::Run() { impl_->Loop(); }

@@ -40,7 +40,18 @@ struct Response {
   std::string ContentType() const;  // lower-cased media type without parameters
 };
 
-enum class FetchError { kNone, kConnect, kTls, kTimeout, kTooLarge, kRedirects, kOther };
+enum class FetchError {
+  kNone,
+  kConnect,
+  kTls,
+  kTimeout,
+  kTooLarge,
+  kRedirects,  // more hops than allowed
+  kDowngrade,  // a redirect from HTTPS to plain HTTP, not followed
+  kProtocol,   // an answer that is not valid HTTP, or cut short, or flooding
+  kRefused,    // 429, 503 (and 502/504 after retries): the server declined to answer
+  kOther
+};
 
 // Either a response (any HTTP status) or an error saying why none was obtained.
 struct FetchResult {

@@ -49,7 +49,12 @@ std::string PercentEncode(const std::string& text) { return Escape(text); }
 
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string body;
-  for (const auto& [name, value] : fields) body += (body.empty() ? "" : "&") + Escape(name) + "=" + Escape(value);
+  for (const auto& [name, value] : fields) {
+    if (!body.empty()) body += '&';
+    body += Escape(name);
+    body += '=';
+    body += Escape(value);
+  }
   return body;
 }
 

@@ -7,13 +7,13 @@
 #include "net/url.h"
 #include "probe/cas_validation.h"
 #include "probe/matcher_parser.h"
+#include "probe/matcher_variables.h"
 #include "target/profile.h"
 #include "util/redactor.h"
 
 namespace sdetcheck {
 namespace {
 
-constexpr int kMaxHops = 8;
 constexpr size_t kExcerptBytes = 400;
 
 struct CasProbeConfig : ProbeConfig {
@@ -35,6 +35,7 @@ struct CasRun {
   std::shared_ptr<BrowserSession> browser;
   Transport* transport = nullptr;
   const Redactor* redactor = nullptr;
+  const TargetProfile* target = nullptr;
   ProbeOutcome outcome;
   ProbeDone done;
 };
@@ -97,7 +98,7 @@ void FollowToService(const RunPtr& run, const std::string& ticket) {
                       [run, url](const FetchResult& r, const std::vector<std::string>&) {
                         Evidence& e = Step(run, "GET", url, r);
                         if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
-                        MatchResult match = Evaluate(*run->service_page, r.response);
+                        MatchResult match = Evaluate(*run->service_page, r.response, run->redactor);
                         for (const std::string& line : match.lines) e.checks.push_back(run->redactor->RedactShort(line, 300));
                         using State = MatchResult::State;
                         if (match.state == State::kError) return Finish(run, ProbeOutcome::Status::kError, match.error);
@@ -172,7 +173,10 @@ void OnTicketOutcome(const RunPtr& run, const std::optional<std::string>& ticket
 }
 
 std::string WhyNoTicket(const FetchResult& r) {
-  for (const HtmlForm& form : FindHtmlForms(r.response.body)) {
+  std::vector<HtmlForm> forms;
+  std::string ignored;
+  FindHtmlForms(r.response.body, &forms, &ignored);
+  for (const HtmlForm& form : forms) {
     if (form.FirstOfType("password")) return "the login form came back (credentials refused?)";
   }
   return "HTTP " + std::to_string(r.response.status) + " without a ticket";
@@ -197,10 +201,44 @@ std::vector<std::pair<std::string, std::string>> FillForm(const HtmlForm& form, 
   return fields;
 }
 
+// Where a form would send the password, and whether that is allowed: only over HTTPS to
+// the ENT's own origins (base_url, sso.cas, sso.credential_origins).
+enum class FormTarget { kAllowed, kPlainHttp, kOtherOrigin };
+
+FormTarget ClassifyFormTarget(const RunPtr& run, const std::string& url) {
+  if (run->target->AcceptsCredentials(url)) return FormTarget::kAllowed;
+  return url.rfind("https://", 0) == 0 ? FormTarget::kOtherOrigin : FormTarget::kPlainHttp;
+}
+
+// Refuses to send credentials where they do not belong. The ENT serving a form that posts a
+// password in clear is a finding; a form posting to an origin the target did not declare
+// cannot be checked without handing the password to a third party.
+bool RefuseUnsafeForm(const RunPtr& run, const std::string& action) {
+  switch (ClassifyFormTarget(run, action)) {
+    case FormTarget::kAllowed: return false;
+    case FormTarget::kPlainHttp:
+      Note(run, "[fail] the login form posts the password over plain HTTP: " + action);
+      Finish(run, ProbeOutcome::Status::kFail,
+             "the CAS login form would send the password over plain HTTP (" + action +
+                 "); sdetcheck did not send it");
+      return true;
+    case FormTarget::kOtherOrigin:
+      Note(run, "[error] the login form posts to another origin: " + action);
+      Finish(run, ProbeOutcome::Status::kError,
+             "the CAS login form posts to " + OriginOf(action) + ", not to the CAS server (" +
+                 OriginOf(run->cas_url) +
+                 "); the credentials were not sent. If that origin is part of the ENT's login, "
+                 "declare it in the target profile (sso.credential_origins)");
+      return true;
+  }
+  return true;
+}
+
 void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::string& page_url) {
   Request post;
   post.method = "POST";
   post.url = ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
+  if (RefuseUnsafeForm(run, post.url)) return;
   post.body = FormEncode(FillForm(form, run));
   post.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   std::string url = post.url;
@@ -224,15 +262,30 @@ void OnLoginPage(const RunPtr& run, const FetchResult& r) {
   if (r.response.status >= 500) {
     return Finish(run, ProbeOutcome::Status::kError, "CAS login page answered HTTP " + std::to_string(r.response.status));
   }
-  for (const HtmlForm& form : FindHtmlForms(r.response.body)) {
+  std::vector<HtmlForm> forms;
+  std::string html_error;
+  if (!FindHtmlForms(r.response.body, &forms, &html_error)) {
+    return Finish(run, ProbeOutcome::Status::kError, "CAS login page: " + html_error);
+  }
+  for (const HtmlForm& form : forms) {
     if (!form.FirstOfType("password")) continue;
     Note(run, "[pass] login form found");
     return SubmitCredentials(run, form, r.response.effective_url);
   }
-  OnTicketOutcome(run, std::nullopt, "no login form offered (HTTP " + std::to_string(r.response.status) + ")");
+  std::string why = "no login form offered (HTTP " + std::to_string(r.response.status) + ")";
+  if (!run->expect_ticket) return OnTicketOutcome(run, std::nullopt, why);
+  Note(run, "[error] " + why);
+  Finish(run, ProbeOutcome::Status::kError,
+         "the CAS login page offers no login form (HTTP " + std::to_string(r.response.status) +
+             " at " + r.response.effective_url + "): the login could not be attempted");
 }
 
 void Start(const RunPtr& run) {
+  if (run->cas_url.rfind("https://", 0) != 0) {
+    return Finish(run, ProbeOutcome::Status::kError,
+                  "the CAS URL " + run->cas_url +
+                      " is not HTTPS: sdetcheck sends credentials over HTTPS only");
+  }
   Request request;
   request.url = WithQueryParameter(run->cas_url + "/login", "service", run->service);
   std::string url = request.url;
@@ -306,6 +359,9 @@ std::vector<std::string> CasProbeVariables(const ProbeConfig& base) {
   for (const std::string* text : {&config.cas_url, &config.account, &config.service}) {
     for (std::string& name : ReferencedVariables(*text)) names.push_back(name);
   }
+  if (config.service_page) {
+    for (std::string& name : MatcherVariables(*config.service_page)) names.push_back(name);
+  }
   return names;
 }
 
@@ -321,6 +377,7 @@ struct Login {
 struct FanOut {
   const CasProbeConfig* config = nullptr;
   std::string cas_url;
+  std::optional<Matcher> service_page;  // with its ${...} expanded
   ProbeContext context;
   std::vector<std::vector<Login>> per_account;
   int pending = 0;
@@ -359,10 +416,11 @@ void RunLogin(const std::shared_ptr<FanOut>& fan, size_t account_index, size_t l
   run->expect_ticket = config.expect_ticket;
   run->validate_version = config.validate_version;
   run->attributes = config.attributes;
-  run->service_page = config.service_page ? &*config.service_page : nullptr;
+  run->service_page = fan->service_page ? &*fan->service_page : nullptr;
   run->browser = browser;
   run->transport = fan->context.transport;
   run->redactor = fan->context.redactor;
+  run->target = fan->context.target;
   run->done = [fan, account_index, login_index, browser, login](ProbeOutcome o) {
     Merge(fan, login, o);
     RunLogin(fan, account_index, login_index + 1, browser);
@@ -426,6 +484,10 @@ void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeConte
   }
   if (!error.empty()) return done(ErrorOutcome(error));
   if (fan->per_account.empty()) return done(ErrorOutcome("no (account, service) pair to check: the target lists no service for these profiles"));
+  if (config.service_page) {
+    fan->service_page = ExpandMatcher(*config.service_page, variables, &error);
+    if (!fan->service_page) return done(ErrorOutcome(context.redactor->Redact(error)));
+  }
   fan->config = &config;
   fan->cas_url = *cas_url;
   fan->context = context;
@@ -439,7 +501,7 @@ void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeConte
   if (config.service_page) fan->total.expected += "; service page: " + config.service_page->Describe();
   fan->done = std::move(done);
   for (size_t i = 0; i < fan->per_account.size(); ++i) {
-    RunLogin(fan, i, 0, BrowserSession::Create(context.transport, kMaxHops));
+    RunLogin(fan, i, 0, BrowserSession::Create(context.transport, context.max_redirects));
   }
 }
 

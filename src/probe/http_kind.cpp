@@ -3,6 +3,7 @@
 #include "net/transport.h"
 #include "target/profile.h"
 #include "probe/matcher_parser.h"
+#include "probe/matcher_variables.h"
 #include "util/redactor.h"
 
 namespace sdetcheck {
@@ -65,10 +66,10 @@ Evidence MakeEvidence(const Request& request, const FetchResult& result, const R
   return e;
 }
 
-ProbeOutcome Judge(const HttpProbeConfig& config, const Request& request, const FetchResult& result,
+ProbeOutcome Judge(const Matcher& expect, const Request& request, const FetchResult& result,
                    const Redactor& redactor) {
   ProbeOutcome outcome;
-  outcome.expected = config.expect.Describe();
+  outcome.expected = expect.Describe();
   Evidence evidence = MakeEvidence(request, result, redactor);
   if (!result.ok) {
     outcome.status = ProbeOutcome::Status::kError;
@@ -76,7 +77,7 @@ ProbeOutcome Judge(const HttpProbeConfig& config, const Request& request, const 
     outcome.evidence.push_back(std::move(evidence));
     return outcome;
   }
-  MatchResult match = Evaluate(config.expect, result.response);
+  MatchResult match = Evaluate(expect, result.response, &redactor);
   for (std::string& line : match.lines) evidence.checks.push_back(redactor.RedactShort(line, kCheckLineBytes));
   using State = MatchResult::State;
   outcome.status = match.state == State::kPass   ? ProbeOutcome::Status::kPass
@@ -101,6 +102,12 @@ bool AddBasicAuth(const std::string& account_id, const ProbeContext& context, Re
   const Account* account = context.target ? context.target->FindAccount(account_id) : nullptr;
   if (!account) {
     *error = "the target profile has no account '" + account_id + "'";
+    return false;
+  }
+  if (!context.target->AcceptsCredentials(request->url)) {
+    *error = "credentials of account " + account_id + " not sent to " + request->url +
+             ": sdetcheck sends them only over HTTPS to the ENT's own origins (base_url, sso.cas, "
+             "sso.credential_origins)";
     return false;
   }
   request->headers.emplace_back("Authorization", "Basic " + BasicCredentials(*account));
@@ -135,6 +142,7 @@ std::vector<std::string> HttpProbeVariables(const ProbeConfig& base) {
     for (std::string& v : ReferencedVariables(value)) names.push_back(v);
   }
   for (std::string& v : ReferencedVariables(config.request.body)) names.push_back(v);
+  for (std::string& v : MatcherVariables(config.expect)) names.push_back(v);
   return names;
 }
 
@@ -153,6 +161,11 @@ void RunHttpProbe(const ProbeConfig& base, const Variables& variables, ProbeCont
   expand(request.url);
   for (auto& header : request.headers) expand(header.second);
   expand(request.body);
+  std::optional<Matcher> expect;
+  if (expanded) {
+    expect = ExpandMatcher(config.expect, variables, &error);
+    expanded = expect.has_value();
+  }
   if (expanded && !config.auth_account.empty()) {
     expanded = AddBasicAuth(config.auth_account, context, &request, &error);
   }
@@ -164,8 +177,9 @@ void RunHttpProbe(const ProbeConfig& base, const Variables& variables, ProbeCont
     return;
   }
   const Redactor* redactor = context.redactor;
-  context.transport->Submit(request, [&config, request, redactor, done](const FetchResult& result) {
-    done(Judge(config, request, result, *redactor));
+  auto matcher = std::make_shared<const Matcher>(std::move(*expect));
+  context.transport->Submit(request, [matcher, request, redactor, done](const FetchResult& result) {
+    done(Judge(*matcher, request, result, *redactor));
   });
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "html/document.h"
+#include "util/redactor.h"
 #include "util/text.h"
 
 namespace sdetcheck {
@@ -16,10 +17,6 @@ using State = MatchResult::State;
 // Observed values are bounded here only loosely: callers redact, then shorten
 // (Redactor::RedactShort), so that no secret is cut in two before it is masked.
 constexpr size_t kShown = 4096;
-constexpr size_t kMaxHtmlBytes = 5u << 20;  // gumbo's tree teardown recurses per nesting level
-// gumbo's tree teardown recurses per level and its error recovery is quadratic in the
-// nesting depth: pages with more tags than this are refused (real portals have < 10000).
-constexpr size_t kMaxHtmlTags = 30000;
 constexpr size_t kMaxJsonDepth = 256;
 
 std::string Shorten(const std::string& text) {
@@ -52,22 +49,26 @@ MatchResult EvaluateStatus(const Matcher& m, const Response& r) {
   return Judge(ok, m, "got " + std::to_string(r.status));
 }
 
-MatchResult EvaluateHeader(const Matcher& m, const Response& r) {
+MatchResult EvaluateHeader(const Matcher& m, const Response& r, const Redactor& redactor) {
   std::vector<std::string> values = r.HeaderValues(m.subject);
   if (m.exists) {
     bool present = !values.empty();
     return Judge(present == *m.exists, m, present ? "present" : "absent");
   }
   if (values.empty()) return Judge(false, m, "header absent");
+  // Cookie and token values are matched but never shown: names and attributes are evidence.
+  auto shown = [&](const std::string& value) {
+    return "got '" + Shorten(redactor.RedactHeader(m.subject, value)) + "'";
+  };
   for (const std::string& value : values) {
-    if (m.equals && value == *m.equals) return Judge(true, m, "got '" + Shorten(value) + "'");
+    if (m.equals && value == *m.equals) return Judge(true, m, shown(value));
     if (m.matches) {
       std::optional<bool> ok = RegexOk(*m.matches, value);
       if (!ok) return Leaf(State::kError, m, "regex match limit reached");
-      if (*ok) return Judge(true, m, "got '" + Shorten(value) + "'");
+      if (*ok) return Judge(true, m, shown(value));
     }
   }
-  return Judge(false, m, "got '" + Shorten(values.front()) + "'");
+  return Judge(false, m, shown(values.front()));
 }
 
 MatchResult EvaluateBody(const Matcher& m, const Response& r) {
@@ -136,12 +137,30 @@ size_t JsonDepth(const std::string& body) {
   return deepest;
 }
 
+// Empty when `body` parsed; otherwise what is wrong with it, in words.
+std::string ParseJson(const std::string& body, nlohmann::json* doc) {
+  try {
+    *doc = nlohmann::json::parse(body);
+    return "";
+  } catch (const nlohmann::json::out_of_range& e) {
+    // nlohmann reports a number beyond double's range (1e999999) this way: the JSON is
+    // valid, its value cannot be represented.
+    return "the JSON holds a number too large to represent (" + std::string(e.what()) + ")";
+  } catch (const nlohmann::json::parse_error& e) {
+    return "response is not valid JSON: syntax error at byte " + std::to_string(e.byte);
+  } catch (const nlohmann::json::exception& e) {
+    return std::string("response could not be read as JSON: ") + e.what();
+  }
+}
+
 MatchResult EvaluateJson(const Matcher& m, const Response& r) {
   if (JsonDepth(r.body) > kMaxJsonDepth) {
     return Leaf(State::kError, m, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   }
-  nlohmann::json doc = nlohmann::json::parse(r.body, nullptr, false);
-  if (doc.is_discarded()) return Leaf(State::kError, m, "response is not valid JSON");
+  nlohmann::json doc;
+  if (std::string problem = ParseJson(r.body, &doc); !problem.empty()) {
+    return Leaf(State::kError, m, problem);
+  }
   nlohmann::json::json_pointer pointer(m.subject);  // validated when the probe was loaded
   const nlohmann::json* found = nullptr;
   try {
@@ -160,14 +179,6 @@ MatchResult EvaluateJson(const Matcher& m, const Response& r) {
   return Judge(*ok, m, "got '" + Shorten(text) + "'");
 }
 
-std::optional<std::string> HtmlTooLarge(const Response& r) {
-  if (r.body.size() > kMaxHtmlBytes ||
-      static_cast<size_t>(std::count(r.body.begin(), r.body.end(), '<')) > kMaxHtmlTags) {
-    return "page too large to analyse as HTML (" + std::to_string(r.body.size()) + " bytes)";
-  }
-  return std::nullopt;
-}
-
 std::optional<bool> ElementMatches(const Matcher& m, const HtmlElement& element) {
   for (const auto& [name, regex] : m.attributes) {
     const std::string* value = element.Attribute(name);
@@ -180,10 +191,12 @@ std::optional<bool> ElementMatches(const Matcher& m, const HtmlElement& element)
 }
 
 MatchResult EvaluateHtml(const Matcher& m, const Response& r) {
-  if (auto too_large = HtmlTooLarge(r)) return Leaf(State::kError, m, *too_large);
+  std::vector<HtmlElement> elements;
+  std::string error;
+  if (!FindHtmlElements(r.body, m.subject, &elements, &error)) return Leaf(State::kError, m, error);
   int count = 0;
   std::string example;
-  for (const HtmlElement& element : FindHtmlElements(r.body, m.subject)) {
+  for (const HtmlElement& element : elements) {
     std::optional<bool> ok = ElementMatches(m, element);
     if (!ok) return Leaf(State::kError, m, "regex match limit reached");
     if (!*ok) continue;
@@ -195,9 +208,10 @@ MatchResult EvaluateHtml(const Matcher& m, const Response& r) {
 }
 
 MatchResult EvaluateHtmlText(const Matcher& m, const Response& r) {
-  if (auto too_large = HtmlTooLarge(r)) return Leaf(State::kError, m, *too_large);
+  std::string text, error;
+  if (!HtmlVisibleText(r.body, &text, &error)) return Leaf(State::kError, m, error);
   std::string matched;
-  Regex::Match found = m.matches->Search(HtmlVisibleText(r.body), &matched);
+  Regex::Match found = m.matches->Search(text, &matched);
   if (found == Regex::Match::kGaveUp) return Leaf(State::kError, m, "regex match limit reached");
   return Judge(found == Regex::Match::kFound, m,
                found == Regex::Match::kFound ? "found '" + Shorten(matched) + "'" : "not found");
@@ -216,11 +230,11 @@ MatchResult EvaluateTls(const Matcher& m, const Response& r) {
   return Judge(TlsRank(r.tls_version) >= TlsRank(m.min_tls_version), m, r.tls_version);
 }
 
-MatchResult Combine(const Matcher& m, const Response& r) {
+MatchResult Combine(const Matcher& m, const Response& r, const Redactor& redactor) {
   MatchResult out;
   bool any_pass = false, any_fail = false, any_error = false;
   for (const Matcher& child : m.children) {
-    MatchResult result = Evaluate(child, r);
+    MatchResult result = Evaluate(child, r, &redactor);
     out.lines.insert(out.lines.end(), result.lines.begin(), result.lines.end());
     any_pass |= result.state == State::kPass;
     any_fail |= result.state == State::kFail;
@@ -238,8 +252,8 @@ MatchResult Combine(const Matcher& m, const Response& r) {
   return out;
 }
 
-MatchResult Negate(const Matcher& m, const Response& r) {
-  MatchResult inner = Evaluate(m.children.front(), r);
+MatchResult Negate(const Matcher& m, const Response& r, const Redactor& redactor) {
+  MatchResult inner = Evaluate(m.children.front(), r, &redactor);
   if (inner.state == State::kError) return inner;
   inner.state = inner.state == State::kPass ? State::kFail : State::kPass;
   for (std::string& line : inner.lines) {
@@ -257,10 +271,12 @@ std::string JoinStatuses(const std::vector<long>& statuses) {
 
 }  // namespace
 
-MatchResult Evaluate(const Matcher& m, const Response& r) {
+MatchResult Evaluate(const Matcher& m, const Response& r, const Redactor* redactor) {
+  static const Redactor kBuiltinOnly;
+  const Redactor& masks = redactor ? *redactor : kBuiltinOnly;
   switch (m.kind) {
     case Matcher::Kind::kStatus: return EvaluateStatus(m, r);
-    case Matcher::Kind::kHeader: return EvaluateHeader(m, r);
+    case Matcher::Kind::kHeader: return EvaluateHeader(m, r, masks);
     case Matcher::Kind::kBody: return EvaluateBody(m, r);
     case Matcher::Kind::kXpath: return EvaluateXpath(m, r);
     case Matcher::Kind::kJson: return EvaluateJson(m, r);
@@ -268,8 +284,8 @@ MatchResult Evaluate(const Matcher& m, const Response& r) {
     case Matcher::Kind::kHtmlText: return EvaluateHtmlText(m, r);
     case Matcher::Kind::kTls: return EvaluateTls(m, r);
     case Matcher::Kind::kAll:
-    case Matcher::Kind::kAny: return Combine(m, r);
-    case Matcher::Kind::kNot: return Negate(m, r);
+    case Matcher::Kind::kAny: return Combine(m, r, masks);
+    case Matcher::Kind::kNot: return Negate(m, r, masks);
   }
   return {};
 }

@@ -38,6 +38,11 @@ struct MatchResult {
   std::string error;  // why the response could not be judged (state kError)
 };
 
-MatchResult Evaluate(const Matcher& matcher, const Response& response);
+class Redactor;
+
+// `redactor` masks secret header values in what is shown (cookies, tokens, the target's
+// secret headers); null masks the built-in ones only.
+MatchResult Evaluate(const Matcher& matcher, const Response& response,
+                     const Redactor* redactor = nullptr);
 
 }  // namespace sdetcheck

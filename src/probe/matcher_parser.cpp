@@ -21,10 +21,20 @@ std::vector<std::string> MatcherNames() {
   return names;
 }
 
+// ${...} is expanded only in literal values (equals, contains): in a pattern, an expression
+// or a name a value could change the meaning, so it is refused rather than left literal.
+bool RefuseVariable(YamlReader& r, const YAML::Node& at, const std::string& text,
+                    const std::string& where) {
+  if (text.find("${") == std::string::npos) return false;
+  r.Error(at, where + ": ${...} is not expanded here",
+          "variables are expanded in 'equals' and 'contains' only; compare the value with one of them");
+  return true;
+}
+
 std::optional<Regex> CompileAt(YamlReader& r, const YAML::Node& map, const std::string& key,
                                const std::string& what, bool required) {
   std::optional<std::string> pattern = r.String(map, key, required, what);
-  if (!pattern) return std::nullopt;
+  if (!pattern || RefuseVariable(r, map[key], *pattern, what + "." + key)) return std::nullopt;
   std::string error;
   std::optional<Regex> regex = Regex::Compile(*pattern, &error);
   if (!regex) r.Error(map[key], what + "." + key + ": " + error);
@@ -71,6 +81,7 @@ bool ParseHeaderLike(YamlReader& r, const YAML::Node& node, const std::string& w
   r.CheckKeys(node, {subject_key, "exists", "matches", "equals"}, what);
   std::optional<std::string> subject = r.String(node, subject_key, true, what);
   if (!subject || !ExactlyOne(r, node, {"exists", "matches", "equals"}, what)) return false;
+  if (RefuseVariable(r, node[subject_key], *subject, what + "." + subject_key)) return false;
   m->subject = *subject;
   m->exists = r.Boolean(node, "exists", false, what);
   m->equals = r.String(node, "equals", false, what);
@@ -92,6 +103,7 @@ bool ParseXpath(YamlReader& r, const YAML::Node& node, const std::string& what, 
   r.CheckKeys(node, {"expr", "exists", "matches"}, what);
   std::optional<std::string> expr = r.String(node, "expr", true, what);
   if (!expr || !ExactlyOne(r, node, {"exists", "matches"}, what)) return false;
+  if (RefuseVariable(r, node["expr"], *expr, what + ".expr")) return false;
   try {
     pugi::xpath_query query(expr->c_str());
   } catch (const pugi::xpath_exception& e) {
@@ -120,9 +132,10 @@ bool ParseHtml(YamlReader& r, const YAML::Node& node, const std::string& what, M
   if (!r.ExpectMap(node, what)) return false;
   r.CheckKeys(node, {"element", "attr", "text", "count_min"}, what);
   std::optional<std::string> element = r.String(node, "element", true, what);
-  if (!element) return false;
+  if (!element || RefuseVariable(r, node["element"], *element, what + ".element")) return false;
   m->subject = *element;
   for (const auto& [name, pattern] : r.StringMap(node, "attr", what)) {
+    if (RefuseVariable(r, node["attr"][name], name + pattern, what + ".attr." + name)) return false;
     std::string error;
     std::optional<Regex> regex = Regex::Compile(pattern, &error);
     if (!regex) {

@@ -25,6 +25,7 @@ struct ProbeContext {
   Transport* transport = nullptr;  // must outlive the run
   const Redactor* redactor = nullptr;
   const TargetProfile* target = nullptr;  // accounts, with secrets resolved
+  int max_redirects = 5;                   // hops a browser-like flow may take (--max-redirects)
 };
 
 using ProbeDone = std::function<void(ProbeOutcome)>;

@@ -2,11 +2,13 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "net/url.h"
 #include "util/redactor.h"
 #include "yaml/reader.h"
 
@@ -82,8 +84,19 @@ void ReadServices(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
 void ReadSso(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
   YAML::Node sso = target["sso"];
   if (!sso || !r.ExpectMap(sso, "target.sso")) return;
-  r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery"}, "target.sso");
+  r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery", "credential_origins"}, "target.sso");
   out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
+  if (!out->cas_url.empty() && out->cas_url.rfind("https://", 0) != 0) {
+    r.Error(sso["cas"], "target.sso.cas: must start with https:// (passwords are sent over HTTPS only)");
+  }
+  for (const std::string& origin : r.StringList(sso, "credential_origins", {}, "target.sso")) {
+    if (origin.rfind("https://", 0) != 0 || OriginOf(origin).empty()) {
+      r.Error(sso["credential_origins"],
+              "target.sso.credential_origins: '" + origin + "' is not an https:// origin");
+      continue;
+    }
+    out->credential_origins.push_back(OriginOf(origin));
+  }
   out->saml_metadata_url = r.String(sso, "saml_metadata", false, "target.sso").value_or("");
   out->oidc_discovery_url = r.String(sso, "oidc_discovery", false, "target.sso").value_or("");
 }
@@ -103,7 +116,7 @@ void ReadTarget(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
   const std::string what = "target";
   r.CheckKeys(target,
               {"name", "base_url", "http_url", "degrees", "profiles", "ca_bundle", "sso",
-               "services", "feeds", "accounts", "vars"},
+               "services", "feeds", "accounts", "vars", "secret_headers"},
               what);
   out->name = r.String(target, "name", true, what).value_or("");
   out->base_url = StripTrailingSlash(r.String(target, "base_url", true, what).value_or(""));
@@ -121,6 +134,7 @@ void ReadTarget(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
     if (!fs::exists(out->ca_bundle)) r.Error(target["ca_bundle"], "target.ca_bundle: file not found");
   }
   for (auto& [key, value] : r.StringMap(target, "vars", what)) out->vars[key] = value;
+  out->secret_headers = r.StringList(target, "secret_headers", {}, what);
   ReadSso(r, target, out);
   ReadServices(r, target, out);
   ReadFeeds(r, target, out);
@@ -134,6 +148,15 @@ const Account* TargetProfile::FindAccount(const std::string& id) const {
     if (account.id == id) return &account;
   }
   return nullptr;
+}
+
+bool TargetProfile::AcceptsCredentials(const std::string& url) const {
+  if (url.rfind("https://", 0) != 0) return false;
+  std::string origin = OriginOf(url);
+  if (origin.empty()) return false;
+  if (origin == OriginOf(base_url) || (!cas_url.empty() && origin == OriginOf(cas_url))) return true;
+  return std::find(credential_origins.begin(), credential_origins.end(), origin) !=
+         credential_origins.end();
 }
 
 std::string BasicCredentials(const Account& account) {
@@ -174,6 +197,7 @@ TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostic
 }
 
 void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diagnostics) {
+  for (const std::string& name : target->secret_headers) redactor->AddSecretHeader(name);
   for (Account& account : target->accounts) {
     SecretRef& ref = account.password;
     SourceLoc loc{target->file, 0, 0};

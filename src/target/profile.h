@@ -41,6 +41,11 @@ struct TargetProfile {
   std::string cas_url;
   std::string saml_metadata_url;
   std::string oidc_discovery_url;
+  // Origins besides base_url and sso.cas where the ENT's login legitimately posts passwords
+  // (an académie IdP, say); HTTPS only.
+  std::vector<std::string> credential_origins;
+  // Response headers whose values are secrets (session tokens...): masked like cookies.
+  std::vector<std::string> secret_headers;
   std::vector<Service> services;
   std::vector<std::string> feeds;
   std::vector<Account> accounts;
@@ -51,6 +56,9 @@ struct TargetProfile {
   // (the id of the first account of each profile).
   Variables ToVariables() const;
   const Account* FindAccount(const std::string& id) const;
+  // Whether a password may be sent to `url`: HTTPS, and the origin of base_url, of sso.cas
+  // or one of credential_origins. Nothing secret goes anywhere else.
+  bool AcceptsCredentials(const std::string& url) const;
 };
 
 // base64("login:password"), the HTTP Basic credentials of an account (a secret itself).

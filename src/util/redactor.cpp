@@ -52,6 +52,13 @@ void Redactor::AddSecret(const std::string& value) {
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
+void Redactor::AddSecretHeader(const std::string& name) {
+  std::string lower = Lower(name);
+  if (std::find(secret_headers_.begin(), secret_headers_.end(), lower) == secret_headers_.end()) {
+    secret_headers_.push_back(lower);
+  }
+}
+
 std::string Redactor::Redact(const std::string& text) const {
   std::string out = SanitizeUtf8(text);
   for (const std::string& secret : secrets_) ReplaceAll(out, secret, kMask);
@@ -67,16 +74,18 @@ std::string Redactor::RedactShort(const std::string& text, size_t max_bytes) con
 
 std::string Redactor::RedactHeader(const std::string& name, const std::string& value) const {
   std::string lower = Lower(name);
-  if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie") {
+  bool declared = std::find(secret_headers_.begin(), secret_headers_.end(), lower) != secret_headers_.end();
+  if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" || declared) {
     return kMask;
   }
   if (lower == "set-cookie") {
     // Keep the cookie name and its attributes (Secure, HttpOnly...) as evidence; mask the value.
     size_t eq = value.find('=');
     size_t semi = value.find(';');
-    if (eq == std::string::npos || (semi != std::string::npos && semi < eq)) return Redact(value);
     std::string rest = semi == std::string::npos ? "" : value.substr(semi);
-    return value.substr(0, eq + 1) + kMask + Redact(rest);
+    bool named = eq != std::string::npos && (semi == std::string::npos || eq < semi);
+    // A pair without '=' is all value (RFC 6265 §5.2): nothing of it is shown.
+    return (named ? Redact(value.substr(0, eq + 1)) : "") + kMask + Redact(rest);
   }
   return Redact(value);
 }

@@ -15,6 +15,9 @@ class Redactor {
   // Values shorter than 4 characters are not registered: masking them would
   // shred ordinary text and they are too weak to leak meaningfully anyway.
   void AddSecret(const std::string& value);
+  // A header whose values are secret for this target (a session token header, say): its
+  // values are masked like those of Authorization and Cookie.
+  void AddSecretHeader(const std::string& name);
 
   // Also replaces invalid UTF-8 with U+FFFD: everything redacted is safe to report.
   std::string Redact(const std::string& text) const;
@@ -23,11 +26,13 @@ class Redactor {
   // matters: a secret cut in two would no longer be recognised.
   std::string RedactShort(const std::string& text, size_t max_bytes) const;
 
-  // For a header line: masks the whole value of Authorization, Cookie, Set-Cookie values.
+  // For a header line: masks the whole value of Authorization, Cookie and secret headers,
+  // and the value of Set-Cookie (its name and attributes are kept as evidence).
   std::string RedactHeader(const std::string& name, const std::string& value) const;
 
  private:
   std::vector<std::string> secrets_;
+  std::vector<std::string> secret_headers_;  // lower case
 };
 
 }  // namespace sdetcheck

@@ -92,7 +92,29 @@ TEST_CASE("the server never sees more than the configured rate") {
   CHECK(lines.back().time - lines.front().time >= 7 * 0.2 - 0.05);
 }
 
-TEST_CASE("a transient 503 is retried with backoff, then reported as the server's answer") {
+TEST_CASE("a 502 is retried with backoff, then reported as a refusal, never as an answer") {
+  TransportOptions options = LocalOptions();
+  options.retries = 2;
+  options.backoff_ms = 100;
+  CurlTransport transport(options);
+  size_t offset = LogSize();
+  FetchResult result;
+  Request request;
+  request.url = BaseUrl() + "/fault/bad-gateway";
+  transport.Submit(request, [&result](const FetchResult& r) { result = r; });
+  transport.Run();
+  CHECK_FALSE(result.ok);
+  CHECK(result.error_kind == FetchError::kRefused);
+  CHECK(result.error.find("HTTP 502") != std::string::npos);
+  CHECK(result.attempts == 3);
+  std::vector<LogLine> lines = WaitForLog(offset, "/fault/bad-gateway", 3);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[1].time - lines[0].time >= 0.1 - 0.02);
+  CHECK(lines[2].time - lines[1].time >= 0.2 - 0.02);  // backoff doubles
+  CHECK(transport.started_transfers() == 3);
+}
+
+TEST_CASE("a 503 is not retried: the server refused service, the check could not be made") {
   TransportOptions options = LocalOptions();
   options.retries = 2;
   options.backoff_ms = 100;
@@ -103,14 +125,12 @@ TEST_CASE("a transient 503 is retried with backoff, then reported as the server'
   request.url = BaseUrl() + "/fault/unavailable";
   transport.Submit(request, [&result](const FetchResult& r) { result = r; });
   transport.Run();
-  CHECK(result.ok);
-  CHECK(result.response.status == 503);
-  CHECK(result.attempts == 3);
-  std::vector<LogLine> lines = WaitForLog(offset, "/fault/unavailable", 3);
-  REQUIRE(lines.size() == 3);
-  CHECK(lines[1].time - lines[0].time >= 0.1 - 0.02);
-  CHECK(lines[2].time - lines[1].time >= 0.2 - 0.02);  // backoff doubles
-  CHECK(transport.started_transfers() == 3);
+  CHECK_FALSE(result.ok);
+  CHECK(result.error_kind == FetchError::kRefused);
+  CHECK(result.error.find("the server refused service (HTTP 503, Retry-After: 60)") != std::string::npos);
+  CHECK(result.attempts == 1);
+  CHECK(WaitForLog(offset, "/fault/unavailable", 1).size() == 1);
+  CHECK(transport.started_transfers() == 1);
 }
 
 TEST_CASE("identical requests from several items reach the server once") {

@@ -1,6 +1,6 @@
-#include "net/url.h"
-
 #include <doctest/doctest.h>
+
+#include "net/url.h"
 
 namespace sdetcheck {
 namespace {
@@ -12,23 +12,29 @@ TEST_CASE("form encoding percent-encodes names and values") {
 }
 
 TEST_CASE("query parameters are appended encoded and read back decoded") {
-  std::string url = WithQueryParameter("https://cas.example.fr/cas/login", "service", "https://ent.example.fr/a?b=c&d");
-  CHECK(url == "https://cas.example.fr/cas/login?service=https%3a%2f%2fent.example.fr%2fa%3fb%3dc%26d");
-  CHECK(QueryParameter(url, "service") == std::optional<std::string>("https://ent.example.fr/a?b=c&d"));
-  CHECK(QueryParameter("https://s/x?ticket=ST-1-abc&x=1", "ticket") == std::optional<std::string>("ST-1-abc"));
+  std::string url = WithQueryParameter("https://cas.example.fr/cas/login", "service",
+                                       "https://ent.example.fr/a?b=c&d");
+  CHECK(url ==
+        "https://cas.example.fr/cas/login?service=https%3a%2f%2fent.example.fr%2fa%3fb%3dc%26d");
+  CHECK(QueryParameter(url, "service") ==
+        std::optional<std::string>("https://ent.example.fr/a?b=c&d"));
+  CHECK(QueryParameter("https://s/x?ticket=ST-1-abc&x=1", "ticket") ==
+        std::optional<std::string>("ST-1-abc"));
   CHECK(!QueryParameter("https://s/x?tickets=1", "ticket"));
   CHECK(!QueryParameter("not a url", "ticket"));
   CHECK(QueryParameter("https://s/x?a+b=c+d", "a b") == std::optional<std::string>("c d"));
 }
 
 TEST_CASE("references resolve against a base like a browser does") {
-  CHECK(ResolveUrl("https://h:8443/cas/login?service=x", "/cas/login") == "https://h:8443/cas/login");
+  CHECK(ResolveUrl("https://h:8443/cas/login?service=x", "/cas/login") ==
+        "https://h:8443/cas/login");
   CHECK(ResolveUrl("https://h/cas/login", "post") == "https://h/cas/post");
   CHECK(ResolveUrl("https://h/a", "https://other/b") == "https://other/b");
   // A form with action="#" or no action posts to the page itself, query included.
   CHECK(ResolveUrl("https://h/cas/login?service=x#top", "#") == "https://h/cas/login?service=x");
   CHECK(ResolveUrl("https://h/cas/login?service=x", "") == "https://h/cas/login?service=x");
-  CHECK(ResolveUrl("https://h/cas/login?service=x", "?renew=true") == "https://h/cas/login?renew=true");
+  CHECK(ResolveUrl("https://h/cas/login?service=x", "?renew=true") ==
+        "https://h/cas/login?renew=true");
 }
 
 TEST_CASE("origins make the default port explicit") {

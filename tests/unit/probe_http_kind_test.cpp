@@ -392,6 +392,7 @@ TEST_CASE("http probe sends HTTP Basic credentials of a target account, never re
   account.login = "mdupont";
   account.password.value = kPassword;
   target.accounts.push_back(account);
+  target.base_url = kBase;
   Redactor redactor;
   redactor.AddSecret(kPassword);
   redactor.AddSecret(BasicCredentials(account));
@@ -413,6 +414,26 @@ TEST_CASE("http probe sends HTTP Basic credentials of a target account, never re
   std::string all = AllText(outcome);
   CHECK_FALSE(Contains(all, BasicCredentials(account)));
   CHECK_FALSE(Contains(all, kPassword));
+}
+
+TEST_CASE("http probe sends HTTP Basic credentials only over HTTPS to the ENT's origins") {
+  TargetProfile target;
+  target.base_url = kBase;
+  target.accounts.push_back({"prof1", "enseignant", "mdupont", {"", "", kPassword}});
+  Redactor redactor;
+  for (const char* url : {"http://ent.example.test/echo", "https://elsewhere.test/echo",
+                          "https://ent.example.test:8443/echo"}) {
+    ReplayTransport transport;
+    std::shared_ptr<const ProbeConfig> config = MustParse(
+        std::string("request: {url: '") + url + "', auth: {account: prof1}}\nexpect: {status: 200}");
+    ProbeContext context{&transport, &redactor, &target};
+    ProbeOutcome outcome;
+    FindProbeKind("http")->run(*config, BaseVariables(), context, [&](ProbeOutcome o) { outcome = o; });
+    transport.Run();
+    CHECK_MESSAGE(outcome.status == ProbeOutcome::Status::kError, url);
+    CHECK(Contains(outcome.message, "only over HTTPS"));
+    CHECK(transport.TotalSubmitted() == 0);
+  }
 }
 
 TEST_CASE("http probe with auth for an unknown account is an error and sends nothing") {

@@ -148,7 +148,7 @@ TEST_CASE("header matcher: equals and matches try every value of the header") {
   CHECK(Eval("header: {name: Set-Cookie, equals: 'lang=fr; Path=/'}", r).state == State::kPass);
   MatchResult fail = Eval("header: {name: Set-Cookie, equals: 'lang=en'}", r);
   CHECK(fail.state == State::kFail);
-  CHECK(Contains(Lines(fail), "got 'lang=fr; Path=/'"));
+  CHECK(Contains(Lines(fail), "got 'lang=[REDACTED]; Path=/'"));
 }
 
 TEST_CASE("header matcher: an absent header fails a value check") {
@@ -428,7 +428,7 @@ TEST_CASE("html and html_text matchers refuse pages with too many tags") {
   Response r = Make(200, {}, body);
   MatchResult html = Eval("html: {element: b}", r);
   CHECK(html.state == State::kError);
-  CHECK(Contains(html.error, "too large"));
+  CHECK(Contains(html.error, "more than 30000 tags"));
   CHECK(Eval("html_text: {matches: x}", r).state == State::kError);
 }
 
@@ -438,7 +438,7 @@ TEST_CASE("matchers on a page of 100000 nested <div> return without crashing") {
   REQUIRE(deep.body.size() > 1000000);
   MatchResult html = Eval("html: {element: p, text: '^fin$'}", deep);
   CHECK(html.state == State::kError);
-  CHECK(Contains(html.error, "too large"));
+  CHECK(Contains(html.error, "tags"));
   CHECK(Eval("html_text: {matches: 'fin'}", deep).state == State::kError);
   MatchResult xpath = Eval("xpath: {expr: '//p', exists: true}", deep);
   CHECK(xpath.state == State::kError);

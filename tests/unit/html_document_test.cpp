@@ -1,0 +1,71 @@
+#include <doctest/doctest.h>
+
+#include "html/document.h"
+
+namespace sdetcheck {
+namespace {
+
+std::string ElementWithAttributes(size_t n, const std::string& value = "\"x\"") {
+  std::string html = "<html><body><div";
+  for (size_t i = 0; i < n; ++i) html += " a" + std::to_string(i) + "=" + value;
+  return html + ">fin</div></body></html>";
+}
+
+TEST_CASE("html: an element with 100,000 attributes is refused before gumbo parses it") {
+  std::string page = ElementWithAttributes(100000);
+  CHECK(page.size() > 1000000);
+  std::string error = HtmlBeyondLimits(page);
+  CHECK(error.find("100000 attributes") != std::string::npos);
+  std::vector<HtmlElement> elements;
+  CHECK_FALSE(FindHtmlElements(page, "div", &elements, &error));
+  std::vector<HtmlForm> forms;
+  CHECK_FALSE(FindHtmlForms(page, &forms, &error));
+  std::string text;
+  CHECK_FALSE(HtmlVisibleText(page, &text, &error));
+}
+
+TEST_CASE("html: attributes are counted as the tokenizer sees them") {
+  CHECK(HtmlBeyondLimits(ElementWithAttributes(kMaxHtmlAttributesPerElement)).empty());
+  CHECK_FALSE(HtmlBeyondLimits(ElementWithAttributes(kMaxHtmlAttributesPerElement + 1)).empty());
+  // Unquoted and valueless attributes count; spaces inside quoted values do not.
+  std::string bare = "<p";
+  for (size_t i = 0; i <= kMaxHtmlAttributesPerElement; ++i) bare += " b" + std::to_string(i);
+  CHECK_FALSE(HtmlBeyondLimits(bare + ">").empty());
+  std::string quoted = "<p title=\"" + std::string(10000, ' ') + "\" data-x='a b c d e f'>x</p>";
+  CHECK(HtmlBeyondLimits(quoted).empty());
+  // A quote that does not open a value does not hide the attributes after it.
+  std::string evasive = "<p \"";
+  for (size_t i = 0; i <= kMaxHtmlAttributesPerElement; ++i) evasive += " c" + std::to_string(i);
+  CHECK_FALSE(HtmlBeyondLimits(evasive + ">").empty());
+}
+
+TEST_CASE("html: many elements with many attributes are refused by their total") {
+  std::string page;
+  for (int i = 0; i < 1000; ++i) page += ElementWithAttributes(kMaxHtmlAttributesPerElement);
+  CHECK(HtmlBeyondLimits(page).find("attributes") != std::string::npos);
+}
+
+TEST_CASE("html: the tag limit counts tags, not '<' in text") {
+  std::string text(100000, '<');
+  CHECK(HtmlBeyondLimits("<p>" + text + "</p>").empty());
+  std::string tags;
+  for (size_t i = 0; i <= kMaxHtmlTags; ++i) tags += "<b>";
+  CHECK(HtmlBeyondLimits(tags).find("more than 30000 tags") != std::string::npos);
+}
+
+TEST_CASE("html: a page within the limits is parsed") {
+  std::vector<HtmlForm> forms;
+  std::string error;
+  REQUIRE(FindHtmlForms(
+      "<form action='/login' method=POST><input name=u><input type=password name=p></form>", &forms,
+      &error));
+  REQUIRE(forms.size() == 1);
+  CHECK(forms[0].method == "post");
+  CHECK(forms[0].FirstOfType("password") != nullptr);
+  std::string text;
+  REQUIRE(HtmlVisibleText("<p>Mentions <script>x()</script>légales</p>", &text, &error));
+  CHECK(text == "Mentions légales");
+}
+
+}  // namespace
+}  // namespace sdetcheck
