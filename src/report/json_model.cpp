@@ -1,5 +1,7 @@
 #include "report/json_model.h"
 
+#include "util/text.h"
+
 namespace sdetcheck {
 namespace {
 
@@ -37,14 +39,17 @@ json ScopeJson(const ScopeSummary& scope, const GridSet& grid) {
 json EvidenceJson(const Evidence& e) {
   json headers = json::array();
   for (const auto& [name, value] : e.headers) headers.push_back({{"name", name}, {"value", value}});
-  return {{"request", e.request},       {"status", e.status},   {"final_url", e.final_url},
-          {"tls_version", e.tls_version}, {"headers", headers}, {"excerpt", e.excerpt},
+  return {{"request", e.request},     {"status", e.status},
+          {"final_url", e.final_url}, {"tls_version", e.tls_version},
+          {"headers", headers},       {"excerpt", e.excerpt},
           {"checks", e.checks}};
 }
 
 json SourceJson(const SdetSource& s) {
-  return {{"document", s.document}, {"section", s.section},
-          {"version", s.version},   {"provenance", ProvenanceName(s.provenance)},
+  return {{"document", s.document},
+          {"section", s.section},
+          {"version", s.version},
+          {"provenance", ProvenanceName(s.provenance)},
           {"note", s.note}};
 }
 
@@ -73,28 +78,52 @@ json ItemJson(const ItemResult& r) {
   if (!item.check.is_probe) out["question"] = Text(item.check.attestation.question);
   if (r.attestation) {
     const Attestation& a = *r.attestation;
-    out["attestation"] = {{"answer", a.answer}, {"evidence", a.evidence}, {"author", a.author},
-                          {"date", a.date},     {"comment", a.comment}};
+    out["attestation"] = {{"answer", a.answer},
+                          {"evidence", a.evidence},
+                          {"author", a.author},
+                          {"date", a.date},
+                          {"comment", a.comment}};
   }
   if (r.waiver) {
     const Waiver& w = *r.waiver;
-    out["waiver"] = {{"justification", w.justification}, {"owner", w.owner},
-                     {"expires", w.expires}, {"expired", r.waiver_expired}};
+    out["waiver"] = {{"justification", w.justification},
+                     {"owner", w.owner},
+                     {"expires", w.expires},
+                     {"expired", r.waiver_expired}};
   }
   return out;
 }
 
 json InputsJson(const ReportContext& c) {
   json inputs = json::array();
-  for (const InputFile& f : c.grid->files) inputs.push_back({{"kind", "grid"}, {"path", f.path}, {"sha256", f.sha256}});
-  for (const InputFile& f : c.probes->files) inputs.push_back({{"kind", "probe"}, {"path", f.path}, {"sha256", f.sha256}});
+  for (const InputFile& f : c.grid->files)
+    inputs.push_back({{"kind", "grid"}, {"path", f.path}, {"sha256", f.sha256}});
+  for (const InputFile& f : c.probes->files)
+    inputs.push_back({{"kind", "probe"}, {"path", f.path}, {"sha256", f.sha256}});
   if (c.answers && !c.answers->file.empty()) {
-    inputs.push_back({{"kind", "answers"}, {"path", c.answers->file}, {"sha256", c.answers->sha256}});
+    inputs.push_back(
+        {{"kind", "answers"}, {"path", c.answers->file}, {"sha256", c.answers->sha256}});
   }
   return inputs;
 }
 
 }  // namespace
+
+json SanitizeReportStrings(const json& value) {
+  if (value.is_string()) return SanitizeForReport(value.get_ref<const std::string&>());
+  if (value.is_array()) {
+    json out = json::array();
+    for (const json& child : value) out.push_back(SanitizeReportStrings(child));
+    return out;
+  }
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [key, child] : value.items())
+      out[SanitizeForReport(key)] = SanitizeReportStrings(child);
+    return out;
+  }
+  return value;
+}
 
 json BuildReportJson(const ReportContext& c) {
   json axes = json::array();
@@ -103,30 +132,30 @@ json BuildReportJson(const ReportContext& c) {
   for (const ItemResult& r : *c.results) items.push_back(ItemJson(r));
   const Tally& ex = c.summary->overall.exigence;
   const Tally& rec = c.summary->overall.recommandation;
-  return {
-      {"schema_version", kReportSchemaVersion},
-      {"tool", {{"name", "sdetcheck"}, {"version", kToolVersion}}},
-      {"generated_at", c.generated_at},
-      {"lang", c.lang},
-      {"target", {{"name", c.target->name}, {"base_url", c.target->base_url}}},
-      {"grid",
-       {{"id", c.grid->id},
-        {"sdet_version", c.grid->sdet_version},
-        {"published", c.grid->published},
-        {"title", Text(c.grid->title)},
-        {"provenance", c.grid->provenance}}},
-      {"inputs", InputsJson(c)},
-      {"scoring", {{"version", kScoringVersion}, {"formula", ScoringFormula(c.lang)}}},
-      {"verdict", VerdictName(c.summary->overall.verdict)},
-      {"summary", {{"overall", ScopeJson(c.summary->overall, *c.grid)}, {"axes", axes}}},
-      {"basis",
-       {{"weight_probed", ex.weight_probed + rec.weight_probed},
-        {"weight_declared", ex.weight_declared + rec.weight_declared}}},
-      {"run",
-       {{"requests_sent", c.stats.requests_sent},
-        {"requests_coalesced", c.stats.requests_coalesced},
-        {"duration_seconds", c.stats.duration_seconds}}},
-      {"items", items}};
+  return SanitizeReportStrings(
+      {{"schema_version", kReportSchemaVersion},
+       {"tool", {{"name", "sdetcheck"}, {"version", kToolVersion}}},
+       {"generated_at", c.generated_at},
+       {"lang", c.lang},
+       {"target", {{"name", c.target->name}, {"base_url", c.target->base_url}}},
+       {"grid",
+        {{"id", c.grid->id},
+         {"sdet_version", c.grid->sdet_version},
+         {"published", c.grid->published},
+         {"title", Text(c.grid->title)},
+         {"provenance", c.grid->provenance}}},
+       {"inputs", InputsJson(c)},
+       {"scoring", {{"version", kScoringVersion}, {"formula", ScoringFormula(c.lang)}}},
+       {"verdict", VerdictName(c.summary->overall.verdict)},
+       {"summary", {{"overall", ScopeJson(c.summary->overall, *c.grid)}, {"axes", axes}}},
+       {"basis",
+        {{"weight_probed", ex.weight_probed + rec.weight_probed},
+         {"weight_declared", ex.weight_declared + rec.weight_declared}}},
+       {"run",
+        {{"requests_sent", c.stats.requests_sent},
+         {"requests_coalesced", c.stats.requests_coalesced},
+         {"duration_seconds", c.stats.duration_seconds}}},
+       {"items", items}});
 }
 
 }  // namespace sdetcheck

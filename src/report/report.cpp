@@ -37,7 +37,7 @@ bool LoadCatalog(const ReportContext& c, json* catalog, std::string* error) {
 }
 
 bool RenderJson(const Rendering& r, std::string* output, std::string*) {
-  // Bodies quoted as evidence may be any bytes: invalid UTF-8 becomes U+FFFD, never a crash.
+  // The model's strings are sanitised already; `replace` only keeps dump() from ever throwing.
   *output = r.report.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   return true;
 }
@@ -92,7 +92,8 @@ std::vector<std::string> ReportFormats() {
 }
 
 bool WriteReports(const ReportContext& context, const std::vector<std::string>& formats,
-                  const std::string& out_dir, std::vector<std::string>* written, std::string* error) {
+                  const std::string& out_dir, std::vector<std::string>* written,
+                  std::string* error) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) {

@@ -1,8 +1,9 @@
 #include "report/template_renderer.h"
 
 #include <fstream>
-#include <kainjow/mustache.hpp>
 #include <sstream>
+
+#include <kainjow/mustache.hpp>
 
 namespace sdetcheck {
 namespace {
@@ -24,28 +25,56 @@ data ToData(const nlohmann::json& value) {
       for (const auto& child : value) out.push_back(ToData(child));
       return data{out};
     }
-    case nlohmann::json::value_t::string: return data{value.get<std::string>()};
-    case nlohmann::json::value_t::boolean: return data{value.get<bool>()};
-    case nlohmann::json::value_t::null: return data{false};
+    case nlohmann::json::value_t::string:
+      return data{value.get<std::string>()};
+    case nlohmann::json::value_t::boolean:
+      return data{value.get<bool>()};
+    case nlohmann::json::value_t::null:
+      return data{false};
     case nlohmann::json::value_t::number_float: {
       std::ostringstream out;
       out << value.get<double>();
       return data{out.str()};
     }
-    default: return data{value.dump()};
+    default:
+      return data{value.dump()};
   }
 }
 
-// Markdown table cells: no line breaks, no column separators, no inline HTML.
+// Data stays plain text in Markdown, wherever the template puts it: line breaks would end a
+// table row or list item, '|' a cell; '<' and '&' would start HTML or an entity, '[' ']' a link
+// or image, '`' a code span. A backslash is escaped too, or "a\|" would turn into "a\\|": an
+// escaped backslash followed by a bare '|'. (Escapes do not work inside code spans, so the
+// templates never put data in one.)
 std::string MarkdownEscape(const std::string& text) {
   std::string out;
+  out.reserve(text.size());
   for (char c : text) {
-    if (c == '\n' || c == '\r') out += ' ';
-    else if (c == '|') out += "\\|";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '`') out += "\\`";
-    else out += c;
+    switch (c) {
+      case '\n':
+      case '\r':
+        out += ' ';
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\\':
+      case '|':
+      case '`':
+      case '[':
+      case ']':
+        out += '\\';
+        out += c;
+        break;
+      default:
+        out += c;
+    }
   }
   return out;
 }

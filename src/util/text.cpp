@@ -18,16 +18,53 @@ namespace {
 // Length of the valid UTF-8 sequence starting at `i`, or 0 when it is invalid.
 size_t ValidSequenceLength(const std::string& s, size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  size_t length = c < 0x80           ? 1
+                  : (c >> 5) == 0x6  ? 2
+                  : (c >> 4) == 0xE  ? 3
+                  : (c >> 3) == 0x1E ? 4
+                                     : 0;
   if (length == 0 || i + length > s.size()) return 0;
   for (size_t k = 1; k < length; ++k) {
     if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
   }
   if (length == 2 && c < 0xC2) return 0;  // overlong
   unsigned char c1 = static_cast<unsigned char>(length > 1 ? s[i + 1] : 0);
-  if (length == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return 0;  // overlong, surrogate
+  if (length == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)))
+    return 0;  // overlong, surrogate
   if (length == 4 && ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90))) return 0;
   return length;
+}
+
+constexpr const char* kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+
+char32_t DecodeUtf8(const std::string& s, size_t i, size_t length) {
+  static constexpr unsigned char kLeadBits[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t code = static_cast<unsigned char>(s[i]) & kLeadBits[length];
+  for (size_t k = 1; k < length; ++k)
+    code = (code << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return code;
+}
+
+// Every stand-in (U+2400..U+2421, U+FFFD) is a three-byte UTF-8 sequence.
+void AppendStandIn(char32_t code, std::string* out) {
+  *out += static_cast<char>(0xE0 | (code >> 12));
+  *out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+  *out += static_cast<char>(0x80 | (code & 0x3F));
+}
+
+bool IsNoncharacter(char32_t code) {
+  return (code >= 0xFDD0 && code <= 0xFDEF) || (code & 0xFFFE) == 0xFFFE;
+}
+
+// What a report shows instead of `code`: `code` itself when it may be shown raw.
+char32_t VisibleStandIn(char32_t code) {
+  constexpr char32_t kControlPictures = 0x2400, kDeletePicture = 0x2421, kReplacement = 0xFFFD;
+  if (code == '\t' || code == '\n') return code;
+  if (code < 0x20) return kControlPictures + code;
+  if (code == 0x7F) return kDeletePicture;
+  if (code >= 0x80 && code <= 0x9F) return kReplacement;
+  if (IsNoncharacter(code)) return kReplacement;
+  return code;
 }
 
 }  // namespace
@@ -38,11 +75,37 @@ std::string SanitizeUtf8(const std::string& text) {
   for (size_t i = 0; i < text.size();) {
     size_t length = ValidSequenceLength(text, i);
     if (length == 0) {
-      out += "\xEF\xBF\xBD";
+      out += kReplacementCharacter;
       ++i;
       continue;
     }
     out.append(text, i, length);
+    i += length;
+  }
+  return out;
+}
+
+std::string SanitizeForReport(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t length = ValidSequenceLength(text, i);
+    if (length == 0) {
+      out += kReplacementCharacter;
+      ++i;
+      continue;
+    }
+    if (text.compare(i, 2, "\r\n") == 0) {
+      ++i;  // the LF that follows is kept: CR LF line endings become LF
+      continue;
+    }
+    char32_t code = DecodeUtf8(text, i, length);
+    char32_t shown = VisibleStandIn(code);
+    if (shown == code) {
+      out.append(text, i, length);
+    } else {
+      AppendStandIn(shown, &out);
+    }
     i += length;
   }
   return out;

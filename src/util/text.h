@@ -15,4 +15,11 @@ namespace sdetcheck {
 // any body can go into JSON, XML and HTML reports.
 std::string SanitizeUtf8(const std::string& text);
 
+// `text` made safe for every report format and for a terminal showing one: invalid UTF-8
+// becomes U+FFFD; control characters become visible stand-ins (C0 controls their Unicode
+// Control Picture, NUL ␀, ESC ␛; DEL ␡; C1 controls U+FFFD); noncharacters (U+FFFE, U+FFFF,
+// which XML 1.0 forbids, and the other 64) become U+FFFD. TAB and LF stay. CR LF becomes LF;
+// a lone CR becomes ␍, as shown raw it would move the cursor back over the line's start.
+std::string SanitizeForReport(const std::string& text);
+
 }  // namespace sdetcheck

@@ -1,8 +1,8 @@
 #include "report/report.h"
 
-#include <doctest/doctest.h>
-
 #include <filesystem>
+
+#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
@@ -32,8 +32,9 @@ struct Fixture {
     probes = LoadProbes({kRoot + "/probes"}, &d);
     target.name = "ENT <test> & \"quotes\" | pipes";
     target.base_url = "https://ent.example.fr";
-    const State states[] = {State::kPass, State::kFail, State::kError, State::kNotApplicable,
-                            State::kNotTested, State::kAttested, State::kWaived};
+    const State states[] = {State::kPass,          State::kFail,      State::kError,
+                            State::kNotApplicable, State::kNotTested, State::kAttested,
+                            State::kWaived};
     size_t i = 0;
     for (const Item& item : grid.items) {
       ItemResult r;
@@ -50,8 +51,10 @@ struct Fixture {
         e.checks = {"[fail] header X absent"};
         r.evidence.push_back(e);
       }
-      if (r.state == State::kError) r.message = "GET https://ent.example.fr/: connection failed: refused";
-      if (r.state == State::kWaived) r.waiver = Waiver{item.id, "en cours", "DSI", "2027-01-31", {}};
+      if (r.state == State::kError)
+        r.message = "GET https://ent.example.fr/: connection failed: refused";
+      if (r.state == State::kWaived)
+        r.waiver = Waiver{item.id, "en cours", "DSI", "2027-01-31", {}};
       results.push_back(r);
     }
     std::vector<std::string> axes;
@@ -60,8 +63,16 @@ struct Fixture {
   }
 
   ReportContext Context(const std::string& lang) const {
-    return {&grid, &probes, &target, &answers, &results, &summary, {3, 1, 0.5}, lang,
-            "2026-11-23T10:00:00Z", kRoot + "/reports"};
+    return {&grid,
+            &probes,
+            &target,
+            &answers,
+            &results,
+            &summary,
+            {3, 1, 0.5},
+            lang,
+            "2026-11-23T10:00:00Z",
+            kRoot + "/reports"};
   }
 };
 
@@ -134,13 +145,15 @@ TEST_CASE("the HTML report escapes what it shows and speaks the chosen language"
 TEST_CASE("probe messages stay English in JSON and are translated in the French reports") {
   Fixture f;
   Written w = Write(f, "fr", {"json", "html", "md"});
-  CHECK(testing::ReadFile(w.dir + "/report.json").find("connection failed: refused") != std::string::npos);
+  CHECK(testing::ReadFile(w.dir + "/report.json").find("connection failed: refused") !=
+        std::string::npos);
   std::string html = testing::ReadFile(w.dir + "/report.html");
   CHECK(html.find("connexion impossible: refused") != std::string::npos);
   CHECK(html.find("connection failed") == std::string::npos);
   CHECK(testing::ReadFile(w.dir + "/report.md").find("connexion impossible") != std::string::npos);
   Written en = Write(f, "en", {"html"});
-  CHECK(testing::ReadFile(en.dir + "/report.html").find("connection failed: refused") != std::string::npos);
+  CHECK(testing::ReadFile(en.dir + "/report.html").find("connection failed: refused") !=
+        std::string::npos);
   std::filesystem::remove_all(w.dir);
   std::filesystem::remove_all(en.dir);
 }
@@ -149,7 +162,7 @@ TEST_CASE("the Markdown report keeps table rows intact") {
   Fixture f;
   Written w = Write(f, "fr", {"md"});
   std::string md = testing::ReadFile(w.dir + "/report.md");
-  CHECK(md.find("ENT &lt;test&gt; & \"quotes\" \\| pipes") != std::string::npos);
+  CHECK(md.find("ENT &lt;test&gt; &amp; \"quotes\" \\| pipes") != std::string::npos);
   CHECK(md.find("header X absent \\| &lt;script&gt;") != std::string::npos);
   std::filesystem::remove_all(w.dir);
 }
