@@ -48,9 +48,10 @@ void PushChildren(const GumboNode* node, std::vector<const GumboNode*>* stack) {
   }
 }
 
-void AppendText(const GumboNode* root, bool visible_only, std::string* out) {
+// Appends the text under `root` until `*out` holds `max_bytes`.
+void AppendText(const GumboNode* root, bool visible_only, size_t max_bytes, std::string* out) {
   std::vector<const GumboNode*> stack = {root};
-  while (!stack.empty()) {
+  while (!stack.empty() && out->size() < max_bytes) {
     const GumboNode* node = stack.back();
     stack.pop_back();
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
@@ -89,21 +90,28 @@ HtmlElement Describe(const GumboNode* node, std::string name) {
     found.attributes.emplace_back(attribute->name, attribute->value);
   }
   std::string text;
-  AppendText(node, false, &text);
+  AppendText(node, false, kMaxHtmlElementText, &text);
   found.text = CollapseWhitespace(text);
   return found;
 }
 
-void Collect(const GumboNode* root, const std::string& tag, std::vector<HtmlElement>* out) {
+// False when the elements' texts together exceed kMaxHtmlCollectedText: nested elements
+// each hold their descendants' text, so a deep page could otherwise fill the memory.
+bool Collect(const GumboNode* root, const std::string& tag, std::vector<HtmlElement>* out) {
   std::vector<const GumboNode*> stack = {root};
+  size_t collected = 0;
   while (!stack.empty()) {
     const GumboNode* node = stack.back();
     stack.pop_back();
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
     std::string name = TagName(node->v.element);
-    if (tag == "*" || name == tag) out->push_back(Describe(node, name));
+    if (tag == "*" || name == tag) {
+      out->push_back(Describe(node, name));
+      if ((collected += out->back().text.size()) > kMaxHtmlCollectedText) return false;
+    }
     PushChildren(node, &stack);
   }
+  return true;
 }
 
 std::string AttributeOf(const GumboElement& element, const char* name) {
@@ -135,81 +143,6 @@ HtmlForm DescribeForm(const GumboNode* form) {
     PushChildren(node, &stack);
   }
   return out;
-}
-
-struct TagCensus {
-  size_t tags = 0;
-  size_t attributes = 0;
-  size_t most_attributes = 0;  // on one element
-};
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-// Attributes of the start tag whose name begins at `i` (just after '<'), following the
-// attribute states of the HTML tokenizer (WHATWG §13.2.5.32-40) only as far as counting
-// needs. Returns the index of the tag's closing '>' (or the end).
-size_t CountAttributes(const std::string& html, size_t i, size_t* count) {
-  enum class State { kTagName, kBeforeName, kName, kAfterName, kBeforeValue, kQuoted, kUnquoted };
-  State state = State::kTagName;
-  char quote = 0;
-  for (; i < html.size(); ++i) {
-    char c = html[i];
-    switch (state) {
-      case State::kTagName:
-        if (c == '>') return i;
-        if (IsSpace(c) || c == '/') state = State::kBeforeName;
-        break;
-      case State::kBeforeName:
-        if (c == '>') return i;
-        if (!IsSpace(c) && c != '/') ++*count, state = State::kName;
-        break;
-      case State::kName:
-        if (c == '>') return i;
-        if (IsSpace(c)) state = State::kAfterName;
-        else if (c == '/') state = State::kBeforeName;
-        else if (c == '=') state = State::kBeforeValue;
-        break;
-      case State::kAfterName:
-        if (c == '>') return i;
-        if (c == '/') state = State::kBeforeName;
-        else if (c == '=') state = State::kBeforeValue;
-        else if (!IsSpace(c)) ++*count, state = State::kName;
-        break;
-      case State::kBeforeValue:
-        if (c == '>') return i;
-        if (c == '"' || c == '\'') quote = c, state = State::kQuoted;
-        else if (!IsSpace(c)) state = State::kUnquoted;
-        break;
-      case State::kQuoted:
-        if (c == quote) state = State::kBeforeName;
-        break;
-      case State::kUnquoted:
-        if (c == '>') return i;
-        if (IsSpace(c)) state = State::kBeforeName;
-        break;
-    }
-  }
-  return i;
-}
-
-// A linear pre-scan, so that the limits are known before gumbo does any work.
-TagCensus CountTags(const std::string& html) {
-  TagCensus census;
-  for (size_t i = 0; i + 1 < html.size(); ++i) {
-    if (html[i] != '<') continue;
-    if (html[i + 1] == '/' || html[i + 1] == '!' || html[i + 1] == '?') {
-      ++census.tags;
-      continue;
-    }
-    if (!IsAsciiLetter(html[i + 1])) continue;
-    ++census.tags;
-    size_t attributes = 0;
-    i = CountAttributes(html, i + 1, &attributes);
-    census.attributes += attributes;
-    census.most_attributes = std::max(census.most_attributes, attributes);
-  }
-  return census;
 }
 
 }  // namespace
@@ -246,40 +179,19 @@ bool FindHtmlElements(const std::string& html, const std::string& tag,
                       std::vector<HtmlElement>* elements, std::string* error) {
   if (*error = HtmlBeyondLimits(html); !error->empty()) return false;
   Output output = Parse(html);
-  Collect(output->root, tag, elements);
-  return true;
+  if (Collect(output->root, tag, elements)) return true;
+  *error = "the page's <" + tag + "> elements hold more than " +
+           std::to_string(kMaxHtmlCollectedText >> 20) + " MiB of text in all, beyond what sdetcheck analyses";
+  return false;
 }
 
 bool HtmlVisibleText(const std::string& html, std::string* text, std::string* error) {
   if (*error = HtmlBeyondLimits(html); !error->empty()) return false;
   Output output = Parse(html);
   std::string raw;
-  AppendText(output->root, true, &raw);
+  AppendText(output->root, true, kMaxHtmlBytes, &raw);
   *text = CollapseWhitespace(raw);
   return true;
-}
-
-std::string HtmlBeyondLimits(const std::string& html) {
-  if (html.size() > kMaxHtmlBytes) {
-    return "the page (" + std::to_string(html.size()) + " bytes) is larger than sdetcheck analyses as HTML (" +
-           std::to_string(kMaxHtmlBytes >> 20) + " MiB)";
-  }
-  TagCensus census = CountTags(html);
-  if (census.tags > kMaxHtmlTags) {
-    return "the page has more than " + std::to_string(kMaxHtmlTags) +
-           " tags, beyond what sdetcheck analyses as HTML (real portals have fewer than 10,000)";
-  }
-  if (census.most_attributes > kMaxHtmlAttributesPerElement) {
-    return "an element of the page has " + std::to_string(census.most_attributes) +
-           " attributes, beyond what sdetcheck analyses as HTML (" +
-           std::to_string(kMaxHtmlAttributesPerElement) + " per element)";
-  }
-  if (census.attributes > kMaxHtmlAttributes) {
-    return "the page has " + std::to_string(census.attributes) +
-           " attributes, beyond what sdetcheck analyses as HTML (" +
-           std::to_string(kMaxHtmlAttributes) + ")";
-  }
-  return "";
 }
 
 }  // namespace sdetcheck

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "html/limits.h"
+
 namespace sdetcheck {
 
 struct HtmlElement {
@@ -31,16 +33,9 @@ struct HtmlForm {
   const HtmlInput* FirstOfType(const std::string& type) const;
 };
 
-// Pages beyond these limits are not parsed: gumbo's cost grows with the square of one
-// element's attributes and its tree teardown recurses per nesting level, so a hostile page
-// could otherwise hold the whole audit. Real portals stay far below them.
-constexpr size_t kMaxHtmlBytes = 5u << 20;
-constexpr size_t kMaxHtmlTags = 30000;
-constexpr size_t kMaxHtmlAttributesPerElement = 256;
-constexpr size_t kMaxHtmlAttributes = 200000;
-
-// Empty when `html` is within the limits above; otherwise why it is not analysed.
-std::string HtmlBeyondLimits(const std::string& html);
+// Text kept per element (a matcher's `text`), and for all elements of one search together.
+constexpr size_t kMaxHtmlElementText = 64 * 1024;
+constexpr size_t kMaxHtmlCollectedText = 32u << 20;
 
 // Every <form> with its <input> descendants, in document order. False (and *error says
 // why) when the page is beyond the limits.

@@ -53,6 +53,43 @@ TEST_CASE("html: the tag limit counts tags, not '<' in text") {
   CHECK(HtmlBeyondLimits(tags).find("more than 30000 tags") != std::string::npos);
 }
 
+TEST_CASE("html: pages nested deeper than the limit are refused, sloppy real pages are not") {
+  std::string deep;
+  for (size_t i = 0; i <= kMaxHtmlDepth; ++i) deep += "<div>";
+  CHECK(HtmlBeyondLimits(deep).find("nests more than 1000 elements") != std::string::npos);
+  std::string slashed;  // in HTML "<div/>" opens a div
+  for (size_t i = 0; i <= kMaxHtmlDepth; ++i) slashed += "<div/>";
+  CHECK_FALSE(HtmlBeyondLimits(slashed).empty());
+  // Unclosed paragraphs, list items and options, void elements, closed divs, SVG shapes
+  // and tags inside scripts or comments do not deepen the tree.
+  std::string sloppy = "<ul>";
+  for (int i = 0; i < 3000; ++i) sloppy += "<li><p>x<br><img src=a.png><div>y</div><option>z";
+  sloppy += "</ul><svg>";
+  for (int i = 0; i < 3000; ++i) sloppy += "<path d='M0 0'/>";
+  sloppy += "</svg><script>";
+  for (int i = 0; i < 3000; ++i) sloppy += "s += '<div>';";
+  sloppy += "</script><!--";
+  for (int i = 0; i < 3000; ++i) sloppy += "<div>";
+  sloppy += "-->";
+  CHECK_MESSAGE(HtmlBeyondLimits(sloppy).empty(), HtmlBeyondLimits(sloppy));
+}
+
+TEST_CASE("html: nested elements' texts are bounded, each and all together") {
+  auto nested = [](size_t levels) {
+    std::string page;
+    for (size_t i = 0; i < levels; ++i) page += "<div>";
+    return page + std::string(200000, 'x');
+  };
+  std::vector<HtmlElement> elements;
+  std::string error;
+  REQUIRE(FindHtmlElements(nested(400), "div", &elements, &error));
+  CHECK(elements.size() == 400);
+  CHECK(elements.front().text.size() == kMaxHtmlElementText);
+  elements.clear();
+  CHECK_FALSE(FindHtmlElements(nested(kMaxHtmlDepth - 10), "div", &elements, &error));
+  CHECK(error.find("MiB of text") != std::string::npos);
+}
+
 TEST_CASE("html: a page within the limits is parsed") {
   std::vector<HtmlForm> forms;
   std::string error;

@@ -446,17 +446,22 @@ TEST_CASE("matchers on a page of 100000 nested <div> return without crashing") {
   CHECK(Eval("body: {contains: '<p>fin</p>'}", deep).state == State::kPass);
 }
 
-TEST_CASE("html matchers walk deeply nested elements under the cap") {
-  // 10000 levels keep this test fast: gumbo 0.10 parses nesting in quadratic time
-  // (99995 closed levels, just under the cap, take ~20 s per parse).
-  std::string body = "<!DOCTYPE html><html><body>";
-  for (int i = 0; i < 10000; ++i) body += "<div>";
-  body += "<p>fin</p>";
-  for (int i = 0; i < 10000; ++i) body += "</div>";
-  Response deep = Make(200, {{"Content-Type", "text/html"}}, body + "</body></html>");
+TEST_CASE("html matchers walk deeply nested elements under the depth cap, refuse deeper ones") {
+  // gumbo parses nesting in quadratic time (10000 levels take seconds), hence the cap.
+  auto nested = [](int levels) {
+    std::string body = "<!DOCTYPE html><html><body>";
+    for (int i = 0; i < levels; ++i) body += "<div>";
+    body += "<p>fin</p>";
+    for (int i = 0; i < levels; ++i) body += "</div>";
+    return Make(200, {{"Content-Type", "text/html"}}, body + "</body></html>");
+  };
+  Response deep = nested(990);
   MatchResult p = Eval("html: {element: p, text: '^fin$'}", deep);
   CHECK(p.state == State::kPass);
   CHECK(Eval("html_text: {matches: '^fin$'}", deep).state == State::kPass);
+  MatchResult deeper = Eval("html: {element: p, text: '^fin$'}", nested(10000));
+  CHECK(deeper.state == State::kError);
+  CHECK(Contains(deeper.error, "nests more than 1000 elements deep"));
 }
 
 // Regression: 100000 *unclosed* <div> (500 KB, below

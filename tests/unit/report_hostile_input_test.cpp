@@ -297,8 +297,11 @@ TEST_CASE("hostile evidence: the JUnit report is well-formed XML 1.0") {
 TEST_CASE("hostile evidence: the HTML report shows hostile markup as text") {
   const std::string& html = Rendered().html;
   CHECK(html.find("<script>alert") == kNone);
-  CHECK(FindHtmlElements(html, "script").size() == 1);  // the report's own filter script
-  std::string text = HtmlVisibleText(html);
+  std::vector<HtmlElement> scripts;
+  std::string text, error;
+  REQUIRE_MESSAGE(FindHtmlElements(html, "script", &scripts, &error), error);
+  CHECK(scripts.size() == 1);  // the report's own filter script
+  REQUIRE(HtmlVisibleText(html, &text, &error));
   CHECK(text.find("html[<script>alert(1)</script>] close[</script>] comment[-->] "
                   "tmpl[{{mustache}}]") != kNone);
   CHECK(text.find("esc[\u241B[31m]") != kNone);

@@ -1,0 +1,181 @@
+#include "html/limits.h"
+
+#include <algorithm>
+#include <cstring>
+#include <strings.h>
+
+namespace sdetcheck {
+namespace {
+
+struct TagCensus {
+  size_t tags = 0;
+  size_t attributes = 0;
+  size_t most_attributes = 0;  // on one element
+  size_t depth = 0;
+  size_t deepest = 0;
+  size_t foreign = 0;  // open <svg> and <math>, where "/>" closes an element
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool NameIn(const std::string& name, const char* const* names) {
+  for (; *names; ++names) {
+    if (strcasecmp(name.c_str(), *names) == 0) return true;
+  }
+  return false;
+}
+
+// Elements that never stay open (void), or that the next sibling closes implicitly: they
+// do not deepen the tree however many there are.
+bool LeavesNoOpenElement(const std::string& name) {
+  static const char* const kNames[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+      "source", "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+      "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", nullptr};
+  return NameIn(name, kNames);
+}
+
+bool IsForeignRoot(const std::string& name) {
+  return strcasecmp(name.c_str(), "svg") == 0 || strcasecmp(name.c_str(), "math") == 0;
+}
+
+// Elements whose content is text up to their end tag, as the tokenizer reads them.
+bool HoldsRawText(const std::string& name) {
+  static const char* const kNames[] = {"script", "style", "textarea", "title", "xmp",
+                                       "iframe", "noembed", "noframes", "plaintext", nullptr};
+  return NameIn(name, kNames);
+}
+
+std::string NameAt(const std::string& html, size_t i) {
+  size_t end = i;
+  while (end < html.size() && !IsSpace(html[end]) && html[end] != '/' && html[end] != '>') ++end;
+  return html.substr(i, std::min<size_t>(end - i, 32));
+}
+
+// Attributes of the start tag whose name begins at `i` (just after '<'), following the
+// attribute states of the HTML tokenizer (WHATWG §13.2.5.32-40) only as far as counting
+// needs. Returns the index of the tag's closing '>' (or the end); *self_closing for "/>".
+size_t CountAttributes(const std::string& html, size_t i, size_t* count, bool* self_closing) {
+  enum class State { kTagName, kBeforeName, kName, kAfterName, kBeforeValue, kQuoted, kUnquoted };
+  State state = State::kTagName;
+  char quote = 0;
+  for (; i < html.size(); ++i) {
+    char c = html[i];
+    if (c == '>' && state != State::kQuoted) {
+      *self_closing = html[i - 1] == '/' && state != State::kUnquoted;
+      return i;
+    }
+    switch (state) {
+      case State::kTagName:
+        if (IsSpace(c) || c == '/') state = State::kBeforeName;
+        break;
+      case State::kBeforeName:
+        if (!IsSpace(c) && c != '/') ++*count, state = State::kName;
+        break;
+      case State::kName:
+        if (IsSpace(c)) state = State::kAfterName;
+        else if (c == '/') state = State::kBeforeName;
+        else if (c == '=') state = State::kBeforeValue;
+        break;
+      case State::kAfterName:
+        if (c == '/') state = State::kBeforeName;
+        else if (c == '=') state = State::kBeforeValue;
+        else if (!IsSpace(c)) ++*count, state = State::kName;
+        break;
+      case State::kBeforeValue:
+        if (c == '"' || c == '\'') quote = c, state = State::kQuoted;
+        else if (!IsSpace(c)) state = State::kUnquoted;
+        break;
+      case State::kQuoted:
+        if (c == quote) state = State::kBeforeName;
+        break;
+      case State::kUnquoted:
+        if (IsSpace(c)) state = State::kBeforeName;
+        break;
+    }
+  }
+  return i;
+}
+
+// Index of the first "</name" (any case) at or after `i`, or the end.
+size_t EndOfRawText(const std::string& html, size_t i, const std::string& name) {
+  for (size_t pos = html.find("</", i); pos != std::string::npos; pos = html.find("</", pos + 2)) {
+    if (strncasecmp(html.c_str() + pos + 2, name.c_str(), name.size()) == 0) return pos;
+  }
+  return html.size();
+}
+
+// Returns where scanning resumes after the start tag at `i` (index of '<').
+size_t CountStartTag(const std::string& html, size_t i, TagCensus* census) {
+  std::string name = NameAt(html, i + 1);
+  size_t attributes = 0;
+  bool self_closing = false;
+  size_t end = CountAttributes(html, i + 1, &attributes, &self_closing);
+  ++census->tags;
+  census->attributes += attributes;
+  census->most_attributes = std::max(census->most_attributes, attributes);
+  // In HTML "<div/>" opens a div: the slash closes elements only in SVG and MathML.
+  bool closed = self_closing && census->foreign > 0;
+  if (!closed && !LeavesNoOpenElement(name)) {
+    census->deepest = std::max(census->deepest, ++census->depth);
+  }
+  if (!closed && IsForeignRoot(name)) ++census->foreign;
+  if (census->foreign == 0 && HoldsRawText(name)) return EndOfRawText(html, end, name);
+  return end;
+}
+
+// A linear pre-scan: how many tags and attributes, and how deep the open elements go.
+TagCensus CountTags(const std::string& html) {
+  TagCensus census;
+  for (size_t i = 0; i + 1 < html.size(); ++i) {
+    if (html[i] != '<') continue;
+    char next = html[i + 1];
+    if (html.compare(i, 4, "<!--") == 0) {
+      size_t close = html.find("-->", i + 4);
+      i = close == std::string::npos ? html.size() : close + 2;
+    } else if (next == '/') {
+      ++census.tags;
+      std::string name = NameAt(html, i + 2);
+      if (!LeavesNoOpenElement(name) && census.depth > 0) --census.depth;
+      if (IsForeignRoot(name) && census.foreign > 0) --census.foreign;
+    } else if (next == '!' || next == '?') {
+      ++census.tags;
+    } else if (IsAsciiLetter(next)) {
+      i = CountStartTag(html, i, &census);
+    }
+  }
+  return census;
+}
+
+std::string Beyond(const std::string& what) {
+  return what + ", beyond what sdetcheck analyses as HTML";
+}
+
+}  // namespace
+
+std::string HtmlBeyondLimits(const std::string& html) {
+  if (html.size() > kMaxHtmlBytes) {
+    return "the page (" + std::to_string(html.size()) + " bytes) is larger than sdetcheck analyses as HTML (" +
+           std::to_string(kMaxHtmlBytes >> 20) + " MiB)";
+  }
+  TagCensus census = CountTags(html);
+  if (census.tags > kMaxHtmlTags) {
+    return Beyond("the page has more than " + std::to_string(kMaxHtmlTags) + " tags") +
+           " (real portals have fewer than 10,000)";
+  }
+  if (census.deepest > kMaxHtmlDepth) {
+    return Beyond("the page nests more than " + std::to_string(kMaxHtmlDepth) + " elements deep");
+  }
+  if (census.most_attributes > kMaxHtmlAttributesPerElement) {
+    return Beyond("an element of the page has " + std::to_string(census.most_attributes) +
+                  " attributes") + " (" + std::to_string(kMaxHtmlAttributesPerElement) + " per element)";
+  }
+  if (census.attributes > kMaxHtmlAttributes) {
+    return Beyond("the page has " + std::to_string(census.attributes) + " attributes") + " (" +
+           std::to_string(kMaxHtmlAttributes) + ")";
+  }
+  return "";
+}
+
+}  // namespace sdetcheck
