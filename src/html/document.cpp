@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 namespace sdetcheck {
@@ -56,8 +57,9 @@ void AppendText(const GumboNode* root, bool visible_only, size_t max_bytes, std:
     stack.pop_back();
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
         node->type == GUMBO_NODE_CDATA) {
-      *out += node->v.text.text;
-      *out += ' ';
+      std::string_view text = node->v.text.text;
+      out->append(text.substr(0, max_bytes - out->size()));
+      if (out->size() < max_bytes) *out += ' ';
       continue;
     }
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace sdetcheck {
@@ -21,5 +22,12 @@ std::string SanitizeUtf8(const std::string& text);
 // which XML 1.0 forbids, and the other 64) become U+FFFD. TAB and LF stay. CR LF becomes LF;
 // a lone CR becomes ␍, as shown raw it would move the cursor back over the line's start.
 std::string SanitizeForReport(const std::string& text);
+
+// True when `text` is entirely valid UTF-8; otherwise sets *first_invalid_byte (when given)
+// to the offset of the first invalid sequence.
+bool IsValidUtf8(const std::string& text, size_t* first_invalid_byte = nullptr);
+
+// The first control character (C0, DEL or C1) of valid UTF-8 `text`, if any.
+std::optional<char32_t> FirstControlCharacter(const std::string& text);
 
 }  // namespace sdetcheck

@@ -1,8 +1,7 @@
-#include "probe/cas_kind.h"
-
 #include <doctest/doctest.h>
 
 #include "net/url.h"
+#include "probe/cas_kind.h"
 #include "probe/registry.h"
 #include "support/replay_transport.h"
 #include "target/profile.h"
@@ -23,7 +22,9 @@ const char* kLoginPage = R"(<!DOCTYPE html><html><body>
   <input type="checkbox" name="remember"><button type="submit">Connexion</button>
 </form></body></html>)";
 
-std::string LoginUrl(const std::string& service) { return WithQueryParameter(kCas + "/login", "service", service); }
+std::string LoginUrl(const std::string& service) {
+  return WithQueryParameter(kCas + "/login", "service", service);
+}
 
 Response Page(long status, const std::string& body, HeaderList headers = {}) {
   Response r;
@@ -34,13 +35,14 @@ Response Page(long status, const std::string& body, HeaderList headers = {}) {
 }
 
 std::string ValidationUrl(const std::string& ticket) {
-  return WithQueryParameter(WithQueryParameter(kCas + "/p3/serviceValidate", "service", kService), "ticket", ticket);
+  return WithQueryParameter(WithQueryParameter(kCas + "/p3/serviceValidate", "service", kService),
+                            "ticket", ticket);
 }
 
 std::string Success(const std::string& attributes) {
   return "<cas:serviceResponse xmlns:cas='http://www.yale.edu/tp/cas'><cas:authenticationSuccess>"
-         "<cas:user>eleve1</cas:user><cas:attributes>" + attributes +
-         "</cas:attributes></cas:authenticationSuccess></cas:serviceResponse>";
+         "<cas:user>eleve1</cas:user><cas:attributes>" +
+         attributes + "</cas:attributes></cas:authenticationSuccess></cas:serviceResponse>";
 }
 
 struct Harness {
@@ -76,7 +78,8 @@ struct Harness {
   }
 
   void LoginGivesTicket(const std::string& ticket) {
-    transport.AddResponse("GET", LoginUrl(kService), Page(200, kLoginPage, {{"Set-Cookie", "llngpdata=abc; path=/"}}));
+    transport.AddResponse("GET", LoginUrl(kService),
+                          Page(200, kLoginPage, {{"Set-Cookie", "llngpdata=abc; path=/"}}));
     transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
                           Page(302, "", {{"Location", kService + "?ticket=" + ticket}}));
   }
@@ -100,9 +103,10 @@ TEST_CASE("cas: a full login posts the form, validates the ticket and checks att
   Harness h(kValidateProbe);
   REQUIRE_MESSAGE(h.config, h.diagnostics.Format());
   h.LoginGivesTicket("ST-42-abcdef");
-  h.transport.AddResponse("GET", ValidationUrl("ST-42-abcdef"),
-                          Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
-                                            "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>")));
+  h.transport.AddResponse(
+      "GET", ValidationUrl("ST-42-abcdef"),
+      Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
+                        "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>")));
   ProbeOutcome o = h.Run();
   CHECK_MESSAGE(o.status == ProbeOutcome::Status::kPass, o.message);
   REQUIRE(h.transport.requests().size() == 3);
@@ -110,7 +114,8 @@ TEST_CASE("cas: a full login posts the form, validates the ticket and checks att
   CHECK(post.method == "POST");
   CHECK(post.body == "token=tok-123&user=jean.dupont&password=Secr3t-Pa55word");
   bool cookie_sent = false;
-  for (const auto& [name, value] : post.headers) cookie_sent |= name == "Cookie" && value == "llngpdata=abc";
+  for (const auto& [name, value] : post.headers)
+    cookie_sent |= name == "Cookie" && value == "llngpdata=abc";
   CHECK(cookie_sent);
   std::string text = AllText(o);
   CHECK(text.find(kPassword) == std::string::npos);
@@ -121,17 +126,20 @@ TEST_CASE("cas: a full login posts the form, validates the ticket and checks att
 TEST_CASE("cas: a missing attribute fails and names it") {
   Harness h(kValidateProbe);
   h.LoginGivesTicket("ST-43-abcdef");
-  h.transport.AddResponse("GET", ValidationUrl("ST-43-abcdef"),
-                          Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>")));
+  h.transport.AddResponse(
+      "GET", ValidationUrl("ST-43-abcdef"),
+      Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>")));
   ProbeOutcome o = h.Run();
   CHECK(o.status == ProbeOutcome::Status::kFail);
-  CHECK(o.message.find("attributes missing from the CAS answer: ENTPersonJointure") != std::string::npos);
+  CHECK(o.message.find("attributes missing from the CAS answer: ENTPersonJointure") !=
+        std::string::npos);
 }
 
 TEST_CASE("cas: refused credentials are a failure, not an error") {
   Harness h(kValidateProbe);
   h.transport.AddResponse("GET", LoginUrl(kService), Page(200, kLoginPage));
-  h.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F", Page(200, kLoginPage));
+  h.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+                          Page(200, kLoginPage));
   ProbeOutcome o = h.Run();
   CHECK(o.status == ProbeOutcome::Status::kFail);
   CHECK(o.message.find("credentials refused") != std::string::npos);
@@ -140,13 +148,34 @@ TEST_CASE("cas: refused credentials are a failure, not an error") {
 TEST_CASE("cas: an HTML page where the validation XML is expected is an error") {
   Harness h(kValidateProbe);
   h.LoginGivesTicket("ST-44-abcdef");
-  h.transport.AddResponse("GET", ValidationUrl("ST-44-abcdef"), Page(200, "<html><body>Portail</body></html>"));
+  h.transport.AddResponse("GET", ValidationUrl("ST-44-abcdef"),
+                          Page(200, "<html><body>Portail</body></html>"));
   CHECK(h.Run().status == ProbeOutcome::Status::kError);
+}
+
+TEST_CASE("cas: a validated user name cut by a comment is an error, not a pass") {
+  Harness h(kValidateProbe);
+  h.LoginGivesTicket("ST-46-abcdef");
+  h.transport.AddResponse(
+      "GET", ValidationUrl("ST-46-abcdef"),
+      Page(200,
+           "<cas:serviceResponse xmlns:cas='http://www.yale.edu/tp/cas'><cas:authenticationSuccess>"
+           "<cas:user>eleve.test<!-- -->.evil</cas:user><cas:attributes>"
+           "<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
+           "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>"
+           "</cas:attributes></cas:authenticationSuccess></cas:serviceResponse>"));
+  ProbeOutcome o = h.Run();
+  CHECK(o.status == ProbeOutcome::Status::kError);
+  CHECK_MESSAGE(o.message.find("<cas:user> contains a comment; the user name cannot be trusted") !=
+                    std::string::npos,
+                o.message);
+  CHECK(AllText(o).find("[pass] ticket validated") == std::string::npos);
 }
 
 TEST_CASE("cas: an unreachable or failing CAS server is an error") {
   Harness h(kValidateProbe);
-  h.transport.AddError("GET", LoginUrl(kService), "GET https://cas.test/cas/login: connection failed");
+  h.transport.AddError("GET", LoginUrl(kService),
+                       "GET https://cas.test/cas/login: connection failed");
   ProbeOutcome o = h.Run();
   CHECK(o.status == ProbeOutcome::Status::kError);
   CHECK(o.message.find("connection failed") != std::string::npos);
@@ -161,16 +190,20 @@ expect: {ticket: false})";
 
 TEST_CASE("cas: no ticket for an unregistered service passes, a ticket fails") {
   Harness refused(kUnregisteredProbe);
-  refused.transport.AddResponse("GET", LoginUrl("https://evil.test/"), Page(200, "<html><body>Service non autorisé</body></html>"));
+  refused.transport.AddResponse("GET", LoginUrl("https://evil.test/"),
+                                Page(200, "<html><body>Service non autorisé</body></html>"));
   CHECK(refused.Run().status == ProbeOutcome::Status::kPass);
 
   Harness issued(kUnregisteredProbe);
   issued.transport.AddResponse("GET", LoginUrl("https://evil.test/"), Page(200, kLoginPage));
-  issued.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+  issued.transport.AddResponse("POST",
+                               "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
                                Page(302, "", {{"Location", "https://evil.test/?ticket=ST-9-xyz"}}));
   ProbeOutcome o = issued.Run();
   CHECK(o.status == ProbeOutcome::Status::kFail);
-  CHECK(o.message == "account eleve1, https://evil.test/: the CAS server issued a ticket for https://evil.test/");
+  CHECK(
+      o.message ==
+      "account eleve1, https://evil.test/: the CAS server issued a ticket for https://evil.test/");
 }
 
 TEST_CASE("cas: following the ticket to the service judges the service page") {
@@ -179,18 +212,19 @@ login: {account: eleve1, service: "${base_url}/"}
 expect: {service: {status: 200}})");
   REQUIRE(h.config);
   h.LoginGivesTicket("ST-45-abcdef");
-  h.transport.AddResponse("GET", kService + "?ticket=ST-45-abcdef", Page(403, "<html>Accès refusé</html>"));
+  h.transport.AddResponse("GET", kService + "?ticket=ST-45-abcdef",
+                          Page(403, "<html>Accès refusé</html>"));
   ProbeOutcome o = h.Run();
   CHECK(o.status == ProbeOutcome::Status::kFail);
   CHECK(o.message.find("status in [200]") != std::string::npos);
 }
 
 TEST_CASE("cas: inconsistent expectations are rejected before any request") {
-  for (const char* yaml : {"login: {account: a, service: s}\nexpect: {validate: 3, service: {status: 200}}",
-                           "login: {account: a, service: s}\nexpect: {attributes: [x]}",
-                           "login: {account: a, service: s}\nexpect: {ticket: false, validate: 2}",
-                           "login: {account: a}\nexpect: {ticket: true}",
-                           "expect: {ticket: true}"}) {
+  for (const char* yaml :
+       {"login: {account: a, service: s}\nexpect: {validate: 3, service: {status: 200}}",
+        "login: {account: a, service: s}\nexpect: {attributes: [x]}",
+        "login: {account: a, service: s}\nexpect: {ticket: false, validate: 2}",
+        "login: {account: a}\nexpect: {ticket: true}", "expect: {ticket: true}"}) {
     Harness h(yaml);
     CHECK_MESSAGE(!h.config, yaml);
     CHECK(!h.diagnostics.empty());

@@ -61,5 +61,28 @@ TEST_CASE("report text: invalid UTF-8 becomes U+FFFD, printable text is untouche
   CHECK(SanitizeForReport(SanitizeForReport(hostile)) == SanitizeForReport(hostile));
 }
 
+TEST_CASE("UTF-8 validation reports where the first invalid sequence starts") {
+  size_t at = 99;
+  CHECK(IsValidUtf8("déclaration € 🎓", &at));
+  CHECK(at == 99);
+  CHECK(IsValidUtf8(""));
+  CHECK_FALSE(IsValidUtf8("abc\xFF", &at));
+  CHECK(at == 3);
+  CHECK_FALSE(IsValidUtf8("a\xC0\xAF", &at));  // overlong '/'
+  CHECK(at == 1);
+  CHECK_FALSE(IsValidUtf8("\xED\xA0\x80", &at));  // surrogate
+  CHECK(at == 0);
+  CHECK_FALSE(IsValidUtf8("ab\xE2\x82", &at));  // cut short
+  CHECK(at == 2);
+}
+
+TEST_CASE("control characters are C0, DEL and C1, not accented letters") {
+  CHECK_FALSE(FirstControlCharacter("\xC3\xA9l\xC3\xA8ve \xC2\xA0x").has_value());
+  CHECK(FirstControlCharacter(std::string("a\0b", 3)) == U'\0');
+  CHECK(FirstControlCharacter("a\tb") == U'\t');
+  CHECK(FirstControlCharacter("a\x7F") == U'\x7F');
+  CHECK(FirstControlCharacter("a\xC2\x85") == U'\x85');
+}
+
 }  // namespace
 }  // namespace sdetcheck
