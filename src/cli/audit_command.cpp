@@ -1,13 +1,16 @@
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "engine/audit.h"
 #include "engine/progress.h"
+#include "exec/thread_executor.h"
 #include "grid/loader.h"
 #include "judge/score.h"
 #include "lint/cross_check.h"
@@ -51,6 +54,12 @@ void PrintSummary(const Summary& summary, const std::vector<std::string>& writte
   for (const std::string& file : written) std::cout << "report: " << file << "\n";
 }
 
+// Threads for parsing answers: the machine's cores, at least two so that one pathological
+// answer never stops the others.
+int AnalysisThreads() {
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 8);
+}
+
 int ExitCodeFor(Verdict verdict) {
   switch (verdict) {
     case Verdict::kConforme: return kExitConforme;
@@ -86,13 +95,16 @@ int RunAudit(CliOptions& o) {
   if (transport_options.ca_bundle.empty()) transport_options.ca_bundle = target.ca_bundle;
   CurlTransport curl(transport_options);
   CoalescingTransport transport(&curl);
+  // Declared after the transport it wakes, so destroyed (threads joined) before it.
+  ThreadExecutor executor(AnalysisThreads(), std::chrono::milliseconds(o.analysis_timeout_ms));
+  curl.AttachExecutor(&executor);
   Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
 
   AuditInputs inputs{&grid, &probes, &target, &answers, o.only,
                      o.today.empty() ? UtcNow("%Y-%m-%d") : o.today,
                      static_cast<int>(transport_options.max_redirects)};
   auto start = std::chrono::steady_clock::now();
-  std::vector<ItemResult> results = RunAudit(inputs, &transport, redactor, &progress);
+  std::vector<ItemResult> results = RunAudit(inputs, &transport, redactor, &progress, &executor);
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
 
   std::vector<std::string> axis_order;

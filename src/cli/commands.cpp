@@ -44,6 +44,9 @@ void SetupAudit(CLI::App* app, CliOptions* o) {
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30))->capture_default_str();
   app->add_option("--max-redirects", t.max_redirects, "Redirects followed at most per request")
       ->check(CLI::Range(0L, 20L))->capture_default_str();
+  app->add_option("--analysis-timeout", o->analysis_timeout_ms,
+                  "Longest time spent analysing one answer (ms); the audit goes on meanwhile")
+      ->check(CLI::Range(100L, 600000L))->capture_default_str();
   app->add_option("--ca-bundle", t.ca_bundle, "Trusted CA certificates (PEM); default: target's ca_bundle, then the system store")
       ->check(CLI::ExistingFile);
   app->add_option("--proxy", t.proxy, "HTTP(S) proxy URL (environment proxies are ignored)");

@@ -24,6 +24,7 @@ struct CliOptions {
   std::vector<std::string> only;
   std::string today;
   TransportOptions transport;
+  long analysis_timeout_ms = 10000;  // parsing one answer, CPU bound
 
   // lint
   std::vector<std::string> lint_paths;

@@ -72,11 +72,12 @@ std::string NotApplicableReason(const Item& item, const TargetProfile& target) {
 }
 
 std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
-                                 const Redactor& redactor, Progress* progress) {
+                                 const Redactor& redactor, Progress* progress, Executor* executor) {
   std::vector<const Item*> items = SelectItems(*in.grid, in.only);
   std::map<std::string, ProbeOutcome> outcomes;
   std::map<std::string, std::string> not_applicable;
-  ProbeContext context{transport, &redactor, in.target, in.max_redirects};
+  ProbeContext context{transport, &redactor, in.target, in.max_redirects,
+                       executor ? executor : InlineExecutor::Shared()};
   int probed = 0;
   for (const Item* item : items) {
     std::string reason = NotApplicableReason(*item, *in.target);

@@ -27,15 +27,18 @@ struct AuditInputs {
   int max_redirects = 5;             // for flows that follow redirects hop by hop
 };
 
+class Executor;
+
 // The items selected by `only` (ids or axes), in grid order.
 std::vector<const Item*> SelectItems(const GridSet& grid, const std::vector<std::string>& only);
 
 // Non-empty reason when `item` does not apply to `target` (degrees, profiles).
 std::string NotApplicableReason(const Item& item, const TargetProfile& target);
 
-// Runs every selected probe concurrently through `transport` and judges every item.
-// Results are in grid order.
+// Runs every selected probe concurrently through `transport`, parsing answers on
+// `executor` (inline when null), and judges every item. Results are in grid order.
 std::vector<ItemResult> RunAudit(const AuditInputs& inputs, Transport* transport,
-                                 const Redactor& redactor, Progress* progress);
+                                 const Redactor& redactor, Progress* progress,
+                                 Executor* executor = nullptr);
 
 }  // namespace sdetcheck

@@ -6,11 +6,11 @@
 #include <deque>
 #include <map>
 #include <optional>
-#include <thread>
 
 #include <curl/curl.h>
 #include <openssl/ssl.h>
 
+#include "exec/thread_executor.h"
 #include "net/body_decoder.h"
 #include "net/rate_limiter.h"
 #include "net/redirect.h"
@@ -317,7 +317,12 @@ struct CurlTransport::Impl {
   std::map<CURL*, std::unique_ptr<Transfer>> active;
   std::map<std::string, int> active_per_host;
   RateLimiter limiter{0};
+  ThreadExecutor* executor = nullptr;
   int started = 0;
+
+  bool Busy() const {
+    return !pending.empty() || !active.empty() || (executor && !executor->Idle());
+  }
 
   std::string HostOf(const std::string& url) const {
     return HostKey(url, options.per_host_includes_port);
@@ -487,6 +492,7 @@ struct CurlTransport::Impl {
   int PollTimeoutMs() const {
     Clock::time_point now = Clock::now();
     Clock::time_point wake = now + std::chrono::milliseconds(200);
+    if (executor) wake = std::min(wake, now + executor->UntilNextDeadline());
     Clock::time_point allowed = limiter.NextAllowed(now);
     for (const Job& job : pending) wake = std::min(wake, std::max(job.not_before, allowed));
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
@@ -494,16 +500,15 @@ struct CurlTransport::Impl {
   }
 
   void Loop() {
-    while (!pending.empty() || !active.empty()) {
+    while (Busy()) {
       StartReady();
       int running = 0;
       curl_multi_perform(multi, &running);
       DrainMessages();
-      if (active.empty() && !pending.empty()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(PollTimeoutMs()));
-        continue;
-      }
-      if (!active.empty()) curl_multi_poll(multi, nullptr, 0, PollTimeoutMs(), nullptr);
+      if (executor) executor->Deliver();
+      if (!Busy()) break;
+      // Also returns early when the executor finishes work (curl_multi_wakeup).
+      curl_multi_poll(multi, nullptr, 0, PollTimeoutMs(), nullptr);
     }
   }
 };
@@ -536,6 +541,12 @@ void CurlTransport::Submit(const Request& request, Callback done) {
 }
 
 void CurlTransport::Run() { impl_->Loop(); }
+
+void CurlTransport::AttachExecutor(ThreadExecutor* executor) {
+  impl_->executor = executor;
+  CURLM* multi = impl_->multi;
+  executor->SetWakeup([multi] { curl_multi_wakeup(multi); });
+}
 
 int CurlTransport::started_transfers() const { return impl_->started; }
 

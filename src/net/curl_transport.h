@@ -7,6 +7,8 @@
 
 namespace sdetcheck {
 
+class ThreadExecutor;
+
 // Production transport: one libcurl multi handle driven by one event loop (no thread per
 // request), with a per-host concurrency limit, a global rate limit, timeouts, bounded
 // retries with exponential backoff, a body size cap and a redirect limit.
@@ -18,7 +20,12 @@ class CurlTransport : public Transport {
   CurlTransport& operator=(const CurlTransport&) = delete;
 
   void Submit(const Request& request, Callback done) override;
+  // Returns when no request is pending or in flight and the attached executor is idle.
   void Run() override;
+
+  // Runs `executor`'s callbacks from this loop, so that probes continue on one thread
+  // while their parsing runs on others. `executor` must outlive Run().
+  void AttachExecutor(ThreadExecutor* executor);
 
   int started_transfers() const;  // attempts actually sent, retries included
 

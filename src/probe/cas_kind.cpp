@@ -31,11 +31,12 @@ struct CasRun {
   int validate_version = 0;
   bool expect_ticket = true;
   std::vector<std::string> attributes;
-  const Matcher* service_page = nullptr;
+  std::shared_ptr<const Matcher> service_page;  // shared: parsing may outlive the run
   std::shared_ptr<BrowserSession> browser;
   Transport* transport = nullptr;
   const Redactor* redactor = nullptr;
   const TargetProfile* target = nullptr;
+  Executor* executor = nullptr;
   ProbeOutcome outcome;
   ProbeDone done;
 };
@@ -47,7 +48,8 @@ void Finish(const RunPtr& run, ProbeOutcome::Status status, const std::string& m
   run->done(run->outcome);
 }
 
-Evidence& Step(const RunPtr& run, const std::string& method, const std::string& url, const FetchResult& r) {
+Evidence& Step(const RunPtr& run, const std::string& method, const std::string& url,
+               const FetchResult& r) {
   Evidence e;
   e.request = method + " " + run->redactor->Redact(url);
   if (r.ok) {
@@ -55,12 +57,13 @@ Evidence& Step(const RunPtr& run, const std::string& method, const std::string& 
     e.final_url = run->redactor->Redact(r.response.effective_url);
     e.tls_version = r.response.tls_version;
     for (const auto& [name, value] : r.response.headers) {
-      if (name == "Location" || name == "location" || name == "Set-Cookie" || name == "set-cookie" ||
-          name == "Content-Type" || name == "content-type") {
+      if (name == "Location" || name == "location" || name == "Set-Cookie" ||
+          name == "set-cookie" || name == "Content-Type" || name == "content-type") {
         e.headers.emplace_back(name, run->redactor->RedactHeader(name, value));
       }
     }
-    e.excerpt = run->redactor->RedactShort(r.response.body.substr(0, kExcerptBytes + 4096), kExcerptBytes);
+    e.excerpt =
+        run->redactor->RedactShort(r.response.body.substr(0, kExcerptBytes + 4096), kExcerptBytes);
   }
   run->outcome.evidence.push_back(e);
   return run->outcome.evidence.back();
@@ -68,6 +71,28 @@ Evidence& Step(const RunPtr& run, const std::string& method, const std::string& 
 
 void Note(const RunPtr& run, const std::string& line) {
   run->outcome.evidence.back().checks.push_back(run->redactor->Redact(line));
+}
+
+// Runs `work` (parsing what the server sent) on the executor, then `then` with its result
+// on the loop; past the deadline the login ends in an error.
+template <typename T>
+void Analyse(const RunPtr& run, std::function<T()> work, std::function<void(T)> then) {
+  RunBounded<T>(run->executor, std::move(work),
+                [run, then = std::move(then)](std::optional<T> result) {
+                  if (!result) return Finish(run, ProbeOutcome::Status::kError, kAnalysisTimedOut);
+                  then(std::move(*result));
+                });
+}
+
+struct FormsFound {
+  std::vector<HtmlForm> forms;
+  std::string error;  // the page is beyond the HTML limits
+};
+
+FormsFound FormsOf(const std::string& body) {
+  FormsFound found;
+  FindHtmlForms(body, &found.forms, &found.error);
+  return found;
 }
 
 bool IsTicketRedirect(const RunPtr& run, const std::string& location) {
@@ -89,26 +114,38 @@ std::optional<std::string> TicketFrom(const RunPtr& run, const FetchResult& r) {
   return std::nullopt;
 }
 
+void JudgeServicePage(const RunPtr& run, const MatchResult& match);
+
 void FollowToService(const RunPtr& run, const std::string& ticket) {
   std::string url = WithQueryParameter(run->service, "ticket", ticket);
   std::string origin = OriginOf(run->service);
   Request request;
   request.url = url;
-  run->browser->Fetch(request, [origin](const std::string& next) { return OriginOf(next) == origin; },
-                      [run, url](const FetchResult& r, const std::vector<std::string>&) {
-                        Evidence& e = Step(run, "GET", url, r);
-                        if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
-                        MatchResult match = Evaluate(*run->service_page, r.response, run->redactor);
-                        for (const std::string& line : match.lines) e.checks.push_back(run->redactor->RedactShort(line, 300));
-                        using State = MatchResult::State;
-                        if (match.state == State::kError) return Finish(run, ProbeOutcome::Status::kError, match.error);
-                        if (match.state == State::kFail) {
-                          return Finish(run, ProbeOutcome::Status::kFail,
-                                        "the service did not answer as expected after login: " +
-                                            (match.lines.empty() ? "" : match.lines.front()));
-                        }
-                        Finish(run, ProbeOutcome::Status::kPass, "");
-                      });
+  run->browser->Fetch(
+      request, [origin](const std::string& next) { return OriginOf(next) == origin; },
+      [run, url](const FetchResult& r, const std::vector<std::string>&) {
+        Step(run, "GET", url, r);
+        if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
+        Response response = r.response;
+        Analyse<MatchResult>(
+            run,
+            [matcher = run->service_page, response, redactor = run->redactor] {
+              return Evaluate(*matcher, response, redactor);
+            },
+            [run](MatchResult match) { JudgeServicePage(run, match); });
+      });
+}
+
+void JudgeServicePage(const RunPtr& run, const MatchResult& match) {
+  for (const std::string& line : match.lines) Note(run, run->redactor->RedactShort(line, 300));
+  using State = MatchResult::State;
+  if (match.state == State::kError) return Finish(run, ProbeOutcome::Status::kError, match.error);
+  if (match.state == State::kFail) {
+    return Finish(run, ProbeOutcome::Status::kFail,
+                  "the service did not answer as expected after login: " +
+                      (match.lines.empty() ? "" : match.lines.front()));
+  }
+  Finish(run, ProbeOutcome::Status::kPass, "");
 }
 
 std::string ValidatePath(int version) {
@@ -120,7 +157,8 @@ void JudgeValidation(const RunPtr& run, const CasValidation& v) {
   if (v.status == Status::kMalformed) return Finish(run, ProbeOutcome::Status::kError, v.problem);
   if (v.status == Status::kFailure) {
     Note(run, "[fail] ticket refused at validation: " + v.failure_code);
-    return Finish(run, ProbeOutcome::Status::kFail, "the CAS server refused its own ticket (" + v.failure_code + ")");
+    return Finish(run, ProbeOutcome::Status::kFail,
+                  "the CAS server refused its own ticket (" + v.failure_code + ")");
   }
   Note(run, "[pass] ticket validated for user " + v.user);
   std::string missing;
@@ -130,14 +168,17 @@ void JudgeValidation(const RunPtr& run, const CasValidation& v) {
                   (present ? " released" : " missing"));
     if (!present) missing += (missing.empty() ? "" : ", ") + name;
   }
-  if (!missing.empty()) return Finish(run, ProbeOutcome::Status::kFail, "attributes missing from the CAS answer: " + missing);
+  if (!missing.empty())
+    return Finish(run, ProbeOutcome::Status::kFail,
+                  "attributes missing from the CAS answer: " + missing);
   Finish(run, ProbeOutcome::Status::kPass, "");
 }
 
 void Validate(const RunPtr& run, const std::string& ticket) {
-  std::string url = WithQueryParameter(WithQueryParameter(run->cas_url + ValidatePath(run->validate_version),
-                                                          "service", run->service),
-                                       "ticket", ticket);
+  std::string url =
+      WithQueryParameter(WithQueryParameter(run->cas_url + ValidatePath(run->validate_version),
+                                            "service", run->service),
+                         "ticket", ticket);
   Request request;
   request.url = url;
   request.coalesce = false;
@@ -149,15 +190,21 @@ void Validate(const RunPtr& run, const std::string& ticket) {
       return Finish(run, ProbeOutcome::Status::kError,
                     "validation endpoint answered HTTP " + std::to_string(r.response.status));
     }
-    JudgeValidation(run, ParseCasValidation(r.response.body, run->validate_version));
+    int version = run->validate_version;
+    std::string body = r.response.body;
+    Analyse<CasValidation>(
+        run, [body, version] { return ParseCasValidation(body, version); },
+        [run](CasValidation v) { JudgeValidation(run, v); });
   });
 }
 
-void OnTicketOutcome(const RunPtr& run, const std::optional<std::string>& ticket, const std::string& why_none) {
+void OnTicketOutcome(const RunPtr& run, const std::optional<std::string>& ticket,
+                     const std::string& why_none) {
   if (!run->expect_ticket) {
     if (ticket) {
       Note(run, "[fail] a service ticket was issued for " + run->service);
-      return Finish(run, ProbeOutcome::Status::kFail, "the CAS server issued a ticket for " + run->service);
+      return Finish(run, ProbeOutcome::Status::kFail,
+                    "the CAS server issued a ticket for " + run->service);
     }
     Note(run, "[pass] no ticket issued: " + why_none);
     return Finish(run, ProbeOutcome::Status::kPass, "");
@@ -172,22 +219,20 @@ void OnTicketOutcome(const RunPtr& run, const std::optional<std::string>& ticket
   Finish(run, ProbeOutcome::Status::kPass, "");
 }
 
-std::string WhyNoTicket(const FetchResult& r) {
-  std::vector<HtmlForm> forms;
-  std::string ignored;
-  FindHtmlForms(r.response.body, &forms, &ignored);
-  for (const HtmlForm& form : forms) {
+std::string WhyNoTicket(const Response& r, const FormsFound& found) {
+  for (const HtmlForm& form : found.forms) {
     if (form.FirstOfType("password")) return "the login form came back (credentials refused?)";
   }
-  return "HTTP " + std::to_string(r.response.status) + " without a ticket";
+  return "HTTP " + std::to_string(r.status) + " without a ticket";
 }
 
 std::vector<std::pair<std::string, std::string>> FillForm(const HtmlForm& form, const RunPtr& run) {
   std::vector<std::pair<std::string, std::string>> fields;
   bool user_set = false;
   for (const HtmlInput& input : form.inputs) {
-    if (input.name.empty() || input.type == "submit" || input.type == "button" || input.type == "image" ||
-        input.type == "checkbox" || input.type == "radio" || input.type == "reset") {
+    if (input.name.empty() || input.type == "submit" || input.type == "button" ||
+        input.type == "image" || input.type == "checkbox" || input.type == "radio" ||
+        input.type == "reset") {
       continue;
     }
     std::string value = input.value;
@@ -215,7 +260,8 @@ FormTarget ClassifyFormTarget(const RunPtr& run, const std::string& url) {
 // cannot be checked without handing the password to a third party.
 bool RefuseUnsafeForm(const RunPtr& run, const std::string& action) {
   switch (ClassifyFormTarget(run, action)) {
-    case FormTarget::kAllowed: return false;
+    case FormTarget::kAllowed:
+      return false;
     case FormTarget::kPlainHttp:
       Note(run, "[fail] the login form posts the password over plain HTTP: " + action);
       Finish(run, ProbeOutcome::Status::kFail,
@@ -242,16 +288,26 @@ void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::strin
   post.body = FormEncode(FillForm(form, run));
   post.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   std::string url = post.url;
-  run->browser->Fetch(post, StayOnCas(run), [run, url](const FetchResult& r, const std::vector<std::string>&) {
-    Step(run, "POST", url, r);
-    if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
-    if (r.response.status >= 500) {
-      return Finish(run, ProbeOutcome::Status::kError, "login answered HTTP " + std::to_string(r.response.status));
-    }
-    std::optional<std::string> ticket = TicketFrom(run, r);
-    OnTicketOutcome(run, ticket, ticket ? "" : WhyNoTicket(r));
-  });
+  run->browser->Fetch(post, StayOnCas(run),
+                      [run, url](const FetchResult& r, const std::vector<std::string>&) {
+                        Step(run, "POST", url, r);
+                        if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
+                        if (r.response.status >= 500) {
+                          return Finish(run, ProbeOutcome::Status::kError,
+                                        "login answered HTTP " + std::to_string(r.response.status));
+                        }
+                        std::optional<std::string> ticket = TicketFrom(run, r);
+                        if (ticket) return OnTicketOutcome(run, ticket, "");
+                        Response response = r.response;
+                        Analyse<FormsFound>(
+                            run, [response] { return FormsOf(response.body); },
+                            [run, response](FormsFound found) {
+                              OnTicketOutcome(run, std::nullopt, WhyNoTicket(response, found));
+                            });
+                      });
 }
+
+void OnLoginForms(const RunPtr& run, const Response& page, const FormsFound& found);
 
 void OnLoginPage(const RunPtr& run, const FetchResult& r) {
   if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
@@ -260,24 +316,29 @@ void OnLoginPage(const RunPtr& run, const FetchResult& r) {
     return OnTicketOutcome(run, ticket, "");
   }
   if (r.response.status >= 500) {
-    return Finish(run, ProbeOutcome::Status::kError, "CAS login page answered HTTP " + std::to_string(r.response.status));
+    return Finish(run, ProbeOutcome::Status::kError,
+                  "CAS login page answered HTTP " + std::to_string(r.response.status));
   }
-  std::vector<HtmlForm> forms;
-  std::string html_error;
-  if (!FindHtmlForms(r.response.body, &forms, &html_error)) {
-    return Finish(run, ProbeOutcome::Status::kError, "CAS login page: " + html_error);
-  }
-  for (const HtmlForm& form : forms) {
+  Response response = r.response;
+  Analyse<FormsFound>(
+      run, [response] { return FormsOf(response.body); },
+      [run, response](FormsFound found) { OnLoginForms(run, response, found); });
+}
+
+void OnLoginForms(const RunPtr& run, const Response& page, const FormsFound& found) {
+  if (!found.error.empty())
+    return Finish(run, ProbeOutcome::Status::kError, "CAS login page: " + found.error);
+  for (const HtmlForm& form : found.forms) {
     if (!form.FirstOfType("password")) continue;
     Note(run, "[pass] login form found");
-    return SubmitCredentials(run, form, r.response.effective_url);
+    return SubmitCredentials(run, form, page.effective_url);
   }
-  std::string why = "no login form offered (HTTP " + std::to_string(r.response.status) + ")";
+  std::string why = "no login form offered (HTTP " + std::to_string(page.status) + ")";
   if (!run->expect_ticket) return OnTicketOutcome(run, std::nullopt, why);
   Note(run, "[error] " + why);
   Finish(run, ProbeOutcome::Status::kError,
-         "the CAS login page offers no login form (HTTP " + std::to_string(r.response.status) +
-             " at " + r.response.effective_url + "): the login could not be attempted");
+         "the CAS login page offers no login form (HTTP " + std::to_string(page.status) + " at " +
+             page.effective_url + "): the login could not be attempted");
 }
 
 void Start(const RunPtr& run) {
@@ -289,10 +350,11 @@ void Start(const RunPtr& run) {
   Request request;
   request.url = WithQueryParameter(run->cas_url + "/login", "service", run->service);
   std::string url = request.url;
-  run->browser->Fetch(request, StayOnCas(run), [run, url](const FetchResult& r, const std::vector<std::string>&) {
-    Step(run, "GET", url, r);
-    OnLoginPage(run, r);
-  });
+  run->browser->Fetch(request, StayOnCas(run),
+                      [run, url](const FetchResult& r, const std::vector<std::string>&) {
+                        Step(run, "GET", url, r);
+                        OnLoginPage(run, r);
+                      });
 }
 
 std::optional<int> ParseValidate(YamlReader& r, const YAML::Node& expect, const std::string& what) {
@@ -301,7 +363,8 @@ std::optional<int> ParseValidate(YamlReader& r, const YAML::Node& expect, const 
   return std::stoi(*v);
 }
 
-bool ParseExpect(YamlReader& r, const YAML::Node& node, const std::string& what, CasProbeConfig* config) {
+bool ParseExpect(YamlReader& r, const YAML::Node& node, const std::string& what,
+                 CasProbeConfig* config) {
   YAML::Node expect = node["expect"];
   std::string where = what + ".expect";
   if (!expect) {
@@ -334,7 +397,8 @@ bool ParseExpect(YamlReader& r, const YAML::Node& node, const std::string& what,
 
 }  // namespace
 
-std::shared_ptr<const ProbeConfig> ParseCasProbe(YamlReader& r, const YAML::Node& node, const std::string& what) {
+std::shared_ptr<const ProbeConfig> ParseCasProbe(YamlReader& r, const YAML::Node& node,
+                                                 const std::string& what) {
   auto config = std::make_shared<CasProbeConfig>();
   YAML::Node login = node["login"];
   std::string where = what + ".login";
@@ -377,7 +441,7 @@ struct Login {
 struct FanOut {
   const CasProbeConfig* config = nullptr;
   std::string cas_url;
-  std::optional<Matcher> service_page;  // with its ${...} expanded
+  std::shared_ptr<const Matcher> service_page;  // with its ${...} expanded
   ProbeContext context;
   std::vector<std::vector<Login>> per_account;
   int pending = 0;
@@ -416,11 +480,12 @@ void RunLogin(const std::shared_ptr<FanOut>& fan, size_t account_index, size_t l
   run->expect_ticket = config.expect_ticket;
   run->validate_version = config.validate_version;
   run->attributes = config.attributes;
-  run->service_page = fan->service_page ? &*fan->service_page : nullptr;
+  run->service_page = fan->service_page;
   run->browser = browser;
   run->transport = fan->context.transport;
   run->redactor = fan->context.redactor;
   run->target = fan->context.target;
+  run->executor = fan->context.executor;
   run->done = [fan, account_index, login_index, browser, login](ProbeOutcome o) {
     Merge(fan, login, o);
     RunLogin(fan, account_index, login_index + 1, browser);
@@ -428,7 +493,8 @@ void RunLogin(const std::shared_ptr<FanOut>& fan, size_t account_index, size_t l
   Start(run);
 }
 
-std::vector<const Account*> SelectAccounts(const std::string& spec, const TargetProfile& target, std::string* error) {
+std::vector<const Account*> SelectAccounts(const std::string& spec, const TargetProfile& target,
+                                           std::string* error) {
   std::vector<const Account*> accounts;
   if (spec == "*") {
     for (const Account& a : target.accounts) accounts.push_back(&a);
@@ -449,7 +515,8 @@ std::vector<const Account*> SelectAccounts(const std::string& spec, const Target
 }
 
 // service "*": every target service the account's profile should reach.
-std::vector<Login> LoginsFor(const Account* account, const std::string& service, const TargetProfile& target) {
+std::vector<Login> LoginsFor(const Account* account, const std::string& service,
+                             const TargetProfile& target) {
   std::vector<Login> logins;
   if (service != "*") return {{account, service}};
   for (const Service& s : target.services) {
@@ -468,13 +535,15 @@ ProbeOutcome ErrorOutcome(const std::string& message) {
 
 }  // namespace
 
-void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context, ProbeDone done) {
+void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context,
+                 ProbeDone done) {
   const auto& config = static_cast<const CasProbeConfig&>(base);
   std::string error;
   std::optional<std::string> cas_url = ExpandVariables(config.cas_url, variables, &error);
   std::optional<std::string> service = ExpandVariables(config.service, variables, &error);
   std::optional<std::string> account_spec = ExpandVariables(config.account, variables, &error);
-  if (!cas_url || !service || !account_spec) return done(ErrorOutcome(context.redactor->Redact(error)));
+  if (!cas_url || !service || !account_spec)
+    return done(ErrorOutcome(context.redactor->Redact(error)));
   if (cas_url->empty()) return done(ErrorOutcome("the target profile gives no CAS URL (sso.cas)"));
   if (!context.target) return done(ErrorOutcome("no target profile"));
   auto fan = std::make_shared<FanOut>();
@@ -483,22 +552,27 @@ void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeConte
     if (!logins.empty()) fan->per_account.push_back(logins);
   }
   if (!error.empty()) return done(ErrorOutcome(error));
-  if (fan->per_account.empty()) return done(ErrorOutcome("no (account, service) pair to check: the target lists no service for these profiles"));
+  if (fan->per_account.empty())
+    return done(ErrorOutcome(
+        "no (account, service) pair to check: the target lists no service for these profiles"));
   if (config.service_page) {
-    fan->service_page = ExpandMatcher(*config.service_page, variables, &error);
-    if (!fan->service_page) return done(ErrorOutcome(context.redactor->Redact(error)));
+    std::optional<Matcher> expanded = ExpandMatcher(*config.service_page, variables, &error);
+    if (!expanded) return done(ErrorOutcome(context.redactor->Redact(error)));
+    fan->service_page = std::make_shared<const Matcher>(std::move(*expanded));
   }
   fan->config = &config;
   fan->cas_url = *cas_url;
   fan->context = context;
   fan->pending = static_cast<int>(fan->per_account.size());
   fan->total.status = ProbeOutcome::Status::kPass;
-  fan->total.expected = config.expect_ticket ? "login gives a service ticket" : "no ticket for the service";
+  fan->total.expected =
+      config.expect_ticket ? "login gives a service ticket" : "no ticket for the service";
   if (!config.attributes.empty()) {
     fan->total.expected += "; attributes released:";
     for (const std::string& a : config.attributes) fan->total.expected += " " + a;
   }
-  if (config.service_page) fan->total.expected += "; service page: " + config.service_page->Describe();
+  if (config.service_page)
+    fan->total.expected += "; service page: " + config.service_page->Describe();
   fan->done = std::move(done);
   for (size_t i = 0; i < fan->per_account.size(); ++i) {
     RunLogin(fan, i, 0, BrowserSession::Create(context.transport, context.max_redirects));

@@ -97,6 +97,12 @@ ProbeOutcome Judge(const Matcher& expect, const Request& request, const FetchRes
   return outcome;
 }
 
+ProbeOutcome AnalysisTimedOut(const Request& request, const Redactor& redactor) {
+  ProbeOutcome outcome;
+  outcome.message = redactor.Redact(request.method + " " + request.url + ": " + kAnalysisTimedOut);
+  return outcome;
+}
+
 bool AddBasicAuth(const std::string& account_id, const ProbeContext& context, Request* request,
                   std::string* error) {
   const Account* account = context.target ? context.target->FindAccount(account_id) : nullptr;
@@ -177,9 +183,14 @@ void RunHttpProbe(const ProbeConfig& base, const Variables& variables, ProbeCont
     return;
   }
   const Redactor* redactor = context.redactor;
+  Executor* executor = context.executor;
   auto matcher = std::make_shared<const Matcher>(std::move(*expect));
-  context.transport->Submit(request, [matcher, request, redactor, done](const FetchResult& result) {
-    done(Judge(*matcher, request, result, *redactor));
+  context.transport->Submit(request, [=](const FetchResult& result) {
+    RunBounded<ProbeOutcome>(
+        executor, [=] { return Judge(*matcher, request, result, *redactor); },
+        [=](std::optional<ProbeOutcome> outcome) {
+          done(outcome ? std::move(*outcome) : AnalysisTimedOut(request, *redactor));
+        });
   });
 }
 

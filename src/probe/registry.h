@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "exec/executor.h"
 #include "probe/outcome.h"
 #include "probe/probe_def.h"
 #include "probe/variables.h"
@@ -26,6 +27,8 @@ struct ProbeContext {
   const Redactor* redactor = nullptr;
   const TargetProfile* target = nullptr;  // accounts, with secrets resolved
   int max_redirects = 5;                   // hops a browser-like flow may take (--max-redirects)
+  // Where parsing of answers runs, bounded in time; inline by default (tests).
+  Executor* executor = InlineExecutor::Shared();
 };
 
 using ProbeDone = std::function<void(ProbeOutcome)>;

@@ -141,8 +141,16 @@ void RunSamlMetadataProbe(const ProbeConfig& base, const Variables& variables, P
   Request request;
   request.url = *url;
   const Redactor* redactor = context.redactor;
-  context.transport->Submit(request, [&config, url = *url, redactor, done](const FetchResult& r) {
-    done(Judge(config, url, r, *redactor));
+  Executor* executor = context.executor;
+  context.transport->Submit(request, [&config, url = *url, redactor, executor, done](const FetchResult& r) {
+    RunBounded<ProbeOutcome>(
+        executor, [&config, url, r, redactor] { return Judge(config, url, r, *redactor); },
+        [url, redactor, done](std::optional<ProbeOutcome> outcome) {
+          if (outcome) return done(std::move(*outcome));
+          ProbeOutcome timed_out;
+          timed_out.message = redactor->Redact(url + ": " + kAnalysisTimedOut);
+          done(timed_out);
+        });
   });
 }
 

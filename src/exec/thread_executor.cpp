@@ -1,0 +1,98 @@
+#include "exec/thread_executor.h"
+
+#include <algorithm>
+
+namespace sdetcheck {
+
+ThreadExecutor::ThreadExecutor(int threads, std::chrono::milliseconds deadline)
+    : threads_(std::max(1, threads)), deadline_(deadline) {}
+
+ThreadExecutor::~ThreadExecutor() {
+  for (std::list<Task>* tasks : {&running_, &abandoned_}) {
+    for (Task& task : *tasks) {
+      if (task.thread.joinable()) task.thread.join();
+    }
+  }
+}
+
+void ThreadExecutor::Submit(Work work, Done done) {
+  Task task;
+  task.work = std::move(work);
+  task.done = std::move(done);
+  queued_.push_back(std::move(task));
+  StartQueued();
+}
+
+void ThreadExecutor::SetWakeup(std::function<void()> wake) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  wake_ = std::move(wake);
+}
+
+void ThreadExecutor::RunTask(Task* task) {
+  task->work();
+  std::lock_guard<std::mutex> lock(mutex_);
+  task->finished = true;
+  if (wake_) wake_();
+}
+
+void ThreadExecutor::StartQueued() {
+  while (!queued_.empty() && static_cast<int>(running_.size()) < threads_) {
+    running_.push_back(std::move(queued_.front()));
+    queued_.pop_front();
+    Task* task = &running_.back();
+    task->deadline = Clock::now() + deadline_;
+    task->thread = std::thread([this, task] { RunTask(task); });
+  }
+}
+
+void ThreadExecutor::Deliver() {
+  std::vector<Done> finished, expired;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Clock::time_point now = Clock::now();
+    for (auto it = running_.begin(); it != running_.end();) {
+      if (it->finished) {
+        it->thread.join();
+        finished.push_back(std::move(it->done));
+        it = running_.erase(it);
+      } else if (now >= it->deadline) {
+        expired.push_back(std::move(it->done));
+        it->expired = true;
+        abandoned_.splice(abandoned_.end(), running_, it++);
+        ++expired_;
+      } else {
+        ++it;
+      }
+    }
+    for (auto it = abandoned_.begin(); it != abandoned_.end();) {
+      if (!it->finished) {
+        ++it;
+        continue;
+      }
+      it->thread.join();
+      it = abandoned_.erase(it);
+    }
+  }
+  for (Done& done : finished) done(true);
+  for (Done& done : expired) done(false);
+  StartQueued();
+}
+
+bool ThreadExecutor::Idle() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return queued_.empty() && running_.empty();
+}
+
+std::chrono::milliseconds ThreadExecutor::UntilNextDeadline() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Clock::time_point now = Clock::now();
+  std::chrono::milliseconds soonest = deadline_;
+  for (const Task& task : running_) {
+    if (task.finished) return std::chrono::milliseconds(0);
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(task.deadline - now);
+    soonest = std::min(soonest, std::max(left, std::chrono::milliseconds(0)));
+  }
+  return soonest;
+}
+
+}  // namespace sdetcheck
