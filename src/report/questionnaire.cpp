@@ -65,7 +65,10 @@ std::string ExportGridCsv(const GridSet& grid, const std::string& lang, char sep
                                     "réponse (conforme/non_conforme/not_applicable)", "preuve fournie", "commentaire"};
   std::string out = "\xEF\xBB\xBF";
   auto line = [&](const std::vector<std::string>& fields) {
-    for (size_t i = 0; i < fields.size(); ++i) out += (i ? std::string(1, separator) : "") + Quote(fields[i], separator);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) out += separator;
+      out += Quote(fields[i], separator);
+    }
     out += "\r\n";
   };
   line(header);
