@@ -9,6 +9,7 @@
 
 #include "probe/matcher.h"
 #include "probe/matcher_parser.h"
+#include "probe/matcher_variables.h"
 #include "support/replay_transport.h"
 #include "yaml/reader.h"
 
@@ -654,6 +655,42 @@ TEST_CASE("Describe states the expectation") {
   CHECK(MustParse("tls: {min_version: '1.2'}").Describe() == "TLS version >= 1.2");
   CHECK(MustParse("any: [{status: 200}, {status: 204}]").Describe() == "any of 2 conditions");
   CHECK(MustParse("not: {status: 200}").Describe() == "not (status in [200])");
+}
+
+TEST_CASE("json matcher: valid JSON with a number out of range says so, not 'invalid JSON'") {
+  MatchResult r = Eval("json: {pointer: /issuer, exists: true}", Make(200, {}, R"({"issuer": 1e999999})"));
+  CHECK(r.state == State::kError);
+  CHECK(Contains(r.error, "number too large to represent"));
+  MatchResult syntax = Eval("json: {pointer: /issuer, exists: true}", Make(200, {}, R"({"issuer": )"));
+  CHECK(Contains(syntax.error, "not valid JSON: syntax error at byte"));
+}
+
+TEST_CASE("matchers: ${...} is refused where it would not be expanded") {
+  for (const char* yaml : {"header: {name: Location, matches: '^${base_url}'}",
+                           "body: {matches: '${vars.x}'}",
+                           "json: {pointer: '/${vars.key}', exists: true}",
+                           "xpath: {expr: '//${vars.name}', exists: true}",
+                           "html: {element: a, attr: {href: '${base_url}'}}",
+                           "html: {element: '${vars.tag}'}",
+                           "html_text: {matches: '${vars.word}'}",
+                           "header: {name: '${vars.header}', exists: true}"}) {
+    CHECK_MESSAGE(Contains(ParseError(yaml), "is not expanded here"), yaml);
+  }
+}
+
+TEST_CASE("matchers: ${...} in equals and contains is expanded before judging") {
+  Matcher m = MustParse("all: [{json: {pointer: /issuer, equals: '${issuer}'}}, {body: {contains: '${host}'}}]");
+  CHECK(MatcherVariables(m) == std::vector<std::string>{"issuer", "host"});
+  std::string error;
+  std::optional<Matcher> expanded =
+      ExpandMatcher(m, {{"issuer", "https://ent.test"}, {"host", "ent.test"}}, &error);
+  REQUIRE(expanded);
+  Response r = Make(200, {}, R"({"issuer": "https://ent.test"})");
+  CHECK(Evaluate(*expanded, r).state == State::kPass);
+  // The literal "${issuer}" is never what is compared.
+  CHECK(Evaluate(m, r).state == State::kFail);
+  CHECK_FALSE(ExpandMatcher(m, {{"host", "ent.test"}}, &error).has_value());
+  CHECK(Contains(error, "${issuer}"));
 }
 
 }  // namespace
