@@ -126,8 +126,9 @@ stop() {
   local pid
   if ! pid="$(pid_of)"; then echo "hostile: not running"; rm -f "$PIDFILE" "$PORTS_FILE"; return 0; fi
   kill -TERM "$pid"
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  # pid_of, not kill -0: an exited server may stay a zombie until its new parent reaps it.
+  for _ in $(seq 50); do running || break; sleep 0.1; done
+  if running; then kill -KILL "$pid"; fi
   rm -f "$PIDFILE" "$PORTS_FILE"
   echo "hostile: stopped (pid $pid)"
 }

@@ -104,26 +104,24 @@ class RequestRecord:
     arrived: float                  # request head fully read
     body: bytes = b""
     done: float | None = None       # response fully written (or handler gave up)
-    _forms: tuple | None = None
 
     def end(self):
         """When the request stopped being in flight: answered, or its connection closed."""
         ends = [t for t in (self.done, self.conn.closed) if t is not None]
         return min(ends) if ends else math.inf
 
+    @functools.cached_property
     def forms(self):
         """The raw bytes, then percent-decoded, form-decoded ('+' is a space) and with
         Basic credentials decoded, so a secret is found however the client encoded it."""
-        if self._forms is None:
-            raw = self.head + self.body
-            forms = [raw, unquote_to_bytes(raw), unquote_to_bytes(raw.replace(b"+", b" "))]
-            for match in re.finditer(rb"(?im)^authorization:[ \t]*basic[ \t]+([A-Za-z0-9+/=]+)", self.head):
-                try:
-                    forms.append(base64.b64decode(match.group(1)))
-                except ValueError:
-                    pass
-            self._forms = tuple(forms)
-        return self._forms
+        raw = self.head + self.body
+        forms = [raw, unquote_to_bytes(raw), unquote_to_bytes(raw.replace(b"+", b" "))]
+        for match in re.finditer(rb"(?im)^authorization:[ \t]*basic[ \t]+([A-Za-z0-9+/=]+)", self.head):
+            try:
+                forms.append(base64.b64decode(match.group(1)))
+            except ValueError:
+                pass
+        return forms
 
 
 def max_in_window(times, width):
@@ -228,7 +226,7 @@ class Recorder:
         }
 
     def seen(self, needle):
-        matches = [r for r in self.requests if any(needle in form for form in r.forms())]
+        matches = [r for r in self.requests if any(needle in form for form in r.forms)]
         return {
             "count": len(matches),
             "paths": [r.path for r in matches],
@@ -468,6 +466,7 @@ class Connection(asyncio.Protocol):
         if self.record:
             request.record = self.app.recorder.add_request(
                 self.record, request.method, request.target, request.path, head)
+            # The access log (DIR/logs/server.log).
             print(f"{self.app.recorder.rel(request.record.arrived):10.3f} :{self.listener.port} "
                   f"c{self.record.id} {request.method} {request.target[:200]}", flush=True)
         if (request.header("Expect") or "").lower() == "100-continue":
