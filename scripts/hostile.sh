@@ -30,8 +30,7 @@ while [ $# -gt 0 ]; do
     *) echo "hostile: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-mkdir -p "$DIR"
-DIR="$(cd "$DIR" && pwd)"
+case "$DIR" in /*) ;; *) DIR="$PWD/$DIR" ;; esac
 HTTPS_PORT=$((PORT_BASE + 443)); HTTPS2_PORT=$((PORT_BASE + 445)); HTTP_PORT=$((PORT_BASE + 80))
 UNTRUSTED_PORT=$((PORT_BASE + 444)); TLS_HANG_PORT=$((PORT_BASE + 446)); CONTROL_PORT=$((PORT_BASE + 90))
 PIDFILE="$DIR/server.pid"
