@@ -9,6 +9,7 @@ PACKAGES=(
   doctest-dev libcli11-dev nlohmann-json3-dev libvalijson-dev libkainjow-mustache-dev
   libgumbo-dev
   nginx-light
+  python3  # the hostile test server, tests/hostile/server.py (standard library only)
 )
 
 missing=()
