@@ -84,6 +84,8 @@ void BrowserSession::StoreCookies(const std::string& url, const Response& respon
 }
 
 std::string BrowserSession::CookieHeader(const std::string& url) const {
+  // Cookies never travel in clear, whatever their attributes: every flow here is HTTPS.
+  if (url.rfind("https://", 0) != 0) return "";
   auto it = jar_.find(HostOf(url));
   if (it == jar_.end()) return "";
   std::string header;

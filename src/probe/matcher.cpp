@@ -18,6 +18,7 @@ using State = MatchResult::State;
 // (Redactor::RedactShort), so that no secret is cut in two before it is masked.
 constexpr size_t kShown = 4096;
 constexpr size_t kMaxJsonDepth = 256;
+constexpr size_t kMaxXmlDepth = 256;
 
 std::string Shorten(const std::string& text) {
   if (text.size() <= kShown) return text;
@@ -90,6 +91,22 @@ bool LooksLikeHtml(const Response& r, const pugi::xml_document& doc) {
   return r.ContentType() == "text/html" || root == "html";
 }
 
+// Deepest element nesting, walked without recursion.
+size_t XmlDepth(const pugi::xml_document& doc) {
+  size_t deepest = 0;
+  std::vector<std::pair<pugi::xml_node, size_t>> stack = {{doc.document_element(), 1}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    deepest = std::max(deepest, depth);
+    if (deepest > kMaxXmlDepth) break;
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+      if (child.type() == pugi::node_element) stack.emplace_back(child, depth + 1);
+    }
+  }
+  return deepest;
+}
+
 MatchResult EvaluateXpath(const Matcher& m, const Response& r) {
   pugi::xml_document doc;
   // pugixml never loads DTDs or external entities; parse_default does not even keep the
@@ -100,6 +117,9 @@ MatchResult EvaluateXpath(const Matcher& m, const Response& r) {
                                       parsed.description() + " at byte " + std::to_string(parsed.offset));
   }
   if (LooksLikeHtml(r, doc)) return Leaf(State::kError, m, "expected XML, got an HTML page");
+  if (XmlDepth(doc) > kMaxXmlDepth) {
+    return Leaf(State::kError, m, "XML nested deeper than " + std::to_string(kMaxXmlDepth) + " levels");
+  }
   pugi::xpath_node_set nodes;
   try {
     nodes = doc.select_nodes(m.subject.c_str());

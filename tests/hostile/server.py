@@ -64,6 +64,7 @@ HANDSHAKE_TIMEOUT = 30.0
 CHUNK = 64 << 10            # write size of streamed bodies
 
 now = time.monotonic
+EVENT_ORDER_SLACK = 0.005   # seconds; see Recorder.seen_closing
 
 
 class Gone(Exception):
@@ -208,8 +209,7 @@ class Recorder:
             "max_concurrent_requests": max_overlap([(r.arrived, r.end()) for r in self.requests]),
             # A connection open at the last reset counts from the reset.
             "max_concurrent_connections": max_overlap(
-                [(max(c.opened, self.since), math.inf if c.closed is None else c.closed)
-                 for c in self.connections]),
+                [(max(c.opened, self.since), self.seen_closing(c)) for c in self.connections]),
             "open_now": sum(c.closed is None for c in self.connections),
             "by_path": dict(Counter(r.path for r in self.requests)),
             "by_port": dict(Counter(str(r.conn.port) for r in self.requests)),
@@ -224,6 +224,15 @@ class Recorder:
                 "headers": parse_headers(r.head), "body_bytes": len(r.body),
             } for r in self.requests],
         }
+
+    def seen_closing(self, conn):
+        """When a connection ended, for overlap counts. A client that closes one connection
+        and opens the next at once has its FIN and its SYN handled in one pass of the event
+        loop, in either order: a close seen up to EVENT_ORDER_SLACK after an open on another
+        connection is taken to have come first."""
+        if conn.closed is None:
+            return math.inf
+        return max(conn.opened, self.since, conn.closed - EVENT_ORDER_SLACK)
 
     def seen(self, needle):
         matches = [r for r in self.requests if any(needle in form for form in r.forms)]
