@@ -34,6 +34,43 @@ void CheckVariables(YamlReader& r, const YAML::Node& node, const ProbeKind& kind
   }
 }
 
+// Scalars holding "${" anywhere in a probe's kind-specific keys, with their YAML node.
+void CollectVariableScalars(const YAML::Node& node, int depth,
+                            std::vector<std::pair<YAML::Node, std::string>>* out) {
+  if (depth > 32) return;  // probe definitions are shallow; a deeper one is refused elsewhere
+  if (node.IsScalar() && node.Scalar().find("${") != std::string::npos) out->emplace_back(node, node.Scalar());
+  if (node.IsSequence()) {
+    for (const YAML::Node& child : node) CollectVariableScalars(child, depth + 1, out);
+  }
+  if (node.IsMap()) {
+    for (const auto& entry : node) CollectVariableScalars(entry.second, depth + 1, out);
+  }
+}
+
+// A ${...} the kind does not expand would be used literally (a matcher comparing with the
+// text "${issuer}"): refused, at the scalar that holds it.
+void CheckUnexpandedVariables(YamlReader& r, const YAML::Node& node, const ProbeKind& kind,
+                              const ProbeDef& probe) {
+  std::vector<std::string> expanded = kind.variables(*probe.config);
+  std::vector<std::pair<YAML::Node, std::string>> scalars;
+  for (const auto& entry : node) {
+    std::string key = entry.first.Scalar();
+    if (key != "name" && key != "description" && key != "params") CollectVariableScalars(entry.second, 0, &scalars);
+  }
+  for (const auto& [scalar, text] : scalars) {
+    for (const std::string& name : ReferencedVariables(text)) {
+      auto it = std::find(expanded.begin(), expanded.end(), name);
+      if (it != expanded.end()) {
+        expanded.erase(it);
+        continue;
+      }
+      r.Error(scalar, "probe " + probe.name + ": ${" + name + "} is not expanded here",
+              "variables are expanded in URLs, headers, bodies, logins and matcher literals "
+              "(equals, contains); see docs/grid-format.md");
+    }
+  }
+}
+
 void ReadProbe(YamlReader& r, const YAML::Node& node, ProbeCatalog* catalog) {
   if (!r.ExpectMap(node, "probe")) return;
   ProbeDef probe;
@@ -56,6 +93,7 @@ void ReadProbe(YamlReader& r, const YAML::Node& node, ProbeCatalog* catalog) {
   probe.config = kind->parse(r, node, what);
   if (!probe.config) return;
   CheckVariables(r, node, *kind, probe);
+  CheckUnexpandedVariables(r, node, *kind, probe);
   catalog->probes.push_back(std::move(probe));
 }
 
