@@ -3,12 +3,12 @@
 
 #include "net/curl_transport.h"
 
-#include <doctest/doctest.h>
-
 #include <chrono>
 #include <fstream>
-#include <thread>
 #include <sstream>
+#include <thread>
+
+#include <doctest/doctest.h>
 
 #include "net/coalescing_transport.h"
 #include "support/local_servers.h"
@@ -68,87 +68,93 @@ std::string BaseUrl() {
 }
 
 TEST_SUITE("integration") {
+  TEST_CASE("the server never sees more than the configured rate") {
+    TransportOptions options = LocalOptions();
+    options.rate_per_second = 5;
+    options.per_host_concurrency = 8;
+    CurlTransport transport(options);
+    size_t offset = LogSize();
+    int done = 0;
+    for (int i = 0; i < 8; ++i) {
+      Request request;
+      request.url = BaseUrl() + "/?rate-test=" + std::to_string(i);
+      transport.Submit(request, [&done](const FetchResult& r) { done += r.ok; });
+    }
+    transport.Run();
+    CHECK(done == 8);
+    std::vector<LogLine> lines = WaitForLog(offset, "rate-test", 8);
+    REQUIRE(lines.size() == 8);
+    // nginx logs when a request ends, so allow for the spread of response times (small here).
+    for (size_t i = 1; i < lines.size(); ++i) {
+      CHECK_MESSAGE(lines[i].time - lines[i - 1].time >= 0.2 - 0.05, "gap before request " << i);
+    }
+    CHECK(lines.back().time - lines.front().time >= 7 * 0.2 - 0.05);
+  }
 
-TEST_CASE("the server never sees more than the configured rate") {
-  TransportOptions options = LocalOptions();
-  options.rate_per_second = 5;
-  options.per_host_concurrency = 8;
-  CurlTransport transport(options);
-  size_t offset = LogSize();
-  int done = 0;
-  for (int i = 0; i < 8; ++i) {
+  // GETs `path` once with two retries allowed; the server's log of it from then on.
+  struct RetriedFetch {
+    FetchResult result;
+    int started = 0;
+    size_t log_offset = 0;
+  };
+
+  RetriedFetch FetchWithRetries(const std::string& path) {
+    TransportOptions options = LocalOptions();
+    options.retries = 2;
+    options.backoff_ms = 100;
+    CurlTransport transport(options);
+    RetriedFetch fetch;
+    fetch.log_offset = LogSize();
     Request request;
-    request.url = BaseUrl() + "/?rate-test=" + std::to_string(i);
-    transport.Submit(request, [&done](const FetchResult& r) { done += r.ok; });
+    request.url = BaseUrl() + path;
+    transport.Submit(request, [&fetch](const FetchResult& r) { fetch.result = r; });
+    transport.Run();
+    fetch.started = transport.started_transfers();
+    return fetch;
   }
-  transport.Run();
-  CHECK(done == 8);
-  std::vector<LogLine> lines = WaitForLog(offset, "rate-test", 8);
-  REQUIRE(lines.size() == 8);
-  // nginx logs when a request ends, so allow for the spread of response times (small here).
-  for (size_t i = 1; i < lines.size(); ++i) {
-    CHECK_MESSAGE(lines[i].time - lines[i - 1].time >= 0.2 - 0.05, "gap before request " << i);
+
+  TEST_CASE("a 502 is retried with backoff, then reported as a refusal, never as an answer") {
+    RetriedFetch fetch = FetchWithRetries("/fault/bad-gateway");
+    CHECK_FALSE(fetch.result.ok);
+    CHECK(fetch.result.error_kind == FetchError::kRefused);
+    CHECK(fetch.result.error.find("HTTP 502") != std::string::npos);
+    CHECK(fetch.result.attempts == 3);
+    std::vector<LogLine> lines = WaitForLog(fetch.log_offset, "/fault/bad-gateway", 3);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[1].time - lines[0].time >= 0.1 - 0.02);
+    CHECK(lines[2].time - lines[1].time >= 0.2 - 0.02);  // backoff doubles
+    CHECK(fetch.started == 3);
   }
-  CHECK(lines.back().time - lines.front().time >= 7 * 0.2 - 0.05);
-}
 
-TEST_CASE("a 502 is retried with backoff, then reported as a refusal, never as an answer") {
-  TransportOptions options = LocalOptions();
-  options.retries = 2;
-  options.backoff_ms = 100;
-  CurlTransport transport(options);
-  size_t offset = LogSize();
-  FetchResult result;
-  Request request;
-  request.url = BaseUrl() + "/fault/bad-gateway";
-  transport.Submit(request, [&result](const FetchResult& r) { result = r; });
-  transport.Run();
-  CHECK_FALSE(result.ok);
-  CHECK(result.error_kind == FetchError::kRefused);
-  CHECK(result.error.find("HTTP 502") != std::string::npos);
-  CHECK(result.attempts == 3);
-  std::vector<LogLine> lines = WaitForLog(offset, "/fault/bad-gateway", 3);
-  REQUIRE(lines.size() == 3);
-  CHECK(lines[1].time - lines[0].time >= 0.1 - 0.02);
-  CHECK(lines[2].time - lines[1].time >= 0.2 - 0.02);  // backoff doubles
-  CHECK(transport.started_transfers() == 3);
-}
-
-TEST_CASE("a 503 is not retried: the server refused service, the check could not be made") {
-  TransportOptions options = LocalOptions();
-  options.retries = 2;
-  options.backoff_ms = 100;
-  CurlTransport transport(options);
-  size_t offset = LogSize();
-  FetchResult result;
-  Request request;
-  request.url = BaseUrl() + "/fault/unavailable";
-  transport.Submit(request, [&result](const FetchResult& r) { result = r; });
-  transport.Run();
-  CHECK_FALSE(result.ok);
-  CHECK(result.error_kind == FetchError::kRefused);
-  CHECK(result.error.find("the server refused service (HTTP 503, Retry-After: 60)") != std::string::npos);
-  CHECK(result.attempts == 1);
-  CHECK(WaitForLog(offset, "/fault/unavailable", 1).size() == 1);
-  CHECK(transport.started_transfers() == 1);
-}
-
-TEST_CASE("identical requests from several items reach the server once") {
-  CurlTransport curl(LocalOptions());
-  CoalescingTransport transport(&curl);
-  size_t offset = LogSize();
-  int answered = 0;
-  Request request;
-  request.url = BaseUrl() + "/?coalesce-test";
-  for (int i = 0; i < 3; ++i) {
-    transport.Submit(request, [&answered](const FetchResult& r) { answered += r.ok && r.response.status == 200; });
+  TEST_CASE("a 503 is not retried: the server refused service, the check could not be made") {
+    RetriedFetch fetch = FetchWithRetries("/fault/unavailable");
+    CHECK_FALSE(fetch.result.ok);
+    CHECK(fetch.result.error_kind == FetchError::kRefused);
+    CHECK(fetch.result.error.find("the server refused service (HTTP 503, Retry-After: 60)") !=
+          std::string::npos);
+    CHECK(fetch.result.attempts == 1);
+    CHECK(WaitForLog(fetch.log_offset, "/fault/unavailable", 1).size() == 1);
+    CHECK(fetch.started == 1);
   }
-  transport.Run();
-  CHECK(answered == 3);
-  CHECK(transport.sent() == 1);
-  CHECK(transport.coalesced() == 2);
-  CHECK(WaitForLog(offset, "coalesce-test", 2).size() == 1);
-}
+
+  TEST_CASE("identical requests from several items reach the server once") {
+    CurlTransport curl(LocalOptions());
+    CoalescingTransport transport(&curl);
+    size_t offset = LogSize();
+    int answered = 0;
+    Request request;
+    request.url = BaseUrl() + "/?coalesce-test";
+    for (int i = 0; i < 3; ++i) {
+      transport.Submit(request, [&answered](const FetchResult& r) {
+        answered += r.ok && r.response.status == 200;
+      });
+    }
+    transport.Run();
+    CHECK(answered == 3);
+    CHECK(transport.sent() == 1);
+    CHECK(transport.coalesced() == 2);
+    CHECK(WaitForLog(offset, "coalesce-test", 2).size() == 1);
+  }
 
 }  // TEST_SUITE
 

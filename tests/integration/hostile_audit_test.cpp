@@ -86,8 +86,10 @@ const Case kCases[] = {
     {"H-CHAIN", "get-status", "{path: '/chain/4'}", "pass", ""},
     {"H-SLOW-1", "get-status", "{path: '/slow?ms=1500&n=1'}", "pass", ""},
     {"H-SLOW-2", "get-status", "{path: '/slow?ms=1500&n=2'}", "pass", ""},
-    {"H-SLOW-3", "get-status", "{path: '/slow?ms=1500&n=3'}", "pass", ""},
-    {"H-SLOW-4", "get-status", "{path: '/slow?ms=1500&n=4'}", "pass", ""},
+    {"H-SLOW-3", "get-status", "{origin: '${vars.https2_url}', path: '/slow?ms=1500&n=3'}", "pass",
+     ""},
+    {"H-SLOW-4", "get-status", "{origin: '${vars.https2_url}', path: '/slow?ms=1500&n=4'}", "pass",
+     ""},
     {"H-PORT-HOP", "get-status", "{path: '/port-hop/4'}", "pass", ""},
     // Slow and endless answers.
     {"H-HANG", "get-status", "{path: '/hang'}", "error",
@@ -182,7 +184,8 @@ void WriteInputs(const std::string& dir) {
          "SDET_CANARY_PASSWORD}}\n"
       << "  vars:\n"
       << "    tls_hang_url: \"https://127.0.0.1:" << HostilePort("tls_hang") << "\"\n"
-      << "    untrusted_url: \"" << HostileUrl("untrusted", "") << "\"\n";
+      << "    untrusted_url: \"" << HostileUrl("untrusted", "") << "\"\n"
+      << "    https2_url: \"" << HostileUrl("https2", "") << "\"\n";
 }
 
 struct AuditRun {
