@@ -445,8 +445,10 @@ struct CurlTransport::Impl {
     curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME_T, &micros);
     response.elapsed_seconds = job.elapsed_before + static_cast<double>(micros) / 1e6;
     if (IsRefusalStatus(status)) {
-      return job.done(Failure(FetchError::kRefused,
-                              RefusalMessage(job.request, response, job.attempt), job.attempt));
+      FetchResult refused = Failure(FetchError::kRefused,
+                                    RefusalMessage(job.request, response, job.attempt), job.attempt);
+      refused.response = std::move(response);  // what the server did say, TLS version included
+      return job.done(refused);
     }
     if (job.request.follow_redirects && FollowRedirect(job, response)) return;
     FetchResult result;

@@ -53,7 +53,8 @@ enum class FetchError {
   kOther
 };
 
-// Either a response (any HTTP status) or an error saying why none was obtained.
+// Either a response (any HTTP status) or an error saying why none was obtained. A refusal
+// (kRefused) is an error that still carries the response the server gave.
 struct FetchResult {
   bool ok = false;
   Response response;

@@ -48,7 +48,9 @@ ProbeOutcome Judge(const TlsRun& run) {
   for (size_t i = 0; i < run.versions.size(); ++i) {
     const FetchResult& r = run.legacy[i];
     const std::string& v = run.versions[i];
-    if (r.ok) {
+    // A server that answers "not now" (429, 503) over TLS 1.0 has accepted TLS 1.0.
+    bool answered = r.ok || (r.error_kind == FetchError::kRefused && !r.response.tls_version.empty());
+    if (answered) {
       evidence.checks.push_back("[fail] TLS " + v + " accepted (negotiated " + r.response.tls_version + ")");
       if (outcome.status != ProbeOutcome::Status::kError) outcome.status = ProbeOutcome::Status::kFail;
       if (outcome.message.empty()) outcome.message = "the server accepts TLS " + v;

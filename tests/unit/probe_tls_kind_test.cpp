@@ -68,6 +68,23 @@ TEST_CASE("tls: refused legacy handshakes pass") {
                                                          "[pass] TLS 1.0 refused", "[pass] TLS 1.1 refused"});
 }
 
+TEST_CASE("tls: a legacy handshake answered 503 was accepted all the same") {
+  TlsHarness h;
+  h.Baseline();
+  Recording refused;
+  refused.url = kUrl;
+  refused.tls_max_version = "1.0";
+  refused.result.error = "GET " + kUrl + ": the server refused service (HTTP 503)";
+  refused.result.error_kind = FetchError::kRefused;
+  refused.result.response.status = 503;
+  refused.result.response.tls_version = "TLSv1";
+  h.transport.Add(refused);
+  h.Legacy("1.1", false);
+  ProbeOutcome o = h.Run();
+  CHECK(o.status == ProbeOutcome::Status::kFail);
+  CHECK(o.message == "the server accepts TLS 1.0");
+}
+
 TEST_CASE("tls: an accepted legacy handshake fails and says which") {
   TlsHarness h;
   h.Baseline();
