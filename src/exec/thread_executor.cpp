@@ -1,18 +1,48 @@
 #include "exec/thread_executor.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace sdetcheck {
+namespace {
+
+// Parsing libraries recurse per nesting level (gumbo frees its tree recursively, whatever
+// the limits estimated): workers get a stack far deeper than the default 8 MiB. Only the
+// pages a thread really uses are committed.
+constexpr size_t kWorkerStackBytes = 256u << 20;
+
+void* RunBody(void* body) {
+  std::unique_ptr<std::function<void()>> owned(static_cast<std::function<void()>*>(body));
+  (*owned)();
+  return nullptr;
+}
+
+// Starts `body` on a new thread with a deep stack; false when the system refuses one.
+bool StartThread(std::function<void()> body, pthread_t* thread) {
+  pthread_attr_t attributes;
+  if (pthread_attr_init(&attributes) != 0) return false;
+  pthread_attr_setstacksize(&attributes, kWorkerStackBytes);
+  auto* owned = new std::function<void()>(std::move(body));
+  bool started = pthread_create(thread, &attributes, RunBody, owned) == 0;
+  pthread_attr_destroy(&attributes);
+  if (!started) delete owned;
+  return started;
+}
+
+}  // namespace
 
 ThreadExecutor::ThreadExecutor(int threads, std::chrono::milliseconds deadline)
     : threads_(std::max(1, threads)), deadline_(deadline) {}
 
 ThreadExecutor::~ThreadExecutor() {
   for (std::list<Task>* tasks : {&running_, &abandoned_}) {
-    for (Task& task : *tasks) {
-      if (task.thread.joinable()) task.thread.join();
-    }
+    for (Task& task : *tasks) Join(&task);
   }
+}
+
+void ThreadExecutor::Join(Task* task) {
+  if (task->joinable) pthread_join(task->thread, nullptr);
+  task->joinable = false;
 }
 
 void ThreadExecutor::Submit(Work work, Done done) {
@@ -41,7 +71,8 @@ void ThreadExecutor::StartQueued() {
     queued_.pop_front();
     Task* task = &running_.back();
     task->deadline = Clock::now() + deadline_;
-    task->thread = std::thread([this, task] { RunTask(task); });
+    task->joinable = StartThread([this, task] { RunTask(task); }, &task->thread);
+    if (!task->joinable) RunTask(task);  // no thread to be had: run it here, unbounded
   }
 }
 
@@ -52,7 +83,7 @@ void ThreadExecutor::Deliver() {
     Clock::time_point now = Clock::now();
     for (auto it = running_.begin(); it != running_.end();) {
       if (it->finished) {
-        it->thread.join();
+        Join(&*it);
         finished.push_back(std::move(it->done));
         it = running_.erase(it);
       } else if (now >= it->deadline) {
@@ -69,7 +100,7 @@ void ThreadExecutor::Deliver() {
         ++it;
         continue;
       }
-      it->thread.join();
+      Join(&*it);
       it = abandoned_.erase(it);
     }
   }

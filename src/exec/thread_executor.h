@@ -11,7 +11,8 @@
 #include <functional>
 #include <list>
 #include <mutex>
-#include <thread>
+
+#include <pthread.h>
 
 #include "exec/executor.h"
 
@@ -44,13 +45,15 @@ class ThreadExecutor : public Executor {
     Work work;
     Done done;
     Clock::time_point deadline;
-    std::thread thread;
+    pthread_t thread{};
+    bool joinable = false;
     bool finished = false;  // set by the worker, under mutex_
     bool expired = false;   // done(false) was called; the result is ignored
   };
 
   void StartQueued();
   void RunTask(Task* task);
+  static void Join(Task* task);
 
   const int threads_;
   const std::chrono::milliseconds deadline_;

@@ -25,6 +25,23 @@ Output Parse(const std::string& html) {
                 [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
 }
 
+size_t TreeDepth(const GumboNode* root);
+
+// The page parsed, or null (and *error) when it is beyond the limits: checked before
+// parsing by the pre-scan, and after it on the tree itself, in case the tree builder nested
+// deeper than the pre-scan estimated (its teardown recurses per level).
+Output ParseWithinLimits(const std::string& html, std::string* error) {
+  Output none(nullptr, [](GumboOutput*) {});
+  if (*error = HtmlBeyondLimits(html); !error->empty()) return none;
+  Output output = Parse(html);
+  if (size_t depth = TreeDepth(output->root); depth > 2 * kMaxHtmlDepth) {
+    *error = "the page nests " + std::to_string(depth) +
+             " elements deep, beyond what sdetcheck analyses as HTML";
+    return none;
+  }
+  return output;
+}
+
 std::string TagName(const GumboElement& element) {
   if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
   GumboStringPiece piece = element.original_tag;
@@ -47,6 +64,22 @@ void PushChildren(const GumboNode* node, std::vector<const GumboNode*>* stack) {
   for (unsigned i = children.length; i > 0; --i) {
     stack->push_back(static_cast<const GumboNode*>(children.data[i - 1]));
   }
+}
+
+size_t TreeDepth(const GumboNode* root) {
+  size_t deepest = 0;
+  std::vector<std::pair<const GumboNode*, size_t>> stack = {{root, 1}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    deepest = std::max(deepest, depth);
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      stack.emplace_back(static_cast<const GumboNode*>(children.data[i]), depth + 1);
+    }
+  }
+  return deepest;
 }
 
 // Appends the text under `root` until `*out` holds `max_bytes`.
@@ -157,8 +190,8 @@ const HtmlInput* HtmlForm::FirstOfType(const std::string& type) const {
 }
 
 bool FindHtmlForms(const std::string& html, std::vector<HtmlForm>* forms, std::string* error) {
-  if (*error = HtmlBeyondLimits(html); !error->empty()) return false;
-  Output output = Parse(html);
+  Output output = ParseWithinLimits(html, error);
+  if (!output) return false;
   std::vector<const GumboNode*> stack = {output->root};
   while (!stack.empty()) {
     const GumboNode* node = stack.back();
@@ -179,8 +212,8 @@ const std::string* HtmlElement::Attribute(const std::string& name) const {
 
 bool FindHtmlElements(const std::string& html, const std::string& tag,
                       std::vector<HtmlElement>* elements, std::string* error) {
-  if (*error = HtmlBeyondLimits(html); !error->empty()) return false;
-  Output output = Parse(html);
+  Output output = ParseWithinLimits(html, error);
+  if (!output) return false;
   if (Collect(output->root, tag, elements)) return true;
   *error = "the page's <" + tag + "> elements hold more than " +
            std::to_string(kMaxHtmlCollectedText >> 20) + " MiB of text in all, beyond what sdetcheck analyses";
@@ -188,8 +221,8 @@ bool FindHtmlElements(const std::string& html, const std::string& tag,
 }
 
 bool HtmlVisibleText(const std::string& html, std::string* text, std::string* error) {
-  if (*error = HtmlBeyondLimits(html); !error->empty()) return false;
-  Output output = Parse(html);
+  Output output = ParseWithinLimits(html, error);
+  if (!output) return false;
   std::string raw;
   AppendText(output->root, true, kMaxHtmlBytes, &raw);
   *text = CollapseWhitespace(raw);

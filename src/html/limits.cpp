@@ -1,7 +1,10 @@
 #include "html/limits.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <vector>
+
 #include <strings.h>
 
 namespace sdetcheck {
@@ -11,9 +14,9 @@ struct TagCensus {
   size_t tags = 0;
   size_t attributes = 0;
   size_t most_attributes = 0;  // on one element
-  size_t depth = 0;
   size_t deepest = 0;
-  size_t foreign = 0;  // open <svg> and <math>, where "/>" closes an element
+  std::vector<std::string> open;  // the elements the tree builder would hold open, estimated
+  size_t foreign = 0;             // open <svg> and <math>, where "/>" closes an element
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -30,9 +33,10 @@ bool NameIn(const std::string& name, const char* const* names) {
 // do not deepen the tree however many there are.
 bool LeavesNoOpenElement(const std::string& name) {
   static const char* const kNames[] = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-      "source", "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
-      "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", nullptr};
+      "area",    "base",     "br",     "col",   "embed", "hr",    "img",   "input", "link",
+      "meta",    "param",    "source", "track", "wbr",   "p",     "li",    "dt",    "dd",
+      "option",  "optgroup", "tr",     "td",    "th",    "thead", "tbody", "tfoot", "colgroup",
+      "caption", "rb",       "rt",     "rp",    "rtc",   nullptr};
   return NameIn(name, kNames);
 }
 
@@ -42,7 +46,7 @@ bool IsForeignRoot(const std::string& name) {
 
 // Elements whose content is text up to their end tag, as the tokenizer reads them.
 bool HoldsRawText(const std::string& name) {
-  static const char* const kNames[] = {"script", "style", "textarea", "title", "xmp",
+  static const char* const kNames[] = {"script", "style",   "textarea", "title",     "xmp",
                                        "iframe", "noembed", "noframes", "plaintext", nullptr};
   return NameIn(name, kNames);
 }
@@ -74,18 +78,26 @@ size_t CountAttributes(const std::string& html, size_t i, size_t* count, bool* s
         if (!IsSpace(c) && c != '/') ++*count, state = State::kName;
         break;
       case State::kName:
-        if (IsSpace(c)) state = State::kAfterName;
-        else if (c == '/') state = State::kBeforeName;
-        else if (c == '=') state = State::kBeforeValue;
+        if (IsSpace(c))
+          state = State::kAfterName;
+        else if (c == '/')
+          state = State::kBeforeName;
+        else if (c == '=')
+          state = State::kBeforeValue;
         break;
       case State::kAfterName:
-        if (c == '/') state = State::kBeforeName;
-        else if (c == '=') state = State::kBeforeValue;
-        else if (!IsSpace(c)) ++*count, state = State::kName;
+        if (c == '/')
+          state = State::kBeforeName;
+        else if (c == '=')
+          state = State::kBeforeValue;
+        else if (!IsSpace(c))
+          ++*count, state = State::kName;
         break;
       case State::kBeforeValue:
-        if (c == '"' || c == '\'') quote = c, state = State::kQuoted;
-        else if (!IsSpace(c)) state = State::kUnquoted;
+        if (c == '"' || c == '\'')
+          quote = c, state = State::kQuoted;
+        else if (!IsSpace(c))
+          state = State::kUnquoted;
         break;
       case State::kQuoted:
         if (c == quote) state = State::kBeforeName;
@@ -106,39 +118,90 @@ size_t EndOfRawText(const std::string& html, size_t i, const std::string& name) 
   return html.size();
 }
 
+std::string Lower(std::string name) {
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+void PopTo(size_t size, TagCensus* census) {
+  while (census->open.size() > size) {
+    if (IsForeignRoot(census->open.back())) --census->foreign;
+    census->open.pop_back();
+  }
+}
+
+// Start tags that end SVG or MathML content (WHATWG §13.2.6.5): the tree builder pops the
+// foreign elements and opens an HTML one.
+bool BreaksOutOfForeign(const std::string& name) {
+  static const char* const kNames[] = {
+      "b",      "big",  "blockquote", "body",  "br",   "center", "code",    "dd",   "div",
+      "dl",     "dt",   "em",         "embed", "h1",   "h2",     "h3",      "h4",   "h5",
+      "h6",     "head", "hr",         "i",     "img",  "li",     "listing", "menu", "meta",
+      "nobr",   "ol",   "p",          "pre",   "ruby", "s",      "small",   "span", "strong",
+      "strike", "sub",  "sup",        "table", "tt",   "u",      "ul",      "var",  nullptr};
+  return NameIn(name, kNames);
+}
+
+void OpenElement(const std::string& name, bool self_closing, TagCensus* census) {
+  if (census->foreign > 0 && BreaksOutOfForeign(name)) {
+    size_t root = census->open.size();
+    while (root > 0 && census->foreign > 0) {
+      if (IsForeignRoot(census->open[--root])) PopTo(root, census);
+    }
+  }
+  // In HTML "<div/>" opens a div: the slash closes elements only in SVG and MathML.
+  bool closed = self_closing && census->foreign > 0;
+  if (closed || LeavesNoOpenElement(name)) return;
+  census->open.push_back(name);
+  if (IsForeignRoot(name)) ++census->foreign;
+  census->deepest = std::max(census->deepest, census->open.size());
+}
+
+// An end tag closes the innermost open element of its name, and those inside it; one that
+// matches no open element is ignored, as the tree builder does.
+void CloseElement(const std::string& name, TagCensus* census) {
+  for (size_t i = census->open.size(); i > 0; --i) {
+    if (census->open[i - 1] == name) return PopTo(i - 1, census);
+  }
+}
+
 // Returns where scanning resumes after the start tag at `i` (index of '<').
 size_t CountStartTag(const std::string& html, size_t i, TagCensus* census) {
-  std::string name = NameAt(html, i + 1);
+  std::string name = Lower(NameAt(html, i + 1));
   size_t attributes = 0;
   bool self_closing = false;
   size_t end = CountAttributes(html, i + 1, &attributes, &self_closing);
   ++census->tags;
   census->attributes += attributes;
   census->most_attributes = std::max(census->most_attributes, attributes);
-  // In HTML "<div/>" opens a div: the slash closes elements only in SVG and MathML.
-  bool closed = self_closing && census->foreign > 0;
-  if (!closed && !LeavesNoOpenElement(name)) {
-    census->deepest = std::max(census->deepest, ++census->depth);
-  }
-  if (!closed && IsForeignRoot(name)) ++census->foreign;
+  OpenElement(name, self_closing, census);
   if (census->foreign == 0 && HoldsRawText(name)) return EndOfRawText(html, end, name);
   return end;
 }
 
-// A linear pre-scan: how many tags and attributes, and how deep the open elements go.
+// Where the comment starting at `i` ("<!--") ends, as the tokenizer reads it: "<!-->" and
+// "<!--->" are whole comments, and "--!>" closes one as "-->" does.
+size_t EndOfComment(const std::string& html, size_t i) {
+  if (html.compare(i + 4, 1, ">") == 0) return i + 4;
+  if (html.compare(i + 4, 2, "->") == 0) return i + 5;
+  size_t dashes = html.find("-->", i + 4);
+  size_t bang = html.find("--!>", i + 4);
+  if (dashes == std::string::npos && bang == std::string::npos) return html.size();
+  return dashes < bang ? dashes + 2 : bang + 3;
+}
+
+// A linear pre-scan: how many tags and attributes, and how deep the open elements go. It
+// stops as soon as the page is deeper than the limit (then refused whatever follows).
 TagCensus CountTags(const std::string& html) {
   TagCensus census;
-  for (size_t i = 0; i + 1 < html.size(); ++i) {
+  for (size_t i = 0; i + 1 < html.size() && census.deepest <= kMaxHtmlDepth; ++i) {
     if (html[i] != '<') continue;
     char next = html[i + 1];
     if (html.compare(i, 4, "<!--") == 0) {
-      size_t close = html.find("-->", i + 4);
-      i = close == std::string::npos ? html.size() : close + 2;
+      i = EndOfComment(html, i);
     } else if (next == '/') {
       ++census.tags;
-      std::string name = NameAt(html, i + 2);
-      if (!LeavesNoOpenElement(name) && census.depth > 0) --census.depth;
-      if (IsForeignRoot(name) && census.foreign > 0) --census.foreign;
+      CloseElement(Lower(NameAt(html, i + 2)), &census);
     } else if (next == '!' || next == '?') {
       ++census.tags;
     } else if (IsAsciiLetter(next)) {
@@ -156,7 +219,8 @@ std::string Beyond(const std::string& what) {
 
 std::string HtmlBeyondLimits(const std::string& html) {
   if (html.size() > kMaxHtmlBytes) {
-    return "the page (" + std::to_string(html.size()) + " bytes) is larger than sdetcheck analyses as HTML (" +
+    return "the page (" + std::to_string(html.size()) +
+           " bytes) is larger than sdetcheck analyses as HTML (" +
            std::to_string(kMaxHtmlBytes >> 20) + " MiB)";
   }
   TagCensus census = CountTags(html);
@@ -169,7 +233,8 @@ std::string HtmlBeyondLimits(const std::string& html) {
   }
   if (census.most_attributes > kMaxHtmlAttributesPerElement) {
     return Beyond("an element of the page has " + std::to_string(census.most_attributes) +
-                  " attributes") + " (" + std::to_string(kMaxHtmlAttributesPerElement) + " per element)";
+                  " attributes") +
+           " (" + std::to_string(kMaxHtmlAttributesPerElement) + " per element)";
   }
   if (census.attributes > kMaxHtmlAttributes) {
     return Beyond("the page has " + std::to_string(census.attributes) + " attributes") + " (" +

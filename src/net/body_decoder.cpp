@@ -21,6 +21,8 @@ std::string Normalized(const std::string& encoding) {
 constexpr int kGzipWindow = 15 + 16;  // gzip wrapper only
 constexpr int kZlibWindow = 15;       // "deflate" as the RFC says: zlib wrapper
 constexpr int kRawWindow = -15;       // "deflate" as some servers send it: no wrapper
+// Compressed input that gives no output is a few hundred bytes at most in real streams.
+constexpr size_t kMaxUnproductiveBytes = 64 * 1024;
 
 }  // namespace
 
@@ -30,6 +32,7 @@ struct BodyDecoder::Zlib {
   bool initialised = false;
   bool ended = false;
   bool produced = false;  // whether any byte came out (a raw-deflate retry is possible before)
+  std::string unproductive;  // input fed before any output, while a retry is possible
 
   bool Init(int w) {
     if (initialised) inflateEnd(&stream);
@@ -71,6 +74,11 @@ BodyDecoder::Result BodyDecoder::Feed(const char* data, size_t size, std::string
   fed_ = fed_ || size > 0;
   if (!problem_.empty() || !zlib_->initialised) return Result::kCorrupt;
   Zlib& z = *zlib_;
+  if (z.window == kZlibWindow && !z.produced) {
+    // Until output appears, the input is kept: it may have to be read again as raw deflate.
+    z.unproductive.append(data, size);
+    if (z.unproductive.size() > kMaxUnproductiveBytes) z.unproductive.clear();
+  }
   z.stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
   z.stream.avail_in = static_cast<uInt>(size);
   char out[16384];
@@ -83,12 +91,11 @@ BodyDecoder::Result BodyDecoder::Feed(const char* data, size_t size, std::string
     z.stream.next_out = reinterpret_cast<Bytef*>(out);
     z.stream.avail_out = sizeof out;
     int rc = inflate(&z.stream, Z_NO_FLUSH);
-    if (rc == Z_DATA_ERROR && z.window == kZlibWindow && !z.produced) {
-      // A zlib header was expected: retry the same bytes as raw deflate.
+    if (rc == Z_DATA_ERROR && z.window == kZlibWindow && !z.produced && !z.unproductive.empty()) {
+      // A zlib header was expected: read everything received so far again as raw deflate.
+      std::string again = std::move(z.unproductive);
       if (!z.Init(kRawWindow)) break;
-      z.stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
-      z.stream.avail_in = static_cast<uInt>(size);
-      continue;
+      return Feed(again.data(), again.size(), body, max_bytes);
     }
     if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
       problem_ = std::string("compressed body is corrupt (zlib: ") +

@@ -28,6 +28,7 @@ struct Job {
   int redirects = 0;  // hops taken before the current one
   double elapsed_before = 0;
   Clock::time_point not_before;
+  std::string host;  // the per-host limit's key of request.url
 };
 
 enum class Abort { kNone, kBodyTooLarge, kHeaderFlood, kFraming, kDecoding };
@@ -44,6 +45,7 @@ struct Transfer {
   size_t wire_body = 0;  // of which body bytes (still compressed)
   size_t header_lines = 0;
   size_t header_bytes = 0;
+  bool at_block_start = true;  // the next header line is a status line
   Abort abort = Abort::kNone;
   char error_buffer[CURL_ERROR_SIZE] = {0};
 };
@@ -108,16 +110,24 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t bytes = size * count;
   CaptureTlsVersion(t);
-  std::string line(data, bytes);
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-  if (line.rfind("HTTP/", 0) == 0) {
-    t->response.headers.clear();  // a new response (after a 1xx)
-    t->header_lines = t->header_bytes = 0;
-    return bytes;
-  }
+  // The caps count every header block of the transfer (1xx ones too): a server cannot
+  // reset them by starting a line with "HTTP/".
   if (++t->header_lines > kMaxHeaderLines || (t->header_bytes += bytes) > kMaxHeaderBytes) {
     t->abort = Abort::kHeaderFlood;
     return 0;
+  }
+  std::string line(data, bytes);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  if (line.empty()) {
+    t->at_block_start = true;  // the end of a block: a final response or a 1xx may follow
+    return bytes;
+  }
+  if (t->at_block_start) {
+    t->at_block_start = false;
+    if (line.rfind("HTTP/", 0) == 0) {
+      t->response.headers.clear();  // a new response's status line (after a 1xx)
+      return bytes;
+    }
   }
   size_t colon = line.find(':');
   if (colon == std::string::npos) return bytes;
@@ -383,7 +393,8 @@ struct CurlTransport::Impl {
     for (auto it = pending.begin(); it != pending.end();) {
       Clock::time_point now = Clock::now();
       if (limiter.NextAllowed(now) > now) return;
-      std::string host = HostOf(it->request.url);
+      if (it->host.empty()) it->host = HostOf(it->request.url);
+      const std::string host = it->host;
       if (it->not_before > now || active_per_host[host] >= options.per_host_concurrency) {
         ++it;
         continue;
@@ -412,7 +423,9 @@ struct CurlTransport::Impl {
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     bool ok = code == CURLE_OK && t->abort == Abort::kNone;
-    bool transient = (!ok && t->abort == Abort::kNone && IsTransient(code)) ||
+    // A request with effects (a login POST) is sent again only if it never left.
+    bool resendable = IsIdempotent(t->job.request) || code == CURLE_COULDNT_CONNECT;
+    bool transient = (!ok && t->abort == Abort::kNone && IsTransient(code) && resendable) ||
                      (ok && IsIdempotent(t->job.request) && IsRetryableStatus(status));
     if (transient && t->job.attempt <= options.retries) {
       long delay = options.backoff_ms << (t->job.attempt - 1);
@@ -496,7 +509,12 @@ struct CurlTransport::Impl {
     Clock::time_point wake = now + std::chrono::milliseconds(200);
     if (executor) wake = std::min(wake, now + executor->UntilNextDeadline());
     Clock::time_point allowed = limiter.NextAllowed(now);
-    for (const Job& job : pending) wake = std::min(wake, std::max(job.not_before, allowed));
+    for (const Job& job : pending) {
+      // A job waiting for a slot of its host is woken by that host's transfer ending.
+      auto count = active_per_host.find(job.host);
+      bool host_full = count != active_per_host.end() && count->second >= options.per_host_concurrency;
+      if (!host_full) wake = std::min(wake, std::max(job.not_before, allowed));
+    }
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
     return static_cast<int>(std::max<long long>(ms, 1));
   }

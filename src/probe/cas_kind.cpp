@@ -96,7 +96,9 @@ FormsFound FormsOf(const std::string& body) {
 }
 
 bool IsTicketRedirect(const RunPtr& run, const std::string& location) {
-  return location.rfind(run->service, 0) == 0 && QueryParameter(location, "ticket").has_value();
+  // Same origin first: "https://ent.fr" is a prefix of "https://ent.fr.evil/".
+  return OriginOf(location) == OriginOf(run->service) && location.rfind(run->service, 0) == 0 &&
+         QueryParameter(location, "ticket").has_value();
 }
 
 // Redirects are followed while they stay on the CAS server and carry no ticket.
@@ -248,11 +250,12 @@ std::vector<std::pair<std::string, std::string>> FillForm(const HtmlForm& form, 
 
 // Where a form would send the password, and whether that is allowed: only over HTTPS to
 // the ENT's own origins (base_url, sso.cas, sso.credential_origins).
-enum class FormTarget { kAllowed, kPlainHttp, kOtherOrigin };
+enum class FormTarget { kAllowed, kPlainHttp, kOtherOrigin, kNotHttp };
 
 FormTarget ClassifyFormTarget(const RunPtr& run, const std::string& url) {
   if (run->target->AcceptsCredentials(url)) return FormTarget::kAllowed;
-  return url.rfind("https://", 0) == 0 ? FormTarget::kOtherOrigin : FormTarget::kPlainHttp;
+  if (url.rfind("https://", 0) == 0) return FormTarget::kOtherOrigin;
+  return url.rfind("http://", 0) == 0 ? FormTarget::kPlainHttp : FormTarget::kNotHttp;
 }
 
 // Refuses to send credentials where they do not belong. The ENT serving a form that posts a
@@ -275,6 +278,13 @@ bool RefuseUnsafeForm(const RunPtr& run, const std::string& action) {
                  OriginOf(run->cas_url) +
                  "); the credentials were not sent. If that origin is part of the ENT's login, "
                  "declare it in the target profile (sso.credential_origins)");
+      return true;
+    case FormTarget::kNotHttp:
+      Note(run, "[error] the login form's action is not an HTTP(S) URL: " + action);
+      Finish(run, ProbeOutcome::Status::kError,
+             "the CAS login form's action (" + action.substr(0, 80) +
+                 ") is not an HTTP(S) URL: a script logs in, which sdetcheck cannot follow; the "
+                 "credentials were not sent");
       return true;
   }
   return true;

@@ -874,6 +874,14 @@ def headers_10000(app):
     return f"HTTP/1.1 200 OK\r\n{fields}Content-Length: 3\r\nConnection: close\r\n\r\nok\n".encode()
 
 
+def headers_reset(app):
+    """10,000 headers, every 250th starting with "HTTP/": a client that takes any such line
+    for a new status line would reset its header count and never see the flood."""
+    fields = "".join(("HTTP/x: 1\r\n" if i % 250 == 249 else f"X-Header-{i}: value-{i}\r\n")
+                     for i in range(10_000))
+    return f"HTTP/1.1 200 OK\r\n{fields}Content-Length: 3\r\nConnection: close\r\n\r\nok\n".encode()
+
+
 INJECT_HEADERS = [
     ("Server", "Apache\x1b[31m <script>alert(1)</script>"),
     ("X-Inject-Esc", "\x1b[31mrouge\x1b[0m"),
@@ -1025,6 +1033,7 @@ ROUTES = Routes([
     (r"/short-body", raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
                          b"0123456789"), "Content-Length 1000, 10 bytes, close"),
     (r"/headers-10000", raw(headers_10000), "10,000 response headers"),
+    (r"/headers-reset", raw(headers_reset), "10,000 response headers, every 250th named 'HTTP/x'"),
     (r"/header-line-huge", raw(b"HTTP/1.1 200 OK\r\nX-Huge: " + b"h" * (200 << 10)
                                + b"\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n"),
      "one 200 KB header line"),

@@ -3,6 +3,7 @@
 
 #include "net/curl_transport.h"
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -10,6 +11,7 @@
 
 #include <doctest/doctest.h>
 
+#include "exec/thread_executor.h"
 #include "net/coalescing_transport.h"
 #include "support/local_servers.h"
 #include "target/profile.h"
@@ -154,6 +156,37 @@ TEST_SUITE("integration") {
     CHECK(transport.sent() == 1);
     CHECK(transport.coalesced() == 2);
     CHECK(WaitForLog(offset, "coalesce-test", 2).size() == 1);
+  }
+
+  TEST_CASE("analysis past its deadline is an error while the requests go on") {
+    using namespace std::chrono_literals;
+    using Clock = std::chrono::steady_clock;
+    CurlTransport transport(LocalOptions());
+    std::atomic<bool> release{false};
+    Clock::time_point start = Clock::now(), expired_at, answered_at;
+    bool expired = false;
+    {
+      ThreadExecutor executor(2, 300ms);
+      transport.AttachExecutor(&executor);
+      // A pathological parse that would hold the loop for seconds if it ran there.
+      executor.Submit([&release] { while (!release) std::this_thread::sleep_for(1ms); },
+                      [&](bool finished) {
+                        expired = !finished;
+                        expired_at = Clock::now();
+                        release = true;
+                      });
+      Request request;
+      request.url = BaseUrl() + "/";
+      transport.Submit(request, [&](const FetchResult& r) {
+        CHECK(r.ok);
+        answered_at = Clock::now();
+      });
+      transport.Run();
+    }
+    CHECK(expired);
+    CHECK(expired_at - start >= 300ms);
+    CHECK(expired_at - start < 3s);
+    CHECK(answered_at < expired_at);  // answered while the parse still held its thread
   }
 
 }  // TEST_SUITE

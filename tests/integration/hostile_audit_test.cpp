@@ -118,6 +118,7 @@ const Case kCases[] = {
      "before the announced body was complete"},
     {"H-HEADERS-10000", "get-status", "{path: '/headers-10000'}", "error",
      "more than 300 header lines"},
+    {"H-HEADERS-RESET", "get-status", "{path: '/headers-reset'}", "error", "more than 300 header lines"},
     {"H-HEADER-LINE-HUGE", "get-status", "{path: '/header-line-huge'}", "error",
      "header line longer than libcurl accepts"},
     {"H-STATUS-GARBAGE", "get-status", "{path: '/status-garbage'}", "error", ""},

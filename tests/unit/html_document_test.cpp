@@ -49,7 +49,7 @@ TEST_CASE("html: the tag limit counts tags, not '<' in text") {
   std::string text(100000, '<');
   CHECK(HtmlBeyondLimits("<p>" + text + "</p>").empty());
   std::string tags;
-  for (size_t i = 0; i <= kMaxHtmlTags; ++i) tags += "<b>";
+  for (size_t i = 0; i <= kMaxHtmlTags; ++i) tags += "<br>";
   CHECK(HtmlBeyondLimits(tags).find("more than 30000 tags") != std::string::npos);
 }
 
@@ -72,6 +72,37 @@ TEST_CASE("html: pages nested deeper than the limit are refused, sloppy real pag
   for (int i = 0; i < 3000; ++i) sloppy += "<div>";
   sloppy += "-->";
   CHECK_MESSAGE(HtmlBeyondLimits(sloppy).empty(), HtmlBeyondLimits(sloppy));
+}
+
+TEST_CASE("html: the pre-scan reads comments, stray end tags and SVG as the tree builder does") {
+  auto repeat = [](const std::string& text, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += text;
+    return out;
+  };
+  size_t over = kMaxHtmlDepth + 1;
+  // "<!-->" and "<!--->" are whole comments: what follows is markup.
+  CHECK_FALSE(HtmlBeyondLimits("<!-->" + repeat("<div>", over)).empty());
+  CHECK_FALSE(HtmlBeyondLimits("<!--->" + repeat("<div>", over)).empty());
+  CHECK_FALSE(HtmlBeyondLimits("<!-- x --!>" + repeat("<div>", over)).empty());
+  CHECK(HtmlBeyondLimits("<!-- " + repeat("<div>", over) + " -->").empty());
+  // An end tag that matches no open element closes nothing.
+  CHECK_FALSE(HtmlBeyondLimits(repeat("<div></x>", over)).empty());
+  // In SVG "/>" closes; an HTML element leaves SVG, where "<div/>" opens a div.
+  CHECK(HtmlBeyondLimits("<svg>" + repeat("<g/>", over) + "</svg>").empty());
+  CHECK_FALSE(HtmlBeyondLimits("<svg>" + repeat("<div/>", over)).empty());
+  CHECK_FALSE(HtmlBeyondLimits(repeat("<g/>", over)).empty());  // outside SVG: HTML
+}
+
+TEST_CASE(
+    "html: deep SVG nesting is refused (gumbo nests foreign content cheaply, frees it "
+    "recursively)") {
+  std::string page = "<svg>";
+  for (int i = 0; i < 10000; ++i) page += "<g>";
+  std::vector<HtmlElement> elements;
+  std::string error;
+  CHECK_FALSE(FindHtmlElements(page, "g", &elements, &error));
+  CHECK(error.find("nests") != std::string::npos);
 }
 
 TEST_CASE("html: nested elements' texts are bounded, each and all together") {

@@ -302,6 +302,26 @@ TEST_CASE("cas: a redirect from HTTPS to plain HTTP is not followed") {
   CHECK(h.transport.requests().size() == 1);
 }
 
+TEST_CASE("cas: a login form whose action is a script is an error and nothing is sent") {
+  Harness h(kValidateProbe);
+  h.transport.AddResponse("GET", LoginUrl(kService), Page(200, LoginPageWithAction("javascript:login()")));
+  ProbeOutcome o = h.Run();
+  CHECK(o.status == ProbeOutcome::Status::kError);
+  CHECK(o.message.find("not an HTTP(S) URL") != std::string::npos);
+  CHECK_FALSE(PasswordSent(h.transport));
+}
+
+TEST_CASE("cas: a ticket sent to a look-alike of the service's host is not the service's ticket") {
+  Harness h(R"(
+login: {account: eleve1, service: "https://ent.test"}
+expect: {ticket: true})");
+  h.transport.AddResponse("GET", LoginUrl("https://ent.test"), Page(200, kLoginPage));
+  h.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+                          Page(302, "", {{"Location", "https://ent.test.evil/?ticket=ST-1-abcdef"}}));
+  ProbeOutcome o = h.Run();
+  CHECK(o.status != ProbeOutcome::Status::kPass);
+}
+
 TEST_CASE("cas: a CAS URL over plain HTTP is refused before any request") {
   Harness h(kValidateProbe);
   h.target.cas_url = "http://cas.test/cas";
