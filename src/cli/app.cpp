@@ -1,11 +1,11 @@
 #include "cli/app.h"
 
-#include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -45,9 +45,10 @@ void FillDefaults(CliOptions* o) {
 
 int RunCli(int argc, char** argv) {
   CliOptions options;
-  CLI::App app{"sdetcheck: audits a French school ENT against the SDET and writes a scored "
-               "conformity report.",
-               "sdetcheck"};
+  CLI::App app{
+      "sdetcheck: audits a French school ENT against the SDET and writes a scored "
+      "conformity report.",
+      "sdetcheck"};
   app.footer(kFooter);
   app.require_subcommand(1);
   app.fallthrough();  // global options (-q, --data-dir) also work after the subcommand

@@ -44,8 +44,8 @@ void PrintSummary(const Summary& summary, const std::vector<std::string>& writte
   const ScopeSummary& o = summary.overall;
   std::cout << "verdict: " << VerdictName(o.verdict) << "  exigences: " << ScoreText(o.exigence)
             << " (" << o.exigence.fail << " fail, " << o.exigence.error << " error, "
-            << o.exigence.not_tested << " not tested)  recommandations: "
-            << ScoreText(o.recommandation) << "\n";
+            << o.exigence.not_tested
+            << " not tested)  recommandations: " << ScoreText(o.recommandation) << "\n";
   for (const ScopeSummary& axis : summary.axes) {
     std::cout << "  " << std::left << std::setw(12) << axis.axis << " " << std::setw(13)
               << VerdictName(axis.verdict) << " exigences " << ScoreText(axis.exigence)
@@ -62,9 +62,12 @@ int AnalysisThreads() {
 
 int ExitCodeFor(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kConforme: return kExitConforme;
-    case Verdict::kNonConforme: return kExitNonConforme;
-    case Verdict::kIncomplet: return kExitIncomplet;
+    case Verdict::kConforme:
+      return kExitConforme;
+    case Verdict::kNonConforme:
+      return kExitNonConforme;
+    case Verdict::kIncomplet:
+      return kExitIncomplet;
   }
   return kExitInternal;
 }
@@ -88,7 +91,8 @@ int RunAudit(CliOptions& o) {
   Redactor redactor;
   if (diagnostics.empty()) ResolveSecrets(&target, &redactor, &diagnostics);
   if (!diagnostics.empty()) {
-    std::cerr << diagnostics.Format() << diagnostics.size() << " problem(s); nothing was sent to the ENT.\n";
+    std::cerr << diagnostics.Format() << diagnostics.size()
+              << " problem(s); nothing was sent to the ENT.\n";
     return kExitInvalidInput;
   }
   TransportOptions transport_options = o.transport;
@@ -100,7 +104,11 @@ int RunAudit(CliOptions& o) {
   curl.AttachExecutor(&executor);
   Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
 
-  AuditInputs inputs{&grid, &probes, &target, &answers, o.only,
+  AuditInputs inputs{&grid,
+                     &probes,
+                     &target,
+                     &answers,
+                     o.only,
                      o.today.empty() ? UtcNow("%Y-%m-%d") : o.today,
                      static_cast<int>(transport_options.max_redirects)};
   auto start = std::chrono::steady_clock::now();
@@ -110,9 +118,16 @@ int RunAudit(CliOptions& o) {
   std::vector<std::string> axis_order;
   for (const Axis& axis : grid.axes) axis_order.push_back(axis.id);
   Summary summary = Summarize(results, axis_order);
-  ReportContext context{&grid, &probes, &target, &answers, &results, &summary,
+  ReportContext context{&grid,
+                        &probes,
+                        &target,
+                        &answers,
+                        &results,
+                        &summary,
                         {curl.started_transfers(), transport.coalesced(), elapsed.count()},
-                        o.lang, UtcNow("%Y-%m-%dT%H:%M:%SZ"), o.ReportsDir()};
+                        o.lang,
+                        UtcNow("%Y-%m-%dT%H:%M:%SZ"),
+                        o.ReportsDir()};
   std::vector<std::string> written;
   std::string error;
   if (!WriteReports(context, o.formats, o.out_dir, &written, &error)) {

@@ -10,52 +10,72 @@ namespace {
 void AddGridOptions(CLI::App* app, CliOptions* o) {
   app->add_option("--grids", o->grids, "Grid set directory (default: <data-dir>/grids/sdet-6.3)");
   app->add_option("--probes", o->probes, "Probe files or directories (default: <data-dir>/probes)");
-  app->add_option("--lang", o->lang, "Language of texts: fr or en")->check(CLI::IsMember({"fr", "en"}));
+  app->add_option("--lang", o->lang, "Language of texts: fr or en")
+      ->check(CLI::IsMember({"fr", "en"}));
 }
 
 void SetupAudit(CLI::App* app, CliOptions* o) {
   AddGridOptions(app, o);
-  app->add_option("-t,--target", o->target, "Target profile of the ENT (YAML)")->required()->check(CLI::ExistingFile);
-  app->add_option("-a,--answers", o->answers, "Attestations and waivers (YAML)")->check(CLI::ExistingFile);
+  app->add_option("-t,--target", o->target, "Target profile of the ENT (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app->add_option("-a,--answers", o->answers, "Attestations and waivers (YAML)")
+      ->check(CLI::ExistingFile);
   app->add_option("-o,--out", o->out_dir, "Directory for the reports")->capture_default_str();
   app->add_option("-f,--format", o->formats, "Report formats: html,json,md,junit")
-      ->delimiter(',')->check(CLI::IsMember(ReportFormats()))->capture_default_str();
-  app->add_option("--only", o->only, "Only these item ids or axes (comma-separated)")->delimiter(',');
-  app->add_option("--today", o->today, "Date used for waiver expiry, YYYY-MM-DD (default: today, UTC)");
+      ->delimiter(',')
+      ->check(CLI::IsMember(ReportFormats()))
+      ->capture_default_str();
+  app->add_option("--only", o->only, "Only these item ids or axes (comma-separated)")
+      ->delimiter(',');
+  app->add_option("--today", o->today,
+                  "Date used for waiver expiry, YYYY-MM-DD (default: today, UTC)");
   TransportOptions& t = o->transport;
   app->add_option("-c,--concurrency", t.per_host_concurrency,
                   "Requests in flight per host name, all its ports together")
-      ->check(CLI::Range(1, 64))->capture_default_str();
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   app->add_flag("--per-host-port", t.per_host_includes_port,
                 "Count --concurrency per host:port instead (one server per port)");
   app->add_option("-r,--rate", t.rate_per_second,
                   "Most requests started per second, all hosts together; retries and redirect "
                   "hops count too")
-      ->check(CLI::Range(0.01, 1000.0))->capture_default_str();
+      ->check(CLI::Range(0.01, 1000.0))
+      ->capture_default_str();
   app->add_option("--connect-timeout", t.connect_timeout_ms, "Connect timeout (ms)")
-      ->check(CLI::Range(100L, 600000L))->capture_default_str();
+      ->check(CLI::Range(100L, 600000L))
+      ->capture_default_str();
   app->add_option("--timeout", t.total_timeout_ms,
                   "Timeout of one attempt, from connection to last byte (ms)")
-      ->check(CLI::Range(100L, 3600000L))->capture_default_str();
+      ->check(CLI::Range(100L, 3600000L))
+      ->capture_default_str();
   app->add_option("--retries", t.retries,
                   "Extra attempts after a transient failure (never after HTTP 429 or 503)")
-      ->check(CLI::Range(0, 5))->capture_default_str();
-  app->add_option("--max-body", t.max_body_bytes, "Largest response body read, decompressed (bytes)")
-      ->check(CLI::Range(size_t{1024}, size_t{1} << 30))->capture_default_str();
+      ->check(CLI::Range(0, 5))
+      ->capture_default_str();
+  app->add_option("--max-body", t.max_body_bytes,
+                  "Largest response body read, decompressed (bytes)")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30))
+      ->capture_default_str();
   app->add_option("--max-redirects", t.max_redirects, "Redirects followed at most per request")
-      ->check(CLI::Range(0L, 20L))->capture_default_str();
+      ->check(CLI::Range(0L, 20L))
+      ->capture_default_str();
   app->add_option("--analysis-timeout", o->analysis_timeout_ms,
                   "Longest time spent analysing one answer (ms); the audit goes on meanwhile")
-      ->check(CLI::Range(100L, 600000L))->capture_default_str();
-  app->add_option("--ca-bundle", t.ca_bundle, "Trusted CA certificates (PEM); default: target's ca_bundle, then the system store")
+      ->check(CLI::Range(100L, 600000L))
+      ->capture_default_str();
+  app->add_option(
+         "--ca-bundle", t.ca_bundle,
+         "Trusted CA certificates (PEM); default: target's ca_bundle, then the system store")
       ->check(CLI::ExistingFile);
   app->add_option("--proxy", t.proxy, "HTTP(S) proxy URL (environment proxies are ignored)");
 }
 
 void SetupLint(CLI::App* app, CliOptions* o) {
   AddGridOptions(app, o);
-  app->add_option("paths", o->lint_paths,
-                  "Grid set directories, probe, target or answers files (default: the grid set and probes)");
+  app->add_option(
+      "paths", o->lint_paths,
+      "Grid set directories, probe, target or answers files (default: the grid set and probes)");
 }
 
 void SetupGridList(CLI::App* app, CliOptions* o) { AddGridOptions(app, o); }
@@ -67,9 +87,13 @@ void SetupGridShow(CLI::App* app, CliOptions* o) {
 
 void SetupGridExport(CLI::App* app, CliOptions* o) {
   AddGridOptions(app, o);
-  app->add_option("--format", o->export_format, "csv or md")->check(CLI::IsMember({"csv", "md"}))->capture_default_str();
-  app->add_option("--csv-separator", o->csv_separator, "CSV field separator (';' suits French spreadsheets)")
-      ->check(CLI::IsMember({";", ",", "\t"}))->capture_default_str();
+  app->add_option("--format", o->export_format, "csv or md")
+      ->check(CLI::IsMember({"csv", "md"}))
+      ->capture_default_str();
+  app->add_option("--csv-separator", o->csv_separator,
+                  "CSV field separator (';' suits French spreadsheets)")
+      ->check(CLI::IsMember({";", ",", "\t"}))
+      ->capture_default_str();
   app->add_option("-o,--output", o->output_file, "Write to this file instead of stdout");
 }
 
@@ -82,10 +106,12 @@ void SetupProbes(CLI::App* app, CliOptions* o) {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {nullptr, "audit", "Audit a live ENT and write the conformity report", SetupAudit, RunAudit},
-      {nullptr, "lint", "Check grid, probe, target and answers files; list every problem", SetupLint, RunLint},
+      {nullptr, "lint", "Check grid, probe, target and answers files; list every problem",
+       SetupLint, RunLint},
       {"grid", "list", "List the items of the grid set", SetupGridList, RunGridList},
       {"grid", "show", "Show one item in full", SetupGridShow, RunGridShow},
-      {"grid", "export", "Export the grid as a tender questionnaire (CSV or Markdown)", SetupGridExport, RunGridExport},
+      {"grid", "export", "Export the grid as a tender questionnaire (CSV or Markdown)",
+       SetupGridExport, RunGridExport},
       {nullptr, "probes", "List probe kinds and the probes defined", SetupProbes, RunProbesList},
   };
   return kCommands;

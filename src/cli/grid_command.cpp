@@ -45,16 +45,18 @@ int WriteOutput(const CliOptions& o, const std::string& text) {
 int RunGridList(CliOptions& o) {
   GridSet grid;
   if (!LoadGridOrReport(o, &grid)) return kExitInvalidInput;
-  std::cout << grid.id << " (SDET " << grid.sdet_version << "), " << grid.items.size() << " items\n";
+  std::cout << grid.id << " (SDET " << grid.sdet_version << "), " << grid.items.size()
+            << " items\n";
   size_t id_width = 0, check_width = 0;
   for (const Item& item : grid.items) {
     id_width = std::max(id_width, item.id.size() + 2);
     check_width = std::max(check_width, CheckText(item).size() + 2);
   }
   for (const Item& item : grid.items) {
-    std::cout << std::left << std::setw(static_cast<int>(id_width)) << item.id << std::setw(12) << item.axis
-              << std::setw(15) << LevelName(item.level) << std::setw(static_cast<int>(check_width))
-              << CheckText(item) << item.title.In(o.lang) << "\n";
+    std::cout << std::left << std::setw(static_cast<int>(id_width)) << item.id << std::setw(12)
+              << item.axis << std::setw(15) << LevelName(item.level)
+              << std::setw(static_cast<int>(check_width)) << CheckText(item)
+              << item.title.In(o.lang) << "\n";
   }
   return kExitConforme;
 }
@@ -70,11 +72,13 @@ int RunGridShow(CliOptions& o) {
   const std::string& l = o.lang;
   std::cout << item->id << " — " << item->title.In(l) << "\n"
             << "  axis:        " << item->axis << "\n"
-            << "  level:       " << LevelName(item->level) << " (" << Rfc2119Keyword(item->level, item->polarity) << ")\n"
+            << "  level:       " << LevelName(item->level) << " ("
+            << Rfc2119Keyword(item->level, item->polarity) << ")\n"
             << "  weight:      " << item->weight << "\n"
             << "  statement:   " << item->statement.In(l) << "\n"
             << "  source:      " << item->source.document
-            << (item->source.section.empty() ? "" : ", " + item->source.section) << " (v" << item->source.version << ")\n"
+            << (item->source.section.empty() ? "" : ", " + item->source.section) << " (v"
+            << item->source.version << ")\n"
             << "  provenance:  " << ProvenanceName(item->source.provenance)
             << (item->source.note.empty() ? "" : " — " + item->source.note) << "\n"
             << "  check:       " << CheckText(*item) << "\n";
@@ -90,7 +94,8 @@ int RunGridShow(CliOptions& o) {
 int RunGridExport(CliOptions& o) {
   GridSet grid;
   if (!LoadGridOrReport(o, &grid)) return kExitInvalidInput;
-  if (o.export_format == "csv") return WriteOutput(o, ExportGridCsv(grid, o.lang, o.csv_separator[0]));
+  if (o.export_format == "csv")
+    return WriteOutput(o, ExportGridCsv(grid, o.lang, o.csv_separator[0]));
   std::string text, error;
   if (!ExportGridMarkdown(grid, o.lang, o.ReportsDir(), &text, &error)) {
     std::cerr << "sdetcheck: " << error << "\n";
@@ -101,12 +106,14 @@ int RunGridExport(CliOptions& o) {
 
 int RunProbesList(CliOptions& o) {
   std::cout << "Probe kinds:\n";
-  for (const ProbeKind& kind : ProbeKinds()) std::cout << "  " << std::left << std::setw(8) << kind.name << kind.summary << "\n";
+  for (const ProbeKind& kind : ProbeKinds())
+    std::cout << "  " << std::left << std::setw(8) << kind.name << kind.summary << "\n";
   Diagnostics diagnostics;
   ProbeCatalog catalog = LoadProbes(o.probes, &diagnostics);
   std::cout << "Probes (" << catalog.probes.size() << "):\n";
   for (const ProbeDef& probe : catalog.probes) {
-    std::cout << "  " << std::setw(32) << probe.name << std::setw(6) << probe.kind << probe.description << "\n";
+    std::cout << "  " << std::setw(32) << probe.name << std::setw(6) << probe.kind
+              << probe.description << "\n";
   }
   if (!diagnostics.empty()) {
     std::cerr << diagnostics.Format();

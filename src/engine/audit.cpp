@@ -66,7 +66,8 @@ std::string NotApplicableReason(const Item& item, const TargetProfile& target) {
     return "applies to degré(s) " + Join(a.degrees) + "; the ENT serves " + Join(target.degrees);
   }
   if (!a.profiles.empty() && !target.profiles.empty() && !Intersects(a.profiles, target.profiles)) {
-    return "applies to profile(s) " + Join(a.profiles) + "; the ENT serves " + Join(target.profiles);
+    return "applies to profile(s) " + Join(a.profiles) + "; the ENT serves " +
+           Join(target.profiles);
   }
   return "";
 }

@@ -1,8 +1,8 @@
 #include "engine/progress.h"
 
-#include <unistd.h>
-
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace sdetcheck {
 

@@ -12,9 +12,12 @@ const char* PolarityName(Polarity polarity) {
 
 const char* ProvenanceName(Provenance provenance) {
   switch (provenance) {
-    case Provenance::kVerified: return "verified";
-    case Provenance::kSecondary: return "secondary";
-    case Provenance::kUnverified: return "unverified";
+    case Provenance::kVerified:
+      return "verified";
+    case Provenance::kSecondary:
+      return "secondary";
+    case Provenance::kUnverified:
+      return "unverified";
   }
   return "unverified";
 }

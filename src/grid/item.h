@@ -63,7 +63,7 @@ struct Item {
   SourceLoc loc;
 };
 
-const char* LevelName(Level level);          // "exigence" | "recommandation"
+const char* LevelName(Level level);           // "exigence" | "recommandation"
 const char* PolarityName(Polarity polarity);  // "positive" | "negative"
 const char* ProvenanceName(Provenance provenance);
 // RFC 2119 keyword for a level and polarity: MUST, MUST NOT, SHOULD, SHOULD NOT.

@@ -12,9 +12,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kItemKeys = {"id",     "axis",       "level",   "polarity",
-                                            "title",  "statement",  "source",  "weight",
-                                            "applies_to", "check", "remediation"};
+const std::vector<std::string> kItemKeys = {"id",         "axis",      "level",      "polarity",
+                                            "title",      "statement", "source",     "weight",
+                                            "applies_to", "check",     "remediation"};
 const std::vector<std::string> kDegrees = {"premier", "second"};
 const std::vector<std::string> kProfiles = {"eleve", "parent", "enseignant", "personnel",
                                             "collectivite"};
@@ -43,8 +43,7 @@ void ReadSource(YamlReader& r, const YAML::Node& item, const std::string& what, 
   if (provenance == "secondary") out->source.provenance = Provenance::kSecondary;
 }
 
-void ReadApplicability(YamlReader& r, const YAML::Node& item, const std::string& what,
-                       Item* out) {
+void ReadApplicability(YamlReader& r, const YAML::Node& item, const std::string& what, Item* out) {
   YAML::Node node = item["applies_to"];
   if (!node) return;
   std::string where = what + ".applies_to";
@@ -81,8 +80,10 @@ void ReadCheck(YamlReader& r, const YAML::Node& item, const std::string& what, I
   std::string awhere = where + ".attestation";
   if (!r.ExpectMap(attestation, awhere)) return;
   r.CheckKeys(attestation, {"question", "evidence"}, awhere);
-  out->check.attestation.question = r.Text(attestation, "question", true, awhere).value_or(LocalizedText{});
-  out->check.attestation.evidence = r.Text(attestation, "evidence", true, awhere).value_or(LocalizedText{});
+  out->check.attestation.question =
+      r.Text(attestation, "question", true, awhere).value_or(LocalizedText{});
+  out->check.attestation.evidence =
+      r.Text(attestation, "evidence", true, awhere).value_or(LocalizedText{});
 }
 
 std::optional<Item> ReadItem(YamlReader& r, const YAML::Node& node, const std::string& axis_id) {
@@ -97,10 +98,11 @@ std::optional<Item> ReadItem(YamlReader& r, const YAML::Node& node, const std::s
   r.CheckKeys(node, kItemKeys, what);
   item.axis = r.String(node, "axis", true, what).value_or("");
   if (!item.axis.empty() && item.axis != axis_id) {
-    r.Error(node["axis"], what + ": axis '" + item.axis + "' but this file holds axis '" +
-                              axis_id + "'");
+    r.Error(node["axis"],
+            what + ": axis '" + item.axis + "' but this file holds axis '" + axis_id + "'");
   }
-  std::optional<std::string> level = r.Enum(node, "level", {"exigence", "recommandation"}, true, what);
+  std::optional<std::string> level =
+      r.Enum(node, "level", {"exigence", "recommandation"}, true, what);
   if (level == "recommandation") item.level = Level::kRecommandation;
   std::optional<std::string> polarity =
       r.Enum(node, "polarity", {"positive", "negative"}, false, what);

@@ -1,12 +1,12 @@
 #include "html/document.h"
 
-#include <gumbo.h>
-
 #include <algorithm>
 #include <cctype>
 #include <memory>
 #include <string_view>
 #include <vector>
+
+#include <gumbo.h>
 
 namespace sdetcheck {
 namespace {
@@ -170,7 +170,8 @@ HtmlForm DescribeForm(const GumboNode* form) {
     stack.pop_back();
     if (node->type != GUMBO_NODE_ELEMENT) continue;
     if (node->v.element.tag == GUMBO_TAG_INPUT) {
-      HtmlInput input{AttributeOf(node->v.element, "name"), Lower(AttributeOf(node->v.element, "type")),
+      HtmlInput input{AttributeOf(node->v.element, "name"),
+                      Lower(AttributeOf(node->v.element, "type")),
                       AttributeOf(node->v.element, "value")};
       if (input.type.empty()) input.type = "text";
       out.inputs.push_back(input);
@@ -216,7 +217,8 @@ bool FindHtmlElements(const std::string& html, const std::string& tag,
   if (!output) return false;
   if (Collect(output->root, tag, elements)) return true;
   *error = "the page's <" + tag + "> elements hold more than " +
-           std::to_string(kMaxHtmlCollectedText >> 20) + " MiB of text in all, beyond what sdetcheck analyses";
+           std::to_string(kMaxHtmlCollectedText >> 20) +
+           " MiB of text in all, beyond what sdetcheck analyses";
   return false;
 }
 

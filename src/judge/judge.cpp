@@ -14,9 +14,15 @@ void JudgeProbe(const JudgeInput& in, ItemResult* r) {
   r->evidence = in.outcome->evidence;
   r->message = in.outcome->message;
   switch (in.outcome->status) {
-    case ProbeOutcome::Status::kPass: r->state = State::kPass; break;
-    case ProbeOutcome::Status::kFail: r->state = State::kFail; break;
-    case ProbeOutcome::Status::kError: r->state = State::kError; break;
+    case ProbeOutcome::Status::kPass:
+      r->state = State::kPass;
+      break;
+    case ProbeOutcome::Status::kFail:
+      r->state = State::kFail;
+      break;
+    case ProbeOutcome::Status::kError:
+      r->state = State::kError;
+      break;
   }
 }
 
@@ -45,13 +51,20 @@ void ApplyWaiver(const JudgeInput& in, ItemResult* r) {
 
 const char* StateName(State state) {
   switch (state) {
-    case State::kPass: return "pass";
-    case State::kFail: return "fail";
-    case State::kError: return "error";
-    case State::kNotApplicable: return "not_applicable";
-    case State::kNotTested: return "not_tested";
-    case State::kAttested: return "attested";
-    case State::kWaived: return "waived";
+    case State::kPass:
+      return "pass";
+    case State::kFail:
+      return "fail";
+    case State::kError:
+      return "error";
+    case State::kNotApplicable:
+      return "not_applicable";
+    case State::kNotTested:
+      return "not_tested";
+    case State::kAttested:
+      return "attested";
+    case State::kWaived:
+      return "waived";
   }
   return "error";
 }

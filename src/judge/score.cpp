@@ -6,13 +6,36 @@ namespace {
 void Add(const ItemResult& r, Tally* t) {
   int w = r.item->weight;
   switch (r.state) {
-    case State::kPass: ++t->pass; t->weight_met += w; t->weight_total += w; t->weight_probed += w; break;
-    case State::kAttested: ++t->attested; t->weight_met += w; t->weight_total += w; t->weight_declared += w; break;
-    case State::kFail: ++t->fail; t->weight_total += w; break;
-    case State::kError: ++t->error; t->weight_total += w; break;
-    case State::kNotTested: ++t->not_tested; t->weight_total += w; break;
-    case State::kWaived: ++t->waived; break;
-    case State::kNotApplicable: ++t->not_applicable; break;
+    case State::kPass:
+      ++t->pass;
+      t->weight_met += w;
+      t->weight_total += w;
+      t->weight_probed += w;
+      break;
+    case State::kAttested:
+      ++t->attested;
+      t->weight_met += w;
+      t->weight_total += w;
+      t->weight_declared += w;
+      break;
+    case State::kFail:
+      ++t->fail;
+      t->weight_total += w;
+      break;
+    case State::kError:
+      ++t->error;
+      t->weight_total += w;
+      break;
+    case State::kNotTested:
+      ++t->not_tested;
+      t->weight_total += w;
+      break;
+    case State::kWaived:
+      ++t->waived;
+      break;
+    case State::kNotApplicable:
+      ++t->not_applicable;
+      break;
   }
 }
 
@@ -24,9 +47,12 @@ void AddTo(const ItemResult& r, ScopeSummary* scope) {
 
 const char* VerdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kConforme: return "conforme";
-    case Verdict::kNonConforme: return "non_conforme";
-    case Verdict::kIncomplet: return "incomplet";
+    case Verdict::kConforme:
+      return "conforme";
+    case Verdict::kNonConforme:
+      return "non_conforme";
+    case Verdict::kIncomplet:
+      return "incomplet";
   }
   return "incomplet";
 }
@@ -42,7 +68,8 @@ Verdict VerdictOf(const Tally& exigence) {
   return Verdict::kConforme;
 }
 
-Summary Summarize(const std::vector<ItemResult>& results, const std::vector<std::string>& axis_order) {
+Summary Summarize(const std::vector<ItemResult>& results,
+                  const std::vector<std::string>& axis_order) {
   Summary summary;
   for (const std::string& axis : axis_order) summary.axes.push_back({axis, {}, {}, {}});
   for (const ItemResult& r : results) {

@@ -17,14 +17,16 @@ const char* VerdictName(Verdict verdict);  // "conforme" | "non_conforme" | "inc
 // Counts and weights of one level (exigences or recommandations) in one scope.
 struct Tally {
   int pass = 0, fail = 0, error = 0, not_tested = 0, attested = 0, waived = 0, not_applicable = 0;
-  int weight_met = 0;    // pass + attested
-  int weight_total = 0;  // pass + attested + fail + error + not_tested
+  int weight_met = 0;       // pass + attested
+  int weight_total = 0;     // pass + attested + fail + error + not_tested
   int weight_probed = 0;    // of weight_met, resting on probes
   int weight_declared = 0;  // of weight_met, resting on attestations
 
   // weight_met / weight_total; nullopt when nothing applicable was scored.
   std::optional<double> Score() const;
-  int Count() const { return pass + fail + error + not_tested + attested + waived + not_applicable; }
+  int Count() const {
+    return pass + fail + error + not_tested + attested + waived + not_applicable;
+  }
 };
 
 struct ScopeSummary {
@@ -39,7 +41,8 @@ struct Summary {
   ScopeSummary overall;
 };
 
-Summary Summarize(const std::vector<ItemResult>& results, const std::vector<std::string>& axis_order);
+Summary Summarize(const std::vector<ItemResult>& results,
+                  const std::vector<std::string>& axis_order);
 
 // Verdict of a scope: non conforme if an exigence fails, else incomplet if one errored or
 // is untested, else conforme. Recommandations never change the verdict.

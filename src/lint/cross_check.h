@@ -9,7 +9,8 @@ namespace sdetcheck {
 
 // Problems that span files: items naming a probe that does not exist or passing it
 // undeclared parameters; answers naming no item, answering a probed item, or twice.
-void CrossCheckGridProbes(const GridSet& grid, const ProbeCatalog& probes, Diagnostics* diagnostics);
+void CrossCheckGridProbes(const GridSet& grid, const ProbeCatalog& probes,
+                          Diagnostics* diagnostics);
 void CrossCheckAnswers(const GridSet& grid, const Answers& answers, Diagnostics* diagnostics);
 
 }  // namespace sdetcheck

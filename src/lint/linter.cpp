@@ -54,10 +54,17 @@ void ClassifyFile(const std::string& file, Classified* out, std::set<std::string
     return;
   }
   switch (KindOfYaml(file, diagnostics)) {
-    case FileKind::kProbes: out->probes.push_back(file); break;
-    case FileKind::kTarget: out->targets.push_back(file); break;
-    case FileKind::kAnswers: out->answers.push_back(file); break;
-    default: break;
+    case FileKind::kProbes:
+      out->probes.push_back(file);
+      break;
+    case FileKind::kTarget:
+      out->targets.push_back(file);
+      break;
+    case FileKind::kAnswers:
+      out->answers.push_back(file);
+      break;
+    default:
+      break;
   }
 }
 
@@ -73,14 +80,16 @@ Classified Classify(const std::vector<std::string>& paths, Diagnostics* diagnost
       ClassifyFile(path, &out, &sets, diagnostics);
       continue;
     }
-    for (const std::string& file : YamlFilesUnder(path)) ClassifyFile(file, &out, &sets, diagnostics);
+    for (const std::string& file : YamlFilesUnder(path))
+      ClassifyFile(file, &out, &sets, diagnostics);
   }
   return out;
 }
 
 }  // namespace
 
-LintSummary LintPaths(const std::vector<std::string>& paths, const std::vector<std::string>& default_probes,
+LintSummary LintPaths(const std::vector<std::string>& paths,
+                      const std::vector<std::string>& default_probes,
                       const std::string& default_grid, Diagnostics* diagnostics) {
   LintSummary summary;
   Classified c = Classify(paths, diagnostics);

@@ -16,7 +16,8 @@ struct LintSummary {
 // profiles and answers files, recognising each by its content. Probe references are
 // resolved against the probe files given, or `default_probes` when none is; answers are
 // checked against the grid set given, or `default_grid`.
-LintSummary LintPaths(const std::vector<std::string>& paths, const std::vector<std::string>& default_probes,
+LintSummary LintPaths(const std::vector<std::string>& paths,
+                      const std::vector<std::string>& default_probes,
                       const std::string& default_grid, Diagnostics* diagnostics);
 
 }  // namespace sdetcheck

@@ -31,7 +31,7 @@ struct BodyDecoder::Zlib {
   int window = 0;
   bool initialised = false;
   bool ended = false;
-  bool produced = false;  // whether any byte came out (a raw-deflate retry is possible before)
+  bool produced = false;     // whether any byte came out (a raw-deflate retry is possible before)
   std::string unproductive;  // input fed before any output, while a retry is possible
 
   bool Init(int w) {

@@ -1,8 +1,8 @@
 #include "net/browser_session.h"
 
-#include <strings.h>
-
 #include <algorithm>
+
+#include <strings.h>
 
 #include "net/redirect.h"
 #include "net/url.h"
@@ -15,7 +15,8 @@ std::string HostOf(const std::string& url) {
   std::string origin = OriginOf(url);
   size_t scheme_end = origin.find("://");
   size_t port = origin.rfind(':');
-  if (scheme_end == std::string::npos || port == std::string::npos || port <= scheme_end) return origin;
+  if (scheme_end == std::string::npos || port == std::string::npos || port <= scheme_end)
+    return origin;
   return origin.substr(scheme_end + 3, port - scheme_end - 3);
 }
 
@@ -27,9 +28,10 @@ FetchResult Refused(FetchError kind, const std::string& error) {
 }
 
 void RemoveCookieHeaders(HeaderList* headers) {
-  headers->erase(std::remove_if(headers->begin(), headers->end(),
-                                [](const auto& h) { return strcasecmp(h.first.c_str(), "Cookie") == 0; }),
-                 headers->end());
+  headers->erase(
+      std::remove_if(headers->begin(), headers->end(),
+                     [](const auto& h) { return strcasecmp(h.first.c_str(), "Cookie") == 0; }),
+      headers->end());
 }
 
 }  // namespace
@@ -45,7 +47,8 @@ void BrowserSession::Fetch(Request request, FollowPolicy follow, Done done) {
   Hop(std::move(request), std::move(follow), std::move(done), {});
 }
 
-void BrowserSession::Hop(Request request, FollowPolicy follow, Done done, std::vector<std::string> trail) {
+void BrowserSession::Hop(Request request, FollowPolicy follow, Done done,
+                         std::vector<std::string> trail) {
   request.follow_redirects = false;
   request.coalesce = false;
   std::string cookies = CookieHeader(request.url);
@@ -89,7 +92,8 @@ std::string BrowserSession::CookieHeader(const std::string& url) const {
   auto it = jar_.find(HostOf(url));
   if (it == jar_.end()) return "";
   std::string header;
-  for (const auto& [name, value] : it->second) header += (header.empty() ? "" : "; ") + name + "=" + value;
+  for (const auto& [name, value] : it->second)
+    header += (header.empty() ? "" : "; ") + name + "=" + value;
   return header;
 }
 

@@ -16,7 +16,8 @@ namespace sdetcheck {
 class BrowserSession : public std::enable_shared_from_this<BrowserSession> {
  public:
   // Called with the final result and every URL requested, first to last.
-  using Done = std::function<void(const FetchResult& result, const std::vector<std::string>& trail)>;
+  using Done =
+      std::function<void(const FetchResult& result, const std::vector<std::string>& trail)>;
   // Whether to follow a redirect to `location` (absolute URL).
   using FollowPolicy = std::function<bool(const std::string& location)>;
 

@@ -458,8 +458,8 @@ struct CurlTransport::Impl {
     curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME_T, &micros);
     response.elapsed_seconds = job.elapsed_before + static_cast<double>(micros) / 1e6;
     if (IsRefusalStatus(status)) {
-      FetchResult refused = Failure(FetchError::kRefused,
-                                    RefusalMessage(job.request, response, job.attempt), job.attempt);
+      FetchResult refused = Failure(
+          FetchError::kRefused, RefusalMessage(job.request, response, job.attempt), job.attempt);
       refused.response = std::move(response);  // what the server did say, TLS version included
       return job.done(refused);
     }
@@ -512,7 +512,8 @@ struct CurlTransport::Impl {
     for (const Job& job : pending) {
       // A job waiting for a slot of its host is woken by that host's transfer ending.
       auto count = active_per_host.find(job.host);
-      bool host_full = count != active_per_host.end() && count->second >= options.per_host_concurrency;
+      bool host_full =
+          count != active_per_host.end() && count->second >= options.per_host_concurrency;
       if (!host_full) wake = std::min(wake, std::max(job.not_before, allowed));
     }
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();

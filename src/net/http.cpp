@@ -14,8 +14,8 @@ std::string Lower(std::string s) {
 }  // namespace
 
 std::string Request::Key() const {
-  std::string key = method + ' ' + url + (follow_redirects ? " follow" : " nofollow") + " tls<=" +
-                    tls_max_version + '\n';
+  std::string key = method + ' ' + url + (follow_redirects ? " follow" : " nofollow") +
+                    " tls<=" + tls_max_version + '\n';
   for (const auto& [name, value] : headers) key += Lower(name) + ": " + value + '\n';
   return key + '\n' + body;
 }

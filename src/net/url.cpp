@@ -1,8 +1,8 @@
 #include "net/url.h"
 
-#include <curl/curl.h>
-
 #include <memory>
+
+#include <curl/curl.h>
 
 namespace sdetcheck {
 namespace {
@@ -37,7 +37,8 @@ std::string Unescape(const std::string& text) {
   std::string plus_as_space = text;
   for (char& c : plus_as_space) c = c == '+' ? ' ' : c;
   int length = 0;
-  char* raw = curl_easy_unescape(nullptr, plus_as_space.data(), static_cast<int>(plus_as_space.size()), &length);
+  char* raw = curl_easy_unescape(nullptr, plus_as_space.data(),
+                                 static_cast<int>(plus_as_space.size()), &length);
   std::string out = raw ? std::string(raw, length) : "";
   curl_free(raw);
   return out;
@@ -58,7 +59,8 @@ std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& f
   return body;
 }
 
-std::string WithQueryParameter(const std::string& url, const std::string& name, const std::string& value) {
+std::string WithQueryParameter(const std::string& url, const std::string& name,
+                               const std::string& value) {
   Url parsed = Parse(url);
   if (!parsed) return url;
   std::string pair = name + "=" + value;
@@ -73,7 +75,8 @@ std::optional<std::string> QueryParameter(const std::string& url, const std::str
   size_t start = 0;
   while (start <= query.size()) {
     size_t end = query.find('&', start);
-    std::string pair = query.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string pair =
+        query.substr(start, end == std::string::npos ? std::string::npos : end - start);
     size_t eq = pair.find('=');
     if (Unescape(pair.substr(0, eq)) == name) {
       return eq == std::string::npos ? std::string() : Unescape(pair.substr(eq + 1));
@@ -93,7 +96,8 @@ std::string ResolveUrl(const std::string& base, const std::string& reference) {
     curl_url_set(parsed.get(), CURLUPART_FRAGMENT, nullptr, 0);
     return Get(parsed.get(), CURLUPART_URL);
   }
-  if (curl_url_set(parsed.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK) return reference;
+  if (curl_url_set(parsed.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK)
+    return reference;
   return Get(parsed.get(), CURLUPART_URL);
 }
 

@@ -15,7 +15,8 @@ std::string PercentEncode(const std::string& text);
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);
 
 // `url` with `name=value` appended to its query (value percent-encoded).
-std::string WithQueryParameter(const std::string& url, const std::string& name, const std::string& value);
+std::string WithQueryParameter(const std::string& url, const std::string& name,
+                               const std::string& value);
 
 // The decoded value of query parameter `name`, if present.
 std::optional<std::string> QueryParameter(const std::string& url, const std::string& name);

@@ -1,9 +1,9 @@
 #include "probe/http_kind.h"
 
 #include "net/transport.h"
-#include "target/profile.h"
 #include "probe/matcher_parser.h"
 #include "probe/matcher_variables.h"
+#include "target/profile.h"
 #include "util/redactor.h"
 
 namespace sdetcheck {
@@ -15,7 +15,7 @@ constexpr size_t kRedactionMargin = 4096;  // longer than any secret: none is cu
 constexpr size_t kEvidenceHeaders = 40;
 
 struct HttpProbeConfig : ProbeConfig {
-  Request request;  // with ${...} unexpanded
+  Request request;           // with ${...} unexpanded
   std::string auth_account;  // target account whose credentials go in HTTP Basic auth
   Matcher expect;
 };
@@ -27,7 +27,8 @@ std::string ParseAuth(YamlReader& r, const YAML::Node& req, const std::string& w
   return r.String(auth, "account", true, where + ".auth").value_or("");
 }
 
-std::optional<Request> ParseRequest(YamlReader& r, const YAML::Node& node, const std::string& what) {
+std::optional<Request> ParseRequest(YamlReader& r, const YAML::Node& node,
+                                    const std::string& what) {
   YAML::Node req = node["request"];
   std::string where = what + ".request";
   if (!req) {
@@ -62,7 +63,8 @@ Evidence MakeEvidence(const Request& request, const FetchResult& result, const R
     if (e.headers.size() >= kEvidenceHeaders) break;
     e.headers.emplace_back(name, redactor.RedactHeader(name, value));
   }
-  e.excerpt = redactor.RedactShort(response.body.substr(0, kExcerptBytes + kRedactionMargin), kExcerptBytes);
+  e.excerpt = redactor.RedactShort(response.body.substr(0, kExcerptBytes + kRedactionMargin),
+                                   kExcerptBytes);
   return e;
 }
 
@@ -78,7 +80,8 @@ ProbeOutcome Judge(const Matcher& expect, const Request& request, const FetchRes
     return outcome;
   }
   MatchResult match = Evaluate(expect, result.response, &redactor);
-  for (std::string& line : match.lines) evidence.checks.push_back(redactor.RedactShort(line, kCheckLineBytes));
+  for (std::string& line : match.lines)
+    evidence.checks.push_back(redactor.RedactShort(line, kCheckLineBytes));
   using State = MatchResult::State;
   outcome.status = match.state == State::kPass   ? ProbeOutcome::Status::kPass
                    : match.state == State::kFail ? ProbeOutcome::Status::kFail

@@ -22,7 +22,8 @@ void CheckVariables(YamlReader& r, const YAML::Node& node, const ProbeKind& kind
                     const ProbeDef& probe) {
   const std::vector<std::string>& builtins = BuiltinVariableNames();
   for (const std::string& name : kind.variables(*probe.config)) {
-    bool known = probe.params.count(name) > 0 || name.rfind("vars.", 0) == 0 || name.rfind("account.", 0) == 0 ||
+    bool known = probe.params.count(name) > 0 || name.rfind("vars.", 0) == 0 ||
+                 name.rfind("account.", 0) == 0 ||
                  std::find(builtins.begin(), builtins.end(), name) != builtins.end();
     if (known) continue;
     std::vector<std::string> candidates = builtins;
@@ -38,7 +39,8 @@ void CheckVariables(YamlReader& r, const YAML::Node& node, const ProbeKind& kind
 void CollectVariableScalars(const YAML::Node& node, int depth,
                             std::vector<std::pair<YAML::Node, std::string>>* out) {
   if (depth > 32) return;  // probe definitions are shallow; a deeper one is refused elsewhere
-  if (node.IsScalar() && node.Scalar().find("${") != std::string::npos) out->emplace_back(node, node.Scalar());
+  if (node.IsScalar() && node.Scalar().find("${") != std::string::npos)
+    out->emplace_back(node, node.Scalar());
   if (node.IsSequence()) {
     for (const YAML::Node& child : node) CollectVariableScalars(child, depth + 1, out);
   }
@@ -55,7 +57,8 @@ void CheckUnexpandedVariables(YamlReader& r, const YAML::Node& node, const Probe
   std::vector<std::pair<YAML::Node, std::string>> scalars;
   for (const auto& entry : node) {
     std::string key = entry.first.Scalar();
-    if (key != "name" && key != "description" && key != "params") CollectVariableScalars(entry.second, 0, &scalars);
+    if (key != "name" && key != "description" && key != "params")
+      CollectVariableScalars(entry.second, 0, &scalars);
   }
   for (const auto& [scalar, text] : scalars) {
     for (const std::string& name : ReferencedVariables(text)) {

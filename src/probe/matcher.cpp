@@ -1,10 +1,10 @@
 #include "probe/matcher.h"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 
 #include "html/document.h"
 #include "util/redactor.h"
@@ -28,7 +28,9 @@ std::string Shorten(const std::string& text) {
 MatchResult Leaf(State state, const Matcher& m, const std::string& observed) {
   MatchResult r;
   r.state = state;
-  const char* tag = state == State::kPass ? "[pass] " : state == State::kFail ? "[fail] " : "[error] ";
+  const char* tag = state == State::kPass   ? "[pass] "
+                    : state == State::kFail ? "[fail] "
+                                            : "[error] ";
   r.lines.push_back(tag + m.Describe() + (observed.empty() ? "" : ": " + observed));
   if (state == State::kError) r.error = observed;
   return r;
@@ -75,14 +77,16 @@ MatchResult EvaluateHeader(const Matcher& m, const Response& r, const Redactor& 
 MatchResult EvaluateBody(const Matcher& m, const Response& r) {
   if (m.equals) {
     bool found = r.body.find(*m.equals) != std::string::npos;
-    return Judge(found, m, found ? "found" : "not found in " + std::to_string(r.body.size()) + " bytes");
+    return Judge(found, m,
+                 found ? "found" : "not found in " + std::to_string(r.body.size()) + " bytes");
   }
   std::string matched;
   Regex::Match found = m.matches->Search(r.body, &matched);
   if (found == Regex::Match::kGaveUp) return Leaf(State::kError, m, "regex match limit reached");
   return Judge(found == Regex::Match::kFound, m,
-               found == Regex::Match::kFound ? "found '" + Shorten(matched) + "'"
-                                             : "not found in " + std::to_string(r.body.size()) + " bytes");
+               found == Regex::Match::kFound
+                   ? "found '" + Shorten(matched) + "'"
+                   : "not found in " + std::to_string(r.body.size()) + " bytes");
 }
 
 bool LooksLikeHtml(const Response& r, const pugi::xml_document& doc) {
@@ -111,14 +115,17 @@ MatchResult EvaluateXpath(const Matcher& m, const Response& r) {
   pugi::xml_document doc;
   // pugixml never loads DTDs or external entities; parse_default does not even keep the
   // DOCTYPE node, so no entity declared in it is ever expanded.
-  pugi::xml_parse_result parsed = doc.load_buffer(r.body.data(), r.body.size(), pugi::parse_default);
+  pugi::xml_parse_result parsed =
+      doc.load_buffer(r.body.data(), r.body.size(), pugi::parse_default);
   if (!parsed) {
-    return Leaf(State::kError, m, std::string("response is not well-formed XML: ") +
-                                      parsed.description() + " at byte " + std::to_string(parsed.offset));
+    return Leaf(State::kError, m,
+                std::string("response is not well-formed XML: ") + parsed.description() +
+                    " at byte " + std::to_string(parsed.offset));
   }
   if (LooksLikeHtml(r, doc)) return Leaf(State::kError, m, "expected XML, got an HTML page");
   if (XmlDepth(doc) > kMaxXmlDepth) {
-    return Leaf(State::kError, m, "XML nested deeper than " + std::to_string(kMaxXmlDepth) + " levels");
+    return Leaf(State::kError, m,
+                "XML nested deeper than " + std::to_string(kMaxXmlDepth) + " levels");
   }
   pugi::xpath_node_set nodes;
   try {
@@ -145,9 +152,12 @@ size_t JsonDepth(const std::string& body) {
   bool in_string = false, escaped = false;
   for (char c : body) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') in_string = true;
@@ -175,7 +185,8 @@ std::string ParseJson(const std::string& body, nlohmann::json* doc) {
 
 MatchResult EvaluateJson(const Matcher& m, const Response& r) {
   if (JsonDepth(r.body) > kMaxJsonDepth) {
-    return Leaf(State::kError, m, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    return Leaf(State::kError, m,
+                "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   }
   nlohmann::json doc;
   if (std::string problem = ParseJson(r.body, &doc); !problem.empty()) {
@@ -277,8 +288,10 @@ MatchResult Negate(const Matcher& m, const Response& r, const Redactor& redactor
   if (inner.state == State::kError) return inner;
   inner.state = inner.state == State::kPass ? State::kFail : State::kPass;
   for (std::string& line : inner.lines) {
-    if (line.rfind("[pass] ", 0) == 0) line = "[fail] must not hold: " + line.substr(7);
-    else if (line.rfind("[fail] ", 0) == 0) line = "[pass] must not hold: " + line.substr(7);
+    if (line.rfind("[pass] ", 0) == 0)
+      line = "[fail] must not hold: " + line.substr(7);
+    else if (line.rfind("[fail] ", 0) == 0)
+      line = "[pass] must not hold: " + line.substr(7);
   }
   return inner;
 }
@@ -295,17 +308,27 @@ MatchResult Evaluate(const Matcher& m, const Response& r, const Redactor* redact
   static const Redactor kBuiltinOnly;
   const Redactor& masks = redactor ? *redactor : kBuiltinOnly;
   switch (m.kind) {
-    case Matcher::Kind::kStatus: return EvaluateStatus(m, r);
-    case Matcher::Kind::kHeader: return EvaluateHeader(m, r, masks);
-    case Matcher::Kind::kBody: return EvaluateBody(m, r);
-    case Matcher::Kind::kXpath: return EvaluateXpath(m, r);
-    case Matcher::Kind::kJson: return EvaluateJson(m, r);
-    case Matcher::Kind::kHtml: return EvaluateHtml(m, r);
-    case Matcher::Kind::kHtmlText: return EvaluateHtmlText(m, r);
-    case Matcher::Kind::kTls: return EvaluateTls(m, r);
+    case Matcher::Kind::kStatus:
+      return EvaluateStatus(m, r);
+    case Matcher::Kind::kHeader:
+      return EvaluateHeader(m, r, masks);
+    case Matcher::Kind::kBody:
+      return EvaluateBody(m, r);
+    case Matcher::Kind::kXpath:
+      return EvaluateXpath(m, r);
+    case Matcher::Kind::kJson:
+      return EvaluateJson(m, r);
+    case Matcher::Kind::kHtml:
+      return EvaluateHtml(m, r);
+    case Matcher::Kind::kHtmlText:
+      return EvaluateHtmlText(m, r);
+    case Matcher::Kind::kTls:
+      return EvaluateTls(m, r);
     case Matcher::Kind::kAll:
-    case Matcher::Kind::kAny: return Combine(m, r, masks);
-    case Matcher::Kind::kNot: return Negate(m, r, masks);
+    case Matcher::Kind::kAny:
+      return Combine(m, r, masks);
+    case Matcher::Kind::kNot:
+      return Negate(m, r, masks);
   }
   return {};
 }
@@ -314,7 +337,9 @@ std::string Matcher::Describe() const {
   std::ostringstream out;
   auto regex = [](const std::optional<Regex>& re) { return "/" + re->pattern() + "/"; };
   switch (kind) {
-    case Kind::kStatus: out << "status in " << JoinStatuses(statuses); break;
+    case Kind::kStatus:
+      out << "status in " << JoinStatuses(statuses);
+      break;
     case Kind::kHeader:
       out << "header " << subject;
       if (exists) out << (*exists ? " present" : " absent");
@@ -325,8 +350,9 @@ std::string Matcher::Describe() const {
       out << "body " << (equals ? "contains '" + *equals + "'" : "matches " + regex(matches));
       break;
     case Kind::kXpath:
-      out << "XPath " << subject << (exists ? (*exists ? " selects a node" : " selects nothing")
-                                            : " text matches " + regex(matches));
+      out << "XPath " << subject
+          << (exists ? (*exists ? " selects a node" : " selects nothing")
+                     : " text matches " + regex(matches));
       break;
     case Kind::kJson:
       out << "JSON " << subject;
@@ -339,11 +365,21 @@ std::string Matcher::Describe() const {
       for (const auto& [name, re] : attributes) out << " " << name << "=/" << re.pattern() << "/";
       if (text) out << " with text " << regex(text);
       break;
-    case Kind::kHtmlText: out << "page text matches " << regex(matches); break;
-    case Kind::kTls: out << "TLS version >= " << min_tls_version; break;
-    case Kind::kAll: out << "all of " << children.size() << " conditions"; break;
-    case Kind::kAny: out << "any of " << children.size() << " conditions"; break;
-    case Kind::kNot: out << "not (" << children.front().Describe() << ")"; break;
+    case Kind::kHtmlText:
+      out << "page text matches " << regex(matches);
+      break;
+    case Kind::kTls:
+      out << "TLS version >= " << min_tls_version;
+      break;
+    case Kind::kAll:
+      out << "all of " << children.size() << " conditions";
+      break;
+    case Kind::kAny:
+      out << "any of " << children.size() << " conditions";
+      break;
+    case Kind::kNot:
+      out << "not (" << children.front().Describe() << ")";
+      break;
   }
   return out.str();
 }

@@ -13,18 +13,30 @@
 namespace sdetcheck {
 
 struct Matcher {
-  enum class Kind { kStatus, kHeader, kBody, kXpath, kJson, kHtml, kHtmlText, kTls, kAll, kAny, kNot };
+  enum class Kind {
+    kStatus,
+    kHeader,
+    kBody,
+    kXpath,
+    kJson,
+    kHtml,
+    kHtmlText,
+    kTls,
+    kAll,
+    kAny,
+    kNot
+  };
   Kind kind = Kind::kStatus;
-  std::vector<long> statuses;                           // status
-  std::string subject;                                  // header name, xpath, pointer, element
-  std::optional<bool> exists;                           // header, xpath, json
-  std::optional<Regex> matches;                         // header, body, xpath, json, html_text
-  std::optional<std::string> equals;                    // header, json; body: contains
+  std::vector<long> statuses;                             // status
+  std::string subject;                                    // header name, xpath, pointer, element
+  std::optional<bool> exists;                             // header, xpath, json
+  std::optional<Regex> matches;                           // header, body, xpath, json, html_text
+  std::optional<std::string> equals;                      // header, json; body: contains
   std::vector<std::pair<std::string, Regex>> attributes;  // html
-  std::optional<Regex> text;                            // html
-  int count_min = 1;                                    // html
-  std::string min_tls_version;                          // tls, e.g. "1.2"
-  std::vector<Matcher> children;                        // all, any, not
+  std::optional<Regex> text;                              // html
+  int count_min = 1;                                      // html
+  std::string min_tls_version;                            // tls, e.g. "1.2"
+  std::vector<Matcher> children;                          // all, any, not
 
   // Human-readable statement of what is expected, e.g. "status in [301, 308]".
   std::string Describe() const;

@@ -1,19 +1,24 @@
 #include "probe/matcher_parser.h"
 
-#include <pugixml.hpp>
-
 #include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 
 namespace sdetcheck {
 namespace {
 
 using Kind = Matcher::Kind;
 
-const std::vector<std::pair<std::string, Kind>> kMatcherKeys = {
-    {"status", Kind::kStatus}, {"header", Kind::kHeader},       {"body", Kind::kBody},
-    {"xpath", Kind::kXpath},   {"json", Kind::kJson},           {"html", Kind::kHtml},
-    {"html_text", Kind::kHtmlText}, {"tls", Kind::kTls},        {"all", Kind::kAll},
-    {"any", Kind::kAny},       {"not", Kind::kNot}};
+const std::vector<std::pair<std::string, Kind>> kMatcherKeys = {{"status", Kind::kStatus},
+                                                                {"header", Kind::kHeader},
+                                                                {"body", Kind::kBody},
+                                                                {"xpath", Kind::kXpath},
+                                                                {"json", Kind::kJson},
+                                                                {"html", Kind::kHtml},
+                                                                {"html_text", Kind::kHtmlText},
+                                                                {"tls", Kind::kTls},
+                                                                {"all", Kind::kAll},
+                                                                {"any", Kind::kAny},
+                                                                {"not", Kind::kNot}};
 
 std::vector<std::string> MatcherNames() {
   std::vector<std::string> names;
@@ -26,8 +31,9 @@ std::vector<std::string> MatcherNames() {
 bool RefuseVariable(YamlReader& r, const YAML::Node& at, const std::string& text,
                     const std::string& where) {
   if (text.find("${") == std::string::npos) return false;
-  r.Error(at, where + ": ${...} is not expanded here",
-          "variables are expanded in 'equals' and 'contains' only; compare the value with one of them");
+  r.Error(
+      at, where + ": ${...} is not expanded here",
+      "variables are expanded in 'equals' and 'contains' only; compare the value with one of them");
   return true;
 }
 
@@ -121,8 +127,8 @@ bool ParseJson(YamlReader& r, const YAML::Node& node, const std::string& what, M
   try {
     nlohmann::json::json_pointer pointer(m->subject);
   } catch (const nlohmann::json::exception& e) {
-    r.Error(node["pointer"], what + ".pointer: invalid JSON pointer '" + m->subject +
-                                 "' (expected e.g. /issuer)");
+    r.Error(node["pointer"],
+            what + ".pointer: invalid JSON pointer '" + m->subject + "' (expected e.g. /issuer)");
     return false;
   }
   return true;
@@ -188,7 +194,8 @@ bool ParseChildren(YamlReader& r, const YAML::Node& node, const std::string& wha
 
 }  // namespace
 
-std::optional<Matcher> ParseMatcher(YamlReader& r, const YAML::Node& node, const std::string& what) {
+std::optional<Matcher> ParseMatcher(YamlReader& r, const YAML::Node& node,
+                                    const std::string& what) {
   if (!r.ExpectMap(node, what + " (a matcher)")) return std::nullopt;
   if (node.size() != 1) {
     r.Error(node, what + ": a matcher has exactly one key; combine several with all/any");
@@ -211,17 +218,35 @@ std::optional<Matcher> ParseMatcher(YamlReader& r, const YAML::Node& node, const
   std::string where = what + "." + key;
   bool ok = false;
   switch (m.kind) {
-    case Kind::kStatus: ok = ParseStatus(r, body, where, &m); break;
-    case Kind::kHeader: ok = ParseHeaderLike(r, body, where, "name", &m); break;
-    case Kind::kBody: ok = ParseBody(r, body, where, &m); break;
-    case Kind::kXpath: ok = ParseXpath(r, body, where, &m); break;
-    case Kind::kJson: ok = ParseJson(r, body, where, &m); break;
-    case Kind::kHtml: ok = ParseHtml(r, body, where, &m); break;
-    case Kind::kHtmlText: ok = ParseHtmlText(r, body, where, &m); break;
-    case Kind::kTls: ok = ParseTls(r, body, where, &m); break;
+    case Kind::kStatus:
+      ok = ParseStatus(r, body, where, &m);
+      break;
+    case Kind::kHeader:
+      ok = ParseHeaderLike(r, body, where, "name", &m);
+      break;
+    case Kind::kBody:
+      ok = ParseBody(r, body, where, &m);
+      break;
+    case Kind::kXpath:
+      ok = ParseXpath(r, body, where, &m);
+      break;
+    case Kind::kJson:
+      ok = ParseJson(r, body, where, &m);
+      break;
+    case Kind::kHtml:
+      ok = ParseHtml(r, body, where, &m);
+      break;
+    case Kind::kHtmlText:
+      ok = ParseHtmlText(r, body, where, &m);
+      break;
+    case Kind::kTls:
+      ok = ParseTls(r, body, where, &m);
+      break;
     case Kind::kAll:
     case Kind::kAny:
-    case Kind::kNot: ok = ParseChildren(r, body, where, &m); break;
+    case Kind::kNot:
+      ok = ParseChildren(r, body, where, &m);
+      break;
   }
   if (!ok) return std::nullopt;
   return m;

@@ -9,14 +9,31 @@ namespace sdetcheck {
 
 const std::vector<ProbeKind>& ProbeKinds() {
   static const std::vector<ProbeKind> kKinds = {
-      {"http", "One HTTP(S) request judged by matchers (status, headers, body, XML, JSON, HTML, TLS)",
-       {"request", "expect"}, ParseHttpProbe, HttpProbeVariables, RunHttpProbe},
-      {"tls", "TLS handshakes: the default one must succeed, the legacy versions listed must be refused",
-       {"url", "refuse"}, ParseTlsProbe, TlsProbeVariables, RunTlsProbe},
-      {"cas", "CAS login as a browser (form, credentials, ticket), then ticket validation or the service page",
-       {"login", "expect"}, ParseCasProbe, CasProbeVariables, RunCasProbe},
-      {"saml_metadata", "SAML 2.0 metadata: signing certificates valid, endpoints over HTTPS",
-       {"url", "role", "expect"}, ParseSamlMetadataProbe, SamlMetadataProbeVariables, RunSamlMetadataProbe},
+      {"http",
+       "One HTTP(S) request judged by matchers (status, headers, body, XML, JSON, HTML, TLS)",
+       {"request", "expect"},
+       ParseHttpProbe,
+       HttpProbeVariables,
+       RunHttpProbe},
+      {"tls",
+       "TLS handshakes: the default one must succeed, the legacy versions listed must be refused",
+       {"url", "refuse"},
+       ParseTlsProbe,
+       TlsProbeVariables,
+       RunTlsProbe},
+      {"cas",
+       "CAS login as a browser (form, credentials, ticket), then ticket validation or the service "
+       "page",
+       {"login", "expect"},
+       ParseCasProbe,
+       CasProbeVariables,
+       RunCasProbe},
+      {"saml_metadata",
+       "SAML 2.0 metadata: signing certificates valid, endpoints over HTTPS",
+       {"url", "role", "expect"},
+       ParseSamlMetadataProbe,
+       SamlMetadataProbeVariables,
+       RunSamlMetadataProbe},
   };
   return kKinds;
 }

@@ -26,7 +26,7 @@ struct ProbeContext {
   Transport* transport = nullptr;  // must outlive the run
   const Redactor* redactor = nullptr;
   const TargetProfile* target = nullptr;  // accounts, with secrets resolved
-  int max_redirects = 5;                   // hops a browser-like flow may take (--max-redirects)
+  int max_redirects = 5;                  // hops a browser-like flow may take (--max-redirects)
   // Where parsing of answers runs, bounded in time; inline by default (tests).
   Executor* executor = InlineExecutor::Shared();
 };

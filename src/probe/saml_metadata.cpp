@@ -1,8 +1,8 @@
 #include "probe/saml_metadata.h"
 
-#include <pugixml.hpp>
-
 #include <cstring>
+
+#include <pugixml.hpp>
 
 #include "xml/names.h"
 
@@ -30,16 +30,19 @@ SamlDescriptor ReadSamlDescriptor(const std::string& xml, const std::string& rol
                               ? doc.document_element()
                               : XmlDescendant(doc, "EntityDescriptor");
   if (!entity) {
-    d.problem = std::string("no EntityDescriptor (root is <") + doc.document_element().name() + ">)";
+    d.problem =
+        std::string("no EntityDescriptor (root is <") + doc.document_element().name() + ">)";
     return d;
   }
   d.entity_id = entity.attribute("entityID").value();
-  pugi::xml_node descriptor = XmlDescendant(entity, role == "sp" ? "SPSSODescriptor" : "IDPSSODescriptor");
+  pugi::xml_node descriptor =
+      XmlDescendant(entity, role == "sp" ? "SPSSODescriptor" : "IDPSSODescriptor");
   if (!descriptor) return d;
   d.found = true;
   for (pugi::xml_node child : descriptor.children()) {
     if (child.type() != pugi::node_element) continue;
-    if (std::strcmp(XmlLocalName(child), "KeyDescriptor") == 0) CollectCertificates(child, &d.signing_certificates);
+    if (std::strcmp(XmlLocalName(child), "KeyDescriptor") == 0)
+      CollectCertificates(child, &d.signing_certificates);
     if (child.attribute("Location")) d.endpoints.push_back(child.attribute("Location").value());
   }
   return d;

@@ -12,7 +12,7 @@ struct SamlDescriptor {
   std::string problem;  // set when the document is not SAML metadata
   std::string entity_id;
   std::vector<std::string> signing_certificates;  // base64 DER
-  std::vector<std::string> endpoints;             // Location attributes of the descriptor's services
+  std::vector<std::string> endpoints;  // Location attributes of the descriptor's services
 };
 
 // `role`: "idp" (IDPSSODescriptor) or "sp" (SPSSODescriptor). No DTD or entity is loaded.

@@ -10,10 +10,11 @@
 
 namespace sdetcheck {
 
-std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& reader, const YAML::Node& node,
+std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& reader,
+                                                          const YAML::Node& node,
                                                           const std::string& what);
 std::vector<std::string> SamlMetadataProbeVariables(const ProbeConfig& config);
-void RunSamlMetadataProbe(const ProbeConfig& config, const Variables& variables, ProbeContext& context,
-                          ProbeDone done);
+void RunSamlMetadataProbe(const ProbeConfig& config, const Variables& variables,
+                          ProbeContext& context, ProbeDone done);
 
 }  // namespace sdetcheck

@@ -35,7 +35,8 @@ ProbeOutcome Judge(const TlsRun& run) {
   const Redactor& redactor = *run.redactor;
   ProbeOutcome outcome;
   outcome.expected = "answers over its default TLS; refuses TLS";
-  for (size_t i = 0; i < run.versions.size(); ++i) outcome.expected += (i ? ", " : " ") + run.versions[i];
+  for (size_t i = 0; i < run.versions.size(); ++i)
+    outcome.expected += (i ? ", " : " ") + run.versions[i];
   Evidence evidence = EvidenceFor(run.url, run.baseline, redactor);
   if (!run.baseline.ok) {
     outcome.status = ProbeOutcome::Status::kError;
@@ -49,10 +50,13 @@ ProbeOutcome Judge(const TlsRun& run) {
     const FetchResult& r = run.legacy[i];
     const std::string& v = run.versions[i];
     // A server that answers "not now" (429, 503) over TLS 1.0 has accepted TLS 1.0.
-    bool answered = r.ok || (r.error_kind == FetchError::kRefused && !r.response.tls_version.empty());
+    bool answered =
+        r.ok || (r.error_kind == FetchError::kRefused && !r.response.tls_version.empty());
     if (answered) {
-      evidence.checks.push_back("[fail] TLS " + v + " accepted (negotiated " + r.response.tls_version + ")");
-      if (outcome.status != ProbeOutcome::Status::kError) outcome.status = ProbeOutcome::Status::kFail;
+      evidence.checks.push_back("[fail] TLS " + v + " accepted (negotiated " +
+                                r.response.tls_version + ")");
+      if (outcome.status != ProbeOutcome::Status::kError)
+        outcome.status = ProbeOutcome::Status::kFail;
       if (outcome.message.empty()) outcome.message = "the server accepts TLS " + v;
     } else if (r.error_kind == FetchError::kTls) {
       evidence.checks.push_back("[pass] TLS " + v + " refused");
@@ -74,12 +78,15 @@ void Complete(const std::shared_ptr<TlsRun>& run) {
 
 }  // namespace
 
-std::shared_ptr<const ProbeConfig> ParseTlsProbe(YamlReader& r, const YAML::Node& node, const std::string& what) {
+std::shared_ptr<const ProbeConfig> ParseTlsProbe(YamlReader& r, const YAML::Node& node,
+                                                 const std::string& what) {
   auto config = std::make_shared<TlsProbeConfig>();
   std::optional<std::string> url = r.String(node, "url", true, what);
   config->refuse = r.StringList(node, "refuse", {"1.0", "1.1"}, what);
-  if (config->refuse.empty() && node["refuse"]) r.Error(node["refuse"], what + ".refuse: list at least one version");
-  if (!node["refuse"]) r.Error(node, what + ": missing required key 'refuse' (e.g. [\"1.0\", \"1.1\"])");
+  if (config->refuse.empty() && node["refuse"])
+    r.Error(node["refuse"], what + ".refuse: list at least one version");
+  if (!node["refuse"])
+    r.Error(node, what + ": missing required key 'refuse' (e.g. [\"1.0\", \"1.1\"])");
   if (!url || config->refuse.empty()) return nullptr;
   config->url = *url;
   return config;
@@ -89,7 +96,8 @@ std::vector<std::string> TlsProbeVariables(const ProbeConfig& base) {
   return ReferencedVariables(static_cast<const TlsProbeConfig&>(base).url);
 }
 
-void RunTlsProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context, ProbeDone done) {
+void RunTlsProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context,
+                 ProbeDone done) {
   const auto& config = static_cast<const TlsProbeConfig&>(base);
   std::string error;
   std::optional<std::string> url = ExpandVariables(config.url, variables, &error);

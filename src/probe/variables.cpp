@@ -7,8 +7,8 @@
 namespace sdetcheck {
 
 const std::vector<std::string>& BuiltinVariableNames() {
-  static const std::vector<std::string> kNames = {"base_url", "http_url", "host", "cas_url",
-                                                  "saml_metadata_url", "oidc_discovery_url"};
+  static const std::vector<std::string> kNames = {
+      "base_url", "http_url", "host", "cas_url", "saml_metadata_url", "oidc_discovery_url"};
   return kNames;
 }
 
@@ -18,7 +18,8 @@ std::vector<std::string> ReferencedVariables(const std::string& text) {
     size_t end = text.find('}', pos);
     if (end == std::string::npos) break;
     std::string name = text.substr(pos + 2, end - pos - 2);
-    if (name.size() > 4 && name.compare(name.size() - 4, 4, "|url") == 0) name.resize(name.size() - 4);
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, "|url") == 0)
+      name.resize(name.size() - 4);
     names.push_back(name);
   }
   return names;

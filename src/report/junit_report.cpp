@@ -1,9 +1,9 @@
 #include "report/junit_report.h"
 
-#include <pugixml.hpp>
-
 #include <map>
 #include <sstream>
+
+#include <pugixml.hpp>
 
 namespace sdetcheck {
 namespace {
@@ -16,7 +16,8 @@ std::string Title(const json& item, const std::string& lang) {
 
 std::string EvidenceText(const json& item) {
   std::ostringstream out;
-  if (!item["expected"].get<std::string>().empty()) out << "expected: " << item["expected"].get<std::string>() << "\n";
+  if (!item["expected"].get<std::string>().empty())
+    out << "expected: " << item["expected"].get<std::string>() << "\n";
   for (const json& e : item["evidence"]) {
     out << e["request"].get<std::string>() << " -> " << e["status"].get<long>() << "\n";
     for (const json& line : e["checks"]) out << "  " << line.get<std::string>() << "\n";
@@ -24,11 +25,14 @@ std::string EvidenceText(const json& item) {
   return out.str();
 }
 
-void AddCase(pugi::xml_node suite, const json& item, const std::string& lang, std::map<std::string, int>* counts) {
+void AddCase(pugi::xml_node suite, const json& item, const std::string& lang,
+             std::map<std::string, int>* counts) {
   pugi::xml_node testcase = suite.append_child("testcase");
   std::string state = item["state"];
-  testcase.append_attribute("classname") = ("sdet." + item["axis"].get<std::string>() + "." + item["level"].get<std::string>()).c_str();
-  testcase.append_attribute("name") = (item["id"].get<std::string>() + " " + Title(item, lang)).c_str();
+  testcase.append_attribute("classname") =
+      ("sdet." + item["axis"].get<std::string>() + "." + item["level"].get<std::string>()).c_str();
+  testcase.append_attribute("name") =
+      (item["id"].get<std::string>() + " " + Title(item, lang)).c_str();
   ++(*counts)["tests"];
   std::string message = item["message"];
   if (state == "fail") {
@@ -44,9 +48,11 @@ void AddCase(pugi::xml_node suite, const json& item, const std::string& lang, st
     error.text() = EvidenceText(item).c_str();
   } else if (state == "not_applicable" || state == "not_tested" || state == "waived") {
     ++(*counts)["skipped"];
-    testcase.append_child("skipped").append_attribute("message") = (state + (message.empty() ? "" : ": " + message)).c_str();
+    testcase.append_child("skipped").append_attribute("message") =
+        (state + (message.empty() ? "" : ": " + message)).c_str();
   }
-  testcase.append_child("system-out").text() = ("state: " + state + "\n" + EvidenceText(item)).c_str();
+  testcase.append_child("system-out").text() =
+      ("state: " + state + "\n" + EvidenceText(item)).c_str();
 }
 
 }  // namespace
@@ -57,7 +63,8 @@ std::string RenderJunit(const json& report) {
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
   pugi::xml_node suites = doc.append_child("testsuites");
-  suites.append_attribute("name") = ("sdetcheck " + report["grid"]["id"].get<std::string>()).c_str();
+  suites.append_attribute("name") =
+      ("sdetcheck " + report["grid"]["id"].get<std::string>()).c_str();
   std::string lang = report["lang"];
   for (const json& scope : report["summary"]["axes"]) {
     std::string axis = scope["axis"];

@@ -2,8 +2,9 @@
 // Internal to report/: JUnit XML, one testsuite per axis, one testcase per item, so a CI
 // system shows failing exigences as failed tests.
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace sdetcheck {
 

@@ -1,6 +1,7 @@
 #include "report/questionnaire.h"
 
 #include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "report/template_renderer.h"
@@ -35,7 +36,8 @@ Row MakeRow(const GridSet& grid, const Item& item, const std::string& lang) {
   row.source = SourceOf(item);
   row.provenance = ProvenanceName(item.source.provenance);
   if (item.check.is_probe) {
-    row.method = en ? "probe (checked remotely by sdetcheck)" : "sonde (vérifié à distance par sdetcheck)";
+    row.method =
+        en ? "probe (checked remotely by sdetcheck)" : "sonde (vérifié à distance par sdetcheck)";
   } else {
     row.method = en ? "declaration with evidence" : "déclaration avec preuve";
     row.question = item.check.attestation.question.In(lang);
@@ -57,12 +59,34 @@ std::string Quote(const std::string& field, char separator) {
 std::string ExportGridCsv(const GridSet& grid, const std::string& lang, char separator) {
   bool en = lang == "en";
   std::vector<std::string> header =
-      en ? std::vector<std::string>{"id", "axis", "level", "keyword", "title", "statement", "SDET source",
-                                    "provenance", "method", "question", "evidence expected",
-                                    "answer (conforme/non_conforme/not_applicable)", "evidence provided", "comment"}
-         : std::vector<std::string>{"id", "axe", "niveau", "mot-clé", "intitulé", "énoncé", "source SDET",
-                                    "provenance", "méthode", "question", "preuve attendue",
-                                    "réponse (conforme/non_conforme/not_applicable)", "preuve fournie", "commentaire"};
+      en ? std::vector<std::string>{"id",
+                                    "axis",
+                                    "level",
+                                    "keyword",
+                                    "title",
+                                    "statement",
+                                    "SDET source",
+                                    "provenance",
+                                    "method",
+                                    "question",
+                                    "evidence expected",
+                                    "answer (conforme/non_conforme/not_applicable)",
+                                    "evidence provided",
+                                    "comment"}
+         : std::vector<std::string>{"id",
+                                    "axe",
+                                    "niveau",
+                                    "mot-clé",
+                                    "intitulé",
+                                    "énoncé",
+                                    "source SDET",
+                                    "provenance",
+                                    "méthode",
+                                    "question",
+                                    "preuve attendue",
+                                    "réponse (conforme/non_conforme/not_applicable)",
+                                    "preuve fournie",
+                                    "commentaire"};
   std::string out = "\xEF\xBB\xBF";
   auto line = [&](const std::vector<std::string>& fields) {
     for (size_t i = 0; i < fields.size(); ++i) {
@@ -80,21 +104,33 @@ std::string ExportGridCsv(const GridSet& grid, const std::string& lang, char sep
   return out;
 }
 
-bool ExportGridMarkdown(const GridSet& grid, const std::string& lang, const std::string& reports_dir,
-                        std::string* output, std::string* error) {
+bool ExportGridMarkdown(const GridSet& grid, const std::string& lang,
+                        const std::string& reports_dir, std::string* output, std::string* error) {
   json rows = json::array();
   for (const Item& item : grid.items) {
     Row r = MakeRow(grid, item, lang);
-    rows.push_back({{"id", r.id}, {"axis", r.axis}, {"level", r.level}, {"keyword", r.keyword},
-                    {"title", r.title}, {"statement", r.statement}, {"source", r.source},
-                    {"provenance", r.provenance}, {"method", r.method}, {"question", r.question},
-                    {"evidence", r.evidence}, {"is_attestation", !item.check.is_probe}});
+    rows.push_back({{"id", r.id},
+                    {"axis", r.axis},
+                    {"level", r.level},
+                    {"keyword", r.keyword},
+                    {"title", r.title},
+                    {"statement", r.statement},
+                    {"source", r.source},
+                    {"provenance", r.provenance},
+                    {"method", r.method},
+                    {"question", r.question},
+                    {"evidence", r.evidence},
+                    {"is_attestation", !item.check.is_probe}});
   }
   json view = {{"en", lang == "en"},
-               {"grid", {{"id", grid.id}, {"sdet_version", grid.sdet_version},
-                         {"title", grid.title.In(lang)}, {"provenance", grid.provenance}}},
+               {"grid",
+                {{"id", grid.id},
+                 {"sdet_version", grid.sdet_version},
+                 {"title", grid.title.In(lang)},
+                 {"provenance", grid.provenance}}},
                {"items", rows}};
-  std::string file = (std::filesystem::path(reports_dir) / "md" / "questionnaire.mustache").string();
+  std::string file =
+      (std::filesystem::path(reports_dir) / "md" / "questionnaire.mustache").string();
   return RenderTemplate(file, view, Escape::kMarkdown, output, error);
 }
 

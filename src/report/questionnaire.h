@@ -12,7 +12,7 @@ namespace sdetcheck {
 std::string ExportGridCsv(const GridSet& grid, const std::string& lang, char separator);
 
 // Returns false and sets *error when the template cannot be rendered.
-bool ExportGridMarkdown(const GridSet& grid, const std::string& lang, const std::string& reports_dir,
-                        std::string* output, std::string* error);
+bool ExportGridMarkdown(const GridSet& grid, const std::string& lang,
+                        const std::string& reports_dir, std::string* output, std::string* error);
 
 }  // namespace sdetcheck

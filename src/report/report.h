@@ -39,6 +39,7 @@ std::vector<std::string> ReportFormats();
 // Writes report.<ext> for each format into `out_dir` (created if needed). Returns false and
 // sets *error (naming the format and file) on the first failure; `written` lists the files.
 bool WriteReports(const ReportContext& context, const std::vector<std::string>& formats,
-                  const std::string& out_dir, std::vector<std::string>* written, std::string* error);
+                  const std::string& out_dir, std::vector<std::string>* written,
+                  std::string* error);
 
 }  // namespace sdetcheck

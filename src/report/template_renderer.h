@@ -1,8 +1,9 @@
 #pragma once
 // Internal to report/: renders a mustache template file (kainjow) with a JSON view.
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace sdetcheck {
 

@@ -30,7 +30,8 @@ int BarWidth(const json& score) {
 
 json TallyView(const json& tally, const json& catalog) {
   json view = tally;
-  view["score_text"] = tally["score"].is_number() ? Percent(tally["score"]) : Label(catalog, "no_score");
+  view["score_text"] =
+      tally["score"].is_number() ? Percent(tally["score"]) : Label(catalog, "no_score");
   view["has_score"] = tally["score"].is_number();
   view["bar"] = BarWidth(tally["score"]);
   int applicable = 0;
@@ -56,8 +57,10 @@ json ScopeView(const json& scope, const json& catalog, const std::string& lang) 
 
 std::string SourceText(const json& source) {
   std::string text = source["document"].get<std::string>();
-  if (!source["section"].get<std::string>().empty()) text += ", " + source["section"].get<std::string>();
-  if (!source["version"].get<std::string>().empty()) text += " (v" + source["version"].get<std::string>() + ")";
+  if (!source["section"].get<std::string>().empty())
+    text += ", " + source["section"].get<std::string>();
+  if (!source["version"].get<std::string>().empty())
+    text += " (v" + source["version"].get<std::string>() + ")";
   return text;
 }
 
@@ -71,7 +74,8 @@ json EvidenceView(const json& evidence) {
     v["has_checks"] = !e["checks"].empty();
     v["has_tls"] = !e["tls_version"].get<std::string>().empty();
     v["redirected"] = !e["final_url"].get<std::string>().empty() &&
-                      e["request"].get<std::string>().find(e["final_url"].get<std::string>()) == std::string::npos;
+                      e["request"].get<std::string>().find(e["final_url"].get<std::string>()) ==
+                          std::string::npos;
     view.push_back(v);
   }
   return view;
@@ -89,21 +93,23 @@ PhraseTable LoadPhrases(const json& catalog) {
   for (const auto& [english, translated] : phrases->items()) {
     if (translated.is_string()) table.emplace_back(english, translated.get<std::string>());
   }
-  std::sort(table.begin(), table.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  std::sort(table.begin(), table.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   return table;
 }
 
 std::string TranslatePhrases(std::string text, const PhraseTable& table) {
   for (const auto& [english, translated] : table) {
-    for (size_t pos = text.find(english); pos != std::string::npos; pos = text.find(english, pos + translated.size())) {
+    for (size_t pos = text.find(english); pos != std::string::npos;
+         pos = text.find(english, pos + translated.size())) {
       text.replace(pos, english.size(), translated);
     }
   }
   return text;
 }
 
-json ItemView(const json& item, const json& catalog, const PhraseTable& phrases, const json& axis_names,
-              const std::string& lang) {
+json ItemView(const json& item, const json& catalog, const PhraseTable& phrases,
+              const json& axis_names, const std::string& lang) {
   std::string state = item["state"];
   std::string level = item["level"];
   std::string message = TranslatePhrases(item["message"], phrases);
@@ -111,7 +117,8 @@ json ItemView(const json& item, const json& catalog, const PhraseTable& phrases,
   json view = {
       {"id", item["id"]},
       {"axis", item["axis"]},
-      {"axis_name", axis_names.value(item["axis"].get<std::string>(), item["axis"].get<std::string>())},
+      {"axis_name",
+       axis_names.value(item["axis"].get<std::string>(), item["axis"].get<std::string>())},
       {"level", level},
       {"level_label", Label(catalog, "level." + level)},
       {"keyword", item["keyword"]},
@@ -128,10 +135,12 @@ json ItemView(const json& item, const json& catalog, const PhraseTable& phrases,
       {"has_expected", !item["expected"].get<std::string>().empty()},
       {"source_text", SourceText(item["source"])},
       {"provenance", item["source"]["provenance"]},
-      {"provenance_label", Label(catalog, "provenance." + item["source"]["provenance"].get<std::string>())},
+      {"provenance_label",
+       Label(catalog, "provenance." + item["source"]["provenance"].get<std::string>())},
       {"source_note", item["source"]["note"]},
       {"remediation", Localised(item["remediation"], lang)},
-      {"show_remediation", state == "fail" || state == "error" || state == "not_tested" || state == "waived"},
+      {"show_remediation",
+       state == "fail" || state == "error" || state == "not_tested" || state == "waived"},
       {"evidence", EvidenceView(item["evidence"])},
       {"has_evidence", !item["evidence"].empty()},
       {"attestation", item["attestation"].is_null() ? json(false) : item["attestation"]},
@@ -151,9 +160,11 @@ json BasisView(const json& basis) {
           {"declared_pct", total == 0 ? 0 : 100 - probed_pct}};
 }
 
-json FilterOptions(const json& catalog, const char* prefix, std::initializer_list<const char*> keys) {
+json FilterOptions(const json& catalog, const char* prefix,
+                   std::initializer_list<const char*> keys) {
   json options = json::array();
-  for (const char* key : keys) options.push_back({{"value", key}, {"label", Label(catalog, std::string(prefix) + key)}});
+  for (const char* key : keys)
+    options.push_back({{"value", key}, {"label", Label(catalog, std::string(prefix) + key)}});
   return options;
 }
 
@@ -170,7 +181,8 @@ json BuildReportView(const json& report, const json& catalog) {
   }
   json items = json::array();
   PhraseTable phrases = LoadPhrases(catalog);
-  for (const json& item : report["items"]) items.push_back(ItemView(item, catalog, phrases, axis_names, lang));
+  for (const json& item : report["items"])
+    items.push_back(ItemView(item, catalog, phrases, axis_names, lang));
   std::string verdict = report["verdict"];
   return {
       {"lang", lang},
@@ -178,11 +190,12 @@ json BuildReportView(const json& report, const json& catalog) {
       {"target", report["target"]},
       {"generated_at", report["generated_at"]},
       {"tool", report["tool"]},
-      {"grid", {{"id", report["grid"]["id"]},
-                {"sdet_version", report["grid"]["sdet_version"]},
-                {"published", report["grid"]["published"]},
-                {"title", Localised(report["grid"]["title"], lang)},
-                {"provenance", report["grid"]["provenance"]}}},
+      {"grid",
+       {{"id", report["grid"]["id"]},
+        {"sdet_version", report["grid"]["sdet_version"]},
+        {"published", report["grid"]["published"]},
+        {"title", Localised(report["grid"]["title"], lang)},
+        {"provenance", report["grid"]["provenance"]}}},
       {"verdict", verdict},
       {"verdict_label", Label(catalog, "verdict." + verdict)},
       {"verdict_help", Label(catalog, "verdict_help." + verdict)},
@@ -193,8 +206,9 @@ json BuildReportView(const json& report, const json& catalog) {
       {"inputs", report["inputs"]},
       {"run", report["run"]},
       {"items", items},
-      {"state_options", FilterOptions(catalog, "state.", {"pass", "fail", "error", "not_tested",
-                                                          "attested", "waived", "not_applicable"})},
+      {"state_options", FilterOptions(catalog, "state.",
+                                      {"pass", "fail", "error", "not_tested", "attested", "waived",
+                                       "not_applicable"})},
       {"level_options", FilterOptions(catalog, "level.", {"exigence", "recommandation"})},
   };
 }

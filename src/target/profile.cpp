@@ -1,12 +1,12 @@
 #include "target/profile.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <openssl/evp.h>
 
 #include "net/url.h"
 #include "util/redactor.h"
@@ -87,7 +87,8 @@ void ReadSso(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
   r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery", "credential_origins"}, "target.sso");
   out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
   if (!out->cas_url.empty() && out->cas_url.rfind("https://", 0) != 0) {
-    r.Error(sso["cas"], "target.sso.cas: must start with https:// (passwords are sent over HTTPS only)");
+    r.Error(sso["cas"],
+            "target.sso.cas: must start with https:// (passwords are sent over HTTPS only)");
   }
   for (const std::string& origin : r.StringList(sso, "credential_origins", {}, "target.sso")) {
     if (origin.rfind("https://", 0) != 0 || OriginOf(origin).empty()) {
@@ -125,13 +126,13 @@ void ReadTarget(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
   }
   std::optional<std::string> http_url = r.String(target, "http_url", false, what);
   out->http_url = StripTrailingSlash(
-      http_url ? *http_url
-               : (out->base_url.size() > 8 ? "http://" + out->base_url.substr(8) : ""));
+      http_url ? *http_url : (out->base_url.size() > 8 ? "http://" + out->base_url.substr(8) : ""));
   out->degrees = r.StringList(target, "degrees", {"premier", "second"}, what);
   out->profiles = r.StringList(target, "profiles", kProfiles, what);
   if (std::optional<std::string> ca = r.String(target, "ca_bundle", false, what)) {
     out->ca_bundle = (fs::path(r.file()).parent_path() / *ca).string();
-    if (!fs::exists(out->ca_bundle)) r.Error(target["ca_bundle"], "target.ca_bundle: file not found");
+    if (!fs::exists(out->ca_bundle))
+      r.Error(target["ca_bundle"], "target.ca_bundle: file not found");
   }
   for (auto& [key, value] : r.StringMap(target, "vars", what)) out->vars[key] = value;
   out->secret_headers = r.StringList(target, "secret_headers", {}, what);
@@ -154,7 +155,8 @@ bool TargetProfile::AcceptsCredentials(const std::string& url) const {
   if (url.rfind("https://", 0) != 0) return false;
   std::string origin = OriginOf(url);
   if (origin.empty()) return false;
-  if (origin == OriginOf(base_url) || (!cas_url.empty() && origin == OriginOf(cas_url))) return true;
+  if (origin == OriginOf(base_url) || (!cas_url.empty() && origin == OriginOf(cas_url)))
+    return true;
   return std::find(credential_origins.begin(), credential_origins.end(), origin) !=
          credential_origins.end();
 }
@@ -204,8 +206,8 @@ void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diag
     if (!ref.env.empty()) {
       const char* value = std::getenv(ref.env.c_str());
       if (!value) {
-        diagnostics->Error(loc, "account " + account.id + ": environment variable " + ref.env +
-                                    " is not set");
+        diagnostics->Error(
+            loc, "account " + account.id + ": environment variable " + ref.env + " is not set");
         continue;
       }
       ref.value = value;

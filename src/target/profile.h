@@ -13,8 +13,8 @@ namespace sdetcheck {
 class Redactor;
 
 struct SecretRef {
-  std::string env;   // name of an environment variable, or
-  std::string file;  // path of a file holding the value (trailing newline ignored)
+  std::string env;    // name of an environment variable, or
+  std::string file;   // path of a file holding the value (trailing newline ignored)
   std::string value;  // filled by ResolveSecrets()
 };
 

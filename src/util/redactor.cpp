@@ -1,10 +1,9 @@
 #include "util/redactor.h"
 
-
-#include "util/text.h"
-
 #include <algorithm>
 #include <cctype>
+
+#include "util/text.h"
 
 namespace sdetcheck {
 namespace {
@@ -74,7 +73,8 @@ std::string Redactor::RedactShort(const std::string& text, size_t max_bytes) con
 
 std::string Redactor::RedactHeader(const std::string& name, const std::string& value) const {
   std::string lower = Lower(name);
-  bool declared = std::find(secret_headers_.begin(), secret_headers_.end(), lower) != secret_headers_.end();
+  bool declared =
+      std::find(secret_headers_.begin(), secret_headers_.end(), lower) != secret_headers_.end();
   if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" || declared) {
     return kMask;
   }

@@ -13,9 +13,9 @@ struct Regex::Compiled {
 std::optional<Regex> Regex::Compile(const std::string& pattern, std::string* error) {
   int code = 0;
   PCRE2_SIZE offset = 0;
-  pcre2_code* compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.c_str()),
-                                       pattern.size(), PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code,
-                                       &offset, nullptr);
+  pcre2_code* compiled =
+      pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.c_str()), pattern.size(),
+                    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &offset, nullptr);
   if (!compiled) {
     PCRE2_UCHAR message[256];
     pcre2_get_error_message(code, message, sizeof(message));
@@ -40,8 +40,8 @@ Regex::Match Regex::Search(const std::string& text, std::string* matched) const 
   pcre2_set_heap_limit(context, 64 * 1024);  // KiB
   // Bodies may be any bytes: PCRE2_MATCH_INVALID_UTF (at compile time) makes invalid
   // UTF-8 simply unmatched instead of undefined behaviour.
-  int rc = pcre2_match(compiled_->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0,
-                       data, context);
+  int rc = pcre2_match(compiled_->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0,
+                       0, data, context);
   Match result = Match::kNotFound;
   if (rc >= 0) {
     result = Match::kFound;

@@ -1,9 +1,9 @@
 #include "util/sha256.h"
 
-#include <openssl/evp.h>
-
 #include <fstream>
 #include <sstream>
+
+#include <openssl/evp.h>
 
 namespace sdetcheck {
 

@@ -1,12 +1,12 @@
 #include "util/x509.h"
 
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/x509.h>
-
 #include <cctype>
 #include <memory>
 #include <vector>
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 
 namespace sdetcheck {
 namespace {
@@ -35,16 +35,16 @@ std::string TimeText(const ASN1_TIME* time) {
 
 }  // namespace
 
-std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der, std::time_t now, int days,
-                                                  std::string* error) {
+std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der, std::time_t now,
+                                                  int days, std::string* error) {
   std::optional<std::string> der = DecodeBase64(base64_der);
   if (!der) {
     *error = "certificate is not valid base64";
     return std::nullopt;
   }
   const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der->data());
-  std::unique_ptr<X509, decltype(&X509_free)> cert(d2i_X509(nullptr, &cursor, static_cast<long>(der->size())),
-                                                   X509_free);
+  std::unique_ptr<X509, decltype(&X509_free)> cert(
+      d2i_X509(nullptr, &cursor, static_cast<long>(der->size())), X509_free);
   if (!cert) {
     *error = "not a DER X.509 certificate";
     return std::nullopt;

@@ -17,7 +17,7 @@ struct CertificateInfo {
 
 // Decodes a base64 DER certificate (whitespace allowed) and checks it at `now` and
 // `now + days`. Returns nullopt and sets *error when it is not a certificate.
-std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der, std::time_t now, int days,
-                                                  std::string* error);
+std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der, std::time_t now,
+                                                  int days, std::string* error);
 
 }  // namespace sdetcheck

@@ -16,10 +16,14 @@ std::string Join(const std::vector<std::string>& values) {
 
 const char* YamlTypeName(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "a scalar";
-    default: return "nothing";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return "a scalar";
+    default:
+      return "nothing";
   }
 }
 
@@ -41,8 +45,7 @@ std::optional<YAML::Node> YamlReader::LoadString(const std::string& text) {
   try {
     return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    diagnostics_->Error({file_, e.mark.line + 1, e.mark.column + 1},
-                        "invalid YAML: " + e.msg);
+    diagnostics_->Error({file_, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + e.msg);
   } catch (const YAML::Exception& e) {
     diagnostics_->Error({file_, e.mark.line + 1, e.mark.column + 1},
                         std::string("invalid YAML: ") + e.what());
@@ -81,9 +84,9 @@ void YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::string>
     for (const std::string& a : allowed) known = known || a == key;
     if (known) continue;
     std::string closest = SuggestClosest(key, allowed);
-    Error(entry.first, what + ": unknown key '" + key + "'",
-          closest.empty() ? "expected one of: " + Join(allowed)
-                          : "did you mean '" + closest + "'?");
+    Error(
+        entry.first, what + ": unknown key '" + key + "'",
+        closest.empty() ? "expected one of: " + Join(allowed) : "did you mean '" + closest + "'?");
   }
 }
 

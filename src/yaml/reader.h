@@ -3,11 +3,11 @@
 // only place outside yaml/*.cpp that sees yaml-cpp. Every accessor records a located
 // diagnostic instead of throwing, and returns nullopt on a problem.
 
-#include <yaml-cpp/yaml.h>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "grid/item.h"
 #include "util/diagnostics.h"

@@ -1,14 +1,15 @@
 // Audits of the local HTTPS test ENT (scripts/testenv.sh, started by CTest as a fixture):
 // the real binary, the real curl-multi transport, real nginx on 127.0.0.1.
 
-#include <doctest/doctest.h>
+#include "engine/audit.h"
 
 #include <filesystem>
 #include <fstream>
+
+#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
-#include "engine/audit.h"
 #include "engine/progress.h"
 #include "grid/loader.h"
 #include "net/curl_transport.h"
@@ -39,7 +40,8 @@ CliRun Audit(const std::string& extra, const std::string& target) {
   CliRun run;
   run.dir = testing::MakeTempDir("sdetcheck-audit");
   std::string command = "SDET_TEST_PASSWORD='" + std::string(kPassword) + "' " + kBinary +
-                        " audit --target " + target + " --out " + run.dir + " --today 2026-11-23 " + extra;
+                        " audit --target " + target + " --out " + run.dir + " --today 2026-11-23 " +
+                        extra;
   run.exit_code = RunCommand(command, &run.out, &run.err);
   run.report = json::parse(ReadFile(run.dir + "/report.json"), nullptr, false);
   return run;
@@ -74,185 +76,190 @@ double ExpectedExigenceScore(const std::vector<std::string>& unmet) {
 }
 
 TEST_SUITE("integration") {
-
-TEST_CASE("audit of the local test ENT writes four valid reports with the expected verdicts") {
-  REQUIRE(!testing::TestEnvDir().empty());
-  CliRun run = Audit("--answers " + kRoot + "/examples/answers.yaml", testing::TestEnvDir() + "/target.yaml");
-  INFO(run.err);
-  // examples/answers.yaml declares AAF-05 non conforme and leaves INT-04 unanswered. The
-  // nginx-only test ENT declares no SSO endpoint: its SSO items cannot be checked (error).
-  CHECK(run.exit_code == 1);
-  REQUIRE(!run.report.is_discarded());
-  CHECK(testing::SchemaErrors(run.report, kRoot + "/docs/schemas/report.schema.json") == "");
-  CHECK(run.report["verdict"] == "non_conforme");
-  CHECK(Axis(run.report, "fonctionnel")["verdict"] == "incomplet");
-  CHECK(Axis(run.report, "technique")["verdict"] == "incomplet");
-  CHECK(Axis(run.report, "securite")["verdict"] == "conforme");
-  CHECK(Axis(run.report, "juridique")["verdict"] == "non_conforme");
-  std::vector<std::string> unmet = {"AAF-05", "INT-04"};
-  int probed = 0, sso_exigences = 0;
-  for (const json& item : run.report["items"]) {
-    if (item["method"] != "probe") continue;
-    ++probed;
-    std::string probe = item["probe"];
-    bool sso = probe.rfind("cas-", 0) == 0 || probe.rfind("saml-", 0) == 0 || probe.rfind("oidc-", 0) == 0;
-    if (!sso) {
-      CHECK_MESSAGE(item["state"] == "pass", item["id"] << ": " << item["message"]);
-      CHECK_MESSAGE(!item["evidence"].empty(), item["id"]);
-      continue;
+  TEST_CASE("audit of the local test ENT writes four valid reports with the expected verdicts") {
+    REQUIRE(!testing::TestEnvDir().empty());
+    CliRun run = Audit("--answers " + kRoot + "/examples/answers.yaml",
+                       testing::TestEnvDir() + "/target.yaml");
+    INFO(run.err);
+    // examples/answers.yaml declares AAF-05 non conforme and leaves INT-04 unanswered. The
+    // nginx-only test ENT declares no SSO endpoint: its SSO items cannot be checked (error).
+    CHECK(run.exit_code == 1);
+    REQUIRE(!run.report.is_discarded());
+    CHECK(testing::SchemaErrors(run.report, kRoot + "/docs/schemas/report.schema.json") == "");
+    CHECK(run.report["verdict"] == "non_conforme");
+    CHECK(Axis(run.report, "fonctionnel")["verdict"] == "incomplet");
+    CHECK(Axis(run.report, "technique")["verdict"] == "incomplet");
+    CHECK(Axis(run.report, "securite")["verdict"] == "conforme");
+    CHECK(Axis(run.report, "juridique")["verdict"] == "non_conforme");
+    std::vector<std::string> unmet = {"AAF-05", "INT-04"};
+    int probed = 0, sso_exigences = 0;
+    for (const json& item : run.report["items"]) {
+      if (item["method"] != "probe") continue;
+      ++probed;
+      std::string probe = item["probe"];
+      bool sso = probe.rfind("cas-", 0) == 0 || probe.rfind("saml-", 0) == 0 ||
+                 probe.rfind("oidc-", 0) == 0;
+      if (!sso) {
+        CHECK_MESSAGE(item["state"] == "pass", item["id"] << ": " << item["message"]);
+        CHECK_MESSAGE(!item["evidence"].empty(), item["id"]);
+        continue;
+      }
+      CHECK_MESSAGE(item["state"] == "error", item["id"]);
+      CHECK_MESSAGE(item["message"].get<std::string>().find("the target profile gives no") !=
+                        std::string::npos,
+                    item["id"] << ": " << item["message"]);
+      if (item["level"] == "exigence") {
+        ++sso_exigences;
+        unmet.push_back(item["id"]);
+      }
     }
-    CHECK_MESSAGE(item["state"] == "error", item["id"]);
-    CHECK_MESSAGE(item["message"].get<std::string>().find("the target profile gives no") != std::string::npos,
-                  item["id"] << ": " << item["message"]);
-    if (item["level"] == "exigence") {
-      ++sso_exigences;
-      unmet.push_back(item["id"]);
+    CHECK(probed >= 10);
+    CHECK(sso_exigences >= 5);
+    const json& exigences = run.report["summary"]["overall"]["exigence"];
+    CHECK(exigences["fail"] == 1);
+    CHECK(exigences["not_tested"] == 1);
+    CHECK(exigences["error"] == sso_exigences);
+    CHECK(exigences["score"].get<double>() == doctest::Approx(ExpectedExigenceScore(unmet)));
+    CHECK((*FindItem(run.report, "AAF-05"))["state"] == "fail");
+    CHECK((*FindItem(run.report, "INT-04"))["state"] == "not_tested");
+    CHECK((*FindItem(run.report, "RGPD-01"))["state"] == "attested");
+    // Every grid and probe file is stamped with its hash.
+    CHECK(run.report["inputs"].size() >= 7);
+
+    std::string html = ReadFile(run.dir + "/report.html");
+    CHECK(html.find("<html lang=\"fr\">") != std::string::npos);
+    CHECK(html.find("Non conforme") != std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);  // single file: no external assets
+    CHECK(html.find("src=\"http") == std::string::npos);
+    std::string markdown = ReadFile(run.dir + "/report.md");
+    CHECK(markdown.find("## Verdict : **Non conforme**") != std::string::npos);
+    pugi::xml_document junit;
+    REQUIRE(junit.load_file((run.dir + "/report.junit.xml").c_str()));
+    int failures = 0;
+    for (pugi::xml_node suite : junit.child("testsuites").children("testsuite")) {
+      failures += suite.attribute("failures").as_int();
     }
+    CHECK(failures == 1);
   }
-  CHECK(probed >= 10);
-  CHECK(sso_exigences >= 5);
-  const json& exigences = run.report["summary"]["overall"]["exigence"];
-  CHECK(exigences["fail"] == 1);
-  CHECK(exigences["not_tested"] == 1);
-  CHECK(exigences["error"] == sso_exigences);
-  CHECK(exigences["score"].get<double>() == doctest::Approx(ExpectedExigenceScore(unmet)));
-  CHECK((*FindItem(run.report, "AAF-05"))["state"] == "fail");
-  CHECK((*FindItem(run.report, "INT-04"))["state"] == "not_tested");
-  CHECK((*FindItem(run.report, "RGPD-01"))["state"] == "attested");
-  // Every grid and probe file is stamped with its hash.
-  CHECK(run.report["inputs"].size() >= 7);
 
-  std::string html = ReadFile(run.dir + "/report.html");
-  CHECK(html.find("<html lang=\"fr\">") != std::string::npos);
-  CHECK(html.find("Non conforme") != std::string::npos);
-  CHECK(html.find("<link") == std::string::npos);  // single file: no external assets
-  CHECK(html.find("src=\"http") == std::string::npos);
-  std::string markdown = ReadFile(run.dir + "/report.md");
-  CHECK(markdown.find("## Verdict : **Non conforme**") != std::string::npos);
-  pugi::xml_document junit;
-  REQUIRE(junit.load_file((run.dir + "/report.junit.xml").c_str()));
-  int failures = 0;
-  for (pugi::xml_node suite : junit.child("testsuites").children("testsuite")) {
-    failures += suite.attribute("failures").as_int();
+  TEST_CASE("the same audit in English, without answers, is incomplet and exits 2") {
+    CliRun run = Audit("--lang en --format json,html", testing::TestEnvDir() + "/target.yaml");
+    INFO(run.err);
+    CHECK(run.exit_code == 2);
+    CHECK(run.report["verdict"] == "incomplet");
+    CHECK(run.report["lang"] == "en");
+    CHECK(ReadFile(run.dir + "/report.html").find("Incomplete") != std::string::npos);
+    CHECK(!std::filesystem::exists(run.dir + "/report.md"));
   }
-  CHECK(failures == 1);
-}
 
-TEST_CASE("the same audit in English, without answers, is incomplet and exits 2") {
-  CliRun run = Audit("--lang en --format json,html", testing::TestEnvDir() + "/target.yaml");
-  INFO(run.err);
-  CHECK(run.exit_code == 2);
-  CHECK(run.report["verdict"] == "incomplet");
-  CHECK(run.report["lang"] == "en");
-  CHECK(ReadFile(run.dir + "/report.html").find("Incomplete") != std::string::npos);
-  CHECK(!std::filesystem::exists(run.dir + "/report.md"));
-}
+  TEST_CASE("--only restricts the audit to one axis") {
+    CliRun run = Audit("--only securite --format json", testing::TestEnvDir() + "/target.yaml");
+    for (const json& item : run.report["items"]) CHECK(item["axis"] == "securite");
+    CHECK(!run.report["items"].empty());
+  }
 
-TEST_CASE("--only restricts the audit to one axis") {
-  CliRun run = Audit("--only securite --format json", testing::TestEnvDir() + "/target.yaml");
-  for (const json& item : run.report["items"]) CHECK(item["axis"] == "securite");
-  CHECK(!run.report["items"].empty());
-}
+  // A target for the fault grid: the test ENT plus a closed port and a silent server.
+  std::string WriteFaultTarget(const std::string& dir, int silent_port) {
+    Diagnostics d;
+    TargetProfile env = LoadTargetProfile(testing::TestEnvDir() + "/target.yaml", &d);
+    std::string path = dir + "/target.yaml";
+    std::ofstream out(path);
+    out << "target:\n"
+        << "  name: \"faults\"\n"
+        << "  base_url: \"" << env.base_url << "\"\n"
+        << "  ca_bundle: \"" << env.ca_bundle << "\"\n"
+        << "  accounts:\n"
+        << "    - {id: enseignant1, profile: enseignant, login: prof.martin, password: {env: "
+           "SDET_TEST_PASSWORD}}\n"
+        << "  vars:\n"
+        << "    closed_url: \"http://127.0.0.1:" << testing::ClosedPort() << "\"\n"
+        << "    silent_url: \"http://127.0.0.1:" << silent_port << "\"\n"
+        << "    untrusted_url: \"" << env.vars.at("untrusted_url") << "\"\n"
+        << "    expired_url: \"" << env.vars.at("expired_url") << "\"\n";
+    return path;
+  }
 
-// A target for the fault grid: the test ENT plus a closed port and a silent server.
-std::string WriteFaultTarget(const std::string& dir, int silent_port) {
-  Diagnostics d;
-  TargetProfile env = LoadTargetProfile(testing::TestEnvDir() + "/target.yaml", &d);
-  std::string path = dir + "/target.yaml";
-  std::ofstream out(path);
-  out << "target:\n"
-      << "  name: \"faults\"\n"
-      << "  base_url: \"" << env.base_url << "\"\n"
-      << "  ca_bundle: \"" << env.ca_bundle << "\"\n"
-      << "  accounts:\n"
-      << "    - {id: enseignant1, profile: enseignant, login: prof.martin, password: {env: SDET_TEST_PASSWORD}}\n"
-      << "  vars:\n"
-      << "    closed_url: \"http://127.0.0.1:" << testing::ClosedPort() << "\"\n"
-      << "    silent_url: \"http://127.0.0.1:" << silent_port << "\"\n"
-      << "    untrusted_url: \"" << env.vars.at("untrusted_url") << "\"\n"
-      << "    expired_url: \"" << env.vars.at("expired_url") << "\"\n";
-  return path;
-}
-
-struct FaultRun {
-  std::map<std::string, ItemResult> results;
-  GridSet grid;
-  ProbeCatalog probes;
-};
-
-TEST_CASE("hostile and broken endpoints each yield error with a clear message; the others complete") {
-  testing::SilentServer silent;
-  std::string dir = testing::MakeTempDir("sdetcheck-faults");
-  setenv("SDET_TEST_PASSWORD", kPassword, 1);
-  Diagnostics d;
-  GridSet grid = LoadGridSet(kRoot + "/tests/fixtures/faults/grid", &d);
-  ProbeCatalog probes = LoadProbes({kRoot + "/tests/fixtures/faults/probes.yaml"}, &d);
-  TargetProfile target = LoadTargetProfile(WriteFaultTarget(dir, silent.port()), &d);
-  Redactor redactor;
-  ResolveSecrets(&target, &redactor, &d);
-  REQUIRE_MESSAGE(d.empty(), d.Format());
-
-  TransportOptions options;
-  options.ca_bundle = target.ca_bundle;
-  options.connect_timeout_ms = 2000;
-  options.total_timeout_ms = 3000;
-  options.retries = 1;
-  options.backoff_ms = 50;
-  options.rate_per_second = 100;
-  CurlTransport transport(options);
-  Progress progress(Progress::Mode::kQuiet);
-  Answers answers;
-  AuditInputs inputs{&grid, &probes, &target, &answers, {}, "2026-11-23"};
-  std::vector<ItemResult> results = RunAudit(inputs, &transport, redactor, &progress);
-  REQUIRE(results.size() == grid.items.size());
-
-  std::map<std::string, const ItemResult*> by_id;
-  for (const ItemResult& r : results) by_id[r.item->id] = &r;
-  auto expect_error = [&](const std::string& id, const std::string& message_part) {
-    const ItemResult& r = *by_id.at(id);
-    CHECK_MESSAGE(r.state == State::kError, id << " is " << StateName(r.state) << ": " << r.message);
-    CHECK_MESSAGE(r.message.find(message_part) != std::string::npos, id << ": " << r.message);
+  struct FaultRun {
+    std::map<std::string, ItemResult> results;
+    GridSet grid;
+    ProbeCatalog probes;
   };
-  expect_error("F-UNREACHABLE", "connection failed");
-  expect_error("F-UNTRUSTED", "TLS certificate not trusted");
-  expect_error("F-EXPIRED", "expired");
-  expect_error("F-HTML-NOT-XML", "expected XML, got an HTML page");
-  expect_error("F-HUGE-BODY", "exceeds the limit");
-  expect_error("F-REDIRECT-LOOP", "redirect loop");
-  expect_error("F-SILENT", "no complete answer within 3 s (--timeout");
-  CHECK(by_id.at("OK-HOME")->state == State::kPass);
-  CHECK(by_id.at("F-ECHO-AUTH")->state == State::kPass);
-  // The echoed credentials were masked in the evidence.
-  const ItemResult& echo = *by_id.at("F-ECHO-AUTH");
-  REQUIRE(!echo.evidence.empty());
-  CHECK(echo.evidence[0].excerpt == "authorization=Basic [REDACTED]\n");
-  std::filesystem::remove_all(dir);
-}
 
-TEST_CASE("a password given to the target profile appears in no report and no log") {
-  testing::SilentServer silent;
-  std::string dir = testing::MakeTempDir("sdetcheck-secret");
-  std::string target = WriteFaultTarget(dir, silent.port());
-  CliRun run = Audit("--grids " + kRoot + "/tests/fixtures/faults/grid --probes " + kRoot +
-                         "/tests/fixtures/faults/probes.yaml --timeout 3000 --retries 0",
-                     target);
-  INFO(run.err);
-  CHECK(run.exit_code == 2);  // errors, no failure: incomplet
-  Account account{"enseignant1", "enseignant", "prof.martin", {"", "", kPassword}};
-  std::string basic = BasicCredentials(account);
-  std::vector<std::string> outputs = {run.out, run.err};
-  for (const char* file : {"report.json", "report.html", "report.md", "report.junit.xml"}) {
-    outputs.push_back(ReadFile(run.dir + "/" + file));
-    CHECK_MESSAGE(!outputs.back().empty(), file);
+  TEST_CASE(
+      "hostile and broken endpoints each yield error with a clear message; the others complete") {
+    testing::SilentServer silent;
+    std::string dir = testing::MakeTempDir("sdetcheck-faults");
+    setenv("SDET_TEST_PASSWORD", kPassword, 1);
+    Diagnostics d;
+    GridSet grid = LoadGridSet(kRoot + "/tests/fixtures/faults/grid", &d);
+    ProbeCatalog probes = LoadProbes({kRoot + "/tests/fixtures/faults/probes.yaml"}, &d);
+    TargetProfile target = LoadTargetProfile(WriteFaultTarget(dir, silent.port()), &d);
+    Redactor redactor;
+    ResolveSecrets(&target, &redactor, &d);
+    REQUIRE_MESSAGE(d.empty(), d.Format());
+
+    TransportOptions options;
+    options.ca_bundle = target.ca_bundle;
+    options.connect_timeout_ms = 2000;
+    options.total_timeout_ms = 3000;
+    options.retries = 1;
+    options.backoff_ms = 50;
+    options.rate_per_second = 100;
+    CurlTransport transport(options);
+    Progress progress(Progress::Mode::kQuiet);
+    Answers answers;
+    AuditInputs inputs{&grid, &probes, &target, &answers, {}, "2026-11-23"};
+    std::vector<ItemResult> results = RunAudit(inputs, &transport, redactor, &progress);
+    REQUIRE(results.size() == grid.items.size());
+
+    std::map<std::string, const ItemResult*> by_id;
+    for (const ItemResult& r : results) by_id[r.item->id] = &r;
+    auto expect_error = [&](const std::string& id, const std::string& message_part) {
+      const ItemResult& r = *by_id.at(id);
+      CHECK_MESSAGE(r.state == State::kError,
+                    id << " is " << StateName(r.state) << ": " << r.message);
+      CHECK_MESSAGE(r.message.find(message_part) != std::string::npos, id << ": " << r.message);
+    };
+    expect_error("F-UNREACHABLE", "connection failed");
+    expect_error("F-UNTRUSTED", "TLS certificate not trusted");
+    expect_error("F-EXPIRED", "expired");
+    expect_error("F-HTML-NOT-XML", "expected XML, got an HTML page");
+    expect_error("F-HUGE-BODY", "exceeds the limit");
+    expect_error("F-REDIRECT-LOOP", "redirect loop");
+    expect_error("F-SILENT", "no complete answer within 3 s (--timeout");
+    CHECK(by_id.at("OK-HOME")->state == State::kPass);
+    CHECK(by_id.at("F-ECHO-AUTH")->state == State::kPass);
+    // The echoed credentials were masked in the evidence.
+    const ItemResult& echo = *by_id.at("F-ECHO-AUTH");
+    REQUIRE(!echo.evidence.empty());
+    CHECK(echo.evidence[0].excerpt == "authorization=Basic [REDACTED]\n");
+    std::filesystem::remove_all(dir);
   }
-  for (const std::string& text : outputs) {
-    CHECK(text.find(kPassword) == std::string::npos);
-    CHECK(text.find(basic) == std::string::npos);
+
+  TEST_CASE("a password given to the target profile appears in no report and no log") {
+    testing::SilentServer silent;
+    std::string dir = testing::MakeTempDir("sdetcheck-secret");
+    std::string target = WriteFaultTarget(dir, silent.port());
+    CliRun run = Audit("--grids " + kRoot + "/tests/fixtures/faults/grid --probes " + kRoot +
+                           "/tests/fixtures/faults/probes.yaml --timeout 3000 --retries 0",
+                       target);
+    INFO(run.err);
+    CHECK(run.exit_code == 2);  // errors, no failure: incomplet
+    Account account{"enseignant1", "enseignant", "prof.martin", {"", "", kPassword}};
+    std::string basic = BasicCredentials(account);
+    std::vector<std::string> outputs = {run.out, run.err};
+    for (const char* file : {"report.json", "report.html", "report.md", "report.junit.xml"}) {
+      outputs.push_back(ReadFile(run.dir + "/" + file));
+      CHECK_MESSAGE(!outputs.back().empty(), file);
+    }
+    for (const std::string& text : outputs) {
+      CHECK(text.find(kPassword) == std::string::npos);
+      CHECK(text.find(basic) == std::string::npos);
+    }
+    // The server really did echo the credentials: the evidence shows them masked.
+    CHECK(outputs[2].find("authorization=Basic [REDACTED]") != std::string::npos);
+    std::filesystem::remove_all(dir);
   }
-  // The server really did echo the credentials: the evidence shows them masked.
-  CHECK(outputs[2].find("authorization=Basic [REDACTED]") != std::string::npos);
-  std::filesystem::remove_all(dir);
-}
 
 }  // TEST_SUITE
 

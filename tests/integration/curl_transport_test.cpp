@@ -169,12 +169,15 @@ TEST_SUITE("integration") {
       ThreadExecutor executor(2, 300ms);
       transport.AttachExecutor(&executor);
       // A pathological parse that would hold the loop for seconds if it ran there.
-      executor.Submit([&release] { while (!release) std::this_thread::sleep_for(1ms); },
-                      [&](bool finished) {
-                        expired = !finished;
-                        expired_at = Clock::now();
-                        release = true;
-                      });
+      executor.Submit(
+          [&release] {
+            while (!release) std::this_thread::sleep_for(1ms);
+          },
+          [&](bool finished) {
+            expired = !finished;
+            expired_at = Clock::now();
+            release = true;
+          });
       Request request;
       request.url = BaseUrl() + "/";
       transport.Submit(request, [&](const FetchResult& r) {

@@ -2,14 +2,14 @@
 // 127.0.0.1), both variants, compared with the machine-readable list of deliberate
 // non-conformities in reference-ent/flaws.yaml.
 
-#include <doctest/doctest.h>
-#include <yaml-cpp/yaml.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include "support/json_schema.h"
 #include "support/local_servers.h"
@@ -28,15 +28,15 @@ std::string RefEntDir() {
 json AuditRefEnt(const std::string& out_dir, int* exit_code, std::string* err) {
   std::string out;
   std::string command = std::string(SDETCHECK_BINARY) + " audit -q --target " + RefEntDir() +
-                        "/target.yaml --today 2026-11-23 --out " +
-                        out_dir + " --format json,html";
+                        "/target.yaml --today 2026-11-23 --out " + out_dir + " --format json,html";
   *exit_code = testing::RunCommand(command, &out, err);
   return json::parse(testing::ReadFile(out_dir + "/report.json"), nullptr, false);
 }
 
 int SwitchVariant(const std::string& variant) {
   std::string out, err;
-  return testing::RunCommand(kRoot + "/scripts/refent.sh variant " + variant + " --dir " + RefEntDir(), &out, &err);
+  return testing::RunCommand(
+      kRoot + "/scripts/refent.sh variant " + variant + " --dir " + RefEntDir(), &out, &err);
 }
 
 std::map<std::string, std::string> ProbedStates(const json& report) {
@@ -57,41 +57,44 @@ std::set<std::string> DocumentedFlaws() {
 }
 
 TEST_SUITE("refent") {
+  TEST_CASE(
+      "the flawed variant fails exactly its documented non-conformities and nothing else changes") {
+    REQUIRE(!RefEntDir().empty());
+    std::set<std::string> documented = DocumentedFlaws();
+    REQUIRE(documented.size() >= 10);
+    std::string dir = testing::MakeTempDir("sdetcheck-refent");
+    REQUIRE(SwitchVariant("conformant") == 0);  // whatever state an earlier run left
 
-TEST_CASE("the flawed variant fails exactly its documented non-conformities and nothing else changes") {
-  REQUIRE(!RefEntDir().empty());
-  std::set<std::string> documented = DocumentedFlaws();
-  REQUIRE(documented.size() >= 10);
-  std::string dir = testing::MakeTempDir("sdetcheck-refent");
-  REQUIRE(SwitchVariant("conformant") == 0);  // whatever state an earlier run left
+    int exit_code = 0;
+    std::string err;
+    json conformant = AuditRefEnt(dir + "/conformant", &exit_code, &err);
+    REQUIRE_MESSAGE(!conformant.is_discarded(), err);
+    CHECK(testing::SchemaErrors(conformant, kRoot + "/docs/schemas/report.schema.json") == "");
+    std::map<std::string, std::string> before = ProbedStates(conformant);
+    for (const auto& [id, state] : before) {
+      CHECK_MESSAGE(state == "pass", "conformant variant: " << id << " is " << state);
+    }
+    for (const std::string& id : documented)
+      CHECK_MESSAGE(before.count(id) == 1, id << " is not a probed item");
 
-  int exit_code = 0;
-  std::string err;
-  json conformant = AuditRefEnt(dir + "/conformant", &exit_code, &err);
-  REQUIRE_MESSAGE(!conformant.is_discarded(), err);
-  CHECK(testing::SchemaErrors(conformant, kRoot + "/docs/schemas/report.schema.json") == "");
-  std::map<std::string, std::string> before = ProbedStates(conformant);
-  for (const auto& [id, state] : before) {
-    CHECK_MESSAGE(state == "pass", "conformant variant: " << id << " is " << state);
+    REQUIRE(SwitchVariant("flawed") == 0);
+    json flawed = AuditRefEnt(dir + "/flawed", &exit_code, &err);
+    REQUIRE(SwitchVariant("conformant") == 0);
+    REQUIRE_MESSAGE(!flawed.is_discarded(), err);
+    CHECK(exit_code == 1);  // non conforme (without answers, the conformant run is incomplet: 2)
+    CHECK(flawed["verdict"] == "non_conforme");
+    std::map<std::string, std::string> after = ProbedStates(flawed);
+    std::set<std::string> failing;
+    for (const auto& [id, state] : after) {
+      if (state == "fail") failing.insert(id);
+      if (!documented.count(id))
+        CHECK_MESSAGE(state == before[id], id << " changed: " << before[id] << " -> " << state);
+    }
+    CHECK(failing == documented);
+    for (const std::string& id : documented)
+      CHECK_MESSAGE(after[id] == "fail", id << " is " << after[id]);
+    std::filesystem::remove_all(dir);
   }
-  for (const std::string& id : documented) CHECK_MESSAGE(before.count(id) == 1, id << " is not a probed item");
-
-  REQUIRE(SwitchVariant("flawed") == 0);
-  json flawed = AuditRefEnt(dir + "/flawed", &exit_code, &err);
-  REQUIRE(SwitchVariant("conformant") == 0);
-  REQUIRE_MESSAGE(!flawed.is_discarded(), err);
-  CHECK(exit_code == 1);  // non conforme (without answers, the conformant run is incomplet: 2)
-  CHECK(flawed["verdict"] == "non_conforme");
-  std::map<std::string, std::string> after = ProbedStates(flawed);
-  std::set<std::string> failing;
-  for (const auto& [id, state] : after) {
-    if (state == "fail") failing.insert(id);
-    if (!documented.count(id)) CHECK_MESSAGE(state == before[id], id << " changed: " << before[id] << " -> " << state);
-  }
-  CHECK(failing == documented);
-  for (const std::string& id : documented) CHECK_MESSAGE(after[id] == "fail", id << " is " << after[id]);
-  std::filesystem::remove_all(dir);
-}
 
 }  // TEST_SUITE
 

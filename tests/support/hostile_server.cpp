@@ -1,10 +1,10 @@
 #include "support/hostile_server.h"
 
-#include <curl/curl.h>
-
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
+
+#include <curl/curl.h>
 
 #include "support/local_servers.h"
 
@@ -31,8 +31,9 @@ std::string Control(const std::string& path, bool post = false) {
   long status = 0;
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   if (code != CURLE_OK || status != 200) {
-    throw std::runtime_error("hostile server: " + url + ": " +
-                             (code != CURLE_OK ? curl_easy_strerror(code) : "HTTP " + std::to_string(status)));
+    throw std::runtime_error(
+        "hostile server: " + url + ": " +
+        (code != CURLE_OK ? curl_easy_strerror(code) : "HTTP " + std::to_string(status)));
   }
   return body;
 }
@@ -48,7 +49,8 @@ int HostilePort(const std::string& name) {
   std::string file = HostileDir() + "/ports.json";
   nlohmann::json ports = nlohmann::json::parse(ReadFile(file), nullptr, false);
   if (!ports.is_object() || !ports.contains(name)) {
-    throw std::runtime_error("hostile server: no port '" + name + "' in " + file + " (is it running?)");
+    throw std::runtime_error("hostile server: no port '" + name + "' in " + file +
+                             " (is it running?)");
   }
   return ports[name].get<int>();
 }
@@ -67,7 +69,8 @@ void HostileReset() { Control("/__reset", true); }
 int HostileSeen(const std::string& needle) {
   std::unique_ptr<char, decltype(&curl_free)> escaped(
       curl_easy_escape(nullptr, needle.data(), static_cast<int>(needle.size())), curl_free);
-  return nlohmann::json::parse(Control("/__seen?needle=" + std::string(escaped.get())))["count"].get<int>();
+  return nlohmann::json::parse(Control("/__seen?needle=" + std::string(escaped.get())))["count"]
+      .get<int>();
 }
 
 }  // namespace sdetcheck::testing

@@ -4,8 +4,9 @@
 // measured of the requests it received. Every function throws std::runtime_error when the
 // server cannot be reached.
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace sdetcheck::testing {
 

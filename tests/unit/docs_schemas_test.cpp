@@ -13,24 +13,23 @@
 // mapping, a list or a null. The documents given to it below never do that; a document of
 // unknown shape should be checked with the typed validation only.
 
-#include <doctest/doctest.h>
-#include <unistd.h>
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/adapters/yaml_cpp_adapter.hpp>
+#include <yaml-cpp/yaml.h>
 
 // valijson 1.0's yaml-cpp array iterator is forward-only, yet the uniqueItems check decrements
 // it (`--array.end()`), so the validator does not compile for that adapter. This overload,
@@ -119,8 +118,10 @@ nlohmann::json ToTypedJson(const YAML::Node& node) {
       for (const YAML::Node& entry : node) out.push_back(ToTypedJson(entry));
       return out;
     }
-    case YAML::NodeType::Scalar: return TypedScalar(node);
-    default: return nullptr;
+    case YAML::NodeType::Scalar:
+      return TypedScalar(node);
+    default:
+      return nullptr;
   }
 }
 
@@ -261,11 +262,16 @@ struct Case {
 
 const char* SchemaName(Kind kind) {
   switch (kind) {
-    case Kind::kManifest: return "grid-manifest";
-    case Kind::kAxis: return "grid-axis";
-    case Kind::kProbes: return "probes";
-    case Kind::kTarget: return "target";
-    case Kind::kAnswers: return "answers";
+    case Kind::kManifest:
+      return "grid-manifest";
+    case Kind::kAxis:
+      return "grid-axis";
+    case Kind::kProbes:
+      return "probes";
+    case Kind::kTarget:
+      return "target";
+    case Kind::kAnswers:
+      return "answers";
   }
   return "";
 }
@@ -297,46 +303,53 @@ Diagnostics LoadWithLoader(Kind kind, const std::string& text, const fs::path& d
       write("technique.yaml", text);
       LoadGridSet(dir.string(), &d);
       break;
-    case Kind::kProbes: LoadProbes({write("probes.yaml", text)}, &d); break;
-    case Kind::kTarget: LoadTargetProfile(write("target.yaml", text), &d); break;
-    case Kind::kAnswers: LoadAnswers(write("answers.yaml", text), &d); break;
+    case Kind::kProbes:
+      LoadProbes({write("probes.yaml", text)}, &d);
+      break;
+    case Kind::kTarget:
+      LoadTargetProfile(write("target.yaml", text), &d);
+      break;
+    case Kind::kAnswers:
+      LoadAnswers(write("answers.yaml", text), &d);
+      break;
   }
   return d;
 }
 
-#define ITEM_HEAD                                                        \
-  "items:\n"                                                             \
-  "  - id: T-01\n"                                                       \
-  "    axis: technique\n"                                                \
-  "    level: exigence\n"                                                \
-  "    title: {fr: Titre, en: Title}\n"                                  \
-  "    statement: {fr: Enonce, en: Statement}\n"                         \
+#define ITEM_HEAD                                \
+  "items:\n"                                     \
+  "  - id: T-01\n"                               \
+  "    axis: technique\n"                        \
+  "    level: exigence\n"                        \
+  "    title: {fr: Titre, en: Title}\n"          \
+  "    statement: {fr: Enonce, en: Statement}\n" \
   "    remediation: {fr: Corriger, en: Fix}\n"
 #define ITEM_SOURCE "    source: {document: SDET, provenance: unverified}\n"
 #define ITEM_CHECK "    check: {probe: home}\n"
-#define PROBE_HEAD                                                       \
-  "probes:\n"                                                            \
-  "  - name: p\n"                                                        \
-  "    kind: http\n"                                                     \
+#define PROBE_HEAD   \
+  "probes:\n"        \
+  "  - name: p\n"    \
+  "    kind: http\n" \
   "    description: Probe\n"
 #define PROBE_EXPECT(m) PROBE_HEAD "    request: {url: \"${base_url}/\"}\n    expect: " m "\n"
-#define KINDLESS_PROBE_HEAD                                              \
-  "probes:\n"                                                            \
-  "  - name: p\n"                                                        \
+#define KINDLESS_PROBE_HEAD \
+  "probes:\n"               \
+  "  - name: p\n"           \
   "    description: Probe\n"
 #define TLS_PROBE KINDLESS_PROBE_HEAD "    kind: tls\n"
 #define SAML_PROBE KINDLESS_PROBE_HEAD "    kind: saml_metadata\n"
-#define CAS_PROBE(expect)                                                \
-  KINDLESS_PROBE_HEAD "    kind: cas\n"                                  \
+#define CAS_PROBE(expect)                                                              \
+  KINDLESS_PROBE_HEAD                                                                  \
+  "    kind: cas\n"                                                                    \
   "    login: {cas_url: \"${cas_url}\", account: eleve1, service: \"${base_url}/\"}\n" \
   "    expect: " expect "\n"
-#define TARGET_HEAD                                                      \
-  "target:\n"                                                            \
-  "  name: ENT\n"                                                        \
+#define TARGET_HEAD \
+  "target:\n"       \
+  "  name: ENT\n"   \
   "  base_url: https://ent.example.fr\n"
-#define ACCOUNT(password)                                                \
+#define ACCOUNT(password) \
   TARGET_HEAD "  accounts:\n    - {id: a, profile: eleve, login: x, password: " password "}\n"
-#define ATTESTATION(extra)                                               \
+#define ATTESTATION(extra) \
   "attestations:\n  - {item: RGPD-01, answer: conforme, evidence: E, author: A, " extra "}\n"
 
 const std::vector<Case> kCases = {
@@ -373,22 +386,29 @@ const std::vector<Case> kCases = {
     {Kind::kAxis, false, ITEM_HEAD ITEM_CHECK},
     {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE},
     {Kind::kAxis, true,
-     ITEM_HEAD ITEM_CHECK "    source: {document: RGS, section: 6, version: 2023, provenance: secondary}\n"},
-    {Kind::kAxis, false, ITEM_HEAD ITEM_CHECK "    source: {document: RGS, provenance: official}\n"},
-    {Kind::kAxis, false, ITEM_HEAD ITEM_CHECK "    source: {document: RGS, page: 3, provenance: secondary}\n"},
-    {Kind::kAxis, true, ITEM_HEAD ITEM_SOURCE "    check: {probe: home, with: {path: /, port: 8443}}\n"},
+     ITEM_HEAD ITEM_CHECK
+     "    source: {document: RGS, section: 6, version: 2023, provenance: secondary}\n"},
+    {Kind::kAxis, false,
+     ITEM_HEAD ITEM_CHECK "    source: {document: RGS, provenance: official}\n"},
+    {Kind::kAxis, false,
+     ITEM_HEAD ITEM_CHECK "    source: {document: RGS, page: 3, provenance: secondary}\n"},
     {Kind::kAxis, true,
-     ITEM_HEAD ITEM_SOURCE "    check: {attestation: {question: {fr: Q, en: Q}, evidence: {fr: E, en: E}}}\n"},
-    {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE "    check: {attestation: {question: {fr: Q, en: Q}}}\n"},
-    {Kind::kAxis, false,
+     ITEM_HEAD ITEM_SOURCE "    check: {probe: home, with: {path: /, port: 8443}}\n"},
+    {Kind::kAxis, true,
      ITEM_HEAD ITEM_SOURCE
-     "    check: {probe: home, attestation: {question: {fr: Q, en: Q}, evidence: {fr: E, en: E}}}\n"},
+     "    check: {attestation: {question: {fr: Q, en: Q}, evidence: {fr: E, en: E}}}\n"},
     {Kind::kAxis, false,
-     ITEM_HEAD ITEM_SOURCE
-     "    check: {with: {path: /}, attestation: {question: {fr: Q, en: Q}, evidence: {fr: E, en: E}}}\n"},
+     ITEM_HEAD ITEM_SOURCE "    check: {attestation: {question: {fr: Q, en: Q}}}\n"},
+    {Kind::kAxis, false,
+     ITEM_HEAD ITEM_SOURCE "    check: {probe: home, attestation: {question: {fr: Q, en: Q}, "
+                           "evidence: {fr: E, en: E}}}\n"},
+    {Kind::kAxis, false,
+     ITEM_HEAD ITEM_SOURCE "    check: {with: {path: /}, attestation: {question: {fr: Q, en: Q}, "
+                           "evidence: {fr: E, en: E}}}\n"},
     {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE "    check: {with: {path: /}}\n"},
     {Kind::kAxis, true,
-     ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    applies_to: {degrees: [premier], profiles: [collectivite]}\n"},
+     ITEM_HEAD ITEM_SOURCE ITEM_CHECK
+     "    applies_to: {degrees: [premier], profiles: [collectivite]}\n"},
     {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    applies_to: {degrees: [college]}\n"},
     {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    applies_to: {profiles: [eleves]}\n"},
     {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    applies_to: {cycles: [3]}\n"},
@@ -425,7 +445,8 @@ const std::vector<Case> kCases = {
     {Kind::kProbes, false, PROBE_EXPECT("{xpath: {expr: \"/a\", equals: x}}")},
     {Kind::kProbes, true, PROBE_EXPECT("{json: {pointer: /issuer, equals: \"https://x\"}}")},
     {Kind::kProbes, false, PROBE_EXPECT("{json: {pointer: issuer, exists: true}}")},
-    {Kind::kProbes, true, PROBE_EXPECT("{html: {element: a, text: x, attr: {href: y}, count_min: 2}}")},
+    {Kind::kProbes, true,
+     PROBE_EXPECT("{html: {element: a, text: x, attr: {href: y}, count_min: 2}}")},
     {Kind::kProbes, false, PROBE_EXPECT("{html: {text: x}}")},
     {Kind::kProbes, false, PROBE_EXPECT("{html: {element: a, count_min: two}}")},
     {Kind::kProbes, true, PROBE_EXPECT("{html_text: {matches: \"(?i)accessibilit\"}}")},
@@ -443,22 +464,26 @@ const std::vector<Case> kCases = {
                 "      follow_redirects: false\n      auth: {account: prof1}\n"
                 "    expect: {status: 200}\n"},
     {Kind::kProbes, true,
-     PROBE_HEAD "    request: {method: HEAD, url: \"${base_url}/\", body: \"\", follow_redirects: \"true\"}\n"
-                "    expect: {status: 200}\n"},
+     PROBE_HEAD
+     "    request: {method: HEAD, url: \"${base_url}/\", body: \"\", follow_redirects: \"true\"}\n"
+     "    expect: {status: 200}\n"},
     {Kind::kProbes, false,
      PROBE_HEAD "    request: {url: \"${base_url}/\", body: x}\n    expect: {status: 200}\n"},
     {Kind::kProbes, false,
      PROBE_HEAD "    request: {method: PUT, url: \"${base_url}/\"}\n    expect: {status: 200}\n"},
     {Kind::kProbes, false,
-     PROBE_HEAD "    request: {url: \"${base_url}/\", follow_redirects: yes}\n    expect: {status: 200}\n"},
+     PROBE_HEAD
+     "    request: {url: \"${base_url}/\", follow_redirects: yes}\n    expect: {status: 200}\n"},
     {Kind::kProbes, false,
-     PROBE_HEAD "    request: {url: \"${base_url}/\", auth: {user: x}}\n    expect: {status: 200}\n"},
+     PROBE_HEAD
+     "    request: {url: \"${base_url}/\", auth: {user: x}}\n    expect: {status: 200}\n"},
     {Kind::kProbes, false,
      PROBE_HEAD "    request: {url: \"${base_url}/\", timeout: 3}\n    expect: {status: 200}\n"},
     {Kind::kProbes, false, PROBE_HEAD "    request: {method: GET}\n    expect: {status: 200}\n"},
     {Kind::kProbes, false, PROBE_HEAD "    request: {url: \"${base_url}/\"}\n"},
     {Kind::kProbes, false,
-     "probes:\n  - {name: p, kind: http, request: {url: \"${base_url}/\"}, expect: {status: 200}}\n"},
+     "probes:\n  - {name: p, kind: http, request: {url: \"${base_url}/\"}, expect: {status: "
+     "200}}\n"},
     {Kind::kProbes, false, "probe:\n  - {name: p}\n"},
     {Kind::kProbes, false, PROBE_EXPECT("{status: 200}") "    refuse: [\"1.0\"]\n"},
     // Kind tls.
@@ -472,19 +497,23 @@ const std::vector<Case> kCases = {
      TLS_PROBE "    url: \"${base_url}/\"\n    refuse: [\"1.0\"]\n    expect: {status: 200}\n"},
     // Kind saml_metadata.
     {Kind::kProbes, true,
-     SAML_PROBE "    url: \"${saml_metadata_url}\"\n    role: idp\n    expect: {certificate_valid_days: 30}\n"},
+     SAML_PROBE "    url: \"${saml_metadata_url}\"\n    role: idp\n    expect: "
+                "{certificate_valid_days: 30}\n"},
     {Kind::kProbes, true, SAML_PROBE "    role: sp\n    expect: {https_endpoints: true}\n"},
-    {Kind::kProbes, true, SAML_PROBE "    expect: {certificate_valid_days: 0, https_endpoints: false}\n"},
+    {Kind::kProbes, true,
+     SAML_PROBE "    expect: {certificate_valid_days: 0, https_endpoints: false}\n"},
     {Kind::kProbes, false, SAML_PROBE "    expect: {https_endpoints: false}\n"},
     {Kind::kProbes, false, SAML_PROBE "    expect: {}\n"},
     {Kind::kProbes, false, SAML_PROBE "    expect: {certificate_valid_days: 4000}\n"},
     {Kind::kProbes, false, SAML_PROBE "    expect: {certificate_valid_days: 30, signed: true}\n"},
     {Kind::kProbes, false, SAML_PROBE "    role: both\n    expect: {https_endpoints: true}\n"},
     {Kind::kProbes, false, SAML_PROBE "    role: idp\n"},
-    {Kind::kProbes, false, SAML_PROBE "    refuse: [\"1.0\"]\n    expect: {https_endpoints: true}\n"},
+    {Kind::kProbes, false,
+     SAML_PROBE "    refuse: [\"1.0\"]\n    expect: {https_endpoints: true}\n"},
     // Kind cas.
     {Kind::kProbes, true, CAS_PROBE("{ticket: true}") "    params: {service: \"${base_url}/\"}\n"},
-    {Kind::kProbes, true, CAS_PROBE("{ticket: true, validate: 3, attributes: [uid, ENTPersonProfils]}")},
+    {Kind::kProbes, true,
+     CAS_PROBE("{ticket: true, validate: 3, attributes: [uid, ENTPersonProfils]}")},
     {Kind::kProbes, true, CAS_PROBE("{ticket: true, validate: \"2\"}")},
     {Kind::kProbes, true, CAS_PROBE("{ticket: true, service: {html_text: {matches: Bienvenue}}}")},
     {Kind::kProbes, true, CAS_PROBE("{ticket: false}")},
@@ -496,17 +525,19 @@ const std::vector<Case> kCases = {
     {Kind::kProbes, false, CAS_PROBE("{ticket: false, service: {status: 200}}")},
     {Kind::kProbes, true, CAS_PROBE("{validate: 2}")},
     {Kind::kProbes, false, CAS_PROBE("{ticket: true, validate: 4}")},
-    {Kind::kProbes, false, CAS_PROBE("{ticket: true, service: {status: 200, body: {contains: x}}}")},
+    {Kind::kProbes, false,
+     CAS_PROBE("{ticket: true, service: {status: 200, body: {contains: x}}}")},
     {Kind::kProbes, false, CAS_PROBE("{ticket: true, status: 200}")},
     {Kind::kProbes, false, CAS_PROBE("{status: 200}")},
     {Kind::kProbes, false,
-     KINDLESS_PROBE_HEAD "    kind: cas\n    login: {account: eleve1}\n    expect: {ticket: true}\n"},
+     KINDLESS_PROBE_HEAD
+     "    kind: cas\n    login: {account: eleve1}\n    expect: {ticket: true}\n"},
     {Kind::kProbes, false,
      KINDLESS_PROBE_HEAD "    kind: cas\n    login: {account: eleve1, service: s, password: x}\n"
-                "    expect: {ticket: true}\n"},
+                         "    expect: {ticket: true}\n"},
     {Kind::kProbes, false,
      KINDLESS_PROBE_HEAD "    kind: cas\n    login: {account: eleve1, service: s}\n"
-                "    request: {url: \"${base_url}/\"}\n    expect: {ticket: true}\n"},
+                         "    request: {url: \"${base_url}/\"}\n    expect: {ticket: true}\n"},
     // Target profiles.
     {Kind::kTarget, true, TARGET_HEAD},
     {Kind::kTarget, true, ACCOUNT("{env: SDET_PASSWORD}")},
@@ -534,17 +565,21 @@ const std::vector<Case> kCases = {
     {Kind::kAnswers, true, ATTESTATION("date: \"2026-10-01\", comment: C")},
     {Kind::kAnswers, false, ATTESTATION("date: 2026-10-1")},
     {Kind::kAnswers, false, ATTESTATION("date: 2026-10-01, signed: true")},
-    {Kind::kAnswers, false, "attestations:\n  - {item: RGPD-01, answer: oui, evidence: E, author: A, date: 2026-10-01}\n"},
-    {Kind::kAnswers, false, "attestations:\n  - {item: RGPD-01, answer: conforme, evidence: E, date: 2026-10-01}\n"},
-    {Kind::kAnswers, true, "waivers:\n  - {item: SEC-04, justification: J, owner: O, expires: 2027-01-31}\n"},
+    {Kind::kAnswers, false,
+     "attestations:\n  - {item: RGPD-01, answer: oui, evidence: E, author: A, date: 2026-10-01}\n"},
+    {Kind::kAnswers, false,
+     "attestations:\n  - {item: RGPD-01, answer: conforme, evidence: E, date: 2026-10-01}\n"},
+    {Kind::kAnswers, true,
+     "waivers:\n  - {item: SEC-04, justification: J, owner: O, expires: 2027-01-31}\n"},
     {Kind::kAnswers, false, "waivers:\n  - {item: SEC-04, justification: J, owner: O}\n"},
-    {Kind::kAnswers, false, "waiver:\n  - {item: SEC-04, justification: J, owner: O, expires: 2027-01-31}\n"},
+    {Kind::kAnswers, false,
+     "waiver:\n  - {item: SEC-04, justification: J, owner: O, expires: 2027-01-31}\n"},
 };
 
 TEST_CASE("docs/schemas: the schemas accept exactly what the loaders accept (table of cases)") {
   static int counter = 0;
-  fs::path base = fs::temp_directory_path() /
-                  ("sdetcheck-schemas-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::path base = fs::temp_directory_path() / ("sdetcheck-schemas-" + std::to_string(::getpid()) +
+                                               "-" + std::to_string(counter++));
   int index = 0;
   for (const Case& c : kCases) {
     fs::path dir = base / std::to_string(index++);

@@ -1,8 +1,8 @@
-#include "grid/loader.h"
+#include <string>
 
 #include <doctest/doctest.h>
 
-#include <string>
+#include "grid/loader.h"
 
 namespace sdetcheck {
 namespace {
@@ -14,7 +14,8 @@ bool HasError(const Diagnostics& d, const std::string& file_suffix, int line, in
   for (const Diagnostic& diagnostic : d.list()) {
     const SourceLoc& loc = diagnostic.loc;
     bool file_ok = loc.file.size() >= file_suffix.size() &&
-                   loc.file.compare(loc.file.size() - file_suffix.size(), file_suffix.size(), file_suffix) == 0;
+                   loc.file.compare(loc.file.size() - file_suffix.size(), file_suffix.size(),
+                                    file_suffix) == 0;
     if (file_ok && loc.line == line && loc.column == column &&
         (diagnostic.message + " " + diagnostic.hint).find(message_part) != std::string::npos) {
       return true;
@@ -49,7 +50,8 @@ TEST_CASE("a broken grid set reports every problem with file:line:column") {
   // The missing title is reported too.
   CHECK(HasError(d, "broken-grid/fonctionnel.yaml", 2, 5, "missing required key 'title'"));
   // Wrong level, with a suggestion.
-  CHECK(HasError(d, "broken-grid/technique.yaml", 4, 12, "'exigance' is not one of: exigence, recommandation"));
+  CHECK(HasError(d, "broken-grid/technique.yaml", 4, 12,
+                 "'exigance' is not one of: exigence, recommandation"));
   CHECK(HasError(d, "broken-grid/technique.yaml", 4, 12, "did you mean 'exigence'?"));
   // Duplicate id, pointing at the first definition.
   CHECK(HasError(d, "broken-grid/technique.yaml", 10, 5, "duplicate item id 'F-01'"));
@@ -65,9 +67,10 @@ TEST_CASE("the formatted diagnostics show the offending line and a caret") {
   Diagnostics d;
   LoadGridSet(kFixtures + "/broken-grid", &d);
   std::string text = d.Format();
-  CHECK(text.find("fonctionnel.yaml:5:5: error: item F-01: unknown key 'titel' (did you mean 'title'?)\n"
-                  "      titel: {fr: \"Portail\", en: \"Portal\"}\n"
-                  "      ^\n") != std::string::npos);
+  CHECK(text.find(
+            "fonctionnel.yaml:5:5: error: item F-01: unknown key 'titel' (did you mean 'title'?)\n"
+            "      titel: {fr: \"Portail\", en: \"Portal\"}\n"
+            "      ^\n") != std::string::npos);
 }
 
 TEST_CASE("a grid set directory without manifest is one clear error") {

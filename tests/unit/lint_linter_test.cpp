@@ -1,8 +1,8 @@
-#include "lint/linter.h"
+#include <string>
 
 #include <doctest/doctest.h>
 
-#include <string>
+#include "lint/linter.h"
 
 namespace sdetcheck {
 namespace {
@@ -13,7 +13,8 @@ const std::string kBroken = kRoot + "/tests/fixtures/broken-inputs";
 bool Mentions(const Diagnostics& d, const std::string& part) {
   for (const Diagnostic& diagnostic : d.list()) {
     std::string text = diagnostic.loc.file + ":" + std::to_string(diagnostic.loc.line) + ":" +
-                       std::to_string(diagnostic.loc.column) + ": " + diagnostic.message + " " + diagnostic.hint;
+                       std::to_string(diagnostic.loc.column) + ": " + diagnostic.message + " " +
+                       diagnostic.hint;
     if (text.find(part) != std::string::npos) return true;
   }
   return false;
@@ -21,8 +22,9 @@ bool Mentions(const Diagnostics& d, const std::string& part) {
 
 TEST_CASE("lint passes on the shipped grid set, probes and example answers") {
   Diagnostics d;
-  LintSummary s = LintPaths({kRoot + "/grids/sdet-6.3", kRoot + "/probes", kRoot + "/examples/answers.yaml"},
-                            {kRoot + "/probes"}, kRoot + "/grids/sdet-6.3", &d);
+  LintSummary s =
+      LintPaths({kRoot + "/grids/sdet-6.3", kRoot + "/probes", kRoot + "/examples/answers.yaml"},
+                {kRoot + "/probes"}, kRoot + "/grids/sdet-6.3", &d);
   INFO(d.Format());
   CHECK(d.empty());
   CHECK(s.grid_sets == 1);
@@ -42,10 +44,15 @@ TEST_CASE("lint reports every problem of broken probe, target and answers files"
   LintPaths({kBroken + "/probes.yaml", kBroken + "/target.yaml", kBroken + "/answers.yaml"},
             {kRoot + "/probes"}, kRoot + "/grids/sdet-6.3", &d);
   INFO(d.Format());
-  CHECK(Mentions(d, "probes.yaml:5:5: probe home-page: unknown key 'reqest' did you mean 'request'?"));
+  CHECK(Mentions(d,
+                 "probes.yaml:5:5: probe home-page: unknown key 'reqest' did you mean 'request'?"));
   CHECK(Mentions(d, "probes.yaml:5:5: probe home-page: unknown key 'reqest'"));
-  CHECK(Mentions(d, "probes.yaml:8:11: probe audience-tag.kind: 'htp' is not one of: http, tls, cas, saml_metadata did you mean 'http'?"));
-  CHECK(Mentions(d, "probes.yaml:15:5: probe typo-variable: unknown variable ${base_ulr} did you mean 'base_url'?"));
+  CHECK(Mentions(d,
+                 "probes.yaml:8:11: probe audience-tag.kind: 'htp' is not one of: http, tls, cas, "
+                 "saml_metadata did you mean 'http'?"));
+  CHECK(Mentions(d,
+                 "probes.yaml:15:5: probe typo-variable: unknown variable ${base_ulr} did you mean "
+                 "'base_url'?"));
   CHECK(Mentions(d, "probe bad-regex.expect.body.matches: invalid regex"));
   CHECK(Mentions(d, "target.yaml:3:13: target.base_url: must start with https://"));
   CHECK(Mentions(d, "target.yaml:8:17: account prof1.password: secrets are never written inline"));

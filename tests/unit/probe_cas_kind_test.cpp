@@ -233,20 +233,24 @@ TEST_CASE("cas: inconsistent expectations are rejected before any request") {
 
 std::string LoginPageWithAction(const std::string& action) {
   return "<html><body><form method='post' action='" + action +
-         "'><input type='text' name='user'><input type='password' name='password'></form></body></html>";
+         "'><input type='text' name='user'><input type='password' "
+         "name='password'></form></body></html>";
 }
 
 bool PasswordSent(const ReplayTransport& transport) {
   for (const Request& r : transport.requests()) {
-    if (r.body.find(kPassword) != std::string::npos || r.url.find(kPassword) != std::string::npos) return true;
+    if (r.body.find(kPassword) != std::string::npos || r.url.find(kPassword) != std::string::npos)
+      return true;
   }
   return false;
 }
 
 TEST_CASE("cas: a login form posting over plain HTTP is a finding and the password is not sent") {
   Harness h(kValidateProbe);
-  h.transport.AddResponse("GET", LoginUrl(kService), Page(200, LoginPageWithAction("http://cas.test/cas/login")));
-  h.transport.AddResponse("POST", "http://cas.test/cas/login", Page(302, "", {{"Location", kService + "?ticket=ST-1-abcdef"}}));
+  h.transport.AddResponse("GET", LoginUrl(kService),
+                          Page(200, LoginPageWithAction("http://cas.test/cas/login")));
+  h.transport.AddResponse("POST", "http://cas.test/cas/login",
+                          Page(302, "", {{"Location", kService + "?ticket=ST-1-abcdef"}}));
   ProbeOutcome o = h.Run();
   CHECK(o.status == ProbeOutcome::Status::kFail);
   CHECK(o.message.find("plain HTTP") != std::string::npos);
@@ -256,8 +260,10 @@ TEST_CASE("cas: a login form posting over plain HTTP is a finding and the passwo
 
 TEST_CASE("cas: a login form posting to another origin is an error and the password is not sent") {
   Harness h(kValidateProbe);
-  h.transport.AddResponse("GET", LoginUrl(kService), Page(200, LoginPageWithAction("https://collect.test/login")));
-  h.transport.AddResponse("POST", "https://collect.test/login", Page(302, "", {{"Location", kService + "?ticket=ST-1-abcdef"}}));
+  h.transport.AddResponse("GET", LoginUrl(kService),
+                          Page(200, LoginPageWithAction("https://collect.test/login")));
+  h.transport.AddResponse("POST", "https://collect.test/login",
+                          Page(302, "", {{"Location", kService + "?ticket=ST-1-abcdef"}}));
   ProbeOutcome o = h.Run();
   CHECK(o.status == ProbeOutcome::Status::kError);
   CHECK(o.message.find("sso.credential_origins") != std::string::npos);
@@ -268,11 +274,14 @@ TEST_CASE("cas: a login form posting to another origin is an error and the passw
 TEST_CASE("cas: a login form posting to a declared credential origin is used") {
   Harness h(kValidateProbe);
   h.target.credential_origins.push_back("https://idp.test:443");
-  h.transport.AddResponse("GET", LoginUrl(kService), Page(200, LoginPageWithAction("https://idp.test/login")));
-  h.transport.AddResponse("POST", "https://idp.test/login", Page(302, "", {{"Location", kService + "?ticket=ST-46-abcdef"}}));
-  h.transport.AddResponse("GET", ValidationUrl("ST-46-abcdef"),
-                          Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
-                                            "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>")));
+  h.transport.AddResponse("GET", LoginUrl(kService),
+                          Page(200, LoginPageWithAction("https://idp.test/login")));
+  h.transport.AddResponse("POST", "https://idp.test/login",
+                          Page(302, "", {{"Location", kService + "?ticket=ST-46-abcdef"}}));
+  h.transport.AddResponse(
+      "GET", ValidationUrl("ST-46-abcdef"),
+      Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
+                        "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>")));
   ProbeOutcome o = h.Run();
   CHECK_MESSAGE(o.status == ProbeOutcome::Status::kPass, o.message);
   CHECK(PasswordSent(h.transport));
@@ -280,7 +289,8 @@ TEST_CASE("cas: a login form posting to a declared credential origin is used") {
 
 TEST_CASE("cas: a login page without a form, or a redirect without Location, is an error") {
   Harness noform(kValidateProbe);
-  noform.transport.AddResponse("GET", LoginUrl(kService), Page(200, "<html><body>Bienvenue</body></html>"));
+  noform.transport.AddResponse("GET", LoginUrl(kService),
+                               Page(200, "<html><body>Bienvenue</body></html>"));
   ProbeOutcome o = noform.Run();
   CHECK(o.status == ProbeOutcome::Status::kError);
   CHECK(o.message.find("offers no login form") != std::string::npos);
@@ -294,7 +304,8 @@ TEST_CASE("cas: a login page without a form, or a redirect without Location, is 
 
 TEST_CASE("cas: a redirect from HTTPS to plain HTTP is not followed") {
   Harness h(kValidateProbe);
-  h.transport.AddResponse("GET", LoginUrl(kService), Page(302, "", {{"Location", "http://cas.test/cas/login"}}));
+  h.transport.AddResponse("GET", LoginUrl(kService),
+                          Page(302, "", {{"Location", "http://cas.test/cas/login"}}));
   h.transport.AddResponse("GET", "http://cas.test/cas/login", Page(200, kLoginPage));
   ProbeOutcome o = h.Run();
   CHECK(o.status == ProbeOutcome::Status::kError);
@@ -304,7 +315,8 @@ TEST_CASE("cas: a redirect from HTTPS to plain HTTP is not followed") {
 
 TEST_CASE("cas: a login form whose action is a script is an error and nothing is sent") {
   Harness h(kValidateProbe);
-  h.transport.AddResponse("GET", LoginUrl(kService), Page(200, LoginPageWithAction("javascript:login()")));
+  h.transport.AddResponse("GET", LoginUrl(kService),
+                          Page(200, LoginPageWithAction("javascript:login()")));
   ProbeOutcome o = h.Run();
   CHECK(o.status == ProbeOutcome::Status::kError);
   CHECK(o.message.find("not an HTTP(S) URL") != std::string::npos);
@@ -316,8 +328,9 @@ TEST_CASE("cas: a ticket sent to a look-alike of the service's host is not the s
 login: {account: eleve1, service: "https://ent.test"}
 expect: {ticket: true})");
   h.transport.AddResponse("GET", LoginUrl("https://ent.test"), Page(200, kLoginPage));
-  h.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
-                          Page(302, "", {{"Location", "https://ent.test.evil/?ticket=ST-1-abcdef"}}));
+  h.transport.AddResponse(
+      "POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+      Page(302, "", {{"Location", "https://ent.test.evil/?ticket=ST-1-abcdef"}}));
   ProbeOutcome o = h.Run();
   CHECK(o.status != ProbeOutcome::Status::kPass);
 }

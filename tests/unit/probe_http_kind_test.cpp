@@ -424,11 +424,13 @@ TEST_CASE("http probe sends HTTP Basic credentials only over HTTPS to the ENT's 
   for (const char* url : {"http://ent.example.test/echo", "https://elsewhere.test/echo",
                           "https://ent.example.test:8443/echo"}) {
     ReplayTransport transport;
-    std::shared_ptr<const ProbeConfig> config = MustParse(
-        std::string("request: {url: '") + url + "', auth: {account: prof1}}\nexpect: {status: 200}");
+    std::shared_ptr<const ProbeConfig> config =
+        MustParse(std::string("request: {url: '") + url +
+                  "', auth: {account: prof1}}\nexpect: {status: 200}");
     ProbeContext context{&transport, &redactor, &target};
     ProbeOutcome outcome;
-    FindProbeKind("http")->run(*config, BaseVariables(), context, [&](ProbeOutcome o) { outcome = o; });
+    FindProbeKind("http")->run(*config, BaseVariables(), context,
+                               [&](ProbeOutcome o) { outcome = o; });
     transport.Run();
     CHECK_MESSAGE(outcome.status == ProbeOutcome::Status::kError, url);
     CHECK(Contains(outcome.message, "only over HTTPS"));

@@ -658,28 +658,29 @@ TEST_CASE("Describe states the expectation") {
 }
 
 TEST_CASE("json matcher: valid JSON with a number out of range says so, not 'invalid JSON'") {
-  MatchResult r = Eval("json: {pointer: /issuer, exists: true}", Make(200, {}, R"({"issuer": 1e999999})"));
+  MatchResult r =
+      Eval("json: {pointer: /issuer, exists: true}", Make(200, {}, R"({"issuer": 1e999999})"));
   CHECK(r.state == State::kError);
   CHECK(Contains(r.error, "number too large to represent"));
-  MatchResult syntax = Eval("json: {pointer: /issuer, exists: true}", Make(200, {}, R"({"issuer": )"));
+  MatchResult syntax =
+      Eval("json: {pointer: /issuer, exists: true}", Make(200, {}, R"({"issuer": )"));
   CHECK(Contains(syntax.error, "not valid JSON: syntax error at byte"));
 }
 
 TEST_CASE("matchers: ${...} is refused where it would not be expanded") {
-  for (const char* yaml : {"header: {name: Location, matches: '^${base_url}'}",
-                           "body: {matches: '${vars.x}'}",
-                           "json: {pointer: '/${vars.key}', exists: true}",
-                           "xpath: {expr: '//${vars.name}', exists: true}",
-                           "html: {element: a, attr: {href: '${base_url}'}}",
-                           "html: {element: '${vars.tag}'}",
-                           "html_text: {matches: '${vars.word}'}",
-                           "header: {name: '${vars.header}', exists: true}"}) {
+  for (const char* yaml :
+       {"header: {name: Location, matches: '^${base_url}'}", "body: {matches: '${vars.x}'}",
+        "json: {pointer: '/${vars.key}', exists: true}",
+        "xpath: {expr: '//${vars.name}', exists: true}",
+        "html: {element: a, attr: {href: '${base_url}'}}", "html: {element: '${vars.tag}'}",
+        "html_text: {matches: '${vars.word}'}", "header: {name: '${vars.header}', exists: true}"}) {
     CHECK_MESSAGE(Contains(ParseError(yaml), "is not expanded here"), yaml);
   }
 }
 
 TEST_CASE("matchers: ${...} in equals and contains is expanded before judging") {
-  Matcher m = MustParse("all: [{json: {pointer: /issuer, equals: '${issuer}'}}, {body: {contains: '${host}'}}]");
+  Matcher m = MustParse(
+      "all: [{json: {pointer: /issuer, equals: '${issuer}'}}, {body: {contains: '${host}'}}]");
   CHECK(MatcherVariables(m) == std::vector<std::string>{"issuer", "host"});
   std::string error;
   std::optional<Matcher> expanded =

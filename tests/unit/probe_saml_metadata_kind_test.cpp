@@ -1,8 +1,7 @@
-#include "probe/saml_metadata_kind.h"
-
 #include <doctest/doctest.h>
 
 #include "probe/registry.h"
+#include "probe/saml_metadata_kind.h"
 #include "support/local_servers.h"
 #include "support/replay_transport.h"
 #include "util/redactor.h"
@@ -14,18 +13,22 @@ namespace {
 const std::string kUrl = "https://idp.test/saml/metadata";
 const std::string kFixtures = std::string(SDETCHECK_SOURCE_DIR) + "/tests/fixtures/saml/";
 
-ProbeOutcome RunWith(const Response& response, const std::string& expect = "{certificate_valid_days: 0, https_endpoints: true}") {
+ProbeOutcome RunWith(
+    const Response& response,
+    const std::string& expect = "{certificate_valid_days: 0, https_endpoints: true}") {
   Diagnostics diagnostics;
   YamlReader reader("probe.yaml", &diagnostics);
-  auto config = FindProbeKind("saml_metadata")->parse(reader, *reader.LoadString("role: idp\nexpect: " + expect), "probe");
+  auto config = FindProbeKind("saml_metadata")
+                    ->parse(reader, *reader.LoadString("role: idp\nexpect: " + expect), "probe");
   REQUIRE_MESSAGE(config, diagnostics.Format());
   ReplayTransport transport;
   transport.AddResponse("GET", kUrl, response);
   Redactor redactor;
   ProbeContext context{&transport, &redactor, nullptr};
   ProbeOutcome outcome;
-  FindProbeKind("saml_metadata")->run(*config, {{"saml_metadata_url", kUrl}}, context,
-                                      [&](ProbeOutcome o) { outcome = std::move(o); });
+  FindProbeKind("saml_metadata")
+      ->run(*config, {{"saml_metadata_url", kUrl}}, context,
+            [&](ProbeOutcome o) { outcome = std::move(o); });
   transport.Run();
   return outcome;
 }

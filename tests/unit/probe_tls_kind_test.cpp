@@ -1,8 +1,7 @@
-#include "probe/tls_kind.h"
-
 #include <doctest/doctest.h>
 
 #include "probe/registry.h"
+#include "probe/tls_kind.h"
 #include "support/replay_transport.h"
 #include "util/redactor.h"
 #include "yaml/reader.h"
@@ -18,7 +17,8 @@ struct TlsHarness {
   Diagnostics diagnostics;
   std::shared_ptr<const ProbeConfig> config;
 
-  explicit TlsHarness(const std::string& yaml = "url: \"${base_url}/\"\nrefuse: [\"1.0\", \"1.1\"]") {
+  explicit TlsHarness(
+      const std::string& yaml = "url: \"${base_url}/\"\nrefuse: [\"1.0\", \"1.1\"]") {
     YamlReader reader("probe.yaml", &diagnostics);
     config = FindProbeKind("tls")->parse(reader, *reader.LoadString(yaml), "probe");
   }
@@ -39,7 +39,8 @@ struct TlsHarness {
       recording.result.response.status = 200;
       recording.result.response.tls_version = version == "1.0" ? "TLSv1" : "TLSv" + version;
     } else {
-      recording.result.error = "GET " + kUrl + ": TLS handshake failed: tlsv1 alert protocol version";
+      recording.result.error =
+          "GET " + kUrl + ": TLS handshake failed: tlsv1 alert protocol version";
       recording.result.error_kind = FetchError::kTls;
     }
     transport.Add(recording);
@@ -65,7 +66,8 @@ TEST_CASE("tls: refused legacy handshakes pass") {
   CHECK(o.status == ProbeOutcome::Status::kPass);
   REQUIRE(o.evidence.size() == 1);
   CHECK(o.evidence[0].checks == std::vector<std::string>{"[pass] default handshake: TLSv1.3",
-                                                         "[pass] TLS 1.0 refused", "[pass] TLS 1.1 refused"});
+                                                         "[pass] TLS 1.0 refused",
+                                                         "[pass] TLS 1.1 refused"});
 }
 
 TEST_CASE("tls: a legacy handshake answered 503 was accepted all the same") {
@@ -97,7 +99,8 @@ TEST_CASE("tls: an accepted legacy handshake fails and says which") {
 
 TEST_CASE("tls: an unreachable server is an error, never a pass by refusal") {
   TlsHarness h;
-  h.transport.AddError("GET", kUrl, "GET https://ent.test/: connection failed", FetchError::kConnect);
+  h.transport.AddError("GET", kUrl, "GET https://ent.test/: connection failed",
+                       FetchError::kConnect);
   Recording refused;
   refused.url = kUrl;
   refused.tls_max_version = "1.0";
@@ -125,7 +128,8 @@ TEST_CASE("tls: a legacy attempt that times out is an error, not a refusal") {
 }
 
 TEST_CASE("tls: configuration errors are caught before any request") {
-  for (const char* yaml : {"url: x", "url: x\nrefuse: []", "url: x\nrefuse: [\"1.2\"]", "refuse: [\"1.0\"]"}) {
+  for (const char* yaml :
+       {"url: x", "url: x\nrefuse: []", "url: x\nrefuse: [\"1.2\"]", "refuse: [\"1.0\"]"}) {
     TlsHarness h(yaml);
     CHECK_MESSAGE(!h.config, yaml);
     CHECK(!h.diagnostics.empty());

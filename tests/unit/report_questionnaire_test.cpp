@@ -1,8 +1,7 @@
-#include "report/questionnaire.h"
-
 #include <doctest/doctest.h>
 
 #include "grid/loader.h"
+#include "report/questionnaire.h"
 
 namespace sdetcheck {
 namespace {
@@ -16,7 +15,8 @@ GridSet ShippedGrid() {
 
 int CountLines(const std::string& text) {
   int lines = 0;
-  for (size_t pos = text.find("\r\n"); pos != std::string::npos; pos = text.find("\r\n", pos + 2)) ++lines;
+  for (size_t pos = text.find("\r\n"); pos != std::string::npos; pos = text.find("\r\n", pos + 2))
+    ++lines;
   return lines;
 }
 
@@ -48,7 +48,8 @@ TEST_CASE("the Markdown questionnaire lists every item") {
   std::string md, error;
   REQUIRE(ExportGridMarkdown(grid, "fr", kRoot + "/reports", &md, &error));
   CHECK(md.rfind("# Questionnaire de conformité SDET", 0) == 0);
-  for (const Item& item : grid.items) CHECK_MESSAGE(md.find("## " + item.id + " — ") != std::string::npos, item.id);
+  for (const Item& item : grid.items)
+    CHECK_MESSAGE(md.find("## " + item.id + " — ") != std::string::npos, item.id);
 }
 
 }  // namespace
