@@ -6,6 +6,7 @@
 #include "engine/progress.h"
 #include "judge/judge.h"
 #include "net/transport.h"
+#include "probe/combine.h"
 #include "probe/registry.h"
 #include "util/redactor.h"
 
@@ -28,7 +29,7 @@ std::string Join(const std::vector<std::string>& values) {
 // Target variables, then the probe's parameter defaults, then the item's values; parameter
 // values may themselves use target variables (e.g. path: "${vars.portal_path}").
 std::optional<Variables> ProbeVariables(const TargetProfile& target, const ProbeDef& probe,
-                                        const Item& item, std::string* error) {
+                                        const Item& item, Message* error) {
   const Variables target_variables = target.ToVariables();
   Variables variables = target_variables;
   std::map<std::string, std::string> params = probe.params;
@@ -39,13 +40,6 @@ std::optional<Variables> ProbeVariables(const TargetProfile& target, const Probe
     variables[name] = *expanded;
   }
   return variables;
-}
-
-ProbeOutcome ErrorOutcome(const std::string& message) {
-  ProbeOutcome outcome;
-  outcome.status = ProbeOutcome::Status::kError;
-  outcome.message = message;
-  return outcome;
 }
 
 }  // namespace
@@ -60,28 +54,29 @@ std::vector<const Item*> SelectItems(const GridSet& grid, const std::vector<std:
   return selected;
 }
 
-std::string NotApplicableReason(const Item& item, const TargetProfile& target) {
+Message NotApplicableReason(const Item& item, const TargetProfile& target) {
   const Applicability& a = item.applies_to;
   if (!a.degrees.empty() && !target.degrees.empty() && !Intersects(a.degrees, target.degrees)) {
-    return "applies to degré(s) " + Join(a.degrees) + "; the ENT serves " + Join(target.degrees);
+    return Msg("item.not_applicable.degrees",
+               {{"item", Join(a.degrees)}, {"target", Join(target.degrees)}});
   }
   if (!a.profiles.empty() && !target.profiles.empty() && !Intersects(a.profiles, target.profiles)) {
-    return "applies to profile(s) " + Join(a.profiles) + "; the ENT serves " +
-           Join(target.profiles);
+    return Msg("item.not_applicable.profiles",
+               {{"item", Join(a.profiles)}, {"target", Join(target.profiles)}});
   }
-  return "";
+  return {};
 }
 
 std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
                                  const Redactor& redactor, Progress* progress, Executor* executor) {
   std::vector<const Item*> items = SelectItems(*in.grid, in.only);
   std::map<std::string, ProbeOutcome> outcomes;
-  std::map<std::string, std::string> not_applicable;
+  std::map<std::string, Message> not_applicable;
   ProbeContext context{transport, &redactor, in.target, in.max_redirects,
                        executor ? executor : InlineExecutor::Shared()};
   int probed = 0;
   for (const Item* item : items) {
-    std::string reason = NotApplicableReason(*item, *in.target);
+    Message reason = NotApplicableReason(*item, *in.target);
     if (!reason.empty()) not_applicable[item->id] = reason;
     if (reason.empty() && item->check.is_probe) ++probed;
   }
@@ -90,18 +85,16 @@ std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
     if (not_applicable.count(item->id) || !item->check.is_probe) continue;
     const ProbeDef* probe = in.probes->Find(item->check.probe.probe);
     const ProbeKind* kind = probe ? FindProbeKind(probe->kind) : nullptr;
-    std::string error = "probe '" + item->check.probe.probe + "' is not defined";
+    Message error = Msg("probe.undefined", {{"probe", item->check.probe.probe}});
     std::optional<Variables> variables;
     if (kind) variables = ProbeVariables(*in.target, *probe, *item, &error);
     std::string id = item->id;
     auto done = [&outcomes, progress, id](ProbeOutcome outcome) {
-      progress->Done(id, outcome.status == ProbeOutcome::Status::kPass   ? "pass"
-                         : outcome.status == ProbeOutcome::Status::kFail ? "fail"
-                                                                         : "error");
+      progress->Done(id, CheckStateName(CombineChecks(outcome.checks).state));
       outcomes[id] = std::move(outcome);
     };
     if (!variables) {
-      done(ErrorOutcome("item " + id + ": " + redactor.Redact(error)));
+      done(SetupError(std::move(error)));
       continue;
     }
     kind->run(*probe->config, *variables, context, done);

@@ -32,8 +32,8 @@ class Executor;
 // The items selected by `only` (ids or axes), in grid order.
 std::vector<const Item*> SelectItems(const GridSet& grid, const std::vector<std::string>& only);
 
-// Non-empty reason when `item` does not apply to `target` (degrees, profiles).
-std::string NotApplicableReason(const Item& item, const TargetProfile& target);
+// Why `item` does not apply to `target` (degrees, profiles); empty when it applies.
+Message NotApplicableReason(const Item& item, const TargetProfile& target);
 
 // Runs every selected probe concurrently through `transport`, parsing answers on
 // `executor` (inline when null), and judges every item. Results are in grid order.

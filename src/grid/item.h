@@ -42,7 +42,8 @@ struct AttestationCheck {
   LocalizedText evidence;
 };
 
-struct Check {
+// How an item is settled: by a probe, or by a declared answer.
+struct CheckMethod {
   bool is_probe = true;
   ProbeCheck probe;
   AttestationCheck attestation;
@@ -58,7 +59,7 @@ struct Item {
   SdetSource source;
   int weight = 1;
   Applicability applies_to;
-  Check check;
+  CheckMethod check;
   LocalizedText remediation;
   SourceLoc loc;
 };

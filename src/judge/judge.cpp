@@ -1,28 +1,41 @@
 #include "judge/judge.h"
 
+#include "probe/combine.h"
+
 namespace sdetcheck {
 namespace {
 
+State ItemState(CheckState state) {
+  switch (state) {
+    case CheckState::kPass:
+      return State::kPass;
+    case CheckState::kFail:
+      return State::kFail;
+    case CheckState::kError:
+      return State::kError;
+    case CheckState::kNotApplicable:
+      return State::kNotApplicable;
+  }
+  return State::kError;
+}
+
+// The one rule of docs/scoring.md turns the checks into the item's state; the decisive
+// check's message says why, unless the item simply passed.
 void JudgeProbe(const JudgeInput& in, ItemResult* r) {
   r->method = Method::kProbe;
   if (!in.outcome) {
     r->state = State::kError;
-    r->message = "probe did not run";
+    r->message = Msg("probe.not_run");
     return;
   }
-  r->expected = in.outcome->expected;
+  r->checks = in.outcome->checks;
   r->evidence = in.outcome->evidence;
-  r->message = in.outcome->message;
-  switch (in.outcome->status) {
-    case ProbeOutcome::Status::kPass:
-      r->state = State::kPass;
-      break;
-    case ProbeOutcome::Status::kFail:
-      r->state = State::kFail;
-      break;
-    case ProbeOutcome::Status::kError:
-      r->state = State::kError;
-      break;
+  Combined combined = CombineChecks(r->checks);
+  r->state = ItemState(combined.state);
+  if (!combined.decisive) {
+    r->message = r->checks.empty() ? Msg("probe.no_check") : Message{};
+  } else if (combined.state != CheckState::kPass) {
+    r->message = combined.decisive->message;
   }
 }
 

@@ -9,7 +9,7 @@ namespace sdetcheck {
 
 struct JudgeInput {
   const Item* item = nullptr;
-  std::string not_applicable_reason;      // non-empty when the item does not apply to the target
+  Message not_applicable_reason;          // non-empty when the item does not apply to the target
   const ProbeOutcome* outcome = nullptr;  // for probed items; null when not run
   const Attestation* attestation = nullptr;
   const Waiver* waiver = nullptr;

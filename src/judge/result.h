@@ -29,8 +29,8 @@ struct ItemResult {
   const Item* item = nullptr;
   State state = State::kNotTested;
   Method method = Method::kProbe;
-  std::string message;   // why (failure, error, non-applicability), redacted
-  std::string expected;  // what the probe expected
+  Message message;            // why (the decisive check, non-applicability), redacted
+  std::vector<Check> checks;  // what the probe checked, one by one
   std::vector<Evidence> evidence;
   std::optional<Attestation> attestation;
   std::optional<Waiver> waiver;

@@ -6,6 +6,7 @@
 #include "net/browser_session.h"
 #include "net/url.h"
 #include "probe/cas_validation.h"
+#include "probe/http_record.h"
 #include "probe/matcher_parser.h"
 #include "probe/matcher_variables.h"
 #include "target/profile.h"
@@ -14,13 +15,14 @@
 namespace sdetcheck {
 namespace {
 
-constexpr size_t kExcerptBytes = 400;
-
 struct CasProbeConfig : ProbeConfig {
   std::string cas_url = "${cas_url}";
   std::string account;
   std::string service;
   bool expect_ticket = true;
+  // The form coming back after the password is, for a probe whose question is "can this
+  // account log in", the finding; elsewhere a login the tool could not complete.
+  bool refused_login_fails = false;
   int validate_version = 0;  // 0 = do not validate; 1, 2 or 3
   std::vector<std::string> attributes;
   std::optional<Matcher> service_page;
@@ -28,8 +30,11 @@ struct CasProbeConfig : ProbeConfig {
 
 struct CasRun {
   std::string cas_url, service, login, password;
+  std::string subject;  // "account -> service", the subject of every check of this login
+  std::string account;
   int validate_version = 0;
   bool expect_ticket = true;
+  bool refused_login_fails = false;
   std::vector<std::string> attributes;
   std::shared_ptr<const Matcher> service_page;  // shared: parsing may outlive the run
   std::shared_ptr<BrowserSession> browser;
@@ -37,49 +42,82 @@ struct CasRun {
   const Redactor* redactor = nullptr;
   const TargetProfile* target = nullptr;
   Executor* executor = nullptr;
+  int max_redirects = 5;
+  std::vector<std::string> pending_keys;  // checks still to come, in order
+  size_t last_exchange = 0;
   ProbeOutcome outcome;
   ProbeDone done;
 };
 using RunPtr = std::shared_ptr<CasRun>;
 
-void Finish(const RunPtr& run, ProbeOutcome::Status status, const std::string& message) {
-  run->outcome.status = status;
-  run->outcome.message = run->redactor->Redact(message);
-  run->done(run->outcome);
+// The checks a login will make, in order: each is judged, or reported as not judged when
+// an earlier one did not pass.
+std::vector<std::string> PlannedKeys(const CasRun& run) {
+  std::vector<std::string> keys = {"cas.login_form", "cas.ticket"};
+  if (run.validate_version > 0) keys.push_back("cas.validation");
+  for (const std::string& name : run.attributes) keys.push_back("cas.attribute." + name);
+  if (run.service_page) keys.push_back("cas.service_page");
+  return keys;
 }
 
-Evidence& Step(const RunPtr& run, const std::string& method, const std::string& url,
-               const FetchResult& r) {
-  Evidence e;
-  e.request = method + " " + run->redactor->Redact(url);
-  if (r.ok) {
-    e.status = r.response.status;
-    e.final_url = run->redactor->Redact(r.response.effective_url);
-    e.tls_version = r.response.tls_version;
-    for (const auto& [name, value] : r.response.headers) {
-      if (name == "Location" || name == "location" || name == "Set-Cookie" ||
-          name == "set-cookie" || name == "Content-Type" || name == "content-type") {
-        e.headers.emplace_back(name, run->redactor->RedactHeader(name, value));
-      }
-    }
-    e.excerpt =
-        run->redactor->RedactShort(r.response.body.substr(0, kExcerptBytes + 4096), kExcerptBytes);
+size_t Step(const RunPtr& run, const std::string& method, const std::string& url,
+            const FetchResult& r) {
+  run->last_exchange = run->outcome.AddEvidence(RecordExchange(method, url, r, *run->redactor));
+  return run->last_exchange;
+}
+
+// Records check `key` about this login, on the last exchange, and marks it done.
+Check& Record(const RunPtr& run, const std::string& key, CheckState state, Message message,
+              const std::string& observed = "") {
+  Check check;
+  check.key = key;
+  check.subject = run->subject;
+  check.state = state;
+  check.message = std::move(message);
+  check.observed = run->redactor->Redact(observed);
+  check.evidence.push_back(run->last_exchange);
+  auto planned = std::find(run->pending_keys.begin(), run->pending_keys.end(), key);
+  if (planned != run->pending_keys.end()) run->pending_keys.erase(planned);
+  run->outcome.checks.push_back(std::move(check));
+  return run->outcome.checks.back();
+}
+
+// Ends the login: what was planned and not judged says which check stopped it.
+void Finish(const RunPtr& run) {
+  const Check* stopper = nullptr;
+  for (const Check& check : run->outcome.checks) {
+    if (check.state == CheckState::kFail || check.state == CheckState::kError) stopper = &check;
   }
-  run->outcome.evidence.push_back(e);
-  return run->outcome.evidence.back();
+  if (stopper) {
+    Check prerequisite = *stopper;
+    for (const std::string& key : run->pending_keys) {
+      run->outcome.checks.push_back(Blocked(key, run->subject, prerequisite));
+    }
+  }
+  run->pending_keys.clear();
+  run->done(std::move(run->outcome));
 }
 
-void Note(const RunPtr& run, const std::string& line) {
-  run->outcome.evidence.back().checks.push_back(run->redactor->Redact(line));
+// Records an error (or failure) and ends the login.
+void Stop(const RunPtr& run, const std::string& key, CheckState state, Message message,
+          const std::string& observed = "") {
+  Record(run, key, state, std::move(message), observed);
+  Finish(run);
+}
+
+void StopOnTransport(const RunPtr& run, const std::string& key, const FetchResult& r) {
+  Check check = TransportCheck(key, run->subject, r, run->last_exchange, *run->redactor);
+  Stop(run, key, CheckState::kError, check.message, r.error);
 }
 
 // Runs `work` (parsing what the server sent) on the executor, then `then` with its result
 // on the loop; past the deadline the login ends in an error.
 template <typename T>
-void Analyse(const RunPtr& run, std::function<T()> work, std::function<void(T)> then) {
+void Analyse(const RunPtr& run, const std::string& key, std::function<T()> work,
+             std::function<void(T)> then) {
   RunBounded<T>(run->executor, std::move(work),
-                [run, then = std::move(then)](std::optional<T> result) {
-                  if (!result) return Finish(run, ProbeOutcome::Status::kError, kAnalysisTimedOut);
+                [run, key, then = std::move(then)](std::optional<T> result) {
+                  if (!result) return Stop(run, key, CheckState::kError, Msg("analysis.timeout"));
                   then(std::move(*result));
                 });
 }
@@ -93,6 +131,13 @@ FormsFound FormsOf(const std::string& body) {
   FormsFound found;
   FindHtmlForms(body, &found.forms, &found.error);
   return found;
+}
+
+const HtmlForm* PasswordForm(const FormsFound& found) {
+  for (const HtmlForm& form : found.forms) {
+    if (form.FirstOfType("password")) return &form;
+  }
+  return nullptr;
 }
 
 bool IsTicketRedirect(const RunPtr& run, const std::string& location) {
@@ -116,7 +161,19 @@ std::optional<std::string> TicketFrom(const RunPtr& run, const FetchResult& r) {
   return std::nullopt;
 }
 
-void JudgeServicePage(const RunPtr& run, const MatchResult& match);
+void JudgeServicePage(const RunPtr& run, const MatchResult& match) {
+  for (Check check : match.checks) {
+    check.key = "cas.service_page." + check.key;
+    check.subject = run->subject + " · " + check.subject;
+    check.expected = run->redactor->RedactShort(check.expected, 300);
+    check.observed = run->redactor->RedactShort(check.observed, 300);
+    check.evidence.push_back(run->last_exchange);
+    run->outcome.checks.push_back(std::move(check));
+  }
+  auto planned = std::find(run->pending_keys.begin(), run->pending_keys.end(), "cas.service_page");
+  if (planned != run->pending_keys.end()) run->pending_keys.erase(planned);
+  Finish(run);
+}
 
 void FollowToService(const RunPtr& run, const std::string& ticket) {
   std::string url = WithQueryParameter(run->service, "ticket", ticket);
@@ -127,27 +184,15 @@ void FollowToService(const RunPtr& run, const std::string& ticket) {
       request, [origin](const std::string& next) { return OriginOf(next) == origin; },
       [run, url](const FetchResult& r, const std::vector<std::string>&) {
         Step(run, "GET", url, r);
-        if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
+        if (!r.ok) return StopOnTransport(run, "cas.service_page", r);
         Response response = r.response;
         Analyse<MatchResult>(
-            run,
+            run, "cas.service_page",
             [matcher = run->service_page, response, redactor = run->redactor] {
               return Evaluate(*matcher, response, redactor);
             },
             [run](MatchResult match) { JudgeServicePage(run, match); });
       });
-}
-
-void JudgeServicePage(const RunPtr& run, const MatchResult& match) {
-  for (const std::string& line : match.lines) Note(run, run->redactor->RedactShort(line, 300));
-  using State = MatchResult::State;
-  if (match.state == State::kError) return Finish(run, ProbeOutcome::Status::kError, match.error);
-  if (match.state == State::kFail) {
-    return Finish(run, ProbeOutcome::Status::kFail,
-                  "the service did not answer as expected after login: " +
-                      (match.lines.empty() ? "" : match.lines.front()));
-  }
-  Finish(run, ProbeOutcome::Status::kPass, "");
 }
 
 std::string ValidatePath(int version) {
@@ -156,24 +201,26 @@ std::string ValidatePath(int version) {
 
 void JudgeValidation(const RunPtr& run, const CasValidation& v) {
   using Status = CasValidation::Status;
-  if (v.status == Status::kMalformed) return Finish(run, ProbeOutcome::Status::kError, v.problem);
+  if (v.status == Status::kMalformed) {
+    return Stop(run, "cas.validation", CheckState::kError, Msg("cas.validation.malformed"),
+                v.problem);
+  }
   if (v.status == Status::kFailure) {
-    Note(run, "[fail] ticket refused at validation: " + v.failure_code);
-    return Finish(run, ProbeOutcome::Status::kFail,
-                  "the CAS server refused its own ticket (" + v.failure_code + ")");
+    return Stop(run, "cas.validation", CheckState::kFail,
+                Msg("cas.validation.refused", {{"code", v.failure_code}}), v.failure_code);
   }
-  Note(run, "[pass] ticket validated for user " + v.user);
-  std::string missing;
+  Record(run, "cas.validation", CheckState::kPass,
+         Msg("cas.validation.success", {{"user", v.user}}), v.user);
   for (const std::string& name : run->attributes) {
-    bool present = v.attributes.count(name) > 0;
-    Note(run, std::string(present ? "[pass] attribute " : "[fail] attribute ") + name +
-                  (present ? " released" : " missing"));
-    if (!present) missing += (missing.empty() ? "" : ", ") + name;
+    auto found = v.attributes.find(name);
+    bool present = found != v.attributes.end();
+    Check& check =
+        Record(run, "cas.attribute." + name, present ? CheckState::kPass : CheckState::kFail,
+               Msg(present ? "cas.attribute.released" : "cas.attribute.missing", {{"name", name}}),
+               present && !found->second.empty() ? found->second.front() : "");
+    check.expected = name;
   }
-  if (!missing.empty())
-    return Finish(run, ProbeOutcome::Status::kFail,
-                  "attributes missing from the CAS answer: " + missing);
-  Finish(run, ProbeOutcome::Status::kPass, "");
+  Finish(run);
 }
 
 void Validate(const RunPtr& run, const std::string& ticket) {
@@ -187,45 +234,55 @@ void Validate(const RunPtr& run, const std::string& ticket) {
   request.follow_redirects = false;
   run->transport->Submit(request, [run, url](const FetchResult& r) {
     Step(run, "GET", url, r);
-    if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
+    if (!r.ok) return StopOnTransport(run, "cas.validation", r);
     if (r.response.status != 200) {
-      return Finish(run, ProbeOutcome::Status::kError,
-                    "validation endpoint answered HTTP " + std::to_string(r.response.status));
+      return Stop(run, "cas.validation", CheckState::kError,
+                  Msg("cas.validation.status", {{"status", std::to_string(r.response.status)}}));
     }
     int version = run->validate_version;
     std::string body = r.response.body;
     Analyse<CasValidation>(
-        run, [body, version] { return ParseCasValidation(body, version); },
+        run, "cas.validation", [body, version] { return ParseCasValidation(body, version); },
         [run](CasValidation v) { JudgeValidation(run, v); });
   });
 }
 
-void OnTicketOutcome(const RunPtr& run, const std::optional<std::string>& ticket,
-                     const std::string& why_none) {
+void OnTicket(const RunPtr& run, const std::string& ticket) {
   if (!run->expect_ticket) {
-    if (ticket) {
-      Note(run, "[fail] a service ticket was issued for " + run->service);
-      return Finish(run, ProbeOutcome::Status::kFail,
-                    "the CAS server issued a ticket for " + run->service);
-    }
-    Note(run, "[pass] no ticket issued: " + why_none);
-    return Finish(run, ProbeOutcome::Status::kPass, "");
+    return Stop(run, "cas.ticket", CheckState::kFail,
+                Msg("cas.ticket.unexpected", {{"service", run->redactor->Redact(run->service)}}));
   }
-  if (!ticket) {
-    Note(run, "[fail] no ticket: " + why_none);
-    return Finish(run, ProbeOutcome::Status::kFail, "login gave no service ticket: " + why_none);
-  }
-  Note(run, "[pass] service ticket issued");
-  if (run->service_page) return FollowToService(run, *ticket);
-  if (run->validate_version > 0) return Validate(run, *ticket);
-  Finish(run, ProbeOutcome::Status::kPass, "");
+  Record(run, "cas.ticket", CheckState::kPass, Msg("cas.ticket.issued"));
+  if (run->service_page) return FollowToService(run, ticket);
+  if (run->validate_version > 0) return Validate(run, ticket);
+  Finish(run);
 }
 
-std::string WhyNoTicket(const Response& r, const FormsFound& found) {
-  for (const HtmlForm& form : found.forms) {
-    if (form.FirstOfType("password")) return "the login form came back (credentials refused?)";
+// No ticket after the credentials were posted: for a registered service the login could
+// not be completed (an error saying what to check, never a non-conformity); for one that
+// must get no ticket, that is the expected outcome.
+void OnNoTicket(const RunPtr& run, const Response& answer, const FormsFound& found) {
+  std::string status = std::to_string(answer.status);
+  // The form shown again: the credentials may have been refused, so a missing ticket
+  // proves nothing about the service.
+  bool form_again = PasswordForm(found) != nullptr;
+  if (!run->expect_ticket && !form_again) {
+    return Stop(run, "cas.ticket", CheckState::kPass, Msg("cas.ticket.none"));
   }
-  return "HTTP " + std::to_string(r.status) + " without a ticket";
+  if (form_again && run->refused_login_fails) {
+    return Stop(run, "cas.ticket", CheckState::kFail,
+                Msg("cas.login.account_refused", {{"account", run->account}}), "HTTP " + status);
+  }
+  if (form_again) {
+    return Stop(run, "cas.ticket", CheckState::kError, Msg("cas.login.form_again"),
+                "HTTP " + status);
+  }
+  if (answer.status >= 400) {
+    return Stop(run, "cas.ticket", CheckState::kError,
+                Msg("cas.login.status", {{"status", status}}), "HTTP " + status);
+  }
+  Stop(run, "cas.ticket", CheckState::kError, Msg("cas.login.unexpected", {{"status", status}}),
+       "HTTP " + status);
 }
 
 std::vector<std::pair<std::string, std::string>> FillForm(const HtmlForm& form, const RunPtr& run) {
@@ -248,44 +305,23 @@ std::vector<std::pair<std::string, std::string>> FillForm(const HtmlForm& form, 
   return fields;
 }
 
-// Where a form would send the password, and whether that is allowed: only over HTTPS to
-// the ENT's own origins (base_url, sso.cas, sso.credential_origins).
-enum class FormTarget { kAllowed, kPlainHttp, kOtherOrigin, kNotHttp };
-
-FormTarget ClassifyFormTarget(const RunPtr& run, const std::string& url) {
-  if (run->target->AcceptsCredentials(url)) return FormTarget::kAllowed;
-  if (url.rfind("https://", 0) == 0) return FormTarget::kOtherOrigin;
-  return url.rfind("http://", 0) == 0 ? FormTarget::kPlainHttp : FormTarget::kNotHttp;
-}
-
-// Refuses to send credentials where they do not belong. The ENT serving a form that posts a
+// Refuses to send credentials where they do not belong: only over HTTPS to the ENT's own
+// origins (base_url, sso.cas, sso.credential_origins). The ENT serving a form that posts a
 // password in clear is a finding; a form posting to an origin the target did not declare
 // cannot be checked without handing the password to a third party.
 bool RefuseUnsafeForm(const RunPtr& run, const std::string& action) {
-  switch (ClassifyFormTarget(run, action)) {
-    case FormTarget::kAllowed:
-      return false;
-    case FormTarget::kPlainHttp:
-      Note(run, "[fail] the login form posts the password over plain HTTP: " + action);
-      Finish(run, ProbeOutcome::Status::kFail,
-             "the CAS login form would send the password over plain HTTP (" + action +
-                 "); sdetcheck did not send it");
-      return true;
-    case FormTarget::kOtherOrigin:
-      Note(run, "[error] the login form posts to another origin: " + action);
-      Finish(run, ProbeOutcome::Status::kError,
-             "the CAS login form posts to " + OriginOf(action) + ", not to the CAS server (" +
-                 OriginOf(run->cas_url) +
-                 "); the credentials were not sent. If that origin is part of the ENT's login, "
-                 "declare it in the target profile (sso.credential_origins)");
-      return true;
-    case FormTarget::kNotHttp:
-      Note(run, "[error] the login form's action is not an HTTP(S) URL: " + action);
-      Finish(run, ProbeOutcome::Status::kError,
-             "the CAS login form's action (" + action.substr(0, 80) +
-                 ") is not an HTTP(S) URL: a script logs in, which sdetcheck cannot follow; the "
-                 "credentials were not sent");
-      return true;
+  if (run->target->AcceptsCredentials(action)) return false;
+  std::string shown = run->redactor->Redact(action.substr(0, 200));
+  if (action.rfind("https://", 0) == 0) {
+    Stop(run, "cas.login_form", CheckState::kError,
+         Msg("cas.form.other_origin",
+             {{"origin", OriginOf(action)}, {"cas", OriginOf(run->cas_url)}}),
+         shown);
+  } else if (action.rfind("http://", 0) == 0) {
+    Stop(run, "cas.login_form", CheckState::kFail, Msg("cas.form.plain_http", {{"action", shown}}),
+         shown);
+  } else {
+    Stop(run, "cas.login_form", CheckState::kError, Msg("cas.form.not_http"), shown);
   }
   return true;
 }
@@ -295,68 +331,60 @@ void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::strin
   post.method = "POST";
   post.url = ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
   if (RefuseUnsafeForm(run, post.url)) return;
+  Record(run, "cas.login_form", CheckState::kPass, Msg("cas.form.found"));
   post.body = FormEncode(FillForm(form, run));
   post.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   std::string url = post.url;
-  run->browser->Fetch(post, StayOnCas(run),
-                      [run, url](const FetchResult& r, const std::vector<std::string>&) {
-                        Step(run, "POST", url, r);
-                        if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
-                        if (r.response.status >= 500) {
-                          return Finish(run, ProbeOutcome::Status::kError,
-                                        "login answered HTTP " + std::to_string(r.response.status));
-                        }
-                        std::optional<std::string> ticket = TicketFrom(run, r);
-                        if (ticket) return OnTicketOutcome(run, ticket, "");
-                        Response response = r.response;
-                        Analyse<FormsFound>(
-                            run, [response] { return FormsOf(response.body); },
-                            [run, response](FormsFound found) {
-                              OnTicketOutcome(run, std::nullopt, WhyNoTicket(response, found));
-                            });
-                      });
-}
-
-void OnLoginForms(const RunPtr& run, const Response& page, const FormsFound& found);
-
-void OnLoginPage(const RunPtr& run, const FetchResult& r) {
-  if (!r.ok) return Finish(run, ProbeOutcome::Status::kError, r.error);
-  if (std::optional<std::string> ticket = TicketFrom(run, r)) {
-    Note(run, "ticket issued without a login form (existing SSO session or no authentication)");
-    return OnTicketOutcome(run, ticket, "");
-  }
-  if (r.response.status >= 500) {
-    return Finish(run, ProbeOutcome::Status::kError,
-                  "CAS login page answered HTTP " + std::to_string(r.response.status));
-  }
-  Response response = r.response;
-  Analyse<FormsFound>(
-      run, [response] { return FormsOf(response.body); },
-      [run, response](FormsFound found) { OnLoginForms(run, response, found); });
+  run->browser->Fetch(
+      post, StayOnCas(run), [run, url](const FetchResult& r, const std::vector<std::string>&) {
+        Step(run, "POST", url, r);
+        if (!r.ok) return StopOnTransport(run, "cas.ticket", r);
+        if (std::optional<std::string> ticket = TicketFrom(run, r)) {
+          return OnTicket(run, *ticket);
+        }
+        Response response = r.response;
+        Analyse<FormsFound>(
+            run, "cas.ticket", [response] { return FormsOf(response.body); },
+            [run, response](FormsFound found) { OnNoTicket(run, response, found); });
+      });
 }
 
 void OnLoginForms(const RunPtr& run, const Response& page, const FormsFound& found) {
-  if (!found.error.empty())
-    return Finish(run, ProbeOutcome::Status::kError, "CAS login page: " + found.error);
-  for (const HtmlForm& form : found.forms) {
-    if (!form.FirstOfType("password")) continue;
-    Note(run, "[pass] login form found");
-    return SubmitCredentials(run, form, page.effective_url);
+  if (!found.error.empty()) {
+    return Stop(run, "cas.login_form", CheckState::kError, Msg("cas.form.unreadable"), found.error);
   }
-  std::string why = "no login form offered (HTTP " + std::to_string(page.status) + ")";
-  if (!run->expect_ticket) return OnTicketOutcome(run, std::nullopt, why);
-  Note(run, "[error] " + why);
-  Finish(run, ProbeOutcome::Status::kError,
-         "the CAS login page offers no login form (HTTP " + std::to_string(page.status) + " at " +
-             page.effective_url + "): the login could not be attempted");
+  if (const HtmlForm* form = PasswordForm(found))
+    return SubmitCredentials(run, *form, page.effective_url);
+  std::string status = std::to_string(page.status);
+  if (!run->expect_ticket) {
+    // The server was recognised beforehand: a page without a form here is its refusal.
+    Record(run, "cas.login_form", CheckState::kNotApplicable, Msg("cas.form.none_for_service"),
+           "HTTP " + status);
+    return Stop(run, "cas.ticket", CheckState::kPass, Msg("cas.ticket.none"));
+  }
+  Stop(run, "cas.login_form", CheckState::kError, Msg("cas.form.missing", {{"status", status}}),
+       "HTTP " + status);
 }
 
-void Start(const RunPtr& run) {
-  if (run->cas_url.rfind("https://", 0) != 0) {
-    return Finish(run, ProbeOutcome::Status::kError,
-                  "the CAS URL " + run->cas_url +
-                      " is not HTTPS: sdetcheck sends credentials over HTTPS only");
+void OnLoginPage(const RunPtr& run, const FetchResult& r) {
+  if (!r.ok) return StopOnTransport(run, "cas.login_form", r);
+  if (std::optional<std::string> ticket = TicketFrom(run, r)) {
+    // An existing SSO session (or no authentication at all): no form was needed.
+    Record(run, "cas.login_form", CheckState::kNotApplicable, Msg("cas.form.sso_session"));
+    return OnTicket(run, *ticket);
   }
+  bool unknown_page = r.response.status == 404 || r.response.status == 405;
+  if (r.response.status >= 500 || (unknown_page && run->expect_ticket)) {
+    return Stop(run, "cas.login_form", CheckState::kError,
+                Msg("cas.login_page.status", {{"status", std::to_string(r.response.status)}}));
+  }
+  Response response = r.response;
+  Analyse<FormsFound>(
+      run, "cas.login_form", [response] { return FormsOf(response.body); },
+      [run, response](FormsFound found) { OnLoginForms(run, response, found); });
+}
+
+void StartLogin(const RunPtr& run) {
   Request request;
   request.url = WithQueryParameter(run->cas_url + "/login", "service", run->service);
   std::string url = request.url;
@@ -365,6 +393,46 @@ void Start(const RunPtr& run) {
                         Step(run, "GET", url, r);
                         OnLoginPage(run, r);
                       });
+}
+
+// For a service that must get no ticket, the CAS server must first be recognised at its
+// URL (its login form without a service): a 404 or an unrelated page would otherwise read as
+// a refusal.
+void RecogniseServer(const RunPtr& run) {
+  Request request;
+  request.url = run->cas_url + "/login";
+  // A session of its own: a CAS server may remember this first visit (LemonLDAP::NG keeps it
+  // in a cookie) and send the login that follows back to it instead of to the service.
+  auto first_visit = BrowserSession::Create(run->transport, run->max_redirects);
+  first_visit->Fetch(
+      request, StayOnCas(run),
+      [run, url = request.url](const FetchResult& r, const std::vector<std::string>&) {
+        Step(run, "GET", url, r);
+        if (!r.ok) return StopOnTransport(run, "cas.server", r);
+        Response response = r.response;
+        Analyse<FormsFound>(
+            run, "cas.server", [response] { return FormsOf(response.body); },
+            [run, response](FormsFound found) {
+              if (!PasswordForm(found)) {
+                return Stop(
+                    run, "cas.server", CheckState::kError,
+                    Msg("cas.server.not_recognised", {{"status", std::to_string(response.status)}}),
+                    "HTTP " + std::to_string(response.status));
+              }
+              Record(run, "cas.server", CheckState::kPass, Msg("cas.server.recognised"));
+              StartLogin(run);
+            });
+      });
+}
+
+void Start(const RunPtr& run) {
+  run->pending_keys = PlannedKeys(*run);
+  if (run->cas_url.rfind("https://", 0) != 0) {
+    return Stop(run, "cas.login_form", CheckState::kError,
+                Msg("cas.url_not_https", {{"url", run->redactor->Redact(run->cas_url)}}));
+  }
+  if (!run->expect_ticket) return RecogniseServer(run);
+  StartLogin(run);
 }
 
 std::optional<int> ParseValidate(YamlReader& r, const YAML::Node& expect, const std::string& what) {
@@ -382,8 +450,10 @@ bool ParseExpect(YamlReader& r, const YAML::Node& node, const std::string& what,
     return false;
   }
   if (!r.ExpectMap(expect, where)) return false;
-  r.CheckKeys(expect, {"ticket", "validate", "attributes", "service"}, where);
+  r.CheckKeys(expect, {"ticket", "validate", "attributes", "service", "login_refused"}, where);
   config->expect_ticket = r.Boolean(expect, "ticket", false, where).value_or(true);
+  config->refused_login_fails =
+      r.Enum(expect, "login_refused", {"error", "fail"}, false, where).value_or("error") == "fail";
   config->validate_version = ParseValidate(r, expect, where).value_or(0);
   config->attributes = r.StringList(expect, "attributes", {}, where);
   if (expect["service"]) {
@@ -455,23 +525,9 @@ struct FanOut {
   ProbeContext context;
   std::vector<std::vector<Login>> per_account;
   int pending = 0;
-  ProbeOutcome total;
+  ProbeOutcome total;  // every login's checks, side by side
   ProbeDone done;
 };
-
-void Merge(const std::shared_ptr<FanOut>& fan, const Login& login, const ProbeOutcome& o) {
-  ProbeOutcome& t = fan->total;
-  for (Evidence e : o.evidence) {
-    e.checks.insert(e.checks.begin(), "account " + login.account->id + " -> " + login.service);
-    t.evidence.push_back(e);
-  }
-  bool worse = o.status == ProbeOutcome::Status::kError ||
-               (o.status == ProbeOutcome::Status::kFail && t.status == ProbeOutcome::Status::kPass);
-  if (worse) {
-    t.status = o.status;
-    t.message = "account " + login.account->id + ", " + login.service + ": " + o.message;
-  }
-}
 
 void RunLogin(const std::shared_ptr<FanOut>& fan, size_t account_index, size_t login_index,
               std::shared_ptr<BrowserSession> browser) {
@@ -485,6 +541,9 @@ void RunLogin(const std::shared_ptr<FanOut>& fan, size_t account_index, size_t l
   auto run = std::make_shared<CasRun>();
   run->cas_url = fan->cas_url;
   run->service = login.service;
+  run->subject = login.account->id + " -> " + fan->context.redactor->Redact(login.service);
+  run->account = login.account->id;
+  run->refused_login_fails = config.refused_login_fails;
   run->login = login.account->login;
   run->password = login.account->password.value;
   run->expect_ticket = config.expect_ticket;
@@ -492,19 +551,20 @@ void RunLogin(const std::shared_ptr<FanOut>& fan, size_t account_index, size_t l
   run->attributes = config.attributes;
   run->service_page = fan->service_page;
   run->browser = browser;
+  run->max_redirects = fan->context.max_redirects;
   run->transport = fan->context.transport;
   run->redactor = fan->context.redactor;
   run->target = fan->context.target;
   run->executor = fan->context.executor;
-  run->done = [fan, account_index, login_index, browser, login](ProbeOutcome o) {
-    Merge(fan, login, o);
+  run->done = [fan, account_index, login_index, browser](ProbeOutcome o) {
+    fan->total.Append(std::move(o));
     RunLogin(fan, account_index, login_index + 1, browser);
   };
   Start(run);
 }
 
 std::vector<const Account*> SelectAccounts(const std::string& spec, const TargetProfile& target,
-                                           std::string* error) {
+                                           Message* error) {
   std::vector<const Account*> accounts;
   if (spec == "*") {
     for (const Account& a : target.accounts) accounts.push_back(&a);
@@ -518,9 +578,9 @@ std::vector<const Account*> SelectAccounts(const std::string& spec, const Target
   } else if (const Account* a = target.FindAccount(spec)) {
     accounts.push_back(a);
   } else {
-    *error = "the target profile has no account '" + spec + "'";
+    *error = Msg("probe.account_unknown", {{"account", spec}});
   }
-  if (accounts.empty() && error->empty()) *error = "the target profile lists no test account";
+  if (accounts.empty() && error->empty()) *error = Msg("probe.no_account");
   return accounts;
 }
 
@@ -537,52 +597,41 @@ std::vector<Login> LoginsFor(const Account* account, const std::string& service,
   return logins;
 }
 
-ProbeOutcome ErrorOutcome(const std::string& message) {
-  ProbeOutcome outcome;
-  outcome.message = message;
-  return outcome;
-}
-
 }  // namespace
 
 void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context,
                  ProbeDone done) {
   const auto& config = static_cast<const CasProbeConfig&>(base);
-  std::string error;
+  Message error;
   std::optional<std::string> cas_url = ExpandVariables(config.cas_url, variables, &error);
   std::optional<std::string> service = ExpandVariables(config.service, variables, &error);
   std::optional<std::string> account_spec = ExpandVariables(config.account, variables, &error);
-  if (!cas_url || !service || !account_spec)
-    return done(ErrorOutcome(context.redactor->Redact(error)));
-  if (cas_url->empty()) return done(ErrorOutcome("the target profile gives no CAS URL (sso.cas)"));
-  if (!context.target) return done(ErrorOutcome("no target profile"));
+  if (!cas_url || !service || !account_spec) return done(SetupError(error));
+  if (cas_url->empty())
+    return done(SetupError(Msg("variable.not_in_target", {{"name", "cas_url"}})));
+  if (!context.target) return done(SetupError(Msg("probe.no_target")));
   auto fan = std::make_shared<FanOut>();
   for (const Account* account : SelectAccounts(*account_spec, *context.target, &error)) {
     std::vector<Login> logins = LoginsFor(account, *service, *context.target);
     if (!logins.empty()) fan->per_account.push_back(logins);
   }
-  if (!error.empty()) return done(ErrorOutcome(error));
-  if (fan->per_account.empty())
-    return done(ErrorOutcome(
-        "no (account, service) pair to check: the target lists no service for these profiles"));
+  if (!error.empty()) return done(SetupError(error));
+  if (fan->per_account.empty()) {
+    Check none;
+    none.key = "cas.logins";
+    none.state = CheckState::kNotApplicable;
+    none.message = Msg("cas.no_service_for_profiles");
+    return done(SingleCheck(std::move(none)));
+  }
   if (config.service_page) {
     std::optional<Matcher> expanded = ExpandMatcher(*config.service_page, variables, &error);
-    if (!expanded) return done(ErrorOutcome(context.redactor->Redact(error)));
+    if (!expanded) return done(SetupError(error));
     fan->service_page = std::make_shared<const Matcher>(std::move(*expanded));
   }
   fan->config = &config;
   fan->cas_url = *cas_url;
   fan->context = context;
   fan->pending = static_cast<int>(fan->per_account.size());
-  fan->total.status = ProbeOutcome::Status::kPass;
-  fan->total.expected =
-      config.expect_ticket ? "login gives a service ticket" : "no ticket for the service";
-  if (!config.attributes.empty()) {
-    fan->total.expected += "; attributes released:";
-    for (const std::string& a : config.attributes) fan->total.expected += " " + a;
-  }
-  if (config.service_page)
-    fan->total.expected += "; service page: " + config.service_page->Describe();
   fan->done = std::move(done);
   for (size_t i = 0; i < fan->per_account.size(); ++i) {
     RunLogin(fan, i, 0, BrowserSession::Create(context.transport, context.max_redirects));

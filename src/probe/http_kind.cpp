@@ -1,6 +1,7 @@
 #include "probe/http_kind.h"
 
 #include "net/transport.h"
+#include "probe/http_record.h"
 #include "probe/matcher_parser.h"
 #include "probe/matcher_variables.h"
 #include "target/profile.h"
@@ -9,14 +10,12 @@
 namespace sdetcheck {
 namespace {
 
-constexpr size_t kExcerptBytes = 400;
-constexpr size_t kCheckLineBytes = 300;
-constexpr size_t kRedactionMargin = 4096;  // longer than any secret: none is cut before masking
-constexpr size_t kEvidenceHeaders = 40;
+constexpr size_t kShownBytes = 300;
 
 struct HttpProbeConfig : ProbeConfig {
-  Request request;           // with ${...} unexpanded
-  std::string auth_account;  // target account whose credentials go in HTTP Basic auth
+  Request request;              // with ${...} unexpanded
+  std::string auth_account;     // target account whose credentials go in HTTP Basic auth
+  std::optional<Matcher> when;  // precondition: when it does not hold, nothing to judge
   Matcher expect;
 };
 
@@ -51,72 +50,63 @@ std::optional<Request> ParseRequest(YamlReader& r, const YAML::Node& node,
   return request;
 }
 
-Evidence MakeEvidence(const Request& request, const FetchResult& result, const Redactor& redactor) {
-  Evidence e;
-  e.request = request.method + " " + redactor.Redact(request.url);
-  if (!result.ok) return e;
-  const Response& response = result.response;
-  e.status = response.status;
-  e.final_url = redactor.Redact(response.effective_url);
-  e.tls_version = response.tls_version;
-  for (const auto& [name, value] : response.headers) {
-    if (e.headers.size() >= kEvidenceHeaders) break;
-    e.headers.emplace_back(name, redactor.RedactHeader(name, value));
-  }
-  e.excerpt = redactor.RedactShort(response.body.substr(0, kExcerptBytes + kRedactionMargin),
-                                   kExcerptBytes);
-  return e;
+// The precondition's verdict: nullopt when it holds (the expectation is then judged),
+// otherwise the one check that says why nothing was judged.
+std::optional<Check> Precondition(const Matcher& when, const Response& response,
+                                  const Redactor& redactor, size_t exchange) {
+  MatchResult result = Evaluate(when, response, &redactor);
+  if (result.state == CheckState::kPass) return std::nullopt;
+  Check check;
+  check.key = "http.precondition";
+  check.state =
+      result.state == CheckState::kError ? CheckState::kError : CheckState::kNotApplicable;
+  check.message =
+      Msg(result.state == CheckState::kError ? "match.unreadable" : "http.precondition_absent",
+          {{"what", when.Describe()}, {"format", "HTTP"}});
+  check.expected = redactor.RedactShort(when.Describe(), kShownBytes);
+  check.observed = redactor.RedactShort(result.error, kShownBytes);
+  check.evidence.push_back(exchange);
+  return check;
 }
 
-ProbeOutcome Judge(const Matcher& expect, const Request& request, const FetchResult& result,
-                   const Redactor& redactor) {
+// The matcher's checks, on the exchange they judged; technical values redacted.
+ProbeOutcome Judge(const std::optional<Matcher>& when, const Matcher& expect,
+                   const Request& request, const FetchResult& result, const Redactor& redactor) {
   ProbeOutcome outcome;
-  outcome.expected = expect.Describe();
-  Evidence evidence = MakeEvidence(request, result, redactor);
+  size_t exchange =
+      outcome.AddEvidence(RecordExchange(request.method, request.url, result, redactor));
   if (!result.ok) {
-    outcome.status = ProbeOutcome::Status::kError;
-    outcome.message = redactor.Redact(result.error);
-    outcome.evidence.push_back(std::move(evidence));
+    outcome.checks.push_back(
+        TransportCheck("http.request", redactor.Redact(request.url), result, exchange, redactor));
     return outcome;
   }
-  MatchResult match = Evaluate(expect, result.response, &redactor);
-  for (std::string& line : match.lines)
-    evidence.checks.push_back(redactor.RedactShort(line, kCheckLineBytes));
-  using State = MatchResult::State;
-  outcome.status = match.state == State::kPass   ? ProbeOutcome::Status::kPass
-                   : match.state == State::kFail ? ProbeOutcome::Status::kFail
-                                                 : ProbeOutcome::Status::kError;
-  if (match.state == State::kError) {
-    outcome.message = redactor.Redact(request.method + " " + request.url + ": " + match.error);
-  } else if (match.state == State::kFail) {
-    for (const std::string& line : evidence.checks) {
-      if (line.rfind("[fail]", 0) == 0) {
-        outcome.message = line;
-        break;
-      }
+  if (when) {
+    if (std::optional<Check> absent = Precondition(*when, result.response, redactor, exchange)) {
+      outcome.checks.push_back(std::move(*absent));
+      return outcome;
     }
   }
-  outcome.evidence.push_back(std::move(evidence));
-  return outcome;
-}
-
-ProbeOutcome AnalysisTimedOut(const Request& request, const Redactor& redactor) {
-  ProbeOutcome outcome;
-  outcome.message = redactor.Redact(request.method + " " + request.url + ": " + kAnalysisTimedOut);
+  for (Check& check : Evaluate(expect, result.response, &redactor).checks) {
+    check.expected = redactor.RedactShort(check.expected, kShownBytes);
+    check.observed = redactor.RedactShort(check.observed, kShownBytes);
+    for (auto& [name, value] : check.message.params)
+      value = redactor.RedactShort(value, kShownBytes);
+    check.evidence.push_back(exchange);
+    outcome.checks.push_back(std::move(check));
+  }
   return outcome;
 }
 
 bool AddBasicAuth(const std::string& account_id, const ProbeContext& context, Request* request,
-                  std::string* error) {
+                  Message* error) {
   const Account* account = context.target ? context.target->FindAccount(account_id) : nullptr;
   if (!account) {
-    *error = "the target profile has no account '" + account_id + "'";
+    *error = Msg("probe.account_unknown", {{"account", account_id}});
     return false;
   }
   if (!context.target->AcceptsCredentials(request->url)) {
-    *error = "credentials of account " + account_id + " not sent to " + request->url +
-             ": sdetcheck sends them only over HTTPS to the ENT's own origins (base_url, sso.cas, "
-             "sso.credential_origins)";
+    *error = Msg("probe.credentials_withheld",
+                 {{"account", account_id}, {"url", context.redactor->Redact(request->url)}});
     return false;
   }
   request->headers.emplace_back("Authorization", "Basic " + BasicCredentials(*account));
@@ -138,6 +128,10 @@ std::shared_ptr<const ProbeConfig> ParseHttpProbe(YamlReader& r, const YAML::Nod
     return nullptr;
   }
   std::optional<Matcher> matcher = ParseMatcher(r, expect, what + ".expect");
+  if (node["when"]) {
+    config->when = ParseMatcher(r, node["when"], what + ".when");
+    if (!config->when) return nullptr;
+  }
   if (!request || !matcher) return nullptr;
   config->request = *request;
   config->expect = *matcher;
@@ -152,6 +146,9 @@ std::vector<std::string> HttpProbeVariables(const ProbeConfig& base) {
   }
   for (std::string& v : ReferencedVariables(config.request.body)) names.push_back(v);
   for (std::string& v : MatcherVariables(config.expect)) names.push_back(v);
+  if (config.when) {
+    for (std::string& v : MatcherVariables(*config.when)) names.push_back(v);
+  }
   return names;
 }
 
@@ -159,7 +156,7 @@ void RunHttpProbe(const ProbeConfig& base, const Variables& variables, ProbeCont
                   ProbeDone done) {
   const auto& config = static_cast<const HttpProbeConfig&>(base);
   Request request = config.request;
-  std::string error;
+  Message error;
   bool expanded = true;
   auto expand = [&](std::string& text) {
     if (!expanded) return;
@@ -178,21 +175,17 @@ void RunHttpProbe(const ProbeConfig& base, const Variables& variables, ProbeCont
   if (expanded && !config.auth_account.empty()) {
     expanded = AddBasicAuth(config.auth_account, context, &request, &error);
   }
-  if (!expanded) {
-    ProbeOutcome outcome;
-    outcome.status = ProbeOutcome::Status::kError;
-    outcome.message = context.redactor->Redact(error);
-    done(outcome);
-    return;
-  }
+  if (!expanded) return done(SetupError(std::move(error)));
   const Redactor* redactor = context.redactor;
   Executor* executor = context.executor;
   auto matcher = std::make_shared<const Matcher>(std::move(*expect));
+  auto when = std::make_shared<const std::optional<Matcher>>(config.when);
   context.transport->Submit(request, [=](const FetchResult& result) {
     RunBounded<ProbeOutcome>(
-        executor, [=] { return Judge(*matcher, request, result, *redactor); },
+        executor, [=] { return Judge(*when, *matcher, request, result, *redactor); },
         [=](std::optional<ProbeOutcome> outcome) {
-          done(outcome ? std::move(*outcome) : AnalysisTimedOut(request, *redactor));
+          done(outcome ? std::move(*outcome)
+                       : AnalysisTimedOut("http.analysis", redactor->Redact(request.url)));
         });
   });
 }

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "html/document.h"
+#include "probe/combine.h"
 #include "util/redactor.h"
 #include "util/text.h"
 
@@ -25,19 +26,69 @@ std::string Shorten(const std::string& text) {
   return TruncateUtf8(text, kShown) + "…";
 }
 
-MatchResult Leaf(State state, const Matcher& m, const std::string& observed) {
+const char* KindKey(Matcher::Kind kind) {
+  switch (kind) {
+    case Matcher::Kind::kStatus:
+      return "http.status";
+    case Matcher::Kind::kHeader:
+      return "http.header";
+    case Matcher::Kind::kBody:
+      return "http.body";
+    case Matcher::Kind::kXpath:
+      return "http.xpath";
+    case Matcher::Kind::kJson:
+      return "http.json";
+    case Matcher::Kind::kHtml:
+      return "http.html";
+    case Matcher::Kind::kHtmlText:
+      return "http.html_text";
+    case Matcher::Kind::kTls:
+      return "http.tls";
+    case Matcher::Kind::kAll:
+      return "http.all";
+    case Matcher::Kind::kAny:
+      return "http.any";
+    case Matcher::Kind::kNot:
+      return "http.not";
+  }
+  return "http";
+}
+
+// One leaf's result: a check whose message says what was expected and seen. `code` gets
+// ".pass" or ".fail" appended for a judged check; an error passes its own code.
+MatchResult Leaf(State state, const Matcher& m, const std::string& code,
+                 std::vector<std::pair<std::string, std::string>> params,
+                 const std::string& observed) {
+  Check check;
+  check.key = KindKey(m.kind);
+  check.subject = m.subject;
+  check.state = state;
+  check.expected = m.Describe();
+  check.observed = observed;
+  std::string full = code;
+  if (state != State::kError) full += state == State::kPass ? ".pass" : ".fail";
+  params.emplace_back("observed", observed);
+  check.message = Msg(full, std::move(params));
   MatchResult r;
   r.state = state;
-  const char* tag = state == State::kPass   ? "[pass] "
-                    : state == State::kFail ? "[fail] "
-                                            : "[error] ";
-  r.lines.push_back(tag + m.Describe() + (observed.empty() ? "" : ": " + observed));
   if (state == State::kError) r.error = observed;
+  r.checks.push_back(std::move(check));
   return r;
 }
 
-MatchResult Judge(bool ok, const Matcher& m, const std::string& observed) {
-  return Leaf(ok ? State::kPass : State::kFail, m, observed);
+MatchResult Judge(bool ok, const Matcher& m, const std::string& code,
+                  std::vector<std::pair<std::string, std::string>> params,
+                  const std::string& observed) {
+  return Leaf(ok ? State::kPass : State::kFail, m, code, std::move(params), observed);
+}
+
+// The response could not be read as the matcher needs (not XML, beyond the limits...).
+MatchResult Unreadable(const Matcher& m, const std::string& format, const std::string& detail) {
+  return Leaf(State::kError, m, "match.unreadable", {{"format", format}}, detail);
+}
+
+MatchResult RegexGaveUp(const Matcher& m) {
+  return Leaf(State::kError, m, "match.regex_limit", {}, "regex match limit reached");
 }
 
 // Applies `matches` to a value; a regex that gives up is an error, not a fail.
@@ -47,46 +98,56 @@ std::optional<bool> RegexOk(const Regex& regex, const std::string& value) {
   return found == Regex::Match::kFound;
 }
 
+std::string JoinStatuses(const std::vector<long>& statuses) {
+  std::string out;
+  for (long s : statuses) out += (out.empty() ? "" : ", ") + std::to_string(s);
+  return "[" + out + "]";
+}
+
 MatchResult EvaluateStatus(const Matcher& m, const Response& r) {
   bool ok = std::find(m.statuses.begin(), m.statuses.end(), r.status) != m.statuses.end();
-  return Judge(ok, m, "got " + std::to_string(r.status));
+  return Judge(ok, m, "match.status", {{"expected", JoinStatuses(m.statuses)}},
+               std::to_string(r.status));
 }
 
 MatchResult EvaluateHeader(const Matcher& m, const Response& r, const Redactor& redactor) {
   std::vector<std::string> values = r.HeaderValues(m.subject);
+  bool present = !values.empty();
   if (m.exists) {
-    bool present = !values.empty();
-    return Judge(present == *m.exists, m, present ? "present" : "absent");
+    return Judge(present == *m.exists, m,
+                 *m.exists ? "match.header.present" : "match.header.absent", {{"name", m.subject}},
+                 present ? "present" : "absent");
   }
-  if (values.empty()) return Judge(false, m, "header absent");
+  if (!present) return Judge(false, m, "match.header.missing", {{"name", m.subject}}, "absent");
   // Cookie and token values are matched but never shown: names and attributes are evidence.
   auto shown = [&](const std::string& value) {
-    return "got '" + Shorten(redactor.RedactHeader(m.subject, value)) + "'";
+    return Shorten(redactor.RedactHeader(m.subject, value));
   };
+  std::vector<std::pair<std::string, std::string>> params = {{"name", m.subject}};
   for (const std::string& value : values) {
-    if (m.equals && value == *m.equals) return Judge(true, m, shown(value));
+    if (m.equals && value == *m.equals)
+      return Judge(true, m, "match.header.value", params, shown(value));
     if (m.matches) {
       std::optional<bool> ok = RegexOk(*m.matches, value);
-      if (!ok) return Leaf(State::kError, m, "regex match limit reached");
-      if (*ok) return Judge(true, m, shown(value));
+      if (!ok) return RegexGaveUp(m);
+      if (*ok) return Judge(true, m, "match.header.value", params, shown(value));
     }
   }
-  return Judge(false, m, shown(values.front()));
+  return Judge(false, m, "match.header.value", params, shown(values.front()));
 }
 
 MatchResult EvaluateBody(const Matcher& m, const Response& r) {
+  std::vector<std::pair<std::string, std::string>> params = {
+      {"bytes", std::to_string(r.body.size())}};
   if (m.equals) {
     bool found = r.body.find(*m.equals) != std::string::npos;
-    return Judge(found, m,
-                 found ? "found" : "not found in " + std::to_string(r.body.size()) + " bytes");
+    return Judge(found, m, "match.body", params, found ? Shorten(*m.equals) : "");
   }
   std::string matched;
   Regex::Match found = m.matches->Search(r.body, &matched);
-  if (found == Regex::Match::kGaveUp) return Leaf(State::kError, m, "regex match limit reached");
-  return Judge(found == Regex::Match::kFound, m,
-               found == Regex::Match::kFound
-                   ? "found '" + Shorten(matched) + "'"
-                   : "not found in " + std::to_string(r.body.size()) + " bytes");
+  if (found == Regex::Match::kGaveUp) return RegexGaveUp(m);
+  return Judge(found == Regex::Match::kFound, m, "match.body", params,
+               found == Regex::Match::kFound ? Shorten(matched) : "");
 }
 
 bool LooksLikeHtml(const Response& r, const pugi::xml_document& doc) {
@@ -118,31 +179,36 @@ MatchResult EvaluateXpath(const Matcher& m, const Response& r) {
   pugi::xml_parse_result parsed =
       doc.load_buffer(r.body.data(), r.body.size(), pugi::parse_default);
   if (!parsed) {
-    return Leaf(State::kError, m,
-                std::string("response is not well-formed XML: ") + parsed.description() +
-                    " at byte " + std::to_string(parsed.offset));
+    return Unreadable(m, "XML",
+                      std::string("response is not well-formed XML: ") + parsed.description() +
+                          " at byte " + std::to_string(parsed.offset));
   }
-  if (LooksLikeHtml(r, doc)) return Leaf(State::kError, m, "expected XML, got an HTML page");
+  if (LooksLikeHtml(r, doc)) return Unreadable(m, "XML", "expected XML, got an HTML page");
   if (XmlDepth(doc) > kMaxXmlDepth) {
-    return Leaf(State::kError, m,
-                "XML nested deeper than " + std::to_string(kMaxXmlDepth) + " levels");
+    return Unreadable(m, "XML",
+                      "XML nested deeper than " + std::to_string(kMaxXmlDepth) + " levels");
   }
   pugi::xpath_node_set nodes;
   try {
     nodes = doc.select_nodes(m.subject.c_str());
   } catch (const pugi::xpath_exception& e) {
-    return Leaf(State::kError, m, std::string("XPath error: ") + e.what());
+    return Unreadable(m, "XML", std::string("XPath error: ") + e.what());
   }
+  std::vector<std::pair<std::string, std::string>> params = {
+      {"expr", m.subject}, {"count", std::to_string(nodes.size())}};
   if (m.exists) {
-    return Judge(nodes.empty() != *m.exists, m, std::to_string(nodes.size()) + " node(s)");
+    return Judge(nodes.empty() != *m.exists, m,
+                 *m.exists ? "match.xpath.present" : "match.xpath.absent", params,
+                 std::to_string(nodes.size()) + " node(s)");
   }
   for (const pugi::xpath_node& node : nodes) {
     std::string value = node.node() ? node.node().text().get() : node.attribute().value();
     std::optional<bool> ok = RegexOk(*m.matches, value);
-    if (!ok) return Leaf(State::kError, m, "regex match limit reached");
-    if (*ok) return Judge(true, m, "got '" + Shorten(value) + "'");
+    if (!ok) return RegexGaveUp(m);
+    if (*ok) return Judge(true, m, "match.xpath.value", params, Shorten(value));
   }
-  return Judge(false, m, nodes.empty() ? "no node selected" : "no selected node matches");
+  return Judge(false, m, "match.xpath.value", params,
+               nodes.empty() ? "no node selected" : "no selected node matches");
 }
 
 // Deepest nesting of arrays/objects, strings skipped: nlohmann's dump and comparisons
@@ -185,12 +251,12 @@ std::string ParseJson(const std::string& body, nlohmann::json* doc) {
 
 MatchResult EvaluateJson(const Matcher& m, const Response& r) {
   if (JsonDepth(r.body) > kMaxJsonDepth) {
-    return Leaf(State::kError, m,
-                "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    return Unreadable(m, "JSON",
+                      "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   }
   nlohmann::json doc;
   if (std::string problem = ParseJson(r.body, &doc); !problem.empty()) {
-    return Leaf(State::kError, m, problem);
+    return Unreadable(m, "JSON", problem);
   }
   nlohmann::json::json_pointer pointer(m.subject);  // validated when the probe was loaded
   const nlohmann::json* found = nullptr;
@@ -200,14 +266,18 @@ MatchResult EvaluateJson(const Matcher& m, const Response& r) {
     // e.g. an array index too large for the pointer: the value is simply not there.
   }
   bool present = found != nullptr;
-  if (m.exists) return Judge(present == *m.exists, m, present ? "present" : "absent");
-  if (!present) return Judge(false, m, "absent");
+  std::vector<std::pair<std::string, std::string>> params = {{"pointer", m.subject}};
+  if (m.exists) {
+    return Judge(present == *m.exists, m, *m.exists ? "match.json.present" : "match.json.absent",
+                 params, present ? "present" : "absent");
+  }
+  if (!present) return Judge(false, m, "match.json.missing", params, "absent");
   const nlohmann::json& value = *found;
   std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-  if (m.equals) return Judge(text == *m.equals, m, "got '" + Shorten(text) + "'");
+  if (m.equals) return Judge(text == *m.equals, m, "match.json.value", params, Shorten(text));
   std::optional<bool> ok = RegexOk(*m.matches, text);
-  if (!ok) return Leaf(State::kError, m, "regex match limit reached");
-  return Judge(*ok, m, "got '" + Shorten(text) + "'");
+  if (!ok) return RegexGaveUp(m);
+  return Judge(*ok, m, "match.json.value", params, Shorten(text));
 }
 
 std::optional<bool> ElementMatches(const Matcher& m, const HtmlElement& element) {
@@ -224,28 +294,32 @@ std::optional<bool> ElementMatches(const Matcher& m, const HtmlElement& element)
 MatchResult EvaluateHtml(const Matcher& m, const Response& r) {
   std::vector<HtmlElement> elements;
   std::string error;
-  if (!FindHtmlElements(r.body, m.subject, &elements, &error)) return Leaf(State::kError, m, error);
+  if (!FindHtmlElements(r.body, m.subject, &elements, &error)) return Unreadable(m, "HTML", error);
   int count = 0;
   std::string example;
   for (const HtmlElement& element : elements) {
     std::optional<bool> ok = ElementMatches(m, element);
-    if (!ok) return Leaf(State::kError, m, "regex match limit reached");
+    if (!ok) return RegexGaveUp(m);
     if (!*ok) continue;
     if (count++ == 0) example = element.text.empty() ? element.tag : element.text;
   }
   std::string observed = std::to_string(count) + " matching <" + m.subject + ">";
   if (count > 0) observed += ", e.g. '" + Shorten(example) + "'";
-  return Judge(count >= m.count_min, m, observed);
+  return Judge(count >= m.count_min, m, "match.html",
+               {{"element", m.subject},
+                {"count", std::to_string(count)},
+                {"min", std::to_string(m.count_min)}},
+               observed);
 }
 
 MatchResult EvaluateHtmlText(const Matcher& m, const Response& r) {
   std::string text, error;
-  if (!HtmlVisibleText(r.body, &text, &error)) return Leaf(State::kError, m, error);
+  if (!HtmlVisibleText(r.body, &text, &error)) return Unreadable(m, "HTML", error);
   std::string matched;
   Regex::Match found = m.matches->Search(text, &matched);
-  if (found == Regex::Match::kGaveUp) return Leaf(State::kError, m, "regex match limit reached");
-  return Judge(found == Regex::Match::kFound, m,
-               found == Regex::Match::kFound ? "found '" + Shorten(matched) + "'" : "not found");
+  if (found == Regex::Match::kGaveUp) return RegexGaveUp(m);
+  return Judge(found == Regex::Match::kFound, m, "match.html_text", {},
+               found == Regex::Match::kFound ? Shorten(matched) : "");
 }
 
 // "TLSv1.2" -> 12, "1.3" -> 13, "TLSv1" (OpenSSL's name for 1.0) -> 10; 0 when unknown.
@@ -257,49 +331,59 @@ int TlsRank(const std::string& version) {
 }
 
 MatchResult EvaluateTls(const Matcher& m, const Response& r) {
-  if (r.tls_version.empty()) return Judge(false, m, "no TLS on this connection");
-  return Judge(TlsRank(r.tls_version) >= TlsRank(m.min_tls_version), m, r.tls_version);
+  std::vector<std::pair<std::string, std::string>> params = {{"expected", m.min_tls_version}};
+  if (r.tls_version.empty()) return Judge(false, m, "match.tls.none", params, "no TLS");
+  return Judge(TlsRank(r.tls_version) >= TlsRank(m.min_tls_version), m, "match.tls", params,
+               r.tls_version);
 }
 
-MatchResult Combine(const Matcher& m, const Response& r, const Redactor& redactor) {
+// `all`: its members' checks, side by side; the one rule of docs/scoring.md combines them.
+MatchResult All(const Matcher& m, const Response& r, const Redactor& redactor) {
   MatchResult out;
-  bool any_pass = false, any_fail = false, any_error = false;
   for (const Matcher& child : m.children) {
     MatchResult result = Evaluate(child, r, &redactor);
-    out.lines.insert(out.lines.end(), result.lines.begin(), result.lines.end());
-    any_pass |= result.state == State::kPass;
-    any_fail |= result.state == State::kFail;
-    if (result.state == State::kError && out.error.empty()) out.error = result.error;
-    any_error |= result.state == State::kError;
+    for (Check& check : result.checks) out.checks.push_back(std::move(check));
   }
-  // A definite answer wins over an error: one failed "all" member fails the whole, one
-  // passing "any" member passes it; otherwise an error leaves the check undecided.
-  if (m.kind == Matcher::Kind::kAll) {
-    out.state = any_fail ? State::kFail : any_error ? State::kError : State::kPass;
-  } else {
-    out.state = any_pass ? State::kPass : any_error ? State::kError : State::kFail;
-  }
-  if (out.state != State::kError) out.error.clear();
+  Combined combined = CombineChecks(out.checks);
+  out.state = combined.state;
+  if (out.state == State::kError && combined.decisive) out.error = combined.decisive->observed;
   return out;
 }
 
-MatchResult Negate(const Matcher& m, const Response& r, const Redactor& redactor) {
-  MatchResult inner = Evaluate(m.children.front(), r, &redactor);
-  if (inner.state == State::kError) return inner;
-  inner.state = inner.state == State::kPass ? State::kFail : State::kPass;
-  for (std::string& line : inner.lines) {
-    if (line.rfind("[pass] ", 0) == 0)
-      line = "[fail] must not hold: " + line.substr(7);
-    else if (line.rfind("[fail] ", 0) == 0)
-      line = "[pass] must not hold: " + line.substr(7);
+// `any`: one check, passing when a member passes; else an error if one could not be
+// judged, else failing.
+MatchResult Any(const Matcher& m, const Response& r, const Redactor& redactor) {
+  bool any_pass = false, any_error = false;
+  std::string observed, error;
+  for (const Matcher& child : m.children) {
+    MatchResult result = Evaluate(child, r, &redactor);
+    any_pass |= result.state == State::kPass;
+    any_error |= result.state == State::kError;
+    if (result.state == State::kError && error.empty()) error = result.error;
+    for (const Check& check : result.checks) {
+      observed += std::string(observed.empty() ? "" : "; ") + CheckStateName(check.state) + ": " +
+                  check.expected + (check.observed.empty() ? "" : " -> " + check.observed);
+    }
   }
-  return inner;
+  State state = any_pass ? State::kPass : any_error ? State::kError : State::kFail;
+  MatchResult out = state == State::kError
+                        ? Leaf(state, m, "match.any.error", {}, error)
+                        : Judge(state == State::kPass, m, "match.any",
+                                {{"count", std::to_string(m.children.size())}}, observed);
+  if (state == State::kError) out.checks.back().observed = observed;
+  return out;
 }
 
-std::string JoinStatuses(const std::vector<long>& statuses) {
-  std::string out;
-  for (long s : statuses) out += (out.empty() ? "" : ", ") + std::to_string(s);
-  return "[" + out + "]";
+// `not`: one check, the member's verdict reversed; an error stays an error.
+MatchResult Not(const Matcher& m, const Response& r, const Redactor& redactor) {
+  MatchResult inner = Evaluate(m.children.front(), r, &redactor);
+  if (inner.state == State::kError) return inner;
+  std::string observed;
+  for (const Check& check : inner.checks) {
+    observed += std::string(observed.empty() ? "" : "; ") + check.observed;
+  }
+  return Judge(inner.state == State::kFail, m, "match.not",
+               {{"what", m.children.front().Describe()}}, observed);
 }
 
 }  // namespace
@@ -325,10 +409,11 @@ MatchResult Evaluate(const Matcher& m, const Response& r, const Redactor* redact
     case Matcher::Kind::kTls:
       return EvaluateTls(m, r);
     case Matcher::Kind::kAll:
+      return All(m, r, masks);
     case Matcher::Kind::kAny:
-      return Combine(m, r, masks);
+      return Any(m, r, masks);
     case Matcher::Kind::kNot:
-      return Negate(m, r, masks);
+      return Not(m, r, masks);
   }
   return {};
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "net/http.h"
+#include "probe/check.h"
 #include "util/regex.h"
 
 namespace sdetcheck {
@@ -43,11 +44,12 @@ struct Matcher {
 };
 
 struct MatchResult {
-  enum class State { kPass, kFail, kError };
+  using State = CheckState;  // kPass, kFail or kError
   State state = State::kPass;
-  // One line per leaf matcher: "[pass] status in [200]: got 200".
-  std::vector<std::string> lines;
-  std::string error;  // why the response could not be judged (state kError)
+  // One check per leaf matcher (members of `all` flattened), one per `any` or `not` group;
+  // each says in words (a message code) what was expected and seen.
+  std::vector<Check> checks;
+  std::string error;  // the technical reason the response could not be judged (state kError)
 };
 
 class Redactor;

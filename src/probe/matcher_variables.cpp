@@ -12,7 +12,7 @@ std::vector<std::string> MatcherVariables(const Matcher& matcher) {
 }
 
 std::optional<Matcher> ExpandMatcher(const Matcher& matcher, const Variables& variables,
-                                     std::string* error) {
+                                     Message* error) {
   Matcher out = matcher;
   if (out.equals) {
     std::optional<std::string> value = ExpandVariables(*out.equals, variables, error);

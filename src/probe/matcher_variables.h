@@ -17,6 +17,6 @@ std::vector<std::string> MatcherVariables(const Matcher& matcher);
 
 // `matcher` with its literal values expanded; nullopt and *error on an unknown variable.
 std::optional<Matcher> ExpandMatcher(const Matcher& matcher, const Variables& variables,
-                                     std::string* error);
+                                     Message* error);
 
 }  // namespace sdetcheck

@@ -1,29 +1,31 @@
 #pragma once
-// What a probe observed and concluded. Every string in here has already been redacted.
+// What a probe observed and concluded: its checks and the evidence they rest on. Every
+// string in here has already been redacted.
 
-#include <string>
 #include <vector>
 
-#include "net/http.h"
+#include "probe/check.h"
+#include "probe/evidence.h"
 
 namespace sdetcheck {
 
-struct Evidence {
-  std::string request;  // "GET https://ent.example.fr/"
-  long status = 0;      // 0 when no response was obtained
-  std::string final_url;
-  std::string tls_version;
-  HeaderList headers;
-  std::string excerpt;              // start of the body, bounded
-  std::vector<std::string> checks;  // one line per expectation, with what was observed
+struct ProbeOutcome {
+  std::vector<Check> checks;
+  std::vector<Evidence> evidence;
+
+  // Adds `record` and returns its index, for Check::evidence.
+  size_t AddEvidence(Evidence record);
+  // Adds every check and record of `other`, their evidence indexes shifted.
+  void Append(ProbeOutcome other);
 };
 
-struct ProbeOutcome {
-  enum class Status { kPass, kFail, kError };
-  Status status = Status::kError;
-  std::string message;  // one line: why it failed or could not be checked
-  std::string expected;
-  std::vector<Evidence> evidence;
-};
+ProbeOutcome SingleCheck(Check check);
+
+// A probe that cannot even start (an unknown variable, an account missing from the
+// target): one error check, key "probe.setup".
+ProbeOutcome SetupError(Message why);
+
+// The analysis of an answer passed its deadline (--analysis-timeout): one error check.
+ProbeOutcome AnalysisTimedOut(std::string key, std::string subject);
 
 }  // namespace sdetcheck

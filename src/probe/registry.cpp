@@ -11,7 +11,7 @@ const std::vector<ProbeKind>& ProbeKinds() {
   static const std::vector<ProbeKind> kKinds = {
       {"http",
        "One HTTP(S) request judged by matchers (status, headers, body, XML, JSON, HTML, TLS)",
-       {"request", "expect"},
+       {"request", "when", "expect"},
        ParseHttpProbe,
        HttpProbeVariables,
        RunHttpProbe},

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "net/transport.h"
+#include "probe/http_record.h"
 #include "probe/saml_metadata.h"
 #include "util/redactor.h"
 #include "util/x509.h"
@@ -18,91 +19,112 @@ struct SamlMetadataConfig : ProbeConfig {
   bool https_endpoints = false;
 };
 
-using Status = ProbeOutcome::Status;
-
-void Worsen(ProbeOutcome* outcome, Status status, const std::string& message) {
-  if (outcome->status == Status::kError) return;
-  if (status == Status::kError || outcome->status == Status::kPass) {
-    outcome->status = status;
-    outcome->message = message;
-  }
+Check MakeCheck(const char* key, std::string subject, CheckState state, Message message,
+                size_t evidence) {
+  Check check;
+  check.key = key;
+  check.subject = std::move(subject);
+  check.state = state;
+  check.message = std::move(message);
+  check.evidence.push_back(evidence);
+  return check;
 }
 
-void CheckCertificates(const SamlMetadataConfig& c, const SamlDescriptor& d, Evidence* e,
-                       ProbeOutcome* outcome) {
+// Why a certificate fails the check; an empty message when it passes.
+Message CertificateProblem(const CertificateInfo& info, int days) {
+  if (!info.valid_at_start) {
+    return Msg("saml.certificate.not_yet_valid", {{"not_before", info.not_before}});
+  }
+  if (info.valid_at_end) return {};
+  if (days == 0) return Msg("saml.certificate.expired", {{"not_after", info.not_after}});
+  return Msg("saml.certificate.expires_soon",
+             {{"days", std::to_string(days)}, {"not_after", info.not_after}});
+}
+
+Check CertificateCheck(const std::string& base64, int days, const std::string& url, size_t document,
+                       const Redactor& redactor, ProbeOutcome* outcome) {
+  std::string error;
+  std::optional<CertificateInfo> info =
+      InspectCertificate(base64, std::time(nullptr), days, &error);
+  if (!info) {
+    Check check = MakeCheck("saml.certificate", "", CheckState::kFail,
+                            Msg("saml.certificate.unreadable"), document);
+    check.observed = redactor.Redact(error);
+    return check;
+  }
+  std::string subject = redactor.Redact(info->subject);
+  size_t record = outcome->AddEvidence(
+      CertificateRecord{subject, info->not_before, info->not_after, redactor.Redact(url)});
+  Message problem = CertificateProblem(*info, days);
+  bool valid = problem.empty();
+  Check check = MakeCheck(
+      "saml.certificate", subject, valid ? CheckState::kPass : CheckState::kFail,
+      valid ? Msg("saml.certificate.valid", {{"not_after", info->not_after}}) : problem, record);
+  check.expected = "notBefore <= now, now + " + std::to_string(days) + " d < notAfter";
+  check.observed = info->not_before + " .. " + info->not_after;
+  return check;
+}
+
+void CheckCertificates(const SamlMetadataConfig& c, const SamlDescriptor& d, const std::string& url,
+                       size_t document, const Redactor& redactor, ProbeOutcome* outcome) {
   if (d.signing_certificates.empty()) {
-    e->checks.push_back("[fail] no signing certificate in the " + c.role + " descriptor");
-    return Worsen(outcome, Status::kFail, "the metadata publishes no signing certificate");
+    outcome->checks.push_back(MakeCheck("saml.certificate", c.role, CheckState::kFail,
+                                        Msg("saml.certificate.none", {{"role", c.role}}),
+                                        document));
+    return;
   }
-  int days = *c.certificate_valid_days;
   for (const std::string& base64 : d.signing_certificates) {
-    std::string error;
-    std::optional<CertificateInfo> info =
-        InspectCertificate(base64, std::time(nullptr), days, &error);
-    if (!info) {
-      e->checks.push_back("[fail] unreadable signing certificate: " + error);
-      Worsen(outcome, Status::kFail, "a signing certificate cannot be read: " + error);
-      continue;
-    }
-    bool ok = info->valid_at_start && info->valid_at_end;
-    std::string line = info->subject + ", valid " + info->not_before + " to " + info->not_after;
-    e->checks.push_back((ok ? "[pass] signing certificate " : "[fail] signing certificate ") +
-                        line);
-    if (!info->valid_at_end) {
-      Worsen(outcome, Status::kFail,
-             days == 0 ? "the signing certificate expired on " + info->not_after
-                       : "the signing certificate expires within " + std::to_string(days) +
-                             " days (" + info->not_after + ")");
-    } else if (!info->valid_at_start) {
-      Worsen(outcome, Status::kFail,
-             "the signing certificate is not valid before " + info->not_before);
-    }
+    outcome->checks.push_back(
+        CertificateCheck(base64, *c.certificate_valid_days, url, document, redactor, outcome));
   }
 }
 
-void CheckEndpoints(const SamlDescriptor& d, Evidence* e, ProbeOutcome* outcome) {
+void CheckEndpoints(const SamlDescriptor& d, size_t document, const Redactor& redactor,
+                    ProbeOutcome* outcome) {
   for (const std::string& endpoint : d.endpoints) {
     bool https = endpoint.rfind("https://", 0) == 0;
-    e->checks.push_back((https ? "[pass] endpoint " : "[fail] endpoint not over HTTPS: ") +
-                        endpoint);
-    if (!https) Worsen(outcome, Status::kFail, "endpoint not over HTTPS: " + endpoint);
+    std::string shown = redactor.Redact(endpoint);
+    Check check = MakeCheck(
+        "saml.endpoint", shown, https ? CheckState::kPass : CheckState::kFail,
+        Msg(https ? "saml.endpoint.https.pass" : "saml.endpoint.https.fail", {{"url", shown}}),
+        document);
+    check.expected = "https://";
+    check.observed = shown;
+    outcome->checks.push_back(std::move(check));
   }
 }
 
 ProbeOutcome Judge(const SamlMetadataConfig& c, const std::string& url, const FetchResult& r,
                    const Redactor& redactor) {
   ProbeOutcome outcome;
-  outcome.status = Status::kPass;
-  outcome.expected = c.role + " metadata with " +
-                     (c.certificate_valid_days ? "valid signing certificates" : std::string("")) +
-                     (c.https_endpoints ? " and HTTPS endpoints" : "");
-  Evidence e;
-  e.request = "GET " + redactor.Redact(url);
+  std::string shown_url = redactor.Redact(url);
+  size_t exchange = outcome.AddEvidence(RecordExchange("GET", url, r, redactor));
   if (!r.ok) {
-    outcome.status = Status::kError;
-    outcome.message = redactor.Redact(r.error);
-    outcome.evidence.push_back(e);
+    outcome.checks.push_back(TransportCheck("saml.metadata", shown_url, r, exchange, redactor));
     return outcome;
   }
-  e.status = r.response.status;
-  e.tls_version = r.response.tls_version;
-  e.excerpt = redactor.RedactShort(r.response.body.substr(0, 4096), 400);
-  SamlDescriptor d = ReadSamlDescriptor(r.response.body, c.role);
-  if (r.response.status != 200 || !d.problem.empty()) {
-    outcome.status = Status::kError;
-    outcome.message =
-        url + ": " +
-        (r.response.status != 200 ? "HTTP " + std::to_string(r.response.status) : d.problem);
-  } else if (!d.found) {
-    e.checks.push_back("[fail] no " + c.role + " descriptor in the metadata of " + d.entity_id);
-    Worsen(&outcome, Status::kFail, "the metadata has no descriptor for role " + c.role);
-  } else {
-    e.checks.push_back("entityID " + d.entity_id);
-    if (c.certificate_valid_days) CheckCertificates(c, d, &e, &outcome);
-    if (c.https_endpoints) CheckEndpoints(d, &e, &outcome);
+  if (r.response.status != 200) {
+    outcome.checks.push_back(MakeCheck(
+        "saml.metadata", shown_url, CheckState::kError,
+        Msg("saml.metadata.status", {{"status", std::to_string(r.response.status)}}), exchange));
+    return outcome;
   }
-  outcome.message = redactor.Redact(outcome.message);
-  outcome.evidence.push_back(e);
+  SamlDescriptor d = ReadSamlDescriptor(r.response.body, c.role);
+  if (!d.problem.empty()) {
+    Check check = MakeCheck("saml.metadata", shown_url, CheckState::kError,
+                            Msg("saml.metadata.unreadable"), exchange);
+    check.observed = redactor.Redact(d.problem);
+    outcome.checks.push_back(std::move(check));
+    return outcome;
+  }
+  if (!d.found) {
+    outcome.checks.push_back(
+        MakeCheck("saml.descriptor", redactor.Redact(d.entity_id), CheckState::kFail,
+                  Msg("saml.descriptor.missing", {{"role", c.role}}), exchange));
+    return outcome;
+  }
+  if (c.certificate_valid_days) CheckCertificates(c, d, url, exchange, redactor, &outcome);
+  if (c.https_endpoints) CheckEndpoints(d, exchange, redactor, &outcome);
   return outcome;
 }
 
@@ -141,15 +163,10 @@ std::vector<std::string> SamlMetadataProbeVariables(const ProbeConfig& base) {
 void RunSamlMetadataProbe(const ProbeConfig& base, const Variables& variables,
                           ProbeContext& context, ProbeDone done) {
   const auto& config = static_cast<const SamlMetadataConfig&>(base);
-  std::string error;
+  Message error;
   std::optional<std::string> url = ExpandVariables(config.url, variables, &error);
-  if (url && url->empty())
-    error = "the target profile gives no SAML metadata URL (sso.saml_metadata)";
-  if (!url || url->empty()) {
-    ProbeOutcome outcome;
-    outcome.message = error;
-    return done(outcome);
-  }
+  if (url && url->empty()) error = Msg("variable.not_in_target", {{"name", "saml_metadata_url"}});
+  if (!url || url->empty()) return done(SetupError(std::move(error)));
   Request request;
   request.url = *url;
   const Redactor* redactor = context.redactor;
@@ -159,10 +176,8 @@ void RunSamlMetadataProbe(const ProbeConfig& base, const Variables& variables,
         RunBounded<ProbeOutcome>(
             executor, [&config, url, r, redactor] { return Judge(config, url, r, *redactor); },
             [url, redactor, done](std::optional<ProbeOutcome> outcome) {
-              if (outcome) return done(std::move(*outcome));
-              ProbeOutcome timed_out;
-              timed_out.message = redactor->Redact(url + ": " + kAnalysisTimedOut);
-              done(timed_out);
+              done(outcome ? std::move(*outcome)
+                           : AnalysisTimedOut("saml.analysis", redactor->Redact(url)));
             });
       });
 }

@@ -26,7 +26,7 @@ std::vector<std::string> ReferencedVariables(const std::string& text) {
 }
 
 std::optional<std::string> ExpandVariables(const std::string& text, const Variables& variables,
-                                           std::string* error) {
+                                           Message* error) {
   std::string out;
   size_t pos = 0;
   while (true) {
@@ -34,7 +34,7 @@ std::optional<std::string> ExpandVariables(const std::string& text, const Variab
     if (start == std::string::npos) break;
     size_t end = text.find('}', start);
     if (end == std::string::npos) {
-      *error = "unclosed '${' in '" + text + "'";
+      *error = Msg("variable.unclosed", {{"text", text}});
       return std::nullopt;
     }
     std::string name = text.substr(start + 2, end - start - 2);
@@ -44,8 +44,8 @@ std::optional<std::string> ExpandVariables(const std::string& text, const Variab
     if (it == variables.end()) {
       const std::vector<std::string>& builtins = BuiltinVariableNames();
       bool builtin = std::find(builtins.begin(), builtins.end(), name) != builtins.end();
-      *error = builtin ? "the target profile gives no " + name + " (needed by '" + text + "')"
-                       : "unknown variable ${" + name + "} in '" + text + "'";
+      *error = Msg(builtin ? "variable.not_in_target" : "variable.unknown",
+                   {{"name", name}, {"text", text}});
       return std::nullopt;
     }
     out += text.substr(pos, start - pos) + (url_encode ? PercentEncode(it->second) : it->second);

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "probe/message.h"
+
 namespace sdetcheck {
 
 // Values substituted for ${name} in probe requests: target variables (base_url, ...),
@@ -15,9 +17,10 @@ using Variables = std::map<std::string, std::string>;
 const std::vector<std::string>& BuiltinVariableNames();
 
 // Replaces every ${name}; ${name|url} inserts the value percent-encoded (for a URL in a
-// query string). Returns nullopt and sets *error on an unknown or unclosed one.
+// query string). Returns nullopt and sets *error (variable.unclosed, variable.unknown,
+// variable.not_in_target) on an unknown or unclosed one.
 std::optional<std::string> ExpandVariables(const std::string& text, const Variables& variables,
-                                           std::string* error);
+                                           Message* error);
 
 // The names referenced by ${...} in `text`.
 std::vector<std::string> ReferencedVariables(const std::string& text);

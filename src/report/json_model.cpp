@@ -1,5 +1,8 @@
 #include "report/json_model.h"
 
+#include <variant>
+
+#include "report/messages.h"
 #include "util/text.h"
 
 namespace sdetcheck {
@@ -36,13 +39,57 @@ json ScopeJson(const ScopeSummary& scope, const GridSet& grid) {
   return out;
 }
 
-json EvidenceJson(const Evidence& e) {
-  json headers = json::array();
-  for (const auto& [name, value] : e.headers) headers.push_back({{"name", name}, {"value", value}});
-  return {{"request", e.request},     {"status", e.status},
-          {"final_url", e.final_url}, {"tls_version", e.tls_version},
-          {"headers", headers},       {"excerpt", e.excerpt},
-          {"checks", e.checks}};
+json HeadersJson(const HeaderList& headers) {
+  json out = json::array();
+  for (const auto& [name, value] : headers) out.push_back({{"name", name}, {"value", value}});
+  return out;
+}
+
+// Evidence typed by what it records: {"type": "http" | "tls" | "certificate" | "document"}.
+json EvidenceJson(const Evidence& record) {
+  struct Visitor {
+    json operator()(const HttpExchange& e) const {
+      return {{"type", "http"},
+              {"method", e.method},
+              {"url", e.url},
+              {"status", e.status},
+              {"final_url", e.final_url},
+              {"tls_version", e.tls_version},
+              {"headers", HeadersJson(e.headers)},
+              {"excerpt", e.excerpt},
+              {"error", e.error}};
+    }
+    json operator()(const TlsHandshake& e) const {
+      return {{"type", "tls"},
+              {"url", e.url},
+              {"offered", e.offered},
+              {"negotiated", e.negotiated},
+              {"error", e.error}};
+    }
+    json operator()(const CertificateRecord& e) const {
+      return {{"type", "certificate"},
+              {"subject", e.subject},
+              {"not_before", e.not_before},
+              {"not_after", e.not_after},
+              {"source", e.source}};
+    }
+    json operator()(const DocumentExcerpt& e) const {
+      return {
+          {"type", "document"}, {"format", e.format}, {"source", e.source}, {"excerpt", e.excerpt}};
+    }
+  };
+  return std::visit(Visitor{}, record);
+}
+
+json CheckJson(const Check& check, const json& catalog) {
+  return {{"key", check.key},
+          {"subject", check.subject},
+          {"state", CheckStateName(check.state)},
+          {"message", MessageJson(check.message, catalog)},
+          {"expected", check.expected},
+          {"observed", check.observed},
+          {"blocked_by", check.blocked_by.empty() ? json(nullptr) : json(check.blocked_by)},
+          {"evidence", check.evidence}};
 }
 
 json SourceJson(const SdetSource& s) {
@@ -53,10 +100,12 @@ json SourceJson(const SdetSource& s) {
           {"note", s.note}};
 }
 
-json ItemJson(const ItemResult& r) {
+json ItemJson(const ItemResult& r, const json& catalog) {
   const Item& item = *r.item;
   json evidence = json::array();
   for (const Evidence& e : r.evidence) evidence.push_back(EvidenceJson(e));
+  json checks = json::array();
+  for (const Check& check : r.checks) checks.push_back(CheckJson(check, catalog));
   json out = {{"id", item.id},
               {"axis", item.axis},
               {"level", LevelName(item.level)},
@@ -68,10 +117,10 @@ json ItemJson(const ItemResult& r) {
               {"method", r.method == Method::kProbe ? "probe" : "attestation"},
               {"probe", item.check.is_probe ? json(item.check.probe.probe) : json(nullptr)},
               {"state", StateName(r.state)},
-              {"message", r.message},
-              {"expected", r.expected},
+              {"message", MessageJson(r.message, catalog)},
               {"source", SourceJson(item.source)},
               {"remediation", Text(item.remediation)},
+              {"checks", checks},
               {"evidence", evidence},
               {"attestation", nullptr},
               {"waiver", nullptr}};
@@ -125,11 +174,11 @@ json SanitizeReportStrings(const json& value) {
   return value;
 }
 
-json BuildReportJson(const ReportContext& c) {
+json BuildReportJson(const ReportContext& c, const json& catalog) {
   json axes = json::array();
   for (const ScopeSummary& scope : c.summary->axes) axes.push_back(ScopeJson(scope, *c.grid));
   json items = json::array();
-  for (const ItemResult& r : *c.results) items.push_back(ItemJson(r));
+  for (const ItemResult& r : *c.results) items.push_back(ItemJson(r, catalog));
   const Tally& ex = c.summary->overall.exigence;
   const Tally& rec = c.summary->overall.recommandation;
   return SanitizeReportStrings(

@@ -7,12 +7,14 @@
 
 namespace sdetcheck {
 
-inline constexpr const char* kReportSchemaVersion = "1";
+inline constexpr const char* kReportSchemaVersion = "2";
 inline constexpr const char* kToolVersion = "0.1.0";
 
 // Every string of it (keys included) has been through SanitizeForReport: probes quote
 // whatever a server sent, and every format is rendered from this document.
-nlohmann::json BuildReportJson(const ReportContext& context);
+// Messages are kept as code and parameters, and rendered with `catalog` (the report's
+// language) as "text".
+nlohmann::json BuildReportJson(const ReportContext& context, const nlohmann::json& catalog);
 
 // `value` with SanitizeForReport applied to every string and object key, recursively.
 nlohmann::json SanitizeReportStrings(const nlohmann::json& value);

@@ -14,13 +14,26 @@ std::string Title(const json& item, const std::string& lang) {
   return item["title"].value(lang, item["title"].value("fr", ""));
 }
 
+std::string MessageText(const json& message) {
+  return message.is_object() ? message["text"].get<std::string>() : "";
+}
+
+// The checks, one per line, then the requests they rest on: what a CI log shows.
 std::string EvidenceText(const json& item) {
   std::ostringstream out;
-  if (!item["expected"].get<std::string>().empty())
-    out << "expected: " << item["expected"].get<std::string>() << "\n";
+  for (const json& check : item["checks"]) {
+    out << "[" << check["state"].get<std::string>() << "] " << check["key"].get<std::string>();
+    if (!check["subject"].get<std::string>().empty())
+      out << " (" << check["subject"].get<std::string>() << ")";
+    std::string text = MessageText(check["message"]);
+    if (!text.empty()) out << ": " << text;
+    out << "\n";
+  }
   for (const json& e : item["evidence"]) {
-    out << e["request"].get<std::string>() << " -> " << e["status"].get<long>() << "\n";
-    for (const json& line : e["checks"]) out << "  " << line.get<std::string>() << "\n";
+    if (e["type"] == "http") {
+      out << e["method"].get<std::string>() << " " << e["url"].get<std::string>() << " -> "
+          << e["status"].get<long>() << "\n";
+    }
   }
   return out.str();
 }
@@ -34,7 +47,7 @@ void AddCase(pugi::xml_node suite, const json& item, const std::string& lang,
   testcase.append_attribute("name") =
       (item["id"].get<std::string>() + " " + Title(item, lang)).c_str();
   ++(*counts)["tests"];
-  std::string message = item["message"];
+  std::string message = MessageText(item["message"]);
   if (state == "fail") {
     ++(*counts)["failures"];
     pugi::xml_node failure = testcase.append_child("failure");

@@ -16,6 +16,7 @@ using nlohmann::json;
 
 struct Rendering {
   const json& report;
+  const json& catalog;  // of the report's language
   const ReportContext& context;
 };
 
@@ -44,10 +45,8 @@ bool RenderJson(const Rendering& r, std::string* output, std::string*) {
 
 bool RenderWithTemplate(const Rendering& r, const char* subdir, Escape escape, std::string* output,
                         std::string* error) {
-  json catalog;
-  if (!LoadCatalog(r.context, &catalog, error)) return false;
   std::string file = (fs::path(r.context.reports_dir) / subdir / "report.mustache").string();
-  return RenderTemplate(file, BuildReportView(r.report, catalog), escape, output, error);
+  return RenderTemplate(file, BuildReportView(r.report, r.catalog), escape, output, error);
 }
 
 bool RenderHtml(const Rendering& r, std::string* output, std::string* error) {
@@ -100,8 +99,10 @@ bool WriteReports(const ReportContext& context, const std::vector<std::string>& 
     *error = out_dir + ": cannot create output directory: " + ec.message();
     return false;
   }
-  json report = BuildReportJson(context);
-  Rendering rendering{report, context};
+  json catalog;
+  if (!LoadCatalog(context, &catalog, error)) return false;
+  json report = BuildReportJson(context, catalog);
+  Rendering rendering{report, catalog, context};
   for (const std::string& name : formats) {
     const Format* format = FindFormat(name);
     if (!format) {

@@ -64,55 +64,61 @@ std::string SourceText(const json& source) {
   return text;
 }
 
+// Evidence for the templates: one flag per type, so each is shown as what it is.
 json EvidenceView(const json& evidence) {
   json view = json::array();
-  for (const json& e : evidence) {
-    json v = e;
-    v["has_status"] = e["status"].get<long>() != 0;
-    v["has_headers"] = !e["headers"].empty();
-    v["has_excerpt"] = !e["excerpt"].get<std::string>().empty();
-    v["has_checks"] = !e["checks"].empty();
-    v["has_tls"] = !e["tls_version"].get<std::string>().empty();
-    v["redirected"] = !e["final_url"].get<std::string>().empty() &&
-                      e["request"].get<std::string>().find(e["final_url"].get<std::string>()) ==
-                          std::string::npos;
+  for (size_t i = 0; i < evidence.size(); ++i) {
+    json v = evidence[i];
+    std::string type = v["type"];
+    v["number"] = i + 1;
+    v["is_http"] = type == "http";
+    v["is_tls"] = type == "tls";
+    v["is_certificate"] = type == "certificate";
+    v["is_document"] = type == "document";
+    if (type == "http") {
+      v["has_status"] = v["status"].get<long>() != 0;
+      v["has_headers"] = !v["headers"].empty();
+      v["has_excerpt"] = !v["excerpt"].get<std::string>().empty();
+      v["has_tls"] = !v["tls_version"].get<std::string>().empty();
+      v["redirected"] = !v["final_url"].get<std::string>().empty();
+      v["has_error"] = !v["error"].get<std::string>().empty();
+    }
     view.push_back(v);
   }
   return view;
 }
 
-// Probe and engine messages are written in English (the JSON report keeps them so); the
-// catalog's "phrases" table, keyed by English phrase like gettext, translates their fixed
-// parts for the human-readable reports, longest phrase first.
-using PhraseTable = std::vector<std::pair<std::string, std::string>>;
-
-PhraseTable LoadPhrases(const json& catalog) {
-  PhraseTable table;
-  auto phrases = catalog.find("phrases");
-  if (phrases == catalog.end() || !phrases->is_object()) return table;
-  for (const auto& [english, translated] : phrases->items()) {
-    if (translated.is_string()) table.emplace_back(english, translated.get<std::string>());
-  }
-  std::sort(table.begin(), table.end(),
-            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  return table;
+std::string MessageText(const json& message) {
+  return message.is_object() ? message["text"].get<std::string>() : "";
 }
 
-std::string TranslatePhrases(std::string text, const PhraseTable& table) {
-  for (const auto& [english, translated] : table) {
-    for (size_t pos = text.find(english); pos != std::string::npos;
-         pos = text.find(english, pos + translated.size())) {
-      text.replace(pos, english.size(), translated);
+json ChecksView(const json& checks, const json& catalog) {
+  json view = json::array();
+  for (const json& check : checks) {
+    std::string state = check["state"];
+    std::string evidence;
+    for (const json& index : check["evidence"]) {
+      evidence += (evidence.empty() ? "" : ", ") + std::to_string(index.get<size_t>() + 1);
     }
+    view.push_back({{"key", check["key"]},
+                    {"subject", check["subject"]},
+                    {"state", state},
+                    {"state_label", Label(catalog, "check_state." + state)},
+                    {"message", MessageText(check["message"])},
+                    {"expected", check["expected"]},
+                    {"observed", check["observed"]},
+                    {"has_detail", !check["expected"].get<std::string>().empty() ||
+                                       !check["observed"].get<std::string>().empty()},
+                    {"evidence_refs", evidence}});
   }
-  return text;
+  return view;
 }
 
-json ItemView(const json& item, const json& catalog, const PhraseTable& phrases,
-              const json& axis_names, const std::string& lang) {
+json ItemView(const json& item, const json& catalog, const json& axis_names,
+              const std::string& lang) {
   std::string state = item["state"];
   std::string level = item["level"];
-  std::string message = TranslatePhrases(item["message"], phrases);
+  std::string message = MessageText(item["message"]);
   if (message.empty() && state == "not_tested") message = Label(catalog, "no_answer");
   json view = {
       {"id", item["id"]},
@@ -131,8 +137,6 @@ json ItemView(const json& item, const json& catalog, const PhraseTable& phrases,
       {"state_label", Label(catalog, "state." + state)},
       {"message", message},
       {"has_message", !message.empty()},
-      {"expected", item["expected"]},
-      {"has_expected", !item["expected"].get<std::string>().empty()},
       {"source_text", SourceText(item["source"])},
       {"provenance", item["source"]["provenance"]},
       {"provenance_label",
@@ -141,6 +145,8 @@ json ItemView(const json& item, const json& catalog, const PhraseTable& phrases,
       {"remediation", Localised(item["remediation"], lang)},
       {"show_remediation",
        state == "fail" || state == "error" || state == "not_tested" || state == "waived"},
+      {"checks", ChecksView(item["checks"], catalog)},
+      {"has_checks", !item["checks"].empty()},
       {"evidence", EvidenceView(item["evidence"])},
       {"has_evidence", !item["evidence"].empty()},
       {"attestation", item["attestation"].is_null() ? json(false) : item["attestation"]},
@@ -180,9 +186,8 @@ json BuildReportView(const json& report, const json& catalog) {
     axes.push_back(view);
   }
   json items = json::array();
-  PhraseTable phrases = LoadPhrases(catalog);
   for (const json& item : report["items"])
-    items.push_back(ItemView(item, catalog, phrases, axis_names, lang));
+    items.push_back(ItemView(item, catalog, axis_names, lang));
   std::string verdict = report["verdict"];
   return {
       {"lang", lang},

@@ -1,4 +1,5 @@
 #include <map>
+#include <variant>
 
 #include <doctest/doctest.h>
 
@@ -114,11 +115,13 @@ TEST_CASE("NotApplicableReason checks degrees and profiles against the target") 
   REQUIRE(premier);
   REQUIRE(collectivite);
   REQUIRE(everywhere);
-  std::string degree = NotApplicableReason(*premier, w.target);
-  CHECK(degree.find("premier") != std::string::npos);
-  CHECK(degree.find("second") != std::string::npos);
-  std::string profile = NotApplicableReason(*collectivite, w.target);
-  CHECK(profile.find("collectivite") != std::string::npos);
+  Message degree = NotApplicableReason(*premier, w.target);
+  CHECK(degree.code == "item.not_applicable.degrees");
+  CHECK(degree.Param("item") == "premier");
+  CHECK(degree.Param("target") == "second");
+  Message profile = NotApplicableReason(*collectivite, w.target);
+  CHECK(profile.code == "item.not_applicable.profiles");
+  CHECK(profile.Param("item").find("collectivite") != std::string::npos);
   CHECK(NotApplicableReason(*everywhere, w.target).empty());
 
   TargetProfile both = w.target;
@@ -145,7 +148,8 @@ TEST_CASE("RunAudit judges every item end to end over recorded responses") {
       {"JUR-03", State::kNotApplicable}, {"JUR-04", State::kPass}};
   std::map<std::string, State> states = States(results);
   for (const auto& [id, state] : expected) {
-    INFO(id << ": got " << StateName(states[id]) << ", message: " << Find(results, id).message);
+    INFO(id << ": got " << StateName(states[id])
+            << ", message: " << Find(results, id).message.code);
     CHECK(states[id] == state);
   }
   // Grid order.
@@ -159,17 +163,21 @@ TEST_CASE("RunAudit: one probe's error leaves the other items complete") {
   std::vector<ItemResult> results = w.Run(w.Inputs());
   const ItemResult& down = Find(results, "SEC-04");
   CHECK(down.state == State::kError);
-  CHECK(down.message.find("Connection refused") != std::string::npos);
-  CHECK(Find(results, "SEC-06").message.find("probe 'no-such-probe' is not defined") !=
-        std::string::npos);
-  CHECK(Find(results, "SEC-07").message.find("unknown variable ${vars.nope}") != std::string::npos);
+  CHECK(down.message.code == "transport.connect");
+  REQUIRE(down.checks.size() == 1);
+  CHECK(down.checks[0].observed.find("Connection refused") != std::string::npos);
+  CHECK(Find(results, "SEC-06").message.code == "probe.undefined");
+  CHECK(Find(results, "SEC-06").message.Param("probe") == "no-such-probe");
+  CHECK(Find(results, "SEC-07").message.code == "variable.unknown");
+  CHECK(Find(results, "SEC-07").message.Param("name") == "vars.nope");
   int completed = 0;
   for (const ItemResult& r : results) completed += r.state == State::kPass ? 1 : 0;
   CHECK(completed == 4);
   const ItemResult& cas = Find(results, "SEC-03");
   REQUIRE(cas.evidence.size() == 1);
-  CHECK(cas.evidence[0].status == 200);
-  CHECK(cas.expected.find("XPath") != std::string::npos);
+  CHECK(std::get<HttpExchange>(cas.evidence[0]).status == 200);
+  REQUIRE(!cas.checks.empty());
+  CHECK(cas.checks[0].expected.find("XPath") != std::string::npos);
 }
 
 TEST_CASE("RunAudit does not request anything for items that do not apply") {

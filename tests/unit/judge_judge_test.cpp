@@ -1,5 +1,7 @@
 #include "judge/judge.h"
 
+#include <variant>
+
 #include <doctest/doctest.h>
 
 namespace sdetcheck {
@@ -22,14 +24,20 @@ Item AttestationItem() {
   return item;
 }
 
-ProbeOutcome Outcome(ProbeOutcome::Status status, const std::string& message = "") {
+// One check of `state` saying `code`, on one recorded exchange.
+ProbeOutcome Outcome(CheckState state, const std::string& code = "") {
   ProbeOutcome outcome;
-  outcome.status = status;
-  outcome.message = message;
-  outcome.expected = "status in [301]";
-  Evidence evidence;
-  evidence.request = "GET http://ent.example.test/";
-  outcome.evidence.push_back(evidence);
+  HttpExchange exchange;
+  exchange.method = "GET";
+  exchange.url = "http://ent.example.test/";
+  size_t index = outcome.AddEvidence(exchange);
+  Check check;
+  check.key = "http.status";
+  check.state = state;
+  check.message = Msg(code);
+  check.expected = "status in [301]";
+  check.evidence.push_back(index);
+  outcome.checks.push_back(check);
   return outcome;
 }
 
@@ -74,44 +82,72 @@ ItemResult JudgeAnswer(const Item& item, const Attestation* attestation,
 
 TEST_CASE("JudgeItem maps probe outcomes to pass, fail and error") {
   Item item = ProbeItem();
-  ProbeOutcome pass = Outcome(ProbeOutcome::Status::kPass);
-  ProbeOutcome fail = Outcome(ProbeOutcome::Status::kFail, "[fail] status in [301]: got 200");
-  ProbeOutcome error = Outcome(ProbeOutcome::Status::kError, "connection refused");
+  ProbeOutcome pass = Outcome(CheckState::kPass);
+  ProbeOutcome fail = Outcome(CheckState::kFail, "match.status.fail");
+  ProbeOutcome error = Outcome(CheckState::kError, "transport.connect");
   ItemResult p = JudgeProbe(item, &pass);
   CHECK(p.state == State::kPass);
   CHECK(p.method == Method::kProbe);
   CHECK(p.item == &item);
   ItemResult f = JudgeProbe(item, &fail);
   CHECK(f.state == State::kFail);
-  CHECK(f.message == "[fail] status in [301]: got 200");
-  CHECK(f.expected == "status in [301]");
+  CHECK(f.message.code == "match.status.fail");
+  REQUIRE(f.checks.size() == 1);
+  CHECK(f.checks[0].expected == "status in [301]");
   REQUIRE(f.evidence.size() == 1);
-  CHECK(f.evidence[0].request == "GET http://ent.example.test/");
+  CHECK(std::get<HttpExchange>(f.evidence[0]).url == "http://ent.example.test/");
   ItemResult e = JudgeProbe(item, &error);
   CHECK(e.state == State::kError);
-  CHECK(e.message == "connection refused");
+  CHECK(e.message.code == "transport.connect");
+  CHECK(p.message.empty());  // a pass needs no reason
+}
+
+TEST_CASE("JudgeItem: the checks decide by the one rule, the decisive one explains") {
+  Item item = ProbeItem();
+  ProbeOutcome outcome = Outcome(CheckState::kPass);
+  outcome.Append(Outcome(CheckState::kError, "transport.timeout"));
+  outcome.Append(Outcome(CheckState::kFail, "match.status.fail"));
+  ItemResult r = JudgeProbe(item, &outcome);
+  CHECK(r.state == State::kFail);
+  CHECK(r.message.code == "match.status.fail");
+  CHECK(r.checks.size() == 3);
+  CHECK(r.evidence.size() == 3);
+  CHECK(r.checks[2].evidence == std::vector<size_t>{2});  // indexes follow the appended evidence
+}
+
+TEST_CASE("JudgeItem: only absent preconditions make the item not applicable") {
+  Item item = ProbeItem();
+  ProbeOutcome none = Outcome(CheckState::kNotApplicable, "cas.no_service_for_profiles");
+  ItemResult r = JudgeProbe(item, &none);
+  CHECK(r.state == State::kNotApplicable);
+  CHECK(r.message.code == "cas.no_service_for_profiles");
+  ProbeOutcome empty;
+  ItemResult e = JudgeProbe(item, &empty);
+  CHECK(e.state == State::kError);
+  CHECK(e.message.code == "probe.no_check");
 }
 
 TEST_CASE("JudgeItem: a probe item whose probe did not run is an error") {
   Item item = ProbeItem();
   ItemResult r = JudgeProbe(item, nullptr);
   CHECK(r.state == State::kError);
-  CHECK(r.message == "probe did not run");
+  CHECK(r.message.code == "probe.not_run");
 }
 
 TEST_CASE("JudgeItem: not applicable wins over any outcome, answer or waiver") {
   Item item = ProbeItem();
-  ProbeOutcome fail = Outcome(ProbeOutcome::Status::kFail);
+  ProbeOutcome fail = Outcome(CheckState::kFail);
   Waiver waiver = MakeWaiver("2099-01-01");
   JudgeInput in;
   in.item = &item;
   in.outcome = &fail;
   in.waiver = &waiver;
-  in.not_applicable_reason = "applies to degré(s) premier; the ENT serves second";
+  in.not_applicable_reason =
+      Msg("item.not_applicable.degrees", {{"item", "premier"}, {"target", "second"}});
   in.today = "2026-06-01";
   ItemResult r = JudgeItem(in);
   CHECK(r.state == State::kNotApplicable);
-  CHECK(r.message == in.not_applicable_reason);
+  CHECK(r.message.code == "item.not_applicable.degrees");
   CHECK_FALSE(r.waiver.has_value());
   CHECK(r.method == Method::kProbe);
 }
@@ -150,7 +186,7 @@ TEST_CASE("JudgeItem: an attestation does not stand in for a probe") {
 
 TEST_CASE("JudgeItem: an active waiver turns a fail into waived") {
   Item item = ProbeItem();
-  ProbeOutcome fail = Outcome(ProbeOutcome::Status::kFail);
+  ProbeOutcome fail = Outcome(CheckState::kFail);
   Waiver waiver = MakeWaiver("2026-12-31");
   ItemResult r = JudgeProbe(item, &fail, &waiver);
   CHECK(r.state == State::kWaived);
@@ -161,7 +197,7 @@ TEST_CASE("JudgeItem: an active waiver turns a fail into waived") {
 
 TEST_CASE("JudgeItem: a waiver is valid through its expiry day") {
   Item item = ProbeItem();
-  ProbeOutcome fail = Outcome(ProbeOutcome::Status::kFail);
+  ProbeOutcome fail = Outcome(CheckState::kFail);
   Waiver waiver = MakeWaiver("2026-06-01");
   ItemResult r = JudgeProbe(item, &fail, &waiver, "2026-06-01");
   CHECK(r.state == State::kWaived);
@@ -170,7 +206,7 @@ TEST_CASE("JudgeItem: a waiver is valid through its expiry day") {
 
 TEST_CASE("JudgeItem: an expired waiver leaves the fail and says so") {
   Item item = ProbeItem();
-  ProbeOutcome fail = Outcome(ProbeOutcome::Status::kFail);
+  ProbeOutcome fail = Outcome(CheckState::kFail);
   Waiver waiver = MakeWaiver("2026-05-31");
   ItemResult r = JudgeProbe(item, &fail, &waiver, "2026-06-01");
   CHECK(r.state == State::kFail);
@@ -180,7 +216,7 @@ TEST_CASE("JudgeItem: an expired waiver leaves the fail and says so") {
 
 TEST_CASE("JudgeItem: an unused waiver changes nothing on a pass") {
   Item item = ProbeItem();
-  ProbeOutcome pass = Outcome(ProbeOutcome::Status::kPass);
+  ProbeOutcome pass = Outcome(CheckState::kPass);
   Waiver waiver = MakeWaiver("2099-01-01");
   ItemResult r = JudgeProbe(item, &pass, &waiver);
   CHECK(r.state == State::kPass);
@@ -190,7 +226,7 @@ TEST_CASE("JudgeItem: an unused waiver changes nothing on a pass") {
 
 TEST_CASE("JudgeItem: a waiver never hides an error") {
   Item item = ProbeItem();
-  ProbeOutcome error = Outcome(ProbeOutcome::Status::kError, "timeout");
+  ProbeOutcome error = Outcome(CheckState::kError, "transport.timeout");
   Waiver waiver = MakeWaiver("2099-01-01");
   CHECK(JudgeProbe(item, &error, &waiver).state == State::kError);
   CHECK(JudgeProbe(item, nullptr, &waiver).state == State::kError);

@@ -3,6 +3,7 @@
 #include "net/url.h"
 #include "probe/cas_kind.h"
 #include "probe/registry.h"
+#include "support/outcomes.h"
 #include "support/replay_transport.h"
 #include "target/profile.h"
 #include "util/redactor.h"
@@ -10,6 +11,12 @@
 
 namespace sdetcheck {
 namespace {
+
+using testing::AllText;
+using testing::DecisiveCode;
+using testing::English;
+using testing::FindCheck;
+using testing::OutcomeState;
 
 const std::string kCas = "https://cas.test/cas";
 const std::string kService = "https://ent.test/";
@@ -85,16 +92,6 @@ struct Harness {
   }
 };
 
-std::string AllText(const ProbeOutcome& o) {
-  std::string text = o.message + o.expected;
-  for (const Evidence& e : o.evidence) {
-    text += e.request + e.final_url + e.excerpt;
-    for (const auto& [n, v] : e.headers) text += n + v;
-    for (const std::string& c : e.checks) text += c;
-  }
-  return text;
-}
-
 const char* kValidateProbe = R"(
 login: {account: eleve1, service: "${base_url}/"}
 expect: {validate: 3, attributes: [ENTPersonProfils, ENTPersonJointure]})";
@@ -108,7 +105,7 @@ TEST_CASE("cas: a full login posts the form, validates the ticket and checks att
       Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
                         "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>")));
   ProbeOutcome o = h.Run();
-  CHECK_MESSAGE(o.status == ProbeOutcome::Status::kPass, o.message);
+  CHECK_MESSAGE(OutcomeState(o) == CheckState::kPass, DecisiveCode(o));
   REQUIRE(h.transport.requests().size() == 3);
   const Request& post = h.transport.requests()[1];
   CHECK(post.method == "POST");
@@ -120,7 +117,9 @@ TEST_CASE("cas: a full login posts the form, validates the ticket and checks att
   std::string text = AllText(o);
   CHECK(text.find(kPassword) == std::string::npos);
   CHECK(text.find("ST-42-abcdef") == std::string::npos);
-  CHECK(text.find("[pass] attribute ENTPersonJointure released") != std::string::npos);
+  REQUIRE(FindCheck(o, "cas.attribute.ENTPersonJointure"));
+  CHECK(FindCheck(o, "cas.attribute.ENTPersonJointure")->state == CheckState::kPass);
+  CHECK(FindCheck(o, "cas.validation")->message.code == "cas.validation.success");
 }
 
 TEST_CASE("cas: a missing attribute fails and names it") {
@@ -130,19 +129,33 @@ TEST_CASE("cas: a missing attribute fails and names it") {
       "GET", ValidationUrl("ST-43-abcdef"),
       Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>")));
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kFail);
-  CHECK(o.message.find("attributes missing from the CAS answer: ENTPersonJointure") !=
-        std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kFail);
+  CHECK(DecisiveCode(o) == "cas.attribute.missing");
+  REQUIRE(FindCheck(o, "cas.attribute.ENTPersonJointure"));
+  CHECK(FindCheck(o, "cas.attribute.ENTPersonJointure")->state == CheckState::kFail);
+  CHECK(FindCheck(o, "cas.attribute.ENTPersonProfils")->state == CheckState::kPass);
 }
 
-TEST_CASE("cas: refused credentials are a failure, not an error") {
-  Harness h(kValidateProbe);
-  h.transport.AddResponse("GET", LoginUrl(kService), Page(200, kLoginPage));
-  h.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
-                          Page(200, kLoginPage));
-  ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kFail);
-  CHECK(o.message.find("credentials refused") != std::string::npos);
+TEST_CASE("cas: a login the tool could not complete is an error saying what to check") {
+  // The form shown again, a 403 on the post (a CSRF-protected server), an unrelated page:
+  // none is a non-conformity of the ENT.
+  for (const Response& answer : {Page(200, kLoginPage), Page(403, "<html>Forbidden</html>"),
+                                 Page(200, "<html><body>Accueil</body></html>")}) {
+    Harness h(kValidateProbe);
+    h.transport.AddResponse("GET", LoginUrl(kService), Page(200, kLoginPage));
+    h.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+                            answer);
+    ProbeOutcome o = h.Run();
+    CHECK(OutcomeState(o) == CheckState::kError);
+    CHECK(FindCheck(o, "cas.ticket")->state == CheckState::kError);
+    CHECK(FindCheck(o, "cas.validation")->blocked_by == "cas.ticket");
+  }
+  Harness again(kValidateProbe);
+  again.transport.AddResponse("GET", LoginUrl(kService), Page(200, kLoginPage));
+  again.transport.AddResponse("POST",
+                              "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+                              Page(200, kLoginPage));
+  CHECK(DecisiveCode(again.Run()) == "cas.login.form_again");
 }
 
 TEST_CASE("cas: an HTML page where the validation XML is expected is an error") {
@@ -150,7 +163,7 @@ TEST_CASE("cas: an HTML page where the validation XML is expected is an error") 
   h.LoginGivesTicket("ST-44-abcdef");
   h.transport.AddResponse("GET", ValidationUrl("ST-44-abcdef"),
                           Page(200, "<html><body>Portail</body></html>"));
-  CHECK(h.Run().status == ProbeOutcome::Status::kError);
+  CHECK(OutcomeState(h.Run()) == CheckState::kError);
 }
 
 TEST_CASE("cas: a validated user name cut by a comment is an error, not a pass") {
@@ -165,11 +178,15 @@ TEST_CASE("cas: a validated user name cut by a comment is an error, not a pass")
            "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>"
            "</cas:attributes></cas:authenticationSuccess></cas:serviceResponse>"));
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kError);
-  CHECK_MESSAGE(o.message.find("<cas:user> contains a comment; the user name cannot be trusted") !=
-                    std::string::npos,
-                o.message);
-  CHECK(AllText(o).find("[pass] ticket validated") == std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(DecisiveCode(o) == "cas.validation.malformed");
+  REQUIRE(FindCheck(o, "cas.validation"));
+  CHECK(FindCheck(o, "cas.validation")
+            ->observed.find("<cas:user> contains a comment; the user name cannot be trusted") !=
+        std::string::npos);
+  // The attributes of an identity that cannot be trusted are not judged.
+  REQUIRE(FindCheck(o, "cas.attribute.ENTPersonProfils"));
+  CHECK(FindCheck(o, "cas.attribute.ENTPersonProfils")->blocked_by == "cas.validation");
 }
 
 TEST_CASE("cas: an unreachable or failing CAS server is an error") {
@@ -177,33 +194,57 @@ TEST_CASE("cas: an unreachable or failing CAS server is an error") {
   h.transport.AddError("GET", LoginUrl(kService),
                        "GET https://cas.test/cas/login: connection failed");
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kError);
-  CHECK(o.message.find("connection failed") != std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(DecisiveCode(o) == "transport.other");
+  CHECK(AllText(o).find("connection failed") != std::string::npos);
   Harness h500(kValidateProbe);
   h500.transport.AddResponse("GET", LoginUrl(kService), Page(500, "Internal error"));
-  CHECK(h500.Run().status == ProbeOutcome::Status::kError);
+  CHECK(OutcomeState(h500.Run()) == CheckState::kError);
 }
 
 const char* kUnregisteredProbe = R"(
 login: {account: eleve1, service: "https://evil.test/"}
 expect: {ticket: false})";
 
+// The CAS server's own login page, without a service: how it is recognised.
+void CasServerAnswers(Harness& h) {
+  h.transport.AddResponse("GET", kCas + "/login", Page(200, kLoginPage));
+}
+
 TEST_CASE("cas: no ticket for an unregistered service passes, a ticket fails") {
   Harness refused(kUnregisteredProbe);
+  CasServerAnswers(refused);
   refused.transport.AddResponse("GET", LoginUrl("https://evil.test/"),
                                 Page(200, "<html><body>Service non autorisé</body></html>"));
-  CHECK(refused.Run().status == ProbeOutcome::Status::kPass);
+  ProbeOutcome r = refused.Run();
+  CHECK(OutcomeState(r) == CheckState::kPass);
+  CHECK(FindCheck(r, "cas.server")->state == CheckState::kPass);
+  CHECK(FindCheck(r, "cas.ticket")->message.code == "cas.ticket.none");
 
   Harness issued(kUnregisteredProbe);
+  CasServerAnswers(issued);
   issued.transport.AddResponse("GET", LoginUrl("https://evil.test/"), Page(200, kLoginPage));
   issued.transport.AddResponse("POST",
                                "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
                                Page(302, "", {{"Location", "https://evil.test/?ticket=ST-9-xyz"}}));
   ProbeOutcome o = issued.Run();
-  CHECK(o.status == ProbeOutcome::Status::kFail);
-  CHECK(
-      o.message ==
-      "account eleve1, https://evil.test/: the CAS server issued a ticket for https://evil.test/");
+  CHECK(OutcomeState(o) == CheckState::kFail);
+  CHECK(DecisiveCode(o) == "cas.ticket.unexpected");
+  CHECK(FindCheck(o, "cas.ticket")->subject == "eleve1 -> https://evil.test/");
+}
+
+TEST_CASE(
+    "cas: ticket false on a wrong CAS URL is an error, not 'refused' (404 or unrelated page)") {
+  for (const Response& page : {Page(404, "<html><body>Not Found</body></html>"),
+                               Page(200, "<html><body>Bienvenue sur le site</body></html>")}) {
+    Harness h(kUnregisteredProbe);
+    h.transport.AddResponse("GET", kCas + "/login", page);
+    h.transport.AddResponse("GET", LoginUrl("https://evil.test/"), page);
+    ProbeOutcome o = h.Run();
+    CHECK(OutcomeState(o) == CheckState::kError);
+    CHECK(DecisiveCode(o) == "cas.server.not_recognised");
+    CHECK(FindCheck(o, "cas.ticket")->blocked_by == "cas.server");
+  }
 }
 
 TEST_CASE("cas: following the ticket to the service judges the service page") {
@@ -215,8 +256,9 @@ expect: {service: {status: 200}})");
   h.transport.AddResponse("GET", kService + "?ticket=ST-45-abcdef",
                           Page(403, "<html>Accès refusé</html>"));
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kFail);
-  CHECK(o.message.find("status in [200]") != std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kFail);
+  CHECK(DecisiveCode(o) == "match.status.fail");
+  CHECK(AllText(o).find("status in [200]") != std::string::npos);
 }
 
 TEST_CASE("cas: inconsistent expectations are rejected before any request") {
@@ -252,8 +294,8 @@ TEST_CASE("cas: a login form posting over plain HTTP is a finding and the passwo
   h.transport.AddResponse("POST", "http://cas.test/cas/login",
                           Page(302, "", {{"Location", kService + "?ticket=ST-1-abcdef"}}));
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kFail);
-  CHECK(o.message.find("plain HTTP") != std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kFail);
+  CHECK(DecisiveCode(o) == "cas.form.plain_http");
   CHECK(h.transport.requests().size() == 1);
   CHECK_FALSE(PasswordSent(h.transport));
 }
@@ -265,8 +307,10 @@ TEST_CASE("cas: a login form posting to another origin is an error and the passw
   h.transport.AddResponse("POST", "https://collect.test/login",
                           Page(302, "", {{"Location", kService + "?ticket=ST-1-abcdef"}}));
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kError);
-  CHECK(o.message.find("sso.credential_origins") != std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(DecisiveCode(o) == "cas.form.other_origin");
+  CHECK(English(FindCheck(o, "cas.login_form")->message).find("sso.credential_origins") !=
+        std::string::npos);
   CHECK(h.transport.requests().size() == 1);
   CHECK_FALSE(PasswordSent(h.transport));
 }
@@ -283,7 +327,7 @@ TEST_CASE("cas: a login form posting to a declared credential origin is used") {
       Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
                         "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>")));
   ProbeOutcome o = h.Run();
-  CHECK_MESSAGE(o.status == ProbeOutcome::Status::kPass, o.message);
+  CHECK_MESSAGE(OutcomeState(o) == CheckState::kPass, DecisiveCode(o));
   CHECK(PasswordSent(h.transport));
 }
 
@@ -292,14 +336,15 @@ TEST_CASE("cas: a login page without a form, or a redirect without Location, is 
   noform.transport.AddResponse("GET", LoginUrl(kService),
                                Page(200, "<html><body>Bienvenue</body></html>"));
   ProbeOutcome o = noform.Run();
-  CHECK(o.status == ProbeOutcome::Status::kError);
-  CHECK(o.message.find("offers no login form") != std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(DecisiveCode(o) == "cas.form.missing");
 
   Harness nolocation(kValidateProbe);
   nolocation.transport.AddResponse("GET", LoginUrl(kService), Page(302, ""));
   o = nolocation.Run();
-  CHECK(o.status == ProbeOutcome::Status::kError);
-  CHECK(o.message.find("without a Location") != std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(DecisiveCode(o) == "transport.protocol");
+  CHECK(AllText(o).find("without a Location") != std::string::npos);
 }
 
 TEST_CASE("cas: a redirect from HTTPS to plain HTTP is not followed") {
@@ -308,8 +353,8 @@ TEST_CASE("cas: a redirect from HTTPS to plain HTTP is not followed") {
                           Page(302, "", {{"Location", "http://cas.test/cas/login"}}));
   h.transport.AddResponse("GET", "http://cas.test/cas/login", Page(200, kLoginPage));
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kError);
-  CHECK(o.message.find("plain HTTP") != std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(DecisiveCode(o) == "transport.downgrade");
   CHECK(h.transport.requests().size() == 1);
 }
 
@@ -318,8 +363,8 @@ TEST_CASE("cas: a login form whose action is a script is an error and nothing is
   h.transport.AddResponse("GET", LoginUrl(kService),
                           Page(200, LoginPageWithAction("javascript:login()")));
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kError);
-  CHECK(o.message.find("not an HTTP(S) URL") != std::string::npos);
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(DecisiveCode(o) == "cas.form.not_http");
   CHECK_FALSE(PasswordSent(h.transport));
 }
 
@@ -332,22 +377,23 @@ expect: {ticket: true})");
       "POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
       Page(302, "", {{"Location", "https://ent.test.evil/?ticket=ST-1-abcdef"}}));
   ProbeOutcome o = h.Run();
-  CHECK(o.status != ProbeOutcome::Status::kPass);
+  CHECK(OutcomeState(o) != CheckState::kPass);
 }
 
 TEST_CASE("cas: a CAS URL over plain HTTP is refused before any request") {
   Harness h(kValidateProbe);
   h.target.cas_url = "http://cas.test/cas";
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kError);
+  CHECK(OutcomeState(o) == CheckState::kError);
   CHECK(h.transport.TotalSubmitted() == 0);
 }
 
 TEST_CASE("cas: an unknown account is an error naming it") {
   Harness h("login: {account: nobody, service: s}\nexpect: {ticket: true}");
   ProbeOutcome o = h.Run();
-  CHECK(o.status == ProbeOutcome::Status::kError);
-  CHECK(o.message == "the target profile has no account 'nobody'");
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(DecisiveCode(o) == "probe.account_unknown");
+  CHECK(FindCheck(o, "probe.setup")->message.Param("account") == "nobody");
   CHECK(h.transport.TotalSubmitted() == 0);
 }
 

@@ -1,10 +1,13 @@
 #include <algorithm>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include <doctest/doctest.h>
 
 #include "probe/http_kind.h"
 #include "probe/registry.h"
+#include "support/outcomes.h"
 #include "support/replay_transport.h"
 #include "target/profile.h"
 #include "util/redactor.h"
@@ -12,6 +15,12 @@
 
 namespace sdetcheck {
 namespace {
+
+using testing::AllText;
+using testing::DecisiveCode;
+using testing::English;
+using testing::FindCheck;
+using testing::OutcomeState;
 
 const char* kBase = "https://ent.example.test";
 const std::string kPassword = "Tr0ub4dor&3-ent-secret";
@@ -68,15 +77,17 @@ ProbeOutcome RunYaml(const std::string& yaml, Transport& transport, const Redact
   return RunProbe(*config, BaseVariables(), transport, redactor);
 }
 
-// Every string of an outcome a report could print.
-std::string AllText(const ProbeOutcome& outcome) {
-  std::string all = outcome.message + "\n" + outcome.expected + "\n";
-  for (const Evidence& e : outcome.evidence) {
-    all += e.request + "\n" + e.final_url + "\n" + e.tls_version + "\n" + e.excerpt + "\n";
-    for (const auto& [name, value] : e.headers) all += name + ": " + value + "\n";
-    for (const std::string& check : e.checks) all += check + "\n";
-  }
-  return all;
+// The outcome's only evidence record: the exchange every HTTP probe records.
+const HttpExchange& OnlyExchange(const ProbeOutcome& outcome) {
+  REQUIRE(outcome.evidence.size() == 1);
+  REQUIRE(std::holds_alternative<HttpExchange>(outcome.evidence[0]));
+  return std::get<HttpExchange>(outcome.evidence[0]);
+}
+
+// The only check of the outcome.
+const Check& OnlyCheck(const ProbeOutcome& outcome) {
+  REQUIRE(outcome.checks.size() == 1);
+  return outcome.checks[0];
 }
 
 bool Contains(const std::string& text, const std::string& part) {
@@ -87,7 +98,7 @@ TEST_CASE("the http kind is registered with its keys") {
   const ProbeKind* kind = FindProbeKind("http");
   REQUIRE(kind != nullptr);
   CHECK(std::string(kind->name) == "http");
-  CHECK(kind->keys == std::vector<std::string>{"request", "expect"});
+  CHECK(kind->keys == std::vector<std::string>{"request", "when", "expect"});
   CHECK(FindProbeKind("ftp") == nullptr);
 }
 
@@ -96,33 +107,47 @@ TEST_CASE("http probe passes and records evidence") {
   transport.LoadFile("portal-home.json");
   ProbeOutcome outcome =
       RunYaml(ProbeYaml("${base_url}/", "{html_text: {matches: 'Bienvenue'}}"), transport);
-  CHECK(outcome.status == ProbeOutcome::Status::kPass);
-  CHECK(outcome.message.empty());
-  CHECK(outcome.expected == "page text matches /Bienvenue/");
-  REQUIRE(outcome.evidence.size() == 1);
-  const Evidence& e = outcome.evidence[0];
-  CHECK(e.request == "GET https://ent.example.test/");
+  CHECK(OutcomeState(outcome) == CheckState::kPass);
+  CHECK(DecisiveCode(outcome).empty());
+  const Check& check = OnlyCheck(outcome);
+  CHECK(check.key == "http.html_text");
+  CHECK(check.state == CheckState::kPass);
+  CHECK(check.message.code == "match.html_text.pass");
+  CHECK(check.expected == "page text matches /Bienvenue/");
+  CHECK(check.observed == "Bienvenue");
+  CHECK(check.evidence == std::vector<size_t>{0});
+  const HttpExchange& e = OnlyExchange(outcome);
+  CHECK(e.method == "GET");
+  CHECK(e.url == "https://ent.example.test/");
   CHECK(e.status == 200);
-  CHECK(e.final_url == "https://ent.example.test/");
+  CHECK(e.final_url.empty());  // no redirect
   CHECK(e.tls_version == "TLSv1.3");
   CHECK(e.headers.size() == 5);
   CHECK(Contains(e.excerpt, "<!DOCTYPE html>"));
-  REQUIRE(e.checks.size() == 1);
-  CHECK(e.checks[0].rfind("[pass]", 0) == 0);
+  CHECK(e.error.empty());
   CHECK(transport.SubmittedCount("https://ent.example.test/") == 1);
 }
 
-TEST_CASE("http probe fails with the failing check as message") {
+TEST_CASE("http probe fails on the failing check, every check on the exchange it judged") {
   ReplayTransport transport;
   transport.LoadFile("portal-home.json");
   ProbeOutcome outcome = RunYaml(
       ProbeYaml("${base_url}/",
                 "{all: [{status: 200}, {header: {name: Content-Security-Policy, exists: true}}]}"),
       transport);
-  CHECK(outcome.status == ProbeOutcome::Status::kFail);
-  CHECK(outcome.message == "[fail] header Content-Security-Policy present: absent");
-  REQUIRE(outcome.evidence.size() == 1);
-  CHECK(outcome.evidence[0].checks.size() == 2);
+  CHECK(OutcomeState(outcome) == CheckState::kFail);
+  CHECK(DecisiveCode(outcome) == "match.header.present.fail");
+  REQUIRE(outcome.checks.size() == 2);
+  CHECK(outcome.checks[0].state == CheckState::kPass);
+  const Check* header = FindCheck(outcome, "http.header");
+  REQUIRE(header != nullptr);
+  CHECK(header->state == CheckState::kFail);
+  CHECK(header->subject == "Content-Security-Policy");
+  CHECK(header->expected == "header Content-Security-Policy present");
+  CHECK(header->observed == "absent");
+  CHECK(English(header->message) == "Header Content-Security-Policy missing.");
+  CHECK(OnlyExchange(outcome).status == 200);
+  for (const Check& check : outcome.checks) CHECK(check.evidence == std::vector<size_t>{0});
 }
 
 TEST_CASE("http probe with a negated matcher names the offending check") {
@@ -131,8 +156,27 @@ TEST_CASE("http probe with a negated matcher names the offending check") {
   ProbeOutcome outcome =
       RunYaml(ProbeYaml("${base_url}/", "{not: {header: {name: X-Frame-Options, exists: true}}}"),
               transport);
-  CHECK(outcome.status == ProbeOutcome::Status::kFail);
-  CHECK(outcome.message.rfind("[fail] must not hold: header X-Frame-Options present", 0) == 0);
+  CHECK(OutcomeState(outcome) == CheckState::kFail);
+  CHECK(DecisiveCode(outcome) == "match.not.fail");
+  const Check& check = OnlyCheck(outcome);
+  CHECK(check.key == "http.not");
+  CHECK(check.message.Param("what") == "header X-Frame-Options present");
+  CHECK(check.expected == "not (header X-Frame-Options present)");
+  CHECK(check.observed == "present");
+}
+
+TEST_CASE("http probe: a failing check outweighs one that could not be made, both kept") {
+  ReplayTransport transport;
+  transport.LoadFile("portal-home.json");
+  ProbeOutcome outcome = RunYaml(
+      ProbeYaml("${base_url}/", "{all: [{xpath: {expr: '/a', exists: true}}, {status: 404}]}"),
+      transport);
+  CHECK(OutcomeState(outcome) == CheckState::kFail);
+  CHECK(DecisiveCode(outcome) == "match.status.fail");
+  const Check* xpath = FindCheck(outcome, "http.xpath");
+  REQUIRE(xpath != nullptr);
+  CHECK(xpath->state == CheckState::kError);
+  CHECK(xpath->message.code == "match.unreadable");
 }
 
 TEST_CASE("http probe on a redirect without following it") {
@@ -148,10 +192,13 @@ expect:
     - header: {name: Location, matches: '^https://'}
 )";
   ProbeOutcome outcome = RunYaml(yaml, transport);
-  CHECK(outcome.status == ProbeOutcome::Status::kPass);
+  CHECK(OutcomeState(outcome) == CheckState::kPass);
+  CHECK(outcome.checks.size() == 2);
   REQUIRE(transport.requests().size() == 1);
   CHECK_FALSE(transport.requests()[0].follow_redirects);
-  CHECK(outcome.evidence[0].tls_version.empty());
+  const HttpExchange& e = OnlyExchange(outcome);
+  CHECK(e.status == 301);
+  CHECK(e.tls_version.empty());
 }
 
 TEST_CASE("http probe expands variables in URL, headers and body of a POST") {
@@ -172,13 +219,15 @@ expect: {status: 200}
   variables["vars.uai"] = "0000000A";
   variables["vars.login"] = "jdupont";
   ProbeOutcome outcome = RunProbe(*config, variables, transport, Redactor());
-  CHECK(outcome.status == ProbeOutcome::Status::kPass);
+  CHECK(OutcomeState(outcome) == CheckState::kPass);
   REQUIRE(transport.requests().size() == 1);
   const Request& sent = transport.requests()[0];
   CHECK(sent.method == "POST");
   CHECK(sent.body == "username=jdupont&lt=1");
   CHECK(sent.headers == HeaderList{{"X-Uai", "0000000A"}, {"Accept", "text/html"}});
-  CHECK(outcome.evidence[0].request == "POST https://ent.example.test/cas/login?uai=0000000A");
+  const HttpExchange& e = OnlyExchange(outcome);
+  CHECK(e.method == "POST");
+  CHECK(e.url == "https://ent.example.test/cas/login?uai=0000000A");
 }
 
 TEST_CASE("http probe lists every variable it references") {
@@ -202,33 +251,62 @@ TEST_CASE("http probe: a transport error is an error, never a pass or a fail") {
        {"{status: 200}", "{not: {status: 200}}", "{any: [{status: 200}, {not: {status: 200}}]}"}) {
     INFO(expect);
     ProbeOutcome outcome = RunYaml(ProbeYaml("${base_url}/down", expect), transport);
-    CHECK(outcome.status == ProbeOutcome::Status::kError);
-    CHECK(Contains(outcome.message, "Connection refused"));
-    REQUIRE(outcome.evidence.size() == 1);
-    CHECK(outcome.evidence[0].status == 0);
-    CHECK(outcome.evidence[0].checks.empty());
+    CHECK(OutcomeState(outcome) == CheckState::kError);
+    CHECK(DecisiveCode(outcome) == "transport.connect");
+    const Check& check = OnlyCheck(outcome);  // the matcher judged nothing
+    CHECK(check.key == "http.request");
+    CHECK(Contains(check.observed, "Connection refused"));
+    CHECK(check.evidence == std::vector<size_t>{0});
+    const HttpExchange& e = OnlyExchange(outcome);
+    CHECK(e.url == "https://ent.example.test/down");
+    CHECK(e.status == 0);
+    CHECK(Contains(e.error, "Connection refused"));
   }
+}
+
+TEST_CASE("http probe: a refusal (503) is an error whose evidence keeps the server's answer") {
+  Recording busy;
+  busy.url = "https://ent.example.test/busy";
+  busy.result.error = "GET https://ent.example.test/busy: the server refused service (HTTP 503)";
+  busy.result.error_kind = FetchError::kRefused;
+  busy.result.response.status = 503;
+  busy.result.response.headers = {{"Retry-After", "120"}};
+  ReplayTransport transport;
+  transport.Add(busy);
+  ProbeOutcome outcome = RunYaml(ProbeYaml(busy.url, "{not: {status: 503}}"), transport);
+  CHECK(OutcomeState(outcome) == CheckState::kError);
+  CHECK(DecisiveCode(outcome) == "transport.refused");
+  const Message& why = OnlyCheck(outcome).message;
+  CHECK(why.Param("status") == "503");
+  CHECK(why.Param("retry_after") == "120");
+  const HttpExchange& e = OnlyExchange(outcome);
+  CHECK(e.status == 503);
+  CHECK(e.headers == HeaderList{{"Retry-After", "120"}});
+  CHECK(Contains(e.error, "refused service"));
 }
 
 TEST_CASE("http probe: every injected fault is an error") {
   using Fault = FaultTransport::Fault;
   struct Case {
     Fault fault;
+    const char* code;
     const char* text;
   };
-  for (const Case& c : {Case{Fault::kTimeout, "no complete answer"},
-                        Case{Fault::kConnectionRefused, "Connection refused"},
-                        Case{Fault::kTlsHandshake, "TLS handshake failed"},
-                        Case{Fault::kBodyTooLarge, "exceeds the limit"},
-                        Case{Fault::kRedirectLoop, "redirect loop"}}) {
+  for (const Case& c : {Case{Fault::kTimeout, "transport.timeout", "no complete answer"},
+                        Case{Fault::kConnectionRefused, "transport.connect", "Connection refused"},
+                        Case{Fault::kTlsHandshake, "transport.tls", "TLS handshake failed"},
+                        Case{Fault::kBodyTooLarge, "transport.too_large", "exceeds the limit"},
+                        Case{Fault::kRedirectLoop, "transport.redirects", "redirect loop"}}) {
     INFO(c.text);
     ReplayTransport replay;
     replay.LoadFile("portal-home.json");
     FaultTransport transport(&replay);
     transport.AddFault("ent.example.test/", c.fault);
     ProbeOutcome outcome = RunYaml(ProbeYaml("${base_url}/", "{not: {status: 500}}"), transport);
-    CHECK(outcome.status == ProbeOutcome::Status::kError);
-    CHECK(Contains(outcome.message, c.text));
+    CHECK(OutcomeState(outcome) == CheckState::kError);
+    CHECK(DecisiveCode(outcome) == c.code);
+    CHECK(Contains(OnlyCheck(outcome).observed, c.text));
+    CHECK(Contains(OnlyExchange(outcome).error, c.text));
     CHECK(transport.faults_injected() == 1);
     CHECK(replay.TotalSubmitted() == 0);
   }
@@ -240,7 +318,7 @@ TEST_CASE("http probe through a fault transport reaches the inner one when no ru
   FaultTransport transport(&replay);
   transport.AddFault("/down", FaultTransport::Fault::kTimeout);
   ProbeOutcome outcome = RunYaml(ProbeYaml("${base_url}/", "{status: 200}"), transport);
-  CHECK(outcome.status == ProbeOutcome::Status::kPass);
+  CHECK(OutcomeState(outcome) == CheckState::kPass);
   CHECK(transport.faults_injected() == 0);
   CHECK(replay.SubmittedCount("https://ent.example.test/") == 1);
 }
@@ -249,8 +327,12 @@ TEST_CASE("http probe: an unknown variable is an error and sends nothing") {
   ReplayTransport transport;
   transport.LoadFile("portal-home.json");
   ProbeOutcome outcome = RunYaml(ProbeYaml("${base_url}${nope}", "{status: 200}"), transport);
-  CHECK(outcome.status == ProbeOutcome::Status::kError);
-  CHECK(Contains(outcome.message, "unknown variable ${nope}"));
+  CHECK(OutcomeState(outcome) == CheckState::kError);
+  CHECK(DecisiveCode(outcome) == "variable.unknown");
+  const Check& check = OnlyCheck(outcome);
+  CHECK(check.key == "probe.setup");
+  CHECK(check.message.Param("name") == "nope");
+  CHECK(outcome.evidence.empty());
   CHECK(transport.TotalSubmitted() == 0);
 }
 
@@ -258,7 +340,8 @@ TEST_CASE("http probe: an unrecorded request is an error") {
   ReplayTransport transport;
   ProbeOutcome outcome =
       RunYaml(ProbeYaml("${base_url}/nowhere", "{not: {status: 200}}"), transport);
-  CHECK(outcome.status == ProbeOutcome::Status::kError);
+  CHECK(OutcomeState(outcome) == CheckState::kError);
+  CHECK(DecisiveCode(outcome) == "transport.other");
   CHECK(transport.unmatched() == std::vector<std::string>{"GET https://ent.example.test/nowhere"});
 }
 
@@ -277,21 +360,27 @@ TEST_CASE("http probe: malformed bodies make the check an error") {
     ReplayTransport transport;
     transport.Add(recording);
     ProbeOutcome outcome = RunYaml(ProbeYaml(recording.url, c.expect), transport);
-    CHECK(outcome.status == ProbeOutcome::Status::kError);
-    CHECK(Contains(outcome.message, "GET https://ent.example.test/"));
-    REQUIRE(outcome.evidence.size() == 1);
-    CHECK(outcome.evidence[0].status == 200);
+    CHECK(OutcomeState(outcome) == CheckState::kError);
+    CHECK(DecisiveCode(outcome) == "match.unreadable");
+    const Check& check = OnlyCheck(outcome);
+    CHECK_FALSE(check.observed.empty());
+    // The check points at the exchange whose answer could not be read.
+    REQUIRE(check.evidence == std::vector<size_t>{0});
+    const HttpExchange& e = OnlyExchange(outcome);
+    CHECK(e.method == "GET");
+    CHECK(e.url.rfind("https://ent.example.test/", 0) == 0);
+    CHECK(e.status == 200);
   }
 }
 
-TEST_CASE("http probe: CAS tickets in the request URL are redacted from the message") {
+TEST_CASE("http probe: CAS tickets in the request URL are redacted from the outcome") {
   Recording recording = LoadRecording("html-where-xml.json");
   ReplayTransport transport;
   transport.Add(recording);
   ProbeOutcome outcome =
       RunYaml(ProbeYaml(recording.url, "{xpath: {expr: '//cas:user', exists: true}}"), transport);
-  CHECK(outcome.status == ProbeOutcome::Status::kError);
-  CHECK(Contains(outcome.message, "ticket=ST-[REDACTED]"));
+  CHECK(OutcomeState(outcome) == CheckState::kError);
+  CHECK(Contains(OnlyExchange(outcome).url, "ticket=ST-[REDACTED]"));
   CHECK_FALSE(Contains(AllText(outcome), "htmlpage"));
 }
 
@@ -332,20 +421,20 @@ TEST_CASE("http probe: a secret in a variable is redacted from request and error
   Variables variables = BaseVariables();
   variables["vars.password"] = kPassword;
   ProbeOutcome outcome = RunProbe(*config, variables, transport, redactor);
-  CHECK(outcome.status == ProbeOutcome::Status::kError);
+  CHECK(OutcomeState(outcome) == CheckState::kError);
   REQUIRE(transport.requests().size() == 1);
   CHECK(Contains(transport.requests()[0].url, kPassword));  // sent as is...
   CHECK_FALSE(Contains(AllText(outcome), kPassword));       // ...but never reported
-  CHECK(outcome.evidence[0].request == "GET https://ent.example.test/login?password=[REDACTED]");
+  CHECK(OnlyExchange(outcome).url == "https://ent.example.test/login?password=[REDACTED]");
+  CHECK(OnlyCheck(outcome).subject == "https://ent.example.test/login?password=[REDACTED]");
 }
 
 TEST_CASE("http probe: Set-Cookie evidence keeps the attributes, not the value") {
   ReplayTransport transport;
   transport.LoadFile("portal-home.json");
   ProbeOutcome outcome = RunYaml(ProbeYaml("${base_url}/", "{status: 200}"), transport);
-  REQUIRE(outcome.evidence.size() == 1);
   bool seen = false;
-  for (const auto& [name, value] : outcome.evidence[0].headers) {
+  for (const auto& [name, value] : OnlyExchange(outcome).headers) {
     if (name != "Set-Cookie" || value.rfind("JSESSIONID=", 0) != 0) continue;
     seen = true;
     CHECK(value == "JSESSIONID=[REDACTED]; Path=/; Secure; HttpOnly");
@@ -362,10 +451,9 @@ TEST_CASE("http probe evidence is bounded: excerpt and header count") {
   for (int i = 0; i < 60; ++i) many.headers.emplace_back("X-H" + std::to_string(i), "v");
   transport.AddResponse("GET", "https://ent.example.test/many", many);
   ProbeOutcome deep = RunYaml(ProbeYaml("${base_url}/deep", "{status: 200}"), transport);
-  REQUIRE(deep.evidence.size() == 1);
-  CHECK(deep.evidence[0].excerpt.size() == 400 + std::string("…").size());
+  CHECK(OnlyExchange(deep).excerpt.size() == 400 + std::string("…").size());
   ProbeOutcome headers = RunYaml(ProbeYaml("${base_url}/many", "{status: 200}"), transport);
-  CHECK(headers.evidence[0].headers.size() == 40);
+  CHECK(OnlyExchange(headers).headers.size() == 40);
 }
 
 // Regression: text used to be truncated (excerpt, observed values) before redaction, so a
@@ -405,7 +493,8 @@ TEST_CASE("http probe sends HTTP Basic credentials of a target account, never re
   FindProbeKind("http")->run(*config, BaseVariables(), context,
                              [&](ProbeOutcome o) { outcome = o; });
   transport.Run();
-  CHECK(outcome.status == ProbeOutcome::Status::kFail);
+  CHECK(OutcomeState(outcome) == CheckState::kFail);
+  CHECK(DecisiveCode(outcome) == "match.status.fail");
   REQUIRE(transport.requests().size() == 1);
   HeaderList sent = transport.requests()[0].headers;
   REQUIRE(sent.size() == 1);
@@ -432,8 +521,13 @@ TEST_CASE("http probe sends HTTP Basic credentials only over HTTPS to the ENT's 
     FindProbeKind("http")->run(*config, BaseVariables(), context,
                                [&](ProbeOutcome o) { outcome = o; });
     transport.Run();
-    CHECK_MESSAGE(outcome.status == ProbeOutcome::Status::kError, url);
-    CHECK(Contains(outcome.message, "only over HTTPS"));
+    INFO(url);
+    CHECK(OutcomeState(outcome) == CheckState::kError);
+    CHECK(DecisiveCode(outcome) == "probe.credentials_withheld");
+    const Message& why = OnlyCheck(outcome).message;
+    CHECK(why.Param("account") == "prof1");
+    CHECK(why.Param("url") == url);
+    CHECK(Contains(English(why), "only over HTTPS"));
     CHECK(transport.TotalSubmitted() == 0);
   }
 }
@@ -450,8 +544,9 @@ TEST_CASE("http probe with auth for an unknown account is an error and sends not
   FindProbeKind("http")->run(*config, BaseVariables(), context,
                              [&](ProbeOutcome o) { outcome = o; });
   transport.Run();
-  CHECK(outcome.status == ProbeOutcome::Status::kError);
-  CHECK(Contains(outcome.message, "no account 'ghost'"));
+  CHECK(OutcomeState(outcome) == CheckState::kError);
+  CHECK(DecisiveCode(outcome) == "probe.account_unknown");
+  CHECK(OnlyCheck(outcome).message.Param("account") == "ghost");
   CHECK(transport.TotalSubmitted() == 0);
 }
 
@@ -474,6 +569,47 @@ TEST_CASE("http probe parse errors") {
   ParsedProbe bad_matcher = ParseProbe("request: {url: 'https://x/'}\nexpect: {stauts: 200}");
   CHECK(bad_matcher.config == nullptr);
   CHECK(Contains(bad_matcher.diagnostics.Format(), "did you mean 'status'?"));
+}
+
+// The session-cookie probe's shape: judged only when the page sets a cookie.
+const char* kCookieProbe =
+    "request: {url: '${base_url}/'}\n"
+    "when: {header: {name: Set-Cookie, exists: true}}\n"
+    "expect: {not: {header: {name: Set-Cookie, matches: '(?i)^(?!.*;\\s*secure)'}}}";
+
+ProbeOutcome RunCookieProbe(HeaderList headers, long status = 200) {
+  ReplayTransport transport;
+  Response r;
+  r.status = status;
+  r.headers = std::move(headers);
+  transport.AddResponse("GET", std::string(kBase) + "/", r);
+  return RunYaml(kCookieProbe, transport);
+}
+
+TEST_CASE("http when: no cookie set is not applicable, never a non-conformity") {
+  ProbeOutcome none = RunCookieProbe({});
+  CHECK(OutcomeState(none) == CheckState::kNotApplicable);
+  CHECK(DecisiveCode(none) == "http.precondition_absent");
+  CHECK(OnlyCheck(none).key == "http.precondition");
+  ProbeOutcome secure = RunCookieProbe({{"Set-Cookie", "ENTSESSION=x; Secure; HttpOnly"}});
+  CHECK(OutcomeState(secure) == CheckState::kPass);
+  ProbeOutcome clear = RunCookieProbe({{"Set-Cookie", "ENTSESSION=x; HttpOnly"}});
+  CHECK(OutcomeState(clear) == CheckState::kFail);
+  CHECK(AllText(clear).find("ENTSESSION=x") == std::string::npos);  // value masked
+}
+
+TEST_CASE("http when: a precondition that cannot be judged is an error") {
+  ReplayTransport transport;
+  Response r;
+  r.status = 200;
+  r.body = "<html>not json</html>";
+  transport.AddResponse("GET", std::string(kBase) + "/", r);
+  ProbeOutcome o = RunYaml(
+      "request: {url: '${base_url}/'}\nwhen: {json: {pointer: /a, exists: true}}\nexpect: {status: "
+      "200}",
+      transport);
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(OnlyCheck(o).key == "http.precondition");
 }
 
 }  // namespace

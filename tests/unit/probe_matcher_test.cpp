@@ -10,6 +10,7 @@
 #include "probe/matcher.h"
 #include "probe/matcher_parser.h"
 #include "probe/matcher_variables.h"
+#include "support/outcomes.h"
 #include "support/replay_transport.h"
 #include "yaml/reader.h"
 
@@ -71,9 +72,19 @@ MatchResult Eval(const std::string& yaml, const Response& response) {
   return Evaluate(MustParse(yaml), response);
 }
 
+// The result's only check.
+const Check& Only(const MatchResult& result) {
+  REQUIRE(result.checks.size() == 1);
+  return result.checks[0];
+}
+
+// One line per check: "[state] expected: observed".
 std::string Lines(const MatchResult& result) {
   std::string all;
-  for (const std::string& line : result.lines) all += line + "\n";
+  for (const Check& check : result.checks) {
+    all += "[" + std::string(CheckStateName(check.state)) + "] " + check.expected + ": " +
+           check.observed + "\n";
+  }
   return all;
 }
 
@@ -111,17 +122,31 @@ int RunContained(const std::function<bool()>& body) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
 
+// ---------------------------------------------------------------- messages
+
+TEST_CASE("a leaf's check says in words what was expected and what was seen") {
+  Response r = Make(200, {{"X-Frame-Options", "DENY"}}, "");
+  MatchResult status = Eval("status: 301", r);
+  CHECK(Only(status).key == "http.status");
+  CHECK(Only(status).message.code == "match.status.fail");
+  CHECK(Only(status).message.Param("expected") == "[301]");
+  CHECK(Only(status).message.Param("observed") == "200");
+  CHECK(testing::English(Only(status).message) == "HTTP status 200 instead of [301].");
+  MatchResult header = Eval("header: {name: X-Frame-Options, equals: DENY}", r);
+  CHECK(Only(header).subject == "X-Frame-Options");
+  CHECK(testing::English(Only(header).message) == "Header X-Frame-Options conforms: DENY");
+}
+
 // ---------------------------------------------------------------- status
 
 TEST_CASE("status matcher passes on a listed code and fails otherwise") {
   Response ok = Make(200, {}, "");
   MatchResult pass = Eval("status: [200, 204]", ok);
   CHECK(pass.state == State::kPass);
-  REQUIRE(pass.lines.size() == 1);
-  CHECK(pass.lines[0] == "[pass] status in [200, 204]: got 200");
+  CHECK(Lines(pass) == "[pass] status in [200, 204]: 200\n");
   MatchResult fail = Eval("status: 301", ok);
   CHECK(fail.state == State::kFail);
-  CHECK(fail.lines[0] == "[fail] status in [301]: got 200");
+  CHECK(Lines(fail) == "[fail] status in [301]: 200\n");
 }
 
 TEST_CASE("status matcher rejects values that are not HTTP status codes") {
@@ -149,13 +174,15 @@ TEST_CASE("header matcher: equals and matches try every value of the header") {
   CHECK(Eval("header: {name: Set-Cookie, equals: 'lang=fr; Path=/'}", r).state == State::kPass);
   MatchResult fail = Eval("header: {name: Set-Cookie, equals: 'lang=en'}", r);
   CHECK(fail.state == State::kFail);
-  CHECK(Contains(Lines(fail), "got 'lang=[REDACTED]; Path=/'"));
+  CHECK(Lines(fail) == "[fail] header Set-Cookie equals 'lang=en': lang=[REDACTED]; Path=/\n");
+  CHECK(Only(fail).message.Param("observed") == "lang=[REDACTED]; Path=/");
 }
 
 TEST_CASE("header matcher: an absent header fails a value check") {
   MatchResult result = Eval("header: {name: Location, matches: '^https://'}", Make(200, {}, ""));
   CHECK(result.state == State::kFail);
-  CHECK(Contains(Lines(result), "header absent"));
+  CHECK(Lines(result) == "[fail] header Location matches /^https:///: absent\n");
+  CHECK(Only(result).message.code == "match.header.missing.fail");
 }
 
 TEST_CASE("header matcher: a regex that gives up is an error, not a fail") {
@@ -163,6 +190,8 @@ TEST_CASE("header matcher: a regex that gives up is an error, not a fail") {
   MatchResult result = Eval("header: {name: X-Hostile, matches: '(a+)+$'}", r);
   CHECK(result.state == State::kError);
   CHECK(Contains(result.error, "regex match limit"));
+  CHECK(Only(result).state == State::kError);
+  CHECK(Only(result).message.code == "match.regex_limit");
 }
 
 TEST_CASE("header matcher parse errors") {
@@ -189,10 +218,11 @@ TEST_CASE("body matcher: contains and matches, pass and fail") {
   CHECK(Eval("body: {contains: 'Mentions légales'}", r).state == State::kPass);
   MatchResult fail = Eval("body: {contains: 'RGPD'}", r);
   CHECK(fail.state == State::kFail);
-  CHECK(Contains(Lines(fail), "not found in"));
+  CHECK(Lines(fail) == "[fail] body contains 'RGPD': \n");
+  CHECK(Only(fail).message.Param("bytes") == std::to_string(r.body.size()));
   MatchResult found = Eval("body: {matches: '(?i)mentions\\s+[^<]+'}", r);
   CHECK(found.state == State::kPass);
-  CHECK(Contains(Lines(found), "found 'Mentions légales'"));
+  CHECK(Contains(Lines(found), ": Mentions légales\n"));
   CHECK(Eval("body: {matches: '^RGPD'}", r).state == State::kFail);
 }
 
@@ -230,7 +260,7 @@ TEST_CASE("xpath matcher on a CAS 2 success document") {
       "matches: '^jdupont$'}",
       cas);
   CHECK(user.state == State::kPass);
-  CHECK(Contains(Lines(user), "got 'jdupont'"));
+  CHECK(Contains(Lines(user), "matches /^jdupont$/: jdupont\n"));
   CHECK(Eval("xpath: {expr: '//cas:authenticationFailure', exists: false}", cas).state ==
         State::kPass);
   CHECK(Eval("xpath: {expr: '//cas:uai', matches: '^[0-9]{7}[A-Z]$'}", cas).state == State::kPass);
@@ -240,7 +270,9 @@ TEST_CASE("xpath matcher on a CAS 2 failure document fails, and reads attributes
   Response cas = Recorded("cas-failure.json");
   MatchResult fail = Eval("xpath: {expr: '//cas:authenticationSuccess', exists: true}", cas);
   CHECK(fail.state == State::kFail);
-  CHECK(Contains(Lines(fail), "0 node(s)"));
+  CHECK(Contains(Lines(fail), ": 0 node(s)"));
+  CHECK(Only(fail).message.code == "match.xpath.present.fail");
+  CHECK(Only(fail).message.Param("count") == "0");
   CHECK(Eval("xpath: {expr: '//cas:authenticationFailure/@code', matches: '^INVALID_TICKET$'}", cas)
             .state == State::kPass);
   CHECK(Eval("xpath: {expr: '//cas:user', matches: '.'}", cas).state == State::kFail);
@@ -254,6 +286,8 @@ TEST_CASE("xpath matcher: HTML served where XML is expected is an error") {
     MatchResult exists = Eval("xpath: {expr: '//cas:user', exists: false}", Recorded(name));
     CHECK(exists.state == State::kError);
     CHECK_FALSE(exists.error.empty());
+    CHECK(Only(exists).message.code == "match.unreadable");
+    CHECK(Only(exists).message.Param("format") == "XML");
   }
   MatchResult xhtml = Eval("xpath: {expr: '/x', exists: true}", Recorded("xhtml-where-xml.json"));
   CHECK(Contains(xhtml.error, "HTML"));
@@ -329,7 +363,7 @@ TEST_CASE("json matcher: wrong or missing values fail") {
   Response doc = Recorded("oidc-discovery.json");
   MatchResult wrong = Eval("json: {pointer: /issuer, equals: 'https://other.example'}", doc);
   CHECK(wrong.state == State::kFail);
-  CHECK(Contains(Lines(wrong), "got 'https://ent.example.test'"));
+  CHECK(Contains(Lines(wrong), ": https://ent.example.test\n"));
   CHECK(Eval("json: {pointer: /issuer, exists: false}", doc).state == State::kFail);
   CHECK(Eval("json: {pointer: /missing, equals: x}", doc).state == State::kFail);
   CHECK(Eval("json: {pointer: /missing, matches: x}", doc).state == State::kFail);
@@ -496,7 +530,7 @@ TEST_CASE("html_text matcher sees visible text only") {
             .state == State::kPass);
   MatchResult script = Eval("html_text: {matches: 'script text'}", home);
   CHECK(script.state == State::kFail);
-  CHECK(Contains(Lines(script), "not found"));
+  CHECK(Lines(script) == "[fail] page text matches /script text/: \n");
   CHECK(Eval("body: {contains: 'script text'}", home).state == State::kPass);
 }
 
@@ -549,7 +583,7 @@ TEST_CASE("all matcher passes when every member passes and fails when one fails"
   Response ok = Make(200, {{"Content-Type", "text/html"}}, "");
   MatchResult pass = Eval(kAllPassFail, ok);
   CHECK(pass.state == State::kPass);
-  CHECK(pass.lines.size() == 2);
+  CHECK(pass.checks.size() == 2);
   CHECK(Eval(kAllPassFail, Make(500, {{"Content-Type", "text/html"}}, "")).state == State::kFail);
   CHECK(Eval(kAllPassFail, Make(200, {}, "")).state == State::kFail);
 }
@@ -559,9 +593,29 @@ TEST_CASE("all matcher: a definite fail wins over an error, an error over a pass
   MatchResult fail = Eval("all: [{xpath: {expr: '/a', exists: true}}, {status: 404}]", html);
   CHECK(fail.state == State::kFail);
   CHECK(fail.error.empty());
+  // Each member keeps its own check: the one that could not be made is still shown.
+  REQUIRE(fail.checks.size() == 2);
+  CHECK(fail.checks[0].state == State::kError);
+  CHECK(fail.checks[0].key == "http.xpath");
+  CHECK(fail.checks[1].state == State::kFail);
+  CHECK(fail.checks[1].key == "http.status");
   MatchResult error = Eval("all: [{xpath: {expr: '/a', exists: true}}, {status: 200}]", html);
   CHECK(error.state == State::kError);
   CHECK(Contains(error.error, "HTML"));
+}
+
+TEST_CASE("any matcher is a single check, passing when one member passes") {
+  Response r = Make(302, {{"Location", "https://ent.example.test/"}}, "");
+  MatchResult pass = Eval("any: [{status: 301}, {status: 302}]", r);
+  CHECK(pass.state == State::kPass);
+  CHECK(Lines(pass) ==
+        "[pass] any of 2 conditions: fail: status in [301] -> 302; pass: status in [302] -> 302\n");
+  CHECK(Only(pass).key == "http.any");
+  CHECK(Only(pass).message.code == "match.any.pass");
+  CHECK(Only(pass).message.Param("count") == "2");
+  MatchResult fail = Eval("any: [{status: 301}, {status: 308}]", r);
+  CHECK(fail.state == State::kFail);
+  CHECK(Only(fail).message.code == "match.any.fail");
 }
 
 TEST_CASE("any matcher: one pass suffices, a pass wins over an error") {
@@ -574,17 +628,22 @@ TEST_CASE("any matcher: one pass suffices, a pass wins over an error") {
   MatchResult error = Eval("any: [{json: {pointer: /a, exists: true}}, {status: 200}]", r);
   CHECK(error.state == State::kError);
   CHECK(Contains(error.error, "not valid JSON"));
+  CHECK(Only(error).state == State::kError);
+  CHECK(Only(error).message.code == "match.any.error");
 }
 
-TEST_CASE("not matcher inverts pass and fail and prefixes its lines") {
+TEST_CASE("not matcher inverts pass and fail in one check that names the member") {
   Response r = Make(200, {{"Set-Cookie", "sid=1; Secure"}}, "");
   MatchResult pass = Eval("not: {header: {name: X-Powered-By, exists: true}}", r);
   CHECK(pass.state == State::kPass);
-  REQUIRE(pass.lines.size() == 1);
-  CHECK(pass.lines[0].rfind("[pass] must not hold: ", 0) == 0);
+  CHECK(Lines(pass) == "[pass] not (header X-Powered-By present): absent\n");
+  CHECK(Only(pass).key == "http.not");
+  CHECK(Only(pass).message.code == "match.not.pass");
   MatchResult fail = Eval("not: {status: 200}", r);
   CHECK(fail.state == State::kFail);
-  CHECK(fail.lines[0].rfind("[fail] must not hold: ", 0) == 0);
+  CHECK(Lines(fail) == "[fail] not (status in [200]): 200\n");
+  CHECK(Only(fail).message.code == "match.not.fail");
+  CHECK(Only(fail).message.Param("what") == "status in [200]");
 }
 
 TEST_CASE("not matcher keeps an error an error") {
@@ -603,7 +662,11 @@ all:
   Response r = Make(200, {{"Content-Type", "text/html; charset=utf-8"}}, "<p>ok</p>");
   MatchResult result = Eval(yaml, r);
   CHECK(result.state == State::kPass);
-  CHECK(result.lines.size() == 4);
+  // One check for `any` (naming both members), one for `not`, one for the header.
+  CHECK(Lines(result) ==
+        "[pass] any of 2 conditions: fail: status in [301] -> 200; pass: status in [200] -> 200\n"
+        "[pass] not (body contains 'Exception'): \n"
+        "[pass] header content-type matches /^text/html/: text/html; charset=utf-8\n");
   CHECK(Eval(yaml, Make(200, {{"Content-Type", "text/html"}}, "Exception at line 3")).state ==
         State::kFail);
 }
@@ -682,7 +745,7 @@ TEST_CASE("matchers: ${...} in equals and contains is expanded before judging") 
   Matcher m = MustParse(
       "all: [{json: {pointer: /issuer, equals: '${issuer}'}}, {body: {contains: '${host}'}}]");
   CHECK(MatcherVariables(m) == std::vector<std::string>{"issuer", "host"});
-  std::string error;
+  Message error;
   std::optional<Matcher> expanded =
       ExpandMatcher(m, {{"issuer", "https://ent.test"}, {"host", "ent.test"}}, &error);
   REQUIRE(expanded);
@@ -691,7 +754,8 @@ TEST_CASE("matchers: ${...} in equals and contains is expanded before judging") 
   // The literal "${issuer}" is never what is compared.
   CHECK(Evaluate(m, r).state == State::kFail);
   CHECK_FALSE(ExpandMatcher(m, {{"host", "ent.test"}}, &error).has_value());
-  CHECK(Contains(error, "${issuer}"));
+  CHECK(error.code == "variable.unknown");
+  CHECK(error.Param("name") == "issuer");
 }
 
 }  // namespace

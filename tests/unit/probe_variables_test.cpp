@@ -14,9 +14,9 @@ const Variables kVars = {{"base_url", "https://ent.example.test"},
                          {"loop", "${base_url}"}};
 
 std::string Expand(const std::string& text) {
-  std::string error;
+  Message error;
   std::optional<std::string> out = ExpandVariables(text, kVars, &error);
-  INFO("error: " << error);
+  INFO("error: " << error.code);
   REQUIRE(out.has_value());
   return *out;
 }
@@ -38,21 +38,23 @@ TEST_CASE("ExpandVariables does not expand references inside substituted values"
 }
 
 TEST_CASE("ExpandVariables reports an unknown variable by name") {
-  std::string error;
+  Message error;
   CHECK_FALSE(ExpandVariables("${base_url}${pth}", kVars, &error).has_value());
-  CHECK(error.find("unknown variable ${pth}") != std::string::npos);
+  CHECK(error.code == "variable.unknown");
+  CHECK(error.Param("name") == "pth");
 }
 
 TEST_CASE("ExpandVariables reports an unclosed reference") {
-  std::string error;
+  Message error;
   CHECK_FALSE(ExpandVariables("${base_url}/x${path", kVars, &error).has_value());
-  CHECK(error.find("unclosed") != std::string::npos);
+  CHECK(error.code == "variable.unclosed");
 }
 
 TEST_CASE("ExpandVariables treats an empty name as unknown") {
-  std::string error;
+  Message error;
   CHECK_FALSE(ExpandVariables("a${}b", kVars, &error).has_value());
-  CHECK(error.find("unknown variable ${}") != std::string::npos);
+  CHECK(error.code == "variable.unknown");
+  CHECK(error.Param("name").empty());
 }
 
 TEST_CASE("ExpandVariables percent-encodes a value with the |url filter") {
@@ -63,12 +65,13 @@ TEST_CASE("ExpandVariables percent-encodes a value with the |url filter") {
 }
 
 TEST_CASE("ExpandVariables names the missing target setting for a builtin variable") {
-  std::string error;
+  Message error;
   CHECK_FALSE(ExpandVariables("${cas_url}/login", kVars, &error).has_value());
-  CHECK(error.find("the target profile gives no cas_url") != std::string::npos);
-  error.clear();
+  CHECK(error.code == "variable.not_in_target");
+  CHECK(error.Param("name") == "cas_url");
+  error = {};
   CHECK_FALSE(ExpandVariables("${cas_url|url}", kVars, &error).has_value());
-  CHECK(error.find("cas_url") != std::string::npos);
+  CHECK(error.Param("name") == "cas_url");
 }
 
 TEST_CASE("ReferencedVariables strips the |url filter") {

@@ -40,16 +40,30 @@ std::string Megabyte() {
   return big;
 }
 
-Evidence HostileEvidence(bool big) {
-  Evidence e;
-  e.request = "GET https://ent.example.fr/?q=" + Hostile();
+HttpExchange HostileEvidence(bool big) {
+  HttpExchange e;
+  e.method = "GET";
+  e.url = "https://ent.example.fr/?q=" + Hostile();
   e.status = 200;
   e.final_url = "https://evil.example/" + Hostile();
   e.tls_version = Hostile();
   e.headers = {{"X-\x1b[31mEvil|`<b>", Hostile()}, {"Server", Hostile()}};
   e.excerpt = big ? Megabyte() : Hostile();
-  e.checks = {"[fail] " + Hostile(), big ? Megabyte() : "[pass] " + Hostile()};
+  e.error = Hostile();
   return e;
+}
+
+// A check whose every string is hostile: its message's parameters, subject and detail.
+Check HostileCheck(bool big) {
+  Check check;
+  check.key = "http.header";
+  check.subject = Hostile();
+  check.state = CheckState::kFail;
+  check.message = Msg("match.header.value.fail", {{"name", Hostile()}, {"observed", Hostile()}});
+  check.expected = Hostile();
+  check.observed = big ? Megabyte() : Hostile();
+  check.evidence = {0};
+  return check;
 }
 
 // The shipped grid with one result of every state, every free text hostile.
@@ -76,9 +90,9 @@ struct HostileRun {
       r.item = &item;
       r.method = item.check.is_probe ? Method::kProbe : Method::kAttestation;
       r.state = states[i % 7];
-      r.message = Hostile();
-      r.expected = Hostile();
+      r.message = Msg("match.header.value.fail", {{"name", Hostile()}, {"observed", Hostile()}});
       r.evidence.push_back(HostileEvidence(i == 1));
+      r.checks.push_back(HostileCheck(i == 1));
       if (r.state == State::kAttested) {
         r.attestation =
             Attestation{item.id, "conforme", Hostile(), Hostile(), "2026-01-01", Hostile(), {}};
@@ -275,7 +289,7 @@ TEST_CASE("hostile evidence: the JSON report parses, validates and decodes to cl
     if (unclean++ == 0) first_unclean = Around(s, at);
   }
   CHECK_MESSAGE(unclean == 0, unclean, " strings, first ", first_unclean);
-  std::string message = report["items"][1]["message"];
+  std::string message = report["items"][1]["message"]["text"];
   CHECK(message.find("esc[\u241B[31m] bel[\u2407] osc[\u241B]0;title\u2407]") != kNone);
   CHECK(message.find("del[\u2421] c1[\uFFFD]") != kNone);
   CHECK(message.find("nul[\u2400] after-nul") != kNone);

@@ -1,5 +1,6 @@
 #include "report/report.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <doctest/doctest.h>
@@ -42,17 +43,25 @@ struct Fixture {
       r.method = item.check.is_probe ? Method::kProbe : Method::kAttestation;
       r.state = states[i++ % 7];
       if (r.state == State::kFail) {
-        r.message = "[fail] header X absent | <script>alert(1)</script>";
-        Evidence e;
-        e.request = "GET https://ent.example.fr/";
+        r.message = Msg("match.header.missing.fail", {{"name", "X | <script>alert(1)</script>"}});
+        HttpExchange e;
+        e.method = "GET";
+        e.url = "https://ent.example.fr/";
         e.status = 200;
         e.headers = {{"Set-Cookie", "ENTSESSION=[REDACTED]; Secure"}};
         e.excerpt = "<html>\n<body>";
-        e.checks = {"[fail] header X absent"};
         r.evidence.push_back(e);
+        Check check;
+        check.key = "http.header";
+        check.subject = "X";
+        check.state = CheckState::kFail;
+        check.message = r.message;
+        check.expected = "header X present";
+        check.observed = "absent";
+        check.evidence = {0};
+        r.checks.push_back(check);
       }
-      if (r.state == State::kError)
-        r.message = "GET https://ent.example.fr/: connection failed: refused";
+      if (r.state == State::kError) r.message = Msg("transport.connect");
       if (r.state == State::kWaived)
         r.waiver = Waiver{item.id, "en cours", "DSI", "2027-01-31", {}};
       results.push_back(r);
@@ -142,20 +151,87 @@ TEST_CASE("the HTML report escapes what it shows and speaks the chosen language"
   std::filesystem::remove_all(en.dir);
 }
 
-TEST_CASE("probe messages stay English in JSON and are translated in the French reports") {
+json Catalog(const std::string& lang) {
+  return json::parse(testing::ReadFile(kRoot + "/reports/i18n/" + lang + ".json"));
+}
+
+// The fixed parts of a catalog text (between its {placeholders}) long enough to be words of
+// a sentence rather than a shared term.
+std::vector<std::string> SentenceParts(const std::string& text) {
+  std::vector<std::string> parts;
+  std::string part;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '{' || text[i] == '}') {
+      if (part.size() >= 16 && part.find(' ') != std::string::npos) parts.push_back(part);
+      part.clear();
+      if (i < text.size() && text[i] == '{') i = text.find('}', i);
+      if (i == std::string::npos) break;
+      continue;
+    }
+    part += text[i];
+  }
+  return parts;
+}
+
+TEST_CASE("catalogs: French and English hold the same labels and message codes") {
+  json fr = Catalog("fr"), en = Catalog("en");
+  for (const auto& [key, value] : en.items()) CHECK_MESSAGE(fr.contains(key), key);
+  for (const auto& [key, value] : fr.items()) CHECK_MESSAGE(en.contains(key), key);
+  for (const auto& [code, text] : en["messages"].items())
+    CHECK_MESSAGE(fr["messages"].contains(code), code);
+  for (const auto& [code, text] : fr["messages"].items())
+    CHECK_MESSAGE(en["messages"].contains(code), code);
+}
+
+TEST_CASE("messages are codes in JSON, rendered in the report's language") {
   Fixture f;
   Written w = Write(f, "fr", {"json", "html", "md"});
-  CHECK(testing::ReadFile(w.dir + "/report.json").find("connection failed: refused") !=
-        std::string::npos);
-  std::string html = testing::ReadFile(w.dir + "/report.html");
-  CHECK(html.find("connexion impossible: refused") != std::string::npos);
-  CHECK(html.find("connection failed") == std::string::npos);
-  CHECK(testing::ReadFile(w.dir + "/report.md").find("connexion impossible") != std::string::npos);
+  json report = json::parse(testing::ReadFile(w.dir + "/report.json"));
+  json failed;
+  for (const json& item : report["items"]) {
+    if (item["state"] == "fail") failed = item;
+  }
+  REQUIRE(failed.is_object());
+  CHECK(failed["message"]["code"] == "match.header.missing.fail");
+  CHECK(failed["message"]["text"].get<std::string>().rfind("En-tête X", 0) == 0);
+  CHECK(failed["checks"][0]["message"]["code"] == "match.header.missing.fail");
+  CHECK(failed["evidence"][0]["type"] == "http");
   Written en = Write(f, "en", {"html"});
-  CHECK(testing::ReadFile(en.dir + "/report.html").find("connection failed: refused") !=
+  CHECK(testing::ReadFile(en.dir + "/report.html").find("Header X | &lt;script&gt;") !=
         std::string::npos);
   std::filesystem::remove_all(w.dir);
   std::filesystem::remove_all(en.dir);
+}
+
+TEST_CASE("a French report holds no sentence of the English catalog") {
+  Fixture f;
+  // Every message of the catalog, so that none escapes the scan.
+  ItemResult& failed = *std::find_if(f.results.begin(), f.results.end(),
+                                     [](const ItemResult& r) { return r.state == State::kFail; });
+  json english = Catalog("en");
+  for (const auto& [code, text] : english["messages"].items()) {
+    Check check;
+    check.key = "test";
+    check.state = CheckState::kFail;
+    check.message = Msg(code, {{"name", "X"}, {"status", "503"}});
+    failed.checks.push_back(check);
+  }
+  Written w = Write(f, "fr", {"html", "md"});
+  for (const std::string& file : {w.dir + "/report.html", w.dir + "/report.md"}) {
+    std::string french = testing::ReadFile(file);
+    for (const auto& [key, value] : english.items()) {
+      if (!value.is_string()) continue;
+      for (const std::string& part : SentenceParts(value)) {
+        CHECK_MESSAGE(french.find(part) == std::string::npos, file << ": " << key << ": " << part);
+      }
+    }
+    for (const auto& [code, text] : english["messages"].items()) {
+      for (const std::string& part : SentenceParts(text)) {
+        CHECK_MESSAGE(french.find(part) == std::string::npos, file << ": " << code << ": " << part);
+      }
+    }
+  }
+  std::filesystem::remove_all(w.dir);
 }
 
 TEST_CASE("the Markdown report keeps table rows intact") {
@@ -163,7 +239,7 @@ TEST_CASE("the Markdown report keeps table rows intact") {
   Written w = Write(f, "fr", {"md"});
   std::string md = testing::ReadFile(w.dir + "/report.md");
   CHECK(md.find("ENT &lt;test&gt; &amp; \"quotes\" \\| pipes") != std::string::npos);
-  CHECK(md.find("header X absent \\| &lt;script&gt;") != std::string::npos);
+  CHECK(md.find("En-tête X \\| &lt;script&gt;") != std::string::npos);
   std::filesystem::remove_all(w.dir);
 }
 

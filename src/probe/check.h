@@ -1,0 +1,36 @@
+#pragma once
+// One thing a probe checked, as data: what (a stable key), on what (the subject), the
+// outcome, why in words (a message code), and the technical detail behind it.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "probe/message.h"
+
+namespace sdetcheck {
+
+enum class CheckState {
+  kPass,
+  kFail,
+  kError,          // could not be checked: never a pass, never a fail
+  kNotApplicable,  // its precondition is absent, or a prerequisite check did not pass
+};
+
+const char* CheckStateName(CheckState state);  // "pass", "fail", "error", "not_applicable"
+
+struct Check {
+  std::string key;      // stable across runs, e.g. "cas.ticket.issued"
+  std::string subject;  // account -> service, an endpoint, a TLS version, file:line...
+  CheckState state = CheckState::kError;
+  Message message;               // why, in words
+  std::string expected;          // technical: a status list, a regex, a date...
+  std::string observed;          // technical: what was seen
+  std::string blocked_by;        // key of the prerequisite that did not pass (not judged)
+  std::vector<size_t> evidence;  // indexes into the outcome's evidence
+};
+
+// `check` not judged because `prerequisite` did not pass (Accès'Cible's dependent tests).
+Check Blocked(std::string key, std::string subject, const Check& prerequisite);
+
+}  // namespace sdetcheck
