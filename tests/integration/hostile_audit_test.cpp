@@ -330,6 +330,17 @@ TEST_SUITE("hostile") {
            " concurrent connections";
   }
 
+  // Hostile URLs, headers and excerpts are the widest text a report can hold.
+  TEST_CASE("hostile audit: the HTML report never scrolls sideways, at 1280 px nor on a phone") {
+    const AuditRun& run = FullRun();
+    std::string out, err;
+    int status = testing::RunCommand("bash " + kRoot + "/scripts/check-report-layout.sh " +
+                                         run.dir + "/out/report.html 1280 390",
+                                     &out, &err);
+    MESSAGE(out);
+    CHECK_MESSAGE(status == 0, err);
+  }
+
   TEST_CASE("hostile audit: the default limits hold as the server measured them") {
     const json& stats = FullRun().stats;
     MESSAGE("default limits (--rate 10, --concurrency 4), server measured: " << Measured(stats));
