@@ -356,7 +356,7 @@ TEST_SUITE("hostile") {
       ++measured;
       double linger = connection["linger_seconds"];
       CHECK_MESSAGE(linger <= kTimeoutMs / 1000.0 + 1.0, connection.dump());
-            // Endpoints that trickle a byte a second have no "end" to measure from: the client
+      // Endpoints that trickle a byte a second have no "end" to measure from: the client
       // closes at its timeout, up to a second after the last byte.
       std::string paths = connection["paths"].dump();
       bool trickles = paths.find("/slow-headers") != std::string::npos ||
