@@ -8,7 +8,7 @@
 namespace sdetcheck {
 namespace {
 
-std::optional<std::string> ReadDate(YamlReader& r, const YAML::Node& map, const std::string& key,
+std::optional<std::string> ReadDate(YamlReader& r, const YamlNode& map, const std::string& key,
                                     const std::string& what) {
   std::optional<std::string> date = r.String(map, key, true, what);
   static const std::regex kDate("[0-9]{4}-[0-9]{2}-[0-9]{2}");
@@ -19,10 +19,10 @@ std::optional<std::string> ReadDate(YamlReader& r, const YAML::Node& map, const 
   return date;
 }
 
-void ReadAttestations(YamlReader& r, const YAML::Node& root, Answers* out) {
-  YAML::Node list = root["attestations"];
+void ReadAttestations(YamlReader& r, const YamlNode& root, Answers* out) {
+  YamlNode list = root["attestations"];
   if (!list || !r.ExpectSequence(list, "attestations")) return;
-  for (const YAML::Node& node : list) {
+  for (const YamlNode& node : list.Elements()) {
     if (!r.ExpectMap(node, "attestation")) continue;
     Attestation a;
     a.loc = r.Loc(node);
@@ -39,10 +39,10 @@ void ReadAttestations(YamlReader& r, const YAML::Node& root, Answers* out) {
   }
 }
 
-void ReadWaivers(YamlReader& r, const YAML::Node& root, Answers* out) {
-  YAML::Node list = root["waivers"];
+void ReadWaivers(YamlReader& r, const YamlNode& root, Answers* out) {
+  YamlNode list = root["waivers"];
   if (!list || !r.ExpectSequence(list, "waivers")) return;
-  for (const YAML::Node& node : list) {
+  for (const YamlNode& node : list.Elements()) {
     if (!r.ExpectMap(node, "waiver")) continue;
     Waiver w;
     w.loc = r.Loc(node);
@@ -76,7 +76,7 @@ Answers LoadAnswers(const std::string& file, Diagnostics* diagnostics) {
   Answers answers;
   answers.file = file;
   YamlReader r(file, diagnostics);
-  std::optional<YAML::Node> root = r.Load();
+  std::optional<YamlNode> root = r.Load();
   if (!root) return answers;
   answers.sha256 = Sha256OfFile(file).value_or("");
   if (root->IsNull()) return answers;

@@ -24,8 +24,8 @@ bool IsValidItemId(const std::string& id) {
   return std::regex_match(id, kPattern);
 }
 
-void ReadSource(YamlReader& r, const YAML::Node& item, const std::string& what, Item* out) {
-  YAML::Node node = item["source"];
+void ReadSource(YamlReader& r, const YamlNode& item, const std::string& what, Item* out) {
+  YamlNode node = item["source"];
   if (!node) {
     r.Error(item, what + ": missing required key 'source' (the SDET citation)");
     return;
@@ -43,8 +43,8 @@ void ReadSource(YamlReader& r, const YAML::Node& item, const std::string& what, 
   if (provenance == "secondary") out->source.provenance = Provenance::kSecondary;
 }
 
-void ReadApplicability(YamlReader& r, const YAML::Node& item, const std::string& what, Item* out) {
-  YAML::Node node = item["applies_to"];
+void ReadApplicability(YamlReader& r, const YamlNode& item, const std::string& what, Item* out) {
+  YamlNode node = item["applies_to"];
   if (!node) return;
   std::string where = what + ".applies_to";
   if (!r.ExpectMap(node, where)) return;
@@ -53,8 +53,8 @@ void ReadApplicability(YamlReader& r, const YAML::Node& item, const std::string&
   out->applies_to.profiles = r.StringList(node, "profiles", kProfiles, where);
 }
 
-void ReadCheck(YamlReader& r, const YAML::Node& item, const std::string& what, Item* out) {
-  YAML::Node node = item["check"];
+void ReadCheck(YamlReader& r, const YamlNode& item, const std::string& what, Item* out) {
+  YamlNode node = item["check"];
   if (!node) {
     r.Error(item, what + ": missing required key 'check' (probe or attestation)");
     return;
@@ -76,7 +76,7 @@ void ReadCheck(YamlReader& r, const YAML::Node& item, const std::string& what, I
   }
   if (node["with"]) r.Error(node["with"], where + ".with: only allowed with 'probe'");
   out->check.is_probe = false;
-  YAML::Node attestation = node["attestation"];
+  YamlNode attestation = node["attestation"];
   std::string awhere = where + ".attestation";
   if (!r.ExpectMap(attestation, awhere)) return;
   r.CheckKeys(attestation, {"question", "evidence"}, awhere);
@@ -86,7 +86,7 @@ void ReadCheck(YamlReader& r, const YAML::Node& item, const std::string& what, I
       r.Text(attestation, "evidence", true, awhere).value_or(LocalizedText{});
 }
 
-std::optional<Item> ReadItem(YamlReader& r, const YAML::Node& node, const std::string& axis_id) {
+std::optional<Item> ReadItem(YamlReader& r, const YamlNode& node, const std::string& axis_id) {
   if (!r.ExpectMap(node, "item")) return std::nullopt;
   Item item;
   item.loc = r.Loc(node);
@@ -124,27 +124,27 @@ std::optional<Item> ReadItem(YamlReader& r, const YAML::Node& node, const std::s
 
 void ReadAxisFile(const Axis& axis, GridSet* set, Diagnostics* diagnostics) {
   YamlReader r(axis.file, diagnostics);
-  std::optional<YAML::Node> root = r.Load();
+  std::optional<YamlNode> root = r.Load();
   if (!root) return;
   if (auto hash = Sha256OfFile(axis.file)) set->files.push_back({axis.file, *hash});
   if (!r.ExpectMap(*root, "axis file")) return;
   r.CheckKeys(*root, {"items"}, "axis file");
-  YAML::Node items = (*root)["items"];
+  YamlNode items = (*root)["items"];
   if (!items) {
     r.Error(*root, "axis file: missing required key 'items'");
     return;
   }
   if (!r.ExpectSequence(items, "items")) return;
-  for (const YAML::Node& node : items) {
+  for (const YamlNode& node : items.Elements()) {
     if (std::optional<Item> item = ReadItem(r, node, axis.id)) set->items.push_back(*item);
   }
 }
 
-void ReadSources(YamlReader& r, const YAML::Node& root, GridSet* set) {
-  YAML::Node sources = root["sources"];
+void ReadSources(YamlReader& r, const YamlNode& root, GridSet* set) {
+  YamlNode sources = root["sources"];
   if (!sources) return;
   if (!r.ExpectSequence(sources, "sources")) return;
-  for (const YAML::Node& node : sources) {
+  for (const YamlNode& node : sources.Elements()) {
     if (!r.ExpectMap(node, "source")) continue;
     r.CheckKeys(node, {"id", "title", "url", "consulted"}, "source");
     GridSource source;
@@ -156,14 +156,14 @@ void ReadSources(YamlReader& r, const YAML::Node& root, GridSet* set) {
   }
 }
 
-void ReadAxes(YamlReader& r, const YAML::Node& root, const fs::path& dir, GridSet* set) {
-  YAML::Node axes = root["axes"];
+void ReadAxes(YamlReader& r, const YamlNode& root, const fs::path& dir, GridSet* set) {
+  YamlNode axes = root["axes"];
   if (!axes) {
     r.Error(root, "manifest: missing required key 'axes'");
     return;
   }
   if (!r.ExpectSequence(axes, "axes")) return;
-  for (const YAML::Node& node : axes) {
+  for (const YamlNode& node : axes.Elements()) {
     if (!r.ExpectMap(node, "axis")) continue;
     r.CheckKeys(node, {"id", "name", "file"}, "axis");
     Axis axis;
@@ -201,7 +201,7 @@ GridSet LoadGridSet(const std::string& directory, Diagnostics* diagnostics) {
   fs::path dir(directory);
   std::string manifest = (dir / "manifest.yaml").string();
   YamlReader r(manifest, diagnostics);
-  std::optional<YAML::Node> root = r.Load();
+  std::optional<YamlNode> root = r.Load();
   if (!root || !r.ExpectMap(*root, "manifest")) return set;
   if (auto hash = Sha256OfFile(manifest)) set.files.push_back({manifest, *hash});
   r.CheckKeys(*root,

@@ -33,7 +33,7 @@ std::string GridSetOf(const fs::path& path) {
 
 FileKind KindOfYaml(const std::string& file, Diagnostics* diagnostics) {
   YamlReader reader(file, diagnostics);
-  std::optional<YAML::Node> root = reader.Load();
+  std::optional<YamlNode> root = reader.Load();
   if (!root) return FileKind::kUnknown;  // the syntax error is already recorded
   if (root->IsMap()) {
     if ((*root)["probes"]) return FileKind::kProbes;

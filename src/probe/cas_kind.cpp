@@ -435,15 +435,15 @@ void Start(const RunPtr& run) {
   StartLogin(run);
 }
 
-std::optional<int> ParseValidate(YamlReader& r, const YAML::Node& expect, const std::string& what) {
+std::optional<int> ParseValidate(YamlReader& r, const YamlNode& expect, const std::string& what) {
   std::optional<std::string> v = r.Enum(expect, "validate", {"1", "2", "3"}, false, what);
   if (!v) return std::nullopt;
   return std::stoi(*v);
 }
 
-bool ParseExpect(YamlReader& r, const YAML::Node& node, const std::string& what,
+bool ParseExpect(YamlReader& r, const YamlNode& node, const std::string& what,
                  CasProbeConfig* config) {
-  YAML::Node expect = node["expect"];
+  YamlNode expect = node["expect"];
   std::string where = what + ".expect";
   if (!expect) {
     r.Error(node, what + ": missing required key 'expect'");
@@ -477,10 +477,10 @@ bool ParseExpect(YamlReader& r, const YAML::Node& node, const std::string& what,
 
 }  // namespace
 
-std::shared_ptr<const ProbeConfig> ParseCasProbe(YamlReader& r, const YAML::Node& node,
+std::shared_ptr<const ProbeConfig> ParseCasProbe(YamlReader& r, const YamlNode& node,
                                                  const std::string& what) {
   auto config = std::make_shared<CasProbeConfig>();
-  YAML::Node login = node["login"];
+  YamlNode login = node["login"];
   std::string where = what + ".login";
   if (!login) {
     r.Error(node, what + ": missing required key 'login' ({account, service})");

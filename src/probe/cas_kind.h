@@ -11,7 +11,7 @@
 
 namespace sdetcheck {
 
-std::shared_ptr<const ProbeConfig> ParseCasProbe(YamlReader& reader, const YAML::Node& node,
+std::shared_ptr<const ProbeConfig> ParseCasProbe(YamlReader& reader, const YamlNode& node,
                                                  const std::string& what);
 std::vector<std::string> CasProbeVariables(const ProbeConfig& config);
 void RunCasProbe(const ProbeConfig& config, const Variables& variables, ProbeContext& context,

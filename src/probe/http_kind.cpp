@@ -19,16 +19,15 @@ struct HttpProbeConfig : ProbeConfig {
   Matcher expect;
 };
 
-std::string ParseAuth(YamlReader& r, const YAML::Node& req, const std::string& where) {
-  YAML::Node auth = req["auth"];
+std::string ParseAuth(YamlReader& r, const YamlNode& req, const std::string& where) {
+  YamlNode auth = req["auth"];
   if (!auth || !r.ExpectMap(auth, where + ".auth")) return "";
   r.CheckKeys(auth, {"account"}, where + ".auth");
   return r.String(auth, "account", true, where + ".auth").value_or("");
 }
 
-std::optional<Request> ParseRequest(YamlReader& r, const YAML::Node& node,
-                                    const std::string& what) {
-  YAML::Node req = node["request"];
+std::optional<Request> ParseRequest(YamlReader& r, const YamlNode& node, const std::string& what) {
+  YamlNode req = node["request"];
   std::string where = what + ".request";
   if (!req) {
     r.Error(node, what + ": missing required key 'request'");
@@ -115,14 +114,14 @@ bool AddBasicAuth(const std::string& account_id, const ProbeContext& context, Re
 
 }  // namespace
 
-std::shared_ptr<const ProbeConfig> ParseHttpProbe(YamlReader& r, const YAML::Node& node,
+std::shared_ptr<const ProbeConfig> ParseHttpProbe(YamlReader& r, const YamlNode& node,
                                                   const std::string& what) {
   auto config = std::make_shared<HttpProbeConfig>();
   std::optional<Request> request = ParseRequest(r, node, what);
   if (node["request"] && node["request"].IsMap()) {
     config->auth_account = ParseAuth(r, node["request"], what + ".request");
   }
-  YAML::Node expect = node["expect"];
+  YamlNode expect = node["expect"];
   if (!expect) {
     r.Error(node, what + ": missing required key 'expect' (a matcher)");
     return nullptr;

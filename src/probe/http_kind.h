@@ -9,7 +9,7 @@
 
 namespace sdetcheck {
 
-std::shared_ptr<const ProbeConfig> ParseHttpProbe(YamlReader& reader, const YAML::Node& node,
+std::shared_ptr<const ProbeConfig> ParseHttpProbe(YamlReader& reader, const YamlNode& node,
                                                   const std::string& what);
 std::vector<std::string> HttpProbeVariables(const ProbeConfig& config);
 void RunHttpProbe(const ProbeConfig& config, const Variables& variables, ProbeContext& context,

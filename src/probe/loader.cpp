@@ -18,7 +18,7 @@ std::vector<std::string> KindNames() {
   return names;
 }
 
-void CheckVariables(YamlReader& r, const YAML::Node& node, const ProbeKind& kind,
+void CheckVariables(YamlReader& r, const YamlNode& node, const ProbeKind& kind,
                     const ProbeDef& probe) {
   const std::vector<std::string>& builtins = BuiltinVariableNames();
   for (const std::string& name : kind.variables(*probe.config)) {
@@ -36,29 +36,30 @@ void CheckVariables(YamlReader& r, const YAML::Node& node, const ProbeKind& kind
 }
 
 // Scalars holding "${" anywhere in a probe's kind-specific keys, with their YAML node.
-void CollectVariableScalars(const YAML::Node& node, int depth,
-                            std::vector<std::pair<YAML::Node, std::string>>* out) {
+void CollectVariableScalars(const YamlNode& node, int depth,
+                            std::vector<std::pair<YamlNode, std::string>>* out) {
   if (depth > 32) return;  // probe definitions are shallow; a deeper one is refused elsewhere
   if (node.IsScalar() && node.Scalar().find("${") != std::string::npos)
     out->emplace_back(node, node.Scalar());
   if (node.IsSequence()) {
-    for (const YAML::Node& child : node) CollectVariableScalars(child, depth + 1, out);
+    for (const YamlNode& child : node.Elements()) CollectVariableScalars(child, depth + 1, out);
   }
   if (node.IsMap()) {
-    for (const auto& entry : node) CollectVariableScalars(entry.second, depth + 1, out);
+    for (const YamlNode::Entry& entry : node.Entries())
+      CollectVariableScalars(entry.value, depth + 1, out);
   }
 }
 
 // A ${...} the kind does not expand would be used literally (a matcher comparing with the
 // text "${issuer}"): refused, at the scalar that holds it.
-void CheckUnexpandedVariables(YamlReader& r, const YAML::Node& node, const ProbeKind& kind,
+void CheckUnexpandedVariables(YamlReader& r, const YamlNode& node, const ProbeKind& kind,
                               const ProbeDef& probe) {
   std::vector<std::string> expanded = kind.variables(*probe.config);
-  std::vector<std::pair<YAML::Node, std::string>> scalars;
-  for (const auto& entry : node) {
-    std::string key = entry.first.Scalar();
+  std::vector<std::pair<YamlNode, std::string>> scalars;
+  for (const YamlNode::Entry& entry : node.Entries()) {
+    std::string key = entry.key.Scalar();
     if (key != "name" && key != "description" && key != "params")
-      CollectVariableScalars(entry.second, 0, &scalars);
+      CollectVariableScalars(entry.value, 0, &scalars);
   }
   for (const auto& [scalar, text] : scalars) {
     for (const std::string& name : ReferencedVariables(text)) {
@@ -74,7 +75,7 @@ void CheckUnexpandedVariables(YamlReader& r, const YAML::Node& node, const Probe
   }
 }
 
-void ReadProbe(YamlReader& r, const YAML::Node& node, ProbeCatalog* catalog) {
+void ReadProbe(YamlReader& r, const YamlNode& node, ProbeCatalog* catalog) {
   if (!r.ExpectMap(node, "probe")) return;
   ProbeDef probe;
   probe.loc = r.Loc(node);
@@ -102,18 +103,18 @@ void ReadProbe(YamlReader& r, const YAML::Node& node, ProbeCatalog* catalog) {
 
 void ReadProbeFile(const std::string& file, ProbeCatalog* catalog, Diagnostics* diagnostics) {
   YamlReader r(file, diagnostics);
-  std::optional<YAML::Node> root = r.Load();
+  std::optional<YamlNode> root = r.Load();
   if (!root) return;
   if (auto hash = Sha256OfFile(file)) catalog->files.push_back({file, *hash});
   if (!r.ExpectMap(*root, "probe file")) return;
   r.CheckKeys(*root, {"probes"}, "probe file");
-  YAML::Node probes = (*root)["probes"];
+  YamlNode probes = (*root)["probes"];
   if (!probes) {
     r.Error(*root, "probe file: missing required key 'probes'");
     return;
   }
   if (!r.ExpectSequence(probes, "probes")) return;
-  for (const YAML::Node& node : probes) ReadProbe(r, node, catalog);
+  for (const YamlNode& node : probes.Elements()) ReadProbe(r, node, catalog);
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ std::vector<std::string> MatcherNames() {
 
 // ${...} is expanded only in literal values (equals, contains): in a pattern, an expression
 // or a name a value could change the meaning, so it is refused rather than left literal.
-bool RefuseVariable(YamlReader& r, const YAML::Node& at, const std::string& text,
+bool RefuseVariable(YamlReader& r, const YamlNode& at, const std::string& text,
                     const std::string& where) {
   if (text.find("${") == std::string::npos) return false;
   r.Error(
@@ -37,7 +37,7 @@ bool RefuseVariable(YamlReader& r, const YAML::Node& at, const std::string& text
   return true;
 }
 
-std::optional<Regex> CompileAt(YamlReader& r, const YAML::Node& map, const std::string& key,
+std::optional<Regex> CompileAt(YamlReader& r, const YamlNode& map, const std::string& key,
                                const std::string& what, bool required) {
   std::optional<std::string> pattern = r.String(map, key, required, what);
   if (!pattern || RefuseVariable(r, map[key], *pattern, what + "." + key)) return std::nullopt;
@@ -47,30 +47,30 @@ std::optional<Regex> CompileAt(YamlReader& r, const YAML::Node& map, const std::
   return regex;
 }
 
-bool ParseStatus(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
-  std::vector<YAML::Node> values;
+bool ParseStatus(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
+  std::vector<YamlNode> values;
   if (node.IsScalar()) values.push_back(node);
   if (node.IsSequence()) {
-    for (const YAML::Node& v : node) values.push_back(v);
+    for (const YamlNode& v : node.Elements()) values.push_back(v);
   }
   if (values.empty()) {
     r.Error(node, what + ": expected a status code or a list of them, e.g. [301, 308]");
     return false;
   }
-  for (const YAML::Node& v : values) {
-    long code = 0;
-    bool ok = v.IsScalar() && YAML::convert<long>::decode(v, code) && code >= 100 && code <= 599;
+  for (const YamlNode& v : values) {
+    std::optional<long> code = v.Integer();
+    bool ok = code && *code >= 100 && *code <= 599;
     if (!ok) {
       r.Error(v, what + ": '" + (v.IsScalar() ? v.Scalar() : "?") + "' is not an HTTP status code");
       return false;
     }
-    m->statuses.push_back(code);
+    m->statuses.push_back(*code);
   }
   return true;
 }
 
 // Checks that exactly one of `keys` is present (and at least one).
-bool ExactlyOne(YamlReader& r, const YAML::Node& node, const std::vector<std::string>& keys,
+bool ExactlyOne(YamlReader& r, const YamlNode& node, const std::vector<std::string>& keys,
                 const std::string& what) {
   int present = 0;
   for (const std::string& k : keys) present += node[k] ? 1 : 0;
@@ -81,7 +81,7 @@ bool ExactlyOne(YamlReader& r, const YAML::Node& node, const std::vector<std::st
   return false;
 }
 
-bool ParseHeaderLike(YamlReader& r, const YAML::Node& node, const std::string& what,
+bool ParseHeaderLike(YamlReader& r, const YamlNode& node, const std::string& what,
                      const std::string& subject_key, Matcher* m) {
   if (!r.ExpectMap(node, what)) return false;
   r.CheckKeys(node, {subject_key, "exists", "matches", "equals"}, what);
@@ -95,7 +95,7 @@ bool ParseHeaderLike(YamlReader& r, const YAML::Node& node, const std::string& w
   return m->exists || m->equals || m->matches;
 }
 
-bool ParseBody(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+bool ParseBody(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
   if (!r.ExpectMap(node, what)) return false;
   r.CheckKeys(node, {"contains", "matches"}, what);
   if (!ExactlyOne(r, node, {"contains", "matches"}, what)) return false;
@@ -104,7 +104,7 @@ bool ParseBody(YamlReader& r, const YAML::Node& node, const std::string& what, M
   return m->equals || m->matches;
 }
 
-bool ParseXpath(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+bool ParseXpath(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
   if (!r.ExpectMap(node, what)) return false;
   r.CheckKeys(node, {"expr", "exists", "matches"}, what);
   std::optional<std::string> expr = r.String(node, "expr", true, what);
@@ -122,7 +122,7 @@ bool ParseXpath(YamlReader& r, const YAML::Node& node, const std::string& what, 
   return m->exists || m->matches;
 }
 
-bool ParseJson(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+bool ParseJson(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
   if (!ParseHeaderLike(r, node, what, "pointer", m)) return false;
   try {
     nlohmann::json::json_pointer pointer(m->subject);
@@ -134,7 +134,7 @@ bool ParseJson(YamlReader& r, const YAML::Node& node, const std::string& what, M
   return true;
 }
 
-bool ParseHtml(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+bool ParseHtml(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
   if (!r.ExpectMap(node, what)) return false;
   r.CheckKeys(node, {"element", "attr", "text", "count_min"}, what);
   std::optional<std::string> element = r.String(node, "element", true, what);
@@ -156,14 +156,14 @@ bool ParseHtml(YamlReader& r, const YAML::Node& node, const std::string& what, M
   return true;
 }
 
-bool ParseHtmlText(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+bool ParseHtmlText(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
   if (!r.ExpectMap(node, what)) return false;
   r.CheckKeys(node, {"matches"}, what);
   m->matches = CompileAt(r, node, "matches", what, true);
   return m->matches.has_value();
 }
 
-bool ParseTls(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+bool ParseTls(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
   if (!r.ExpectMap(node, what)) return false;
   r.CheckKeys(node, {"min_version"}, what);
   std::optional<std::string> version =
@@ -172,7 +172,7 @@ bool ParseTls(YamlReader& r, const YAML::Node& node, const std::string& what, Ma
   return version.has_value();
 }
 
-bool ParseChildren(YamlReader& r, const YAML::Node& node, const std::string& what, Matcher* m) {
+bool ParseChildren(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
   if (m->kind == Kind::kNot) {
     std::optional<Matcher> child = ParseMatcher(r, node, what);
     if (child) m->children.push_back(*child);
@@ -184,7 +184,7 @@ bool ParseChildren(YamlReader& r, const YAML::Node& node, const std::string& wha
     return false;
   }
   bool ok = true;
-  for (const YAML::Node& entry : node) {
+  for (const YamlNode& entry : node.Elements()) {
     std::optional<Matcher> child = ParseMatcher(r, entry, what);
     if (child) m->children.push_back(*child);
     ok = ok && child.has_value();
@@ -194,15 +194,15 @@ bool ParseChildren(YamlReader& r, const YAML::Node& node, const std::string& wha
 
 }  // namespace
 
-std::optional<Matcher> ParseMatcher(YamlReader& r, const YAML::Node& node,
-                                    const std::string& what) {
+std::optional<Matcher> ParseMatcher(YamlReader& r, const YamlNode& node, const std::string& what) {
   if (!r.ExpectMap(node, what + " (a matcher)")) return std::nullopt;
   if (node.size() != 1) {
     r.Error(node, what + ": a matcher has exactly one key; combine several with all/any");
     return std::nullopt;
   }
-  std::string key = node.begin()->first.Scalar();
-  YAML::Node body = node.begin()->second;
+  YamlNode::Entry entry = node.Entries().front();
+  std::string key = entry.key.Scalar();
+  YamlNode body = entry.value;
   Matcher m;
   bool known = false;
   for (const auto& [name, kind] : kMatcherKeys) {

@@ -10,7 +10,7 @@ namespace sdetcheck {
 
 // Parses one matcher (a mapping with exactly one matcher key). Regexes, XPath expressions
 // and JSON pointers are compiled here, so a bad one is a lint error, not a runtime error.
-std::optional<Matcher> ParseMatcher(YamlReader& reader, const YAML::Node& node,
+std::optional<Matcher> ParseMatcher(YamlReader& reader, const YamlNode& node,
                                     const std::string& what);
 
 }  // namespace sdetcheck

@@ -11,14 +11,11 @@
 #include "probe/probe_def.h"
 #include "probe/variables.h"
 
-namespace YAML {
-class Node;
-}
-
 namespace sdetcheck {
 
 class Transport;
 class Redactor;
+class YamlNode;
 class YamlReader;
 struct TargetProfile;
 
@@ -38,7 +35,7 @@ struct ProbeKind {
   const char* summary;
   std::vector<std::string> keys;  // keys a definition of this kind may hold besides the common ones
   // Validates and parses the kind-specific keys; records diagnostics and returns null on error.
-  std::shared_ptr<const ProbeConfig> (*parse)(YamlReader& reader, const YAML::Node& node,
+  std::shared_ptr<const ProbeConfig> (*parse)(YamlReader& reader, const YamlNode& node,
                                               const std::string& what);
   // Every ${...} the definition references, for lint.
   std::vector<std::string> (*variables)(const ProbeConfig& config);

@@ -130,12 +130,12 @@ ProbeOutcome Judge(const SamlMetadataConfig& c, const std::string& url, const Fe
 
 }  // namespace
 
-std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& r, const YAML::Node& node,
+std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& r, const YamlNode& node,
                                                           const std::string& what) {
   auto config = std::make_shared<SamlMetadataConfig>();
   config->url = r.String(node, "url", false, what).value_or("${saml_metadata_url}");
   config->role = r.Enum(node, "role", {"idp", "sp"}, false, what).value_or("idp");
-  YAML::Node expect = node["expect"];
+  YamlNode expect = node["expect"];
   std::string where = what + ".expect";
   if (!expect) {
     r.Error(node,

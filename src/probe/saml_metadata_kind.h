@@ -10,8 +10,7 @@
 
 namespace sdetcheck {
 
-std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& reader,
-                                                          const YAML::Node& node,
+std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& reader, const YamlNode& node,
                                                           const std::string& what);
 std::vector<std::string> SamlMetadataProbeVariables(const ProbeConfig& config);
 void RunSamlMetadataProbe(const ProbeConfig& config, const Variables& variables,

@@ -127,7 +127,7 @@ void Complete(const std::shared_ptr<TlsRun>& run) {
 
 }  // namespace
 
-std::shared_ptr<const ProbeConfig> ParseTlsProbe(YamlReader& r, const YAML::Node& node,
+std::shared_ptr<const ProbeConfig> ParseTlsProbe(YamlReader& r, const YamlNode& node,
                                                  const std::string& what) {
   auto config = std::make_shared<TlsProbeConfig>();
   std::optional<std::string> url = r.String(node, "url", true, what);

@@ -10,7 +10,7 @@
 
 namespace sdetcheck {
 
-std::shared_ptr<const ProbeConfig> ParseTlsProbe(YamlReader& reader, const YAML::Node& node,
+std::shared_ptr<const ProbeConfig> ParseTlsProbe(YamlReader& reader, const YamlNode& node,
                                                  const std::string& what);
 std::vector<std::string> TlsProbeVariables(const ProbeConfig& config);
 void RunTlsProbe(const ProbeConfig& config, const Variables& variables, ProbeContext& context,

@@ -31,9 +31,9 @@ std::string HostOf(const std::string& url) {
   return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
-SecretRef ReadSecret(YamlReader& r, const YAML::Node& account, const std::string& what) {
+SecretRef ReadSecret(YamlReader& r, const YamlNode& account, const std::string& what) {
   SecretRef ref;
-  YAML::Node node = account["password"];
+  YamlNode node = account["password"];
   if (!node) return ref;
   if (node.IsScalar()) {
     r.Error(node, what + ".password: secrets are never written inline",
@@ -51,10 +51,10 @@ SecretRef ReadSecret(YamlReader& r, const YAML::Node& account, const std::string
   return ref;
 }
 
-void ReadAccounts(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
-  YAML::Node accounts = target["accounts"];
+void ReadAccounts(YamlReader& r, const YamlNode& target, TargetProfile* out) {
+  YamlNode accounts = target["accounts"];
   if (!accounts || !r.ExpectSequence(accounts, "target.accounts")) return;
-  for (const YAML::Node& node : accounts) {
+  for (const YamlNode& node : accounts.Elements()) {
     if (!r.ExpectMap(node, "account")) continue;
     Account account;
     account.id = r.String(node, "id", true, "account").value_or("");
@@ -67,10 +67,10 @@ void ReadAccounts(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
   }
 }
 
-void ReadServices(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
-  YAML::Node services = target["services"];
+void ReadServices(YamlReader& r, const YamlNode& target, TargetProfile* out) {
+  YamlNode services = target["services"];
   if (!services || !r.ExpectSequence(services, "target.services")) return;
-  for (const YAML::Node& node : services) {
+  for (const YamlNode& node : services.Elements()) {
     if (!r.ExpectMap(node, "service")) continue;
     r.CheckKeys(node, {"id", "url", "profiles"}, "service");
     Service service;
@@ -81,8 +81,8 @@ void ReadServices(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
   }
 }
 
-void ReadSso(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
-  YAML::Node sso = target["sso"];
+void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
+  YamlNode sso = target["sso"];
   if (!sso || !r.ExpectMap(sso, "target.sso")) return;
   r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery", "credential_origins"}, "target.sso");
   out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
@@ -102,10 +102,10 @@ void ReadSso(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
   out->oidc_discovery_url = r.String(sso, "oidc_discovery", false, "target.sso").value_or("");
 }
 
-void ReadFeeds(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
-  YAML::Node feeds = target["feeds"];
+void ReadFeeds(YamlReader& r, const YamlNode& target, TargetProfile* out) {
+  YamlNode feeds = target["feeds"];
   if (!feeds || !r.ExpectSequence(feeds, "target.feeds")) return;
-  for (const YAML::Node& node : feeds) {
+  for (const YamlNode& node : feeds.Elements()) {
     if (!r.ExpectMap(node, "feed")) continue;
     r.CheckKeys(node, {"path"}, "feed");
     std::optional<std::string> path = r.String(node, "path", true, "feed");
@@ -113,7 +113,7 @@ void ReadFeeds(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
   }
 }
 
-void ReadTarget(YamlReader& r, const YAML::Node& target, TargetProfile* out) {
+void ReadTarget(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   const std::string what = "target";
   r.CheckKeys(target,
               {"name", "base_url", "http_url", "degrees", "profiles", "ca_bundle", "sso",
@@ -186,10 +186,10 @@ TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostic
   TargetProfile profile;
   profile.file = file;
   YamlReader r(file, diagnostics);
-  std::optional<YAML::Node> root = r.Load();
+  std::optional<YamlNode> root = r.Load();
   if (!root || !r.ExpectMap(*root, "target file")) return profile;
   r.CheckKeys(*root, {"target"}, "target file");
-  YAML::Node target = (*root)["target"];
+  YamlNode target = (*root)["target"];
   if (!target) {
     r.Error(*root, "target file: missing required key 'target'");
     return profile;

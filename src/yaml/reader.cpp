@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "yaml/node_access.h"
+
 namespace sdetcheck {
 namespace {
 
@@ -14,23 +16,10 @@ std::string Join(const std::vector<std::string>& values) {
 
 }  // namespace
 
-const char* YamlTypeName(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Scalar:
-      return "a scalar";
-    default:
-      return "nothing";
-  }
-}
-
 YamlReader::YamlReader(std::string file, Diagnostics* diagnostics)
     : file_(std::move(file)), diagnostics_(diagnostics) {}
 
-std::optional<YAML::Node> YamlReader::Load() {
+std::optional<YamlNode> YamlReader::Load() {
   std::ifstream in(file_, std::ios::binary);
   if (!in) {
     diagnostics_->Error({file_, 0, 0}, "cannot read file");
@@ -41,9 +30,9 @@ std::optional<YAML::Node> YamlReader::Load() {
   return LoadString(text.str());
 }
 
-std::optional<YAML::Node> YamlReader::LoadString(const std::string& text) {
+std::optional<YamlNode> YamlReader::LoadString(const std::string& text) {
   try {
-    return YAML::Load(text);
+    return YamlNodeAccess::Wrap(YAML::Load(text));
   } catch (const YAML::ParserException& e) {
     diagnostics_->Error({file_, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + e.msg);
   } catch (const YAML::Exception& e) {
@@ -53,53 +42,53 @@ std::optional<YAML::Node> YamlReader::LoadString(const std::string& text) {
   return std::nullopt;
 }
 
-SourceLoc YamlReader::Loc(const YAML::Node& node) const {
-  YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return {file_, 0, 0};
-  return {file_, mark.line + 1, mark.column + 1};
+SourceLoc YamlReader::Loc(const YamlNode& node) const {
+  std::optional<YamlNode::Position> start = node.Start();
+  if (!start) return {file_, 0, 0};
+  return {file_, start->line, start->column};
 }
 
-void YamlReader::Error(const YAML::Node& node, std::string message, std::string hint) {
+void YamlReader::Error(const YamlNode& node, std::string message, std::string hint) {
   diagnostics_->Error(Loc(node), std::move(message), std::move(hint));
 }
 
-bool YamlReader::ExpectMap(const YAML::Node& node, const std::string& what) {
+bool YamlReader::ExpectMap(const YamlNode& node, const std::string& what) {
   if (node.IsMap()) return true;
-  Error(node, what + ": expected a mapping, found " + YamlTypeName(node));
+  Error(node, what + ": expected a mapping, found " + node.TypeName());
   return false;
 }
 
-bool YamlReader::ExpectSequence(const YAML::Node& node, const std::string& what) {
+bool YamlReader::ExpectSequence(const YamlNode& node, const std::string& what) {
   if (node.IsSequence()) return true;
-  Error(node, what + ": expected a list, found " + YamlTypeName(node));
+  Error(node, what + ": expected a list, found " + node.TypeName());
   return false;
 }
 
-void YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::string>& allowed,
+void YamlReader::CheckKeys(const YamlNode& map, const std::vector<std::string>& allowed,
                            const std::string& what) {
   if (!map.IsMap()) return;
-  for (const auto& entry : map) {
-    std::string key = entry.first.Scalar();
+  for (const YamlNode::Entry& entry : map.Entries()) {
+    std::string key = entry.key.Scalar();
     bool known = false;
     for (const std::string& a : allowed) known = known || a == key;
     if (known) continue;
     std::string closest = SuggestClosest(key, allowed);
     Error(
-        entry.first, what + ": unknown key '" + key + "'",
+        entry.key, what + ": unknown key '" + key + "'",
         closest.empty() ? "expected one of: " + Join(allowed) : "did you mean '" + closest + "'?");
   }
 }
 
-std::optional<std::string> YamlReader::Scalar(const YAML::Node& node, const std::string& what) {
+std::optional<std::string> YamlReader::Scalar(const YamlNode& node, const std::string& what) {
   if (node.IsScalar()) return node.Scalar();
-  Error(node, what + ": expected a scalar, found " + YamlTypeName(node));
+  Error(node, what + ": expected a scalar, found " + node.TypeName());
   return std::nullopt;
 }
 
-std::optional<std::string> YamlReader::String(const YAML::Node& map, const std::string& key,
+std::optional<std::string> YamlReader::String(const YamlNode& map, const std::string& key,
                                               bool required, const std::string& what) {
   if (!map.IsMap()) return std::nullopt;
-  YAML::Node node = map[key];
+  YamlNode node = map[key];
   if (!node) {
     if (required) Error(map, what + ": missing required key '" + key + "'");
     return std::nullopt;
@@ -112,7 +101,7 @@ std::optional<std::string> YamlReader::String(const YAML::Node& map, const std::
   return value;
 }
 
-std::optional<std::string> YamlReader::Enum(const YAML::Node& map, const std::string& key,
+std::optional<std::string> YamlReader::Enum(const YamlNode& map, const std::string& key,
                                             const std::vector<std::string>& values, bool required,
                                             const std::string& what) {
   std::optional<std::string> value = String(map, key, required, what);
@@ -126,8 +115,8 @@ std::optional<std::string> YamlReader::Enum(const YAML::Node& map, const std::st
   return std::nullopt;
 }
 
-std::optional<long> YamlReader::Integer(const YAML::Node& map, const std::string& key,
-                                        bool required, const std::string& what) {
+std::optional<long> YamlReader::Integer(const YamlNode& map, const std::string& key, bool required,
+                                        const std::string& what) {
   std::optional<std::string> text = String(map, key, required, what);
   if (!text) return std::nullopt;
   try {
@@ -140,8 +129,8 @@ std::optional<long> YamlReader::Integer(const YAML::Node& map, const std::string
   return std::nullopt;
 }
 
-std::optional<bool> YamlReader::Boolean(const YAML::Node& map, const std::string& key,
-                                        bool required, const std::string& what) {
+std::optional<bool> YamlReader::Boolean(const YamlNode& map, const std::string& key, bool required,
+                                        const std::string& what) {
   std::optional<std::string> text = String(map, key, required, what);
   if (!text) return std::nullopt;
   if (*text == "true") return true;
@@ -150,10 +139,10 @@ std::optional<bool> YamlReader::Boolean(const YAML::Node& map, const std::string
   return std::nullopt;
 }
 
-std::optional<LocalizedText> YamlReader::Text(const YAML::Node& map, const std::string& key,
+std::optional<LocalizedText> YamlReader::Text(const YamlNode& map, const std::string& key,
                                               bool required, const std::string& what) {
   if (!map.IsMap()) return std::nullopt;
-  YAML::Node node = map[key];
+  YamlNode node = map[key];
   if (!node) {
     if (required) Error(map, what + ": missing required key '" + key + "' ({fr: ..., en: ...})");
     return std::nullopt;
@@ -169,15 +158,15 @@ std::optional<LocalizedText> YamlReader::Text(const YAML::Node& map, const std::
   return LocalizedText{*fr, *en};
 }
 
-std::vector<std::string> YamlReader::StringList(const YAML::Node& map, const std::string& key,
+std::vector<std::string> YamlReader::StringList(const YamlNode& map, const std::string& key,
                                                 const std::vector<std::string>& values,
                                                 const std::string& what) {
   std::vector<std::string> out;
   if (!map.IsMap() || !map[key]) return out;
-  YAML::Node list = map[key];
+  YamlNode list = map[key];
   std::string where = what + "." + key;
   if (!ExpectSequence(list, where)) return out;
-  for (const YAML::Node& entry : list) {
+  for (const YamlNode& entry : list.Elements()) {
     std::optional<std::string> value = Scalar(entry, where);
     if (!value) continue;
     bool allowed = values.empty();
@@ -193,17 +182,17 @@ std::vector<std::string> YamlReader::StringList(const YAML::Node& map, const std
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> YamlReader::StringMap(const YAML::Node& map,
+std::vector<std::pair<std::string, std::string>> YamlReader::StringMap(const YamlNode& map,
                                                                        const std::string& key,
                                                                        const std::string& what) {
   std::vector<std::pair<std::string, std::string>> out;
   if (!map.IsMap() || !map[key]) return out;
-  YAML::Node node = map[key];
+  YamlNode node = map[key];
   std::string where = what + "." + key;
   if (!ExpectMap(node, where)) return out;
-  for (const auto& entry : node) {
-    std::optional<std::string> value = Scalar(entry.second, where + "." + entry.first.Scalar());
-    if (value) out.emplace_back(entry.first.Scalar(), *value);
+  for (const YamlNode::Entry& entry : node.Entries()) {
+    std::optional<std::string> value = Scalar(entry.value, where + "." + entry.key.Scalar());
+    if (value) out.emplace_back(entry.key.Scalar(), *value);
   }
   return out;
 }

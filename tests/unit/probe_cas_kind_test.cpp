@@ -65,7 +65,7 @@ struct Harness {
     target.cas_url = kCas;
     redactor.AddSecret(kPassword);
     YamlReader reader("probe.yaml", &diagnostics);
-    std::optional<YAML::Node> node = reader.LoadString(yaml);
+    std::optional<YamlNode> node = reader.LoadString(yaml);
     config = FindProbeKind("cas")->parse(reader, *node, "probe");
   }
 

@@ -35,7 +35,7 @@ ParsedProbe ParseProbe(const std::string& yaml) {
   REQUIRE(kind != nullptr);
   ParsedProbe parsed;
   YamlReader reader("probe.yaml", &parsed.diagnostics);
-  std::optional<YAML::Node> node = reader.LoadString(yaml);
+  std::optional<YamlNode> node = reader.LoadString(yaml);
   REQUIRE(node.has_value());
   parsed.config = kind->parse(reader, *node, "probe p");
   return parsed;

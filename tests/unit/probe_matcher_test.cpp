@@ -27,7 +27,7 @@ struct Parsed {
 Parsed Parse(const std::string& yaml) {
   Parsed parsed;
   YamlReader reader("expect.yaml", &parsed.diagnostics);
-  std::optional<YAML::Node> node = reader.LoadString(yaml);
+  std::optional<YamlNode> node = reader.LoadString(yaml);
   REQUIRE(node.has_value());
   parsed.matcher = ParseMatcher(reader, *node, "expect");
   return parsed;
