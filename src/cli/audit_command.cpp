@@ -74,7 +74,7 @@ int ExitCodeFor(Verdict verdict) {
 
 }  // namespace
 
-int RunAudit(CliOptions& o) {
+int AuditCommand(CliOptions& o) {
   Diagnostics diagnostics;
   GridSet grid = LoadGridSet(o.grids, &diagnostics);
   ProbeCatalog probes = LoadProbes(o.probes, &diagnostics);
@@ -119,7 +119,7 @@ int RunAudit(CliOptions& o) {
   for (const Axis& axis : grid.axes) axis_order.push_back(axis.id);
   Summary summary = Summarize(results, axis_order);
   ReportContext context{&grid,
-                        &probes,
+                        &probes.files,
                         &target,
                         &answers,
                         &results,

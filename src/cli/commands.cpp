@@ -105,14 +105,16 @@ void SetupProbes(CLI::App* app, CliOptions* o) {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
-      {nullptr, "audit", "Audit a live ENT and write the conformity report", SetupAudit, RunAudit},
+      {nullptr, "audit", "Audit a live ENT and write the conformity report", SetupAudit,
+       AuditCommand},
       {nullptr, "lint", "Check grid, probe, target and answers files; list every problem",
-       SetupLint, RunLint},
-      {"grid", "list", "List the items of the grid set", SetupGridList, RunGridList},
-      {"grid", "show", "Show one item in full", SetupGridShow, RunGridShow},
+       SetupLint, LintCommand},
+      {"grid", "list", "List the items of the grid set", SetupGridList, GridListCommand},
+      {"grid", "show", "Show one item in full", SetupGridShow, GridShowCommand},
       {"grid", "export", "Export the grid as a tender questionnaire (CSV or Markdown)",
-       SetupGridExport, RunGridExport},
-      {nullptr, "probes", "List probe kinds and the probes defined", SetupProbes, RunProbesList},
+       SetupGridExport, GridExportCommand},
+      {nullptr, "probes", "List probe kinds and the probes defined", SetupProbes,
+       ProbesListCommand},
   };
   return kCommands;
 }

@@ -21,11 +21,11 @@ struct Command {
 
 const std::vector<Command>& Commands();
 
-int RunAudit(CliOptions& options);
-int RunLint(CliOptions& options);
-int RunGridList(CliOptions& options);
-int RunGridShow(CliOptions& options);
-int RunGridExport(CliOptions& options);
-int RunProbesList(CliOptions& options);
+int AuditCommand(CliOptions& options);
+int LintCommand(CliOptions& options);
+int GridListCommand(CliOptions& options);
+int GridShowCommand(CliOptions& options);
+int GridExportCommand(CliOptions& options);
+int ProbesListCommand(CliOptions& options);
 
 }  // namespace sdetcheck

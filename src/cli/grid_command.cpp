@@ -42,7 +42,7 @@ int WriteOutput(const CliOptions& o, const std::string& text) {
 
 }  // namespace
 
-int RunGridList(CliOptions& o) {
+int GridListCommand(CliOptions& o) {
   GridSet grid;
   if (!LoadGridOrReport(o, &grid)) return kExitInvalidInput;
   std::cout << grid.id << " (SDET " << grid.sdet_version << "), " << grid.items.size()
@@ -61,7 +61,7 @@ int RunGridList(CliOptions& o) {
   return kExitConforme;
 }
 
-int RunGridShow(CliOptions& o) {
+int GridShowCommand(CliOptions& o) {
   GridSet grid;
   if (!LoadGridOrReport(o, &grid)) return kExitInvalidInput;
   const Item* item = grid.FindItem(o.item_id);
@@ -91,7 +91,7 @@ int RunGridShow(CliOptions& o) {
   return kExitConforme;
 }
 
-int RunGridExport(CliOptions& o) {
+int GridExportCommand(CliOptions& o) {
   GridSet grid;
   if (!LoadGridOrReport(o, &grid)) return kExitInvalidInput;
   if (o.export_format == "csv")
@@ -104,7 +104,7 @@ int RunGridExport(CliOptions& o) {
   return WriteOutput(o, text);
 }
 
-int RunProbesList(CliOptions& o) {
+int ProbesListCommand(CliOptions& o) {
   std::cout << "Probe kinds:\n";
   for (const ProbeKind& kind : ProbeKinds())
     std::cout << "  " << std::left << std::setw(8) << kind.name << kind.summary << "\n";

@@ -6,7 +6,7 @@
 
 namespace sdetcheck {
 
-int RunLint(CliOptions& o) {
+int LintCommand(CliOptions& o) {
   std::vector<std::string> paths = o.lint_paths;
   if (paths.empty()) {
     paths.push_back(o.grids);

@@ -4,9 +4,9 @@
 #include <map>
 
 #include "engine/progress.h"
+#include "finding/combine.h"
 #include "judge/judge.h"
 #include "net/transport.h"
-#include "probe/combine.h"
 #include "probe/registry.h"
 #include "util/redactor.h"
 

@@ -1,6 +1,6 @@
 #include "judge/judge.h"
 
-#include "probe/combine.h"
+#include "finding/combine.h"
 
 namespace sdetcheck {
 namespace {

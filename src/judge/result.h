@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "answers/answers.h"
+#include "finding/outcome.h"
 #include "grid/item.h"
-#include "probe/outcome.h"
 
 namespace sdetcheck {
 

@@ -87,18 +87,4 @@ Summary Summarize(const std::vector<ItemResult>& results,
   return summary;
 }
 
-std::string ScoringFormula(const std::string& lang) {
-  if (lang == "en") {
-    return "score = Σ weight(pass + attested) / Σ weight(pass + attested + fail + error + "
-           "not_tested), computed separately for exigences and recommandations; not_applicable "
-           "and waived items are left out. Errors and untested items count as not met, so a "
-           "score is never raised by checks that could not run.";
-  }
-  return "score = Σ poids(conforme + attesté) / Σ poids(conforme + attesté + non conforme + "
-         "erreur + non testé), calculé séparément pour les exigences et les recommandations ; "
-         "les items non applicables et dérogés sont exclus. Les erreurs et items non testés "
-         "comptent comme non satisfaits : un score n'est jamais amélioré par des vérifications "
-         "qui n'ont pas pu être faites.";
-}
-
 }  // namespace sdetcheck

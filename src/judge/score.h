@@ -48,7 +48,4 @@ Summary Summarize(const std::vector<ItemResult>& results,
 // is untested, else conforme. Recommandations never change the verdict.
 Verdict VerdictOf(const Tally& exigence);
 
-// The formula as printed in reports.
-std::string ScoringFormula(const std::string& lang);
-
 }  // namespace sdetcheck

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/login_plan.h"
 #include "html/document.h"
 #include "net/browser_session.h"
 #include "net/url.h"
@@ -513,39 +514,37 @@ namespace {
 
 // One login (account, service) of a fan-out. Accounts log in concurrently; the services of
 // one account run one after the other in one browser session, as a user would (SSO).
-struct Login {
-  const Account* account;
-  std::string service;
-};
-
+// The plan's browser sessions run concurrently; each logs its account into its services one
+// after another.
 struct FanOut {
   const CasProbeConfig* config = nullptr;
   std::string cas_url;
   std::shared_ptr<const Matcher> service_page;  // with its ${...} expanded
   ProbeContext context;
-  std::vector<std::vector<Login>> per_account;
+  std::vector<AccountLogins> plan;
   int pending = 0;
   ProbeOutcome total;  // every login's checks, side by side
   ProbeDone done;
 };
 
-void RunLogin(const std::shared_ptr<FanOut>& fan, size_t account_index, size_t login_index,
+void RunLogin(const std::shared_ptr<FanOut>& fan, size_t session_index, size_t login_index,
               std::shared_ptr<BrowserSession> browser) {
-  const std::vector<Login>& logins = fan->per_account[account_index];
-  if (login_index == logins.size()) {
+  const AccountLogins& session = fan->plan[session_index];
+  if (login_index == session.services.size()) {
     if (--fan->pending == 0) fan->done(fan->total);
     return;
   }
-  const Login& login = logins[login_index];
+  const Account& account = *session.account;
+  const std::string& service = session.services[login_index];
   const CasProbeConfig& config = *fan->config;
   auto run = std::make_shared<CasRun>();
   run->cas_url = fan->cas_url;
-  run->service = login.service;
-  run->subject = login.account->id + " -> " + fan->context.redactor->Redact(login.service);
-  run->account = login.account->id;
+  run->service = service;
+  run->subject = account.id + " -> " + fan->context.redactor->Redact(service);
+  run->account = account.id;
   run->refused_login_fails = config.refused_login_fails;
-  run->login = login.account->login;
-  run->password = login.account->password.value;
+  run->login = account.login;
+  run->password = account.password.value;
   run->expect_ticket = config.expect_ticket;
   run->validate_version = config.validate_version;
   run->attributes = config.attributes;
@@ -556,45 +555,11 @@ void RunLogin(const std::shared_ptr<FanOut>& fan, size_t account_index, size_t l
   run->redactor = fan->context.redactor;
   run->target = fan->context.target;
   run->executor = fan->context.executor;
-  run->done = [fan, account_index, login_index, browser](ProbeOutcome o) {
+  run->done = [fan, session_index, login_index, browser](ProbeOutcome o) {
     fan->total.Append(std::move(o));
-    RunLogin(fan, account_index, login_index + 1, browser);
+    RunLogin(fan, session_index, login_index + 1, browser);
   };
   Start(run);
-}
-
-std::vector<const Account*> SelectAccounts(const std::string& spec, const TargetProfile& target,
-                                           Message* error) {
-  std::vector<const Account*> accounts;
-  if (spec == "*") {
-    for (const Account& a : target.accounts) accounts.push_back(&a);
-  } else if (spec == "each_profile") {
-    std::vector<std::string> seen;
-    for (const Account& a : target.accounts) {
-      if (std::find(seen.begin(), seen.end(), a.profile) != seen.end()) continue;
-      seen.push_back(a.profile);
-      accounts.push_back(&a);
-    }
-  } else if (const Account* a = target.FindAccount(spec)) {
-    accounts.push_back(a);
-  } else {
-    *error = Msg("probe.account_unknown", {{"account", spec}});
-  }
-  if (accounts.empty() && error->empty()) *error = Msg("probe.no_account");
-  return accounts;
-}
-
-// service "*": every target service the account's profile should reach.
-std::vector<Login> LoginsFor(const Account* account, const std::string& service,
-                             const TargetProfile& target) {
-  std::vector<Login> logins;
-  if (service != "*") return {{account, service}};
-  for (const Service& s : target.services) {
-    if (std::find(s.profiles.begin(), s.profiles.end(), account->profile) != s.profiles.end()) {
-      logins.push_back({account, s.url});
-    }
-  }
-  return logins;
 }
 
 }  // namespace
@@ -611,12 +576,9 @@ void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeConte
     return done(SetupError(Msg("variable.not_in_target", {{"name", "cas_url"}})));
   if (!context.target) return done(SetupError(Msg("probe.no_target")));
   auto fan = std::make_shared<FanOut>();
-  for (const Account* account : SelectAccounts(*account_spec, *context.target, &error)) {
-    std::vector<Login> logins = LoginsFor(account, *service, *context.target);
-    if (!logins.empty()) fan->per_account.push_back(logins);
-  }
+  fan->plan = PlanLogins(*account_spec, *service, *context.target, &error);
   if (!error.empty()) return done(SetupError(error));
-  if (fan->per_account.empty()) {
+  if (fan->plan.empty()) {
     Check none;
     none.key = "cas.logins";
     none.state = CheckState::kNotApplicable;
@@ -631,9 +593,9 @@ void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeConte
   fan->config = &config;
   fan->cas_url = *cas_url;
   fan->context = context;
-  fan->pending = static_cast<int>(fan->per_account.size());
+  fan->pending = static_cast<int>(fan->plan.size());
   fan->done = std::move(done);
-  for (size_t i = 0; i < fan->per_account.size(); ++i) {
+  for (size_t i = 0; i < fan->plan.size(); ++i) {
     RunLogin(fan, i, 0, BrowserSession::Create(context.transport, context.max_redirects));
   }
 }

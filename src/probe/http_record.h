@@ -4,9 +4,9 @@
 
 #include <string>
 
+#include "finding/check.h"
+#include "finding/evidence.h"
 #include "net/http.h"
-#include "probe/check.h"
-#include "probe/evidence.h"
 
 namespace sdetcheck {
 

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include "finding/combine.h"
 #include "html/document.h"
-#include "probe/combine.h"
 #include "util/redactor.h"
 #include "util/text.h"
 

@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "finding/check.h"
 #include "net/http.h"
-#include "probe/check.h"
 #include "util/regex.h"
 
 namespace sdetcheck {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "exec/executor.h"
-#include "probe/outcome.h"
+#include "finding/outcome.h"
 #include "probe/probe_def.h"
 #include "probe/variables.h"
 

@@ -147,7 +147,7 @@ json InputsJson(const ReportContext& c) {
   json inputs = json::array();
   for (const InputFile& f : c.grid->files)
     inputs.push_back({{"kind", "grid"}, {"path", f.path}, {"sha256", f.sha256}});
-  for (const InputFile& f : c.probes->files)
+  for (const InputFile& f : *c.probe_files)
     inputs.push_back({{"kind", "probe"}, {"path", f.path}, {"sha256", f.sha256}});
   if (c.answers && !c.answers->file.empty()) {
     inputs.push_back(
@@ -194,7 +194,8 @@ json BuildReportJson(const ReportContext& c, const json& catalog) {
          {"title", Text(c.grid->title)},
          {"provenance", c.grid->provenance}}},
        {"inputs", InputsJson(c)},
-       {"scoring", {{"version", kScoringVersion}, {"formula", ScoringFormula(c.lang)}}},
+       {"scoring",
+        {{"version", kScoringVersion}, {"formula", catalog.value("scoring_formula", "")}}},
        {"verdict", VerdictName(c.summary->overall.verdict)},
        {"summary", {{"overall", ScopeJson(c.summary->overall, *c.grid)}, {"axes", axes}}},
        {"basis",

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "probe/message.h"
+#include "finding/message.h"
 
 namespace sdetcheck {
 

@@ -9,7 +9,6 @@
 #include "grid/grid_set.h"
 #include "judge/result.h"
 #include "judge/score.h"
-#include "probe/probe_def.h"
 #include "target/profile.h"
 
 namespace sdetcheck {
@@ -22,7 +21,7 @@ struct RunStats {
 
 struct ReportContext {
   const GridSet* grid = nullptr;
-  const ProbeCatalog* probes = nullptr;
+  const std::vector<InputFile>* probe_files = nullptr;  // hashed in the report
   const TargetProfile* target = nullptr;
   const Answers* answers = nullptr;  // may be null
   const std::vector<ItemResult>* results = nullptr;

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "probe/combine.h"
+#include "finding/combine.h"
 #include "report/messages.h"
 
 namespace sdetcheck::testing {

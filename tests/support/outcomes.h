@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "probe/outcome.h"
+#include "finding/outcome.h"
 
 namespace sdetcheck::testing {
 

@@ -201,11 +201,5 @@ TEST_CASE("VerdictOf and VerdictName") {
   CHECK(std::string(VerdictName(Verdict::kIncomplet)) == "incomplet");
 }
 
-TEST_CASE("ScoringFormula exists in French and English") {
-  CHECK(ScoringFormula("en").find("not_applicable") != std::string::npos);
-  CHECK(ScoringFormula("fr").find("non applicables") != std::string::npos);
-  CHECK(ScoringFormula("fr") != ScoringFormula("en"));
-}
-
 }  // namespace
 }  // namespace sdetcheck

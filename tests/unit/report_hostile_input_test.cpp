@@ -109,16 +109,9 @@ struct HostileRun {
   }
 
   ReportContext Context() const {
-    return {&grid,
-            &probes,
-            &target,
-            &answers,
-            &results,
-            &summary,
-            {3, 1, 0.5},
-            "fr",
-            "2026-11-23T10:00:00Z",
-            kRoot + "/reports"};
+    return {
+        &grid, &probes.files,          &target,           &answers, &results, &summary, {3, 1, 0.5},
+        "fr",  "2026-11-23T10:00:00Z", kRoot + "/reports"};
   }
 };
 

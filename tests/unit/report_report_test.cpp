@@ -72,16 +72,9 @@ struct Fixture {
   }
 
   ReportContext Context(const std::string& lang) const {
-    return {&grid,
-            &probes,
-            &target,
-            &answers,
-            &results,
-            &summary,
-            {3, 1, 0.5},
-            lang,
-            "2026-11-23T10:00:00Z",
-            kRoot + "/reports"};
+    return {
+        &grid, &probes.files,          &target,           &answers, &results, &summary, {3, 1, 0.5},
+        lang,  "2026-11-23T10:00:00Z", kRoot + "/reports"};
   }
 };
 
@@ -200,6 +193,20 @@ TEST_CASE("messages are codes in JSON, rendered in the report's language") {
   CHECK(testing::ReadFile(en.dir + "/report.html").find("Header X | &lt;script&gt;") !=
         std::string::npos);
   std::filesystem::remove_all(w.dir);
+  std::filesystem::remove_all(en.dir);
+}
+
+TEST_CASE("the scoring formula comes from the report language's catalog") {
+  Fixture f;
+  Written fr = Write(f, "fr", {"json"});
+  Written en = Write(f, "en", {"json"});
+  std::string fr_formula =
+      json::parse(testing::ReadFile(fr.dir + "/report.json"))["scoring"]["formula"];
+  std::string en_formula =
+      json::parse(testing::ReadFile(en.dir + "/report.json"))["scoring"]["formula"];
+  CHECK(fr_formula.find("non applicables") != std::string::npos);
+  CHECK(en_formula.find("not_applicable") != std::string::npos);
+  std::filesystem::remove_all(fr.dir);
   std::filesystem::remove_all(en.dir);
 }
 

@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include "probe/combine.h"
+#include "finding/combine.h"
 
 namespace sdetcheck {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "probe/check.h"
-#include "probe/evidence.h"
+#include "finding/check.h"
+#include "finding/evidence.h"
 
 namespace sdetcheck {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "probe/message.h"
+#include "finding/message.h"
 
 namespace sdetcheck {
 

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "probe/check.h"
+#include "finding/check.h"
 
 namespace sdetcheck {
 

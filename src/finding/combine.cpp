@@ -1,4 +1,4 @@
-#include "probe/combine.h"
+#include "finding/combine.h"
 
 namespace sdetcheck {
 namespace {

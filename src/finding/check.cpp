@@ -1,4 +1,4 @@
-#include "probe/check.h"
+#include "finding/check.h"
 
 namespace sdetcheck {
 

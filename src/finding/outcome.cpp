@@ -1,4 +1,4 @@
-#include "probe/outcome.h"
+#include "finding/outcome.h"
 
 namespace sdetcheck {
 
