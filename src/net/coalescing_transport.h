@@ -15,6 +15,10 @@ class CoalescingTransport : public Transport {
   explicit CoalescingTransport(Transport* inner) : inner_(inner) {}
   void Submit(const Request& request, Callback done) override;
   void Run() override { inner_->Run(); }
+  // Never coalesced: blocking work is a measurement, each one wanted.
+  void SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) override {
+    inner_->SubmitBlocking(url, std::move(work), std::move(done));
+  }
 
   int sent() const { return sent_; }
   int coalesced() const { return coalesced_; }

@@ -1,6 +1,7 @@
 #include "net/curl_transport.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <deque>
@@ -29,6 +30,16 @@ struct Job {
   double elapsed_before = 0;
   Clock::time_point not_before;
   std::string host;  // the per-host limit's key of request.url
+  // Set for blocking work (SubmitBlocking) instead of a request; request.url names its host.
+  Transport::BlockingWork blocking_work;
+  Transport::BlockingDone blocking_done;
+};
+
+// Blocking work whose executor deadline passed while its thread still runs: its host slot
+// stays taken until `ended` is set by the thread.
+struct Lingering {
+  std::string host;
+  std::shared_ptr<std::atomic<bool>> ended;
 };
 
 enum class Abort { kNone, kBodyTooLarge, kHeaderFlood, kFraming, kDecoding };
@@ -328,10 +339,13 @@ struct CurlTransport::Impl {
   std::map<std::string, int> active_per_host;
   RateLimiter limiter{0};
   ThreadExecutor* executor = nullptr;
+  std::vector<Lingering> lingering;
   int started = 0;
+  int started_blocking = 0;
 
   bool Busy() const {
-    return !pending.empty() || !active.empty() || (executor && !executor->Idle());
+    return !pending.empty() || !active.empty() || !lingering.empty() ||
+           (executor && !executor->Idle());
   }
 
   std::string HostOf(const std::string& url) const {
@@ -399,6 +413,13 @@ struct CurlTransport::Impl {
         ++it;
         continue;
       }
+      if (it->blocking_work) {
+        Job job = std::move(*it);
+        it = pending.erase(it);
+        limiter.Record(now);
+        StartBlocking(std::move(job), host);
+        continue;
+      }
       auto transfer = std::make_unique<Transfer>();
       transfer->job = std::move(*it);
       it = pending.erase(it);
@@ -413,6 +434,39 @@ struct CurlTransport::Impl {
       curl_multi_add_handle(multi, transfer->easy);
       active[transfer->easy] = std::move(transfer);
     }
+  }
+
+  void StartBlocking(Job job, const std::string& host) {
+    ++active_per_host[host];
+    ++started_blocking;
+    auto ended = std::make_shared<std::atomic<bool>>(false);
+    Transport::BlockingWork work = [ended, work = std::move(job.blocking_work)] {
+      work();
+      ended->store(true);
+    };
+    Transport::BlockingDone done = [this, host, ended,
+                                    done = std::move(job.blocking_done)](bool finished) {
+      if (finished || ended->load()) {
+        --active_per_host[host];
+      } else {
+        lingering.push_back({host, ended});
+      }
+      done(finished);
+    };
+    if (!executor) {
+      work();
+      return done(true);
+    }
+    executor->Submit(std::move(work), std::move(done));
+  }
+
+  // Frees the host slots of expired blocking work that has since ended.
+  void ReleaseLingering() {
+    std::erase_if(lingering, [this](const Lingering& l) {
+      if (!l.ended->load()) return false;
+      --active_per_host[l.host];
+      return true;
+    });
   }
 
   void Finish(CURL* easy, CURLcode code) {
@@ -522,6 +576,7 @@ struct CurlTransport::Impl {
 
   void Loop() {
     while (Busy()) {
+      ReleaseLingering();
       StartReady();
       int running = 0;
       curl_multi_perform(multi, &running);
@@ -561,6 +616,15 @@ void CurlTransport::Submit(const Request& request, Callback done) {
   impl_->pending.push_back(std::move(job));
 }
 
+void CurlTransport::SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) {
+  Job job;
+  job.request.url = url;
+  job.blocking_work = std::move(work);
+  job.blocking_done = std::move(done);
+  job.not_before = Clock::now();
+  impl_->pending.push_back(std::move(job));
+}
+
 void CurlTransport::Run() { impl_->Loop(); }
 
 void CurlTransport::AttachExecutor(ThreadExecutor* executor) {
@@ -570,5 +634,7 @@ void CurlTransport::AttachExecutor(ThreadExecutor* executor) {
 }
 
 int CurlTransport::started_transfers() const { return impl_->started; }
+
+int CurlTransport::started_blocking() const { return impl_->started_blocking; }
 
 }  // namespace sdetcheck

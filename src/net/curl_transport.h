@@ -20,6 +20,10 @@ class CurlTransport : public Transport {
   CurlTransport& operator=(const CurlTransport&) = delete;
 
   void Submit(const Request& request, Callback done) override;
+  // Waits for the host's slot and the rate limit like a request, then runs on the attached
+  // executor (inline without one). The slot is held until the work really ends, even past
+  // the executor's deadline, so the server never sees more than the limits allow.
+  void SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) override;
   // Returns when no request is pending or in flight and the attached executor is idle.
   void Run() override;
 
@@ -28,6 +32,7 @@ class CurlTransport : public Transport {
   void AttachExecutor(ThreadExecutor* executor);
 
   int started_transfers() const;  // attempts actually sent, retries included
+  int started_blocking() const;   // blocking work started
 
  private:
   struct Impl;

@@ -5,6 +5,7 @@
 // CoalescingTransport (sends identical requests once), and test transports in tests/support.
 
 #include <functional>
+#include <string>
 
 #include "net/http.h"
 
@@ -19,6 +20,20 @@ class Transport {
   virtual void Submit(const Request& request, Callback done) = 0;
   // Returns when no request is pending or in flight.
   virtual void Run() = 0;
+
+  // Blocking network work to the host of `url` (an OpenSSL handshake pinned to one
+  // version, an LDAP search): started under the same per-host and rate limits as requests,
+  // run off the event loop, `done` called exactly once from inside Run() (false when the
+  // work passed the executor's deadline). `work` must bound its own time (its sockets'
+  // timeouts) and touch only what it owns. This default runs it at once, for transports
+  // without limits (tests).
+  using BlockingWork = std::function<void()>;
+  using BlockingDone = std::function<void(bool finished)>;
+  virtual void SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) {
+    (void)url;
+    work();
+    done(true);
+  }
 };
 
 }  // namespace sdetcheck

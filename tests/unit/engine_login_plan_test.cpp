@@ -1,6 +1,6 @@
-#include "engine/login_plan.h"
-
 #include <doctest/doctest.h>
+
+#include "engine/login_plan.h"
 
 namespace sdetcheck {
 namespace {

@@ -1,0 +1,221 @@
+#include "net/tls_handshake.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+namespace sdetcheck {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Outcome = HandshakeResult::Outcome;
+
+int ProtocolVersion(const std::string& version) {
+  if (version == "1.0") return TLS1_VERSION;
+  if (version == "1.1") return TLS1_1_VERSION;
+  if (version == "1.2") return TLS1_2_VERSION;
+  if (version == "1.3") return TLS1_3_VERSION;
+  return 0;
+}
+
+HandshakeResult Result(Outcome outcome, std::string detail = {}) {
+  HandshakeResult r;
+  r.outcome = outcome;
+  r.detail = std::move(detail);
+  return r;
+}
+
+class Socket {
+ public:
+  explicit Socket(int fd) : fd_(fd) {}
+  ~Socket() {
+    if (fd_ >= 0) close(fd_);
+  }
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+int MillisecondsLeft(Clock::time_point end) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()).count();
+  return left > 0 ? static_cast<int>(left) : 0;
+}
+
+// Waits until `fd` is ready for `events`; false when the deadline passes first.
+bool WaitFor(int fd, short events, Clock::time_point end) {
+  for (;;) {
+    int left = MillisecondsLeft(end);
+    if (left == 0) return false;
+    pollfd p{fd, events, 0};
+    int ready = poll(&p, 1, left);
+    if (ready > 0) return true;
+    if (ready < 0 && errno != EINTR) return false;
+  }
+}
+
+// A non-blocking socket connected to host:port, or -1 with `failure` set.
+int Connect(const std::string& host, int port, Clock::time_point end, HandshakeResult* failure) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0 || !found) {
+    *failure = Result(Outcome::kUnreachable, "unknown host " + host);
+    return -1;
+  }
+  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> addresses(found, freeaddrinfo);
+  int fd = socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    *failure = Result(Outcome::kClientError, std::strerror(errno));
+    return -1;
+  }
+  if (connect(fd, found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS) {
+    *failure = Result(Outcome::kUnreachable, std::strerror(errno));
+    close(fd);
+    return -1;
+  }
+  int error = 0;
+  socklen_t size = sizeof error;
+  if (!WaitFor(fd, POLLOUT, end)) {
+    *failure = Result(Outcome::kTimedOut, "connect");
+  } else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) != 0 || error != 0) {
+    *failure = Result(Outcome::kUnreachable, std::strerror(error ? error : errno));
+  } else {
+    return fd;
+  }
+  close(fd);
+  return -1;
+}
+
+bool IsAddress(const std::string& name) {
+  in6_addr buffer{};
+  return inet_pton(AF_INET, name.c_str(), &buffer) == 1 ||
+         inet_pton(AF_INET6, name.c_str(), &buffer) == 1;
+}
+
+// The fatal alert the server sent, recorded by OpenSSL's info callback.
+struct AlertSeen {
+  std::string alert;
+};
+
+void OnInfo(const SSL* ssl, int where, int value) {
+  if (!(where & SSL_CB_READ_ALERT)) return;
+  auto* seen = static_cast<AlertSeen*>(SSL_get_app_data(ssl));
+  if (seen && seen->alert.empty()) seen->alert = SSL_alert_desc_string_long(value);
+}
+
+std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> PinnedContext(int protocol) {
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> context(SSL_CTX_new(TLS_client_method()),
+                                                            SSL_CTX_free);
+  if (!context) return context;
+  // Legacy versions and ciphers are what is being asked about: allow them all.
+  SSL_CTX_set_security_level(context.get(), 0);
+  SSL_CTX_set_cipher_list(context.get(), "ALL:@SECLEVEL=0");
+  SSL_CTX_set_verify(context.get(), SSL_VERIFY_NONE, nullptr);
+  if (SSL_CTX_set_min_proto_version(context.get(), protocol) != 1 ||
+      SSL_CTX_set_max_proto_version(context.get(), protocol) != 1) {
+    context.reset();
+  }
+  return context;
+}
+
+HandshakeResult Completed(SSL* ssl) {
+  HandshakeResult r = Result(Outcome::kCompleted);
+  r.version = SSL_get_version(ssl);
+  if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) r.cipher = SSL_CIPHER_get_name(cipher);
+  return r;
+}
+
+HandshakeResult Failed(SSL* ssl, int code, const AlertSeen& seen) {
+  if (!seen.alert.empty()) {
+    HandshakeResult r = Result(Outcome::kAlert);
+    r.alert = seen.alert;
+    return r;
+  }
+  int error = SSL_get_error(ssl, code);
+  unsigned long queued = ERR_peek_last_error();
+  // The connection ended during the handshake: the server hung up on the ClientHello.
+  if (error == SSL_ERROR_SYSCALL || error == SSL_ERROR_ZERO_RETURN ||
+      ERR_GET_REASON(queued) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
+    return Result(Outcome::kClosed, "connection closed during the handshake");
+  }
+  char text[256] = {0};
+  ERR_error_string_n(queued, text, sizeof text);
+  return Result(Outcome::kClientError, text);
+}
+
+HandshakeResult Handshake(SSL* ssl, int fd, Clock::time_point end, const AlertSeen& seen) {
+  for (;;) {
+    ERR_clear_error();
+    int code = SSL_connect(ssl);
+    if (code == 1) return Completed(ssl);
+    int error = SSL_get_error(ssl, code);
+    short events = error == SSL_ERROR_WANT_READ ? POLLIN : error == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
+    if (events == 0) return Failed(ssl, code, seen);
+    if (!WaitFor(fd, events, end)) return Result(Outcome::kTimedOut, "handshake");
+  }
+}
+
+}  // namespace
+
+HandshakeResult TlsHandshake(const std::string& host, int port, const std::string& server_name,
+                             const std::string& version, std::chrono::milliseconds deadline) {
+  Clock::time_point end = Clock::now() + deadline;
+  int protocol = ProtocolVersion(version);
+  auto context = protocol ? PinnedContext(protocol) : PinnedContext(TLS1_2_VERSION);
+  if (!protocol || !context) {
+    return Result(Outcome::kUntestable, "this machine's OpenSSL cannot offer TLS " + version);
+  }
+  std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(context.get()), SSL_free);
+  STACK_OF(SSL_CIPHER)* ciphers = ssl ? SSL_get1_supported_ciphers(ssl.get()) : nullptr;
+  bool offerable = ciphers && sk_SSL_CIPHER_num(ciphers) > 0;
+  sk_SSL_CIPHER_free(ciphers);
+  if (!offerable) {
+    return Result(Outcome::kUntestable, "this machine's OpenSSL cannot offer TLS " + version);
+  }
+  HandshakeResult failure;
+  Socket socket(Connect(host, port, end, &failure));
+  if (socket.fd() < 0) return failure;
+  AlertSeen seen;
+  SSL_set_app_data(ssl.get(), &seen);
+  SSL_set_info_callback(ssl.get(), OnInfo);
+  if (!server_name.empty() && !IsAddress(server_name))
+    SSL_set_tlsext_host_name(ssl.get(), server_name.c_str());
+  SSL_set_fd(ssl.get(), socket.fd());
+  return Handshake(ssl.get(), socket.fd(), end, seen);
+}
+
+const char* HandshakeOutcomeName(HandshakeResult::Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kCompleted:
+      return "completed";
+    case Outcome::kAlert:
+      return "alert";
+    case Outcome::kClosed:
+      return "closed";
+    case Outcome::kUntestable:
+      return "untestable";
+    case Outcome::kUnreachable:
+      return "unreachable";
+    case Outcome::kTimedOut:
+      return "timed_out";
+    case Outcome::kClientError:
+      return "client_error";
+  }
+  return "client_error";
+}
+
+}  // namespace sdetcheck
