@@ -71,6 +71,17 @@ void SetupAudit(CLI::App* app, CliOptions* o) {
   app->add_option("--proxy", t.proxy, "HTTP(S) proxy URL (environment proxies are ignored)");
 }
 
+void SetupRender(CLI::App* app, CliOptions* o) {
+  app->add_option("report", o->saved_report, "A report.json written by sdetcheck audit")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app->add_option("-o,--out", o->out_dir, "Directory for the reports")->capture_default_str();
+  app->add_option("-f,--format", o->formats, "Report formats: html,json,md,junit")
+      ->delimiter(',')
+      ->check(CLI::IsMember(ReportFormats()))
+      ->capture_default_str();
+}
+
 void SetupLint(CLI::App* app, CliOptions* o) {
   AddGridOptions(app, o);
   app->add_option(
@@ -107,6 +118,9 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {nullptr, "audit", "Audit a live ENT and write the conformity report", SetupAudit,
        AuditCommand},
+      {nullptr, "render",
+       "Render a saved report.json again (HTML, Markdown, JUnit), e.g. after editing templates",
+       SetupRender, RenderCommand},
       {nullptr, "lint", "Check grid, probe, target and answers files; list every problem",
        SetupLint, LintCommand},
       {"grid", "list", "List the items of the grid set", SetupGridList, GridListCommand},

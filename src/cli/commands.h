@@ -23,6 +23,7 @@ const std::vector<Command>& Commands();
 
 int AuditCommand(CliOptions& options);
 int LintCommand(CliOptions& options);
+int RenderCommand(CliOptions& options);
 int GridListCommand(CliOptions& options);
 int GridShowCommand(CliOptions& options);
 int GridExportCommand(CliOptions& options);

@@ -26,6 +26,9 @@ struct CliOptions {
   TransportOptions transport;
   long analysis_timeout_ms = 10000;  // parsing one answer, CPU bound
 
+  // render
+  std::string saved_report;
+
   // lint
   std::vector<std::string> lint_paths;
 

@@ -1,18 +1,17 @@
 #include "net/tls_handshake.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <memory>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace sdetcheck {
 namespace {
@@ -135,7 +134,8 @@ std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> PinnedContext(int protocol) {
 HandshakeResult Completed(SSL* ssl) {
   HandshakeResult r = Result(Outcome::kCompleted);
   r.version = SSL_get_version(ssl);
-  if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) r.cipher = SSL_CIPHER_get_name(cipher);
+  if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl))
+    r.cipher = SSL_CIPHER_get_name(cipher);
   return r;
 }
 
@@ -163,7 +163,9 @@ HandshakeResult Handshake(SSL* ssl, int fd, Clock::time_point end, const AlertSe
     int code = SSL_connect(ssl);
     if (code == 1) return Completed(ssl);
     int error = SSL_get_error(ssl, code);
-    short events = error == SSL_ERROR_WANT_READ ? POLLIN : error == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
+    short events = error == SSL_ERROR_WANT_READ    ? POLLIN
+                   : error == SSL_ERROR_WANT_WRITE ? POLLOUT
+                                                   : 0;
     if (events == 0) return Failed(ssl, code, seen);
     if (!WaitFor(fd, events, end)) return Result(Outcome::kTimedOut, "handshake");
   }

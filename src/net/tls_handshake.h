@@ -10,13 +10,13 @@ namespace sdetcheck {
 
 struct HandshakeResult {
   enum class Outcome {
-    kCompleted,     // the server accepted the version
-    kAlert,         // the server sent a fatal alert (alert names which)
-    kClosed,        // the server closed the connection after the ClientHello
-    kUntestable,    // this machine's OpenSSL cannot offer the version
-    kUnreachable,   // no connection (refused, no route, unknown host)
-    kTimedOut,      // the deadline passed (connecting or during the handshake)
-    kClientError,   // anything else on our side; `detail` says what
+    kCompleted,    // the server accepted the version
+    kAlert,        // the server sent a fatal alert (alert names which)
+    kClosed,       // the server closed the connection after the ClientHello
+    kUntestable,   // this machine's OpenSSL cannot offer the version
+    kUnreachable,  // no connection (refused, no route, unknown host)
+    kTimedOut,     // the deadline passed (connecting or during the handshake)
+    kClientError,  // anything else on our side; `detail` says what
   };
   Outcome outcome = Outcome::kClientError;
   std::string version;  // negotiated ("TLSv1.2") when completed

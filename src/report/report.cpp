@@ -17,13 +17,14 @@ using nlohmann::json;
 struct Rendering {
   const json& report;
   const json& catalog;  // of the report's language
-  const ReportContext& context;
+  const std::string& reports_dir;
 };
 
 using RenderFn = bool (*)(const Rendering&, std::string* output, std::string* error);
 
-bool LoadCatalog(const ReportContext& c, json* catalog, std::string* error) {
-  std::string file = (fs::path(c.reports_dir) / "i18n" / (c.lang + ".json")).string();
+bool LoadCatalog(const std::string& reports_dir, const std::string& lang, json* catalog,
+                 std::string* error) {
+  std::string file = (fs::path(reports_dir) / "i18n" / (lang + ".json")).string();
   std::ifstream in(file);
   if (!in) {
     *error = file + ": cannot read message catalog";
@@ -45,7 +46,7 @@ bool RenderJson(const Rendering& r, std::string* output, std::string*) {
 
 bool RenderWithTemplate(const Rendering& r, const char* subdir, Escape escape, std::string* output,
                         std::string* error) {
-  std::string file = (fs::path(r.context.reports_dir) / subdir / "report.mustache").string();
+  std::string file = (fs::path(r.reports_dir) / subdir / "report.mustache").string();
   return RenderTemplate(file, BuildReportView(r.report, r.catalog), escape, output, error);
 }
 
@@ -82,27 +83,16 @@ const Format* FindFormat(const std::string& name) {
   return nullptr;
 }
 
-}  // namespace
-
-std::vector<std::string> ReportFormats() {
-  std::vector<std::string> names;
-  for (const Format& f : kFormats) names.push_back(f.name);
-  return names;
-}
-
-bool WriteReports(const ReportContext& context, const std::vector<std::string>& formats,
-                  const std::string& out_dir, std::vector<std::string>* written,
-                  std::string* error) {
+bool WriteRendered(const json& report, const json& catalog, const std::string& reports_dir,
+                   const std::vector<std::string>& formats, const std::string& out_dir,
+                   std::vector<std::string>* written, std::string* error) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) {
     *error = out_dir + ": cannot create output directory: " + ec.message();
     return false;
   }
-  json catalog;
-  if (!LoadCatalog(context, &catalog, error)) return false;
-  json report = BuildReportJson(context, catalog);
-  Rendering rendering{report, catalog, context};
+  Rendering rendering{report, catalog, reports_dir};
   for (const std::string& name : formats) {
     const Format* format = FindFormat(name);
     if (!format) {
@@ -121,6 +111,68 @@ bool WriteReports(const ReportContext& context, const std::vector<std::string>& 
     written->push_back(path);
   }
   return true;
+}
+
+// A report.json this version can render: its schema version, then the parts rendering needs.
+bool ReadSavedReport(const std::string& file, json* report, std::string* error) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    *error = file + ": cannot read the report";
+    return false;
+  }
+  *report = json::parse(in, nullptr, false);
+  if (report->is_discarded() || !report->is_object()) {
+    *error = file + ": not a JSON report (report.json written by sdetcheck audit)";
+    return false;
+  }
+  json version = report->value("schema_version", json());
+  if (version != kReportSchemaVersion) {
+    std::string seen = version.is_string() ? version.get<std::string>() : version.dump();
+    *error = file + ": report schema version " + seen + ", this sdetcheck reads version " +
+             kReportSchemaVersion +
+             (seen == "1" ? " (version 1 reports hold free-text results, not typed checks: run the "
+                            "audit again with this version)"
+                          : "");
+    return false;
+  }
+  for (const char* key : {"lang", "target", "grid", "summary", "items", "basis", "run"}) {
+    if (!report->contains(key)) {
+      *error = file + ": '" + key + "' is missing: not a complete sdetcheck report";
+      return false;
+    }
+  }
+  if (!(*report)["lang"].is_string()) {
+    *error = file + ": 'lang' is not a string";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> ReportFormats() {
+  std::vector<std::string> names;
+  for (const Format& f : kFormats) names.push_back(f.name);
+  return names;
+}
+
+bool WriteReports(const ReportContext& context, const std::vector<std::string>& formats,
+                  const std::string& out_dir, std::vector<std::string>* written,
+                  std::string* error) {
+  json catalog;
+  if (!LoadCatalog(context.reports_dir, context.lang, &catalog, error)) return false;
+  return WriteRendered(BuildReportJson(context, catalog), catalog, context.reports_dir, formats,
+                       out_dir, written, error);
+}
+
+bool RenderSavedReport(const std::string& report_file, const std::string& reports_dir,
+                       const std::vector<std::string>& formats, const std::string& out_dir,
+                       std::vector<std::string>* written, std::string* error) {
+  json report;
+  if (!ReadSavedReport(report_file, &report, error)) return false;
+  json catalog;
+  if (!LoadCatalog(reports_dir, report["lang"].get<std::string>(), &catalog, error)) return false;
+  return WriteRendered(report, catalog, reports_dir, formats, out_dir, written, error);
 }
 
 }  // namespace sdetcheck

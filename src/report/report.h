@@ -41,4 +41,11 @@ bool WriteReports(const ReportContext& context, const std::vector<std::string>& 
                   const std::string& out_dir, std::vector<std::string>* written,
                   std::string* error);
 
+// Renders a report.json written by `sdetcheck audit` again, into `formats`, in the report's
+// language. A report of another schema version (version 1 held free-text results) or an
+// incomplete one is refused with a message naming the file and what is wrong.
+bool RenderSavedReport(const std::string& report_file, const std::string& reports_dir,
+                       const std::vector<std::string>& formats, const std::string& out_dir,
+                       std::vector<std::string>* written, std::string* error);
+
 }  // namespace sdetcheck

@@ -43,8 +43,8 @@ int MostOpenedInWindow(const json& connections, double width) {
   std::sort(opened.begin(), opened.end());
   int most = 0;
   for (size_t i = 0; i < opened.size(); ++i) {
-    auto end = std::lower_bound(opened.begin() + static_cast<long>(i), opened.end(),
-                                opened[i] + width);
+    auto end =
+        std::lower_bound(opened.begin() + static_cast<long>(i), opened.end(), opened[i] + width);
     most = std::max(most, static_cast<int>(end - (opened.begin() + static_cast<long>(i))));
   }
   return most;
@@ -95,8 +95,8 @@ TEST_SUITE("hostile") {
            legacy.outcome == Outcome::kUntestable));
 
     auto start = Clock::now();
-    HandshakeResult hang =
-        TlsHandshake("127.0.0.1", HostilePort("tls_hang"), "", "1.2", std::chrono::milliseconds(800));
+    HandshakeResult hang = TlsHandshake("127.0.0.1", HostilePort("tls_hang"), "", "1.2",
+                                        std::chrono::milliseconds(800));
     CHECK(hang.outcome == Outcome::kTimedOut);
     CHECK(Clock::now() - start < std::chrono::seconds(3));
 
@@ -145,7 +145,10 @@ TEST_SUITE("hostile") {
     int answered = 0;
     transport.SubmitBlocking(
         HostileUrl("tls_hang", "/"),
-        [] { TlsHandshake("127.0.0.1", HostilePort("tls_hang"), "", "1.2", std::chrono::milliseconds(2000)); },
+        [] {
+          TlsHandshake("127.0.0.1", HostilePort("tls_hang"), "", "1.2",
+                       std::chrono::milliseconds(2000));
+        },
         [&](bool) { handshake_took = Clock::now() - start; });
     for (int i = 0; i < 3; ++i) {
       transport.Submit(Get(HostileUrl("https", "/ok")), [&](const FetchResult& r) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -278,6 +279,49 @@ TEST_CASE("an unwritable output directory or a missing template is a clear error
   std::string dir = testing::MakeTempDir("sdetcheck-report");
   CHECK(!WriteReports(context, {"html"}, dir, &files, &error));
   CHECK(error.find("/nonexistent/i18n/fr.json") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a saved report renders again to the same HTML and Markdown") {
+  Fixture f;
+  Written w = Write(f, "fr", {"json", "html", "md"});
+  REQUIRE_MESSAGE(w.ok, w.error);
+  std::string again = testing::MakeTempDir("sdetcheck-render");
+  std::vector<std::string> files;
+  std::string error;
+  REQUIRE_MESSAGE(RenderSavedReport(w.dir + "/report.json", f.Context("fr").reports_dir,
+                                    {"html", "md", "json"}, again, &files, &error),
+                  error);
+  CHECK(files.size() == 3);
+  for (const char* name : {"/report.html", "/report.md", "/report.json"})
+    CHECK(testing::ReadFile(again + name) == testing::ReadFile(w.dir + name));
+  std::filesystem::remove_all(w.dir);
+  std::filesystem::remove_all(again);
+}
+
+TEST_CASE("a version 1 report, an incomplete one or a non-report is refused clearly") {
+  Fixture f;
+  std::string dir = testing::MakeTempDir("sdetcheck-render");
+  auto refused = [&](const std::string& content) {
+    std::string file = dir + "/report.json";
+    std::ofstream(file) << content;
+    std::vector<std::string> files;
+    std::string error;
+    CHECK(!RenderSavedReport(file, f.Context("fr").reports_dir, {"html"}, dir + "/out", &files,
+                             &error));
+    CHECK(files.empty());
+    CHECK(error.find(file) == 0);
+    return error;
+  };
+  std::string v1 = refused(R"({"schema_version": "1", "lang": "fr", "items": []})");
+  CHECK(v1.find("schema version 1") != std::string::npos);
+  CHECK(v1.find("reads version 2") != std::string::npos);
+  CHECK(v1.find("run the audit again") != std::string::npos);
+  CHECK(refused(R"({"lang": "fr"})").find("schema version null") != std::string::npos);
+  CHECK(refused(R"({"schema_version": "2", "lang": "fr"})").find("'target' is missing") !=
+        std::string::npos);
+  CHECK(refused("<html>not json</html>").find("not a JSON report") != std::string::npos);
+  CHECK(refused("[1, 2]").find("not a JSON report") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
