@@ -9,8 +9,7 @@ namespace sdetcheck {
 int RenderCommand(CliOptions& o) {
   std::vector<std::string> written;
   std::string error;
-  if (!RenderSavedReport(o.saved_report, o.ReportsDir(), o.formats, o.out_dir, &written,
-                         &error)) {
+  if (!RenderSavedReport(o.saved_report, o.ReportsDir(), o.formats, o.out_dir, &written, &error)) {
     std::cerr << "sdetcheck render: " << error << "\n";
     return kExitInvalidInput;
   }

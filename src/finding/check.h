@@ -28,6 +28,10 @@ struct Check {
   std::string observed;          // technical: what was seen
   std::string blocked_by;        // key of the prerequisite that did not pass (not judged)
   std::vector<size_t> evidence;  // indexes into the outcome's evidence
+  // The login this check belongs to, when it is one (the services x profiles matrix): the
+  // account id and the service URL (redacted); empty otherwise.
+  std::string account;
+  std::string service;
 };
 
 // `check` not judged because `prerequisite` did not pass (Accès'Cible's dependent tests).

@@ -555,7 +555,12 @@ void RunLogin(const std::shared_ptr<FanOut>& fan, size_t session_index, size_t l
   run->redactor = fan->context.redactor;
   run->target = fan->context.target;
   run->executor = fan->context.executor;
-  run->done = [fan, session_index, login_index, browser](ProbeOutcome o) {
+  run->done = [fan, session_index, login_index, browser, account_id = account.id,
+               service_url = fan->context.redactor->Redact(service)](ProbeOutcome o) {
+    for (Check& check : o.checks) {
+      check.account = account_id;
+      check.service = service_url;
+    }
     fan->total.Append(std::move(o));
     RunLogin(fan, session_index, login_index + 1, browser);
   };

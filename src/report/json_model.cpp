@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "report/messages.h"
+#include "report/services_matrix.h"
 #include "util/text.h"
 
 namespace sdetcheck {
@@ -181,31 +182,34 @@ json BuildReportJson(const ReportContext& c, const json& catalog) {
   for (const ItemResult& r : *c.results) items.push_back(ItemJson(r, catalog));
   const Tally& ex = c.summary->overall.exigence;
   const Tally& rec = c.summary->overall.recommandation;
-  return SanitizeReportStrings(
-      {{"schema_version", kReportSchemaVersion},
-       {"tool", {{"name", "sdetcheck"}, {"version", kToolVersion}}},
-       {"generated_at", c.generated_at},
-       {"lang", c.lang},
-       {"target", {{"name", c.target->name}, {"base_url", c.target->base_url}}},
-       {"grid",
-        {{"id", c.grid->id},
-         {"sdet_version", c.grid->sdet_version},
-         {"published", c.grid->published},
-         {"title", Text(c.grid->title)},
-         {"provenance", c.grid->provenance}}},
-       {"inputs", InputsJson(c)},
-       {"scoring",
-        {{"version", kScoringVersion}, {"formula", catalog.value("scoring_formula", "")}}},
-       {"verdict", VerdictName(c.summary->overall.verdict)},
-       {"summary", {{"overall", ScopeJson(c.summary->overall, *c.grid)}, {"axes", axes}}},
-       {"basis",
-        {{"weight_probed", ex.weight_probed + rec.weight_probed},
-         {"weight_declared", ex.weight_declared + rec.weight_declared}}},
-       {"run",
-        {{"requests_sent", c.stats.requests_sent},
-         {"requests_coalesced", c.stats.requests_coalesced},
-         {"duration_seconds", c.stats.duration_seconds}}},
-       {"items", items}});
+  json report = {
+      {"schema_version", kReportSchemaVersion},
+      {"tool", {{"name", "sdetcheck"}, {"version", kToolVersion}}},
+      {"generated_at", c.generated_at},
+      {"lang", c.lang},
+      {"target", {{"name", c.target->name}, {"base_url", c.target->base_url}}},
+      {"grid",
+       {{"id", c.grid->id},
+        {"sdet_version", c.grid->sdet_version},
+        {"published", c.grid->published},
+        {"title", Text(c.grid->title)},
+        {"provenance", c.grid->provenance}}},
+      {"inputs", InputsJson(c)},
+      {"scoring",
+       {{"version", kScoringVersion}, {"formula", catalog.value("scoring_formula", "")}}},
+      {"verdict", VerdictName(c.summary->overall.verdict)},
+      {"summary", {{"overall", ScopeJson(c.summary->overall, *c.grid)}, {"axes", axes}}},
+      {"basis",
+       {{"weight_probed", ex.weight_probed + rec.weight_probed},
+        {"weight_declared", ex.weight_declared + rec.weight_declared}}},
+      {"run",
+       {{"requests_sent", c.stats.requests_sent},
+        {"requests_coalesced", c.stats.requests_coalesced},
+        {"duration_seconds", c.stats.duration_seconds}}},
+      {"items", items}};
+  json matrix = ServicesMatrixJson(*c.target, *c.results);
+  if (!matrix.is_null()) report["services_matrix"] = matrix;
+  return SanitizeReportStrings(report);
 }
 
 }  // namespace sdetcheck

@@ -174,6 +174,34 @@ json FilterOptions(const json& catalog, const char* prefix,
   return options;
 }
 
+std::string Join(const json& values) {
+  std::string out;
+  for (const json& v : values) out += (out.empty() ? "" : ", ") + v.get<std::string>();
+  return out;
+}
+
+// Rows of the services x profiles matrix, each cell labelled; null when there is none.
+json MatrixView(const json& report, const json& catalog) {
+  if (!report.contains("services_matrix")) return nullptr;
+  const json& matrix = report["services_matrix"];
+  json rows = json::array();
+  for (const json& row : matrix["rows"]) {
+    json cells = json::array();
+    for (const json& cell : row["cells"]) {
+      std::string state = cell["state"];
+      bool expected = cell["expected"];
+      cells.push_back(
+          {{"state", state},
+           {"state_label", Label(catalog, "state." + state)},
+           {"expected", expected},
+           {"expected_label", Label(catalog, expected ? "matrix.expected" : "matrix.not_expected")},
+           {"items", cell["items"].empty() ? json(nullptr) : json(Join(cell["items"]))}});
+    }
+    rows.push_back({{"service", row["service"]}, {"url", row["url"]}, {"cells", cells}});
+  }
+  return {{"profiles", matrix["profiles"]}, {"rows", rows}};
+}
+
 }  // namespace
 
 json BuildReportView(const json& report, const json& catalog) {
@@ -211,6 +239,7 @@ json BuildReportView(const json& report, const json& catalog) {
       {"inputs", report["inputs"]},
       {"run", report["run"]},
       {"items", items},
+      {"services_matrix", MatrixView(report, catalog)},
       {"state_options", FilterOptions(catalog, "state.",
                                       {"pass", "fail", "error", "not_tested", "attested", "waived",
                                        "not_applicable"})},
