@@ -9,6 +9,7 @@
 #include "finding/combine.h"
 #include "html/document.h"
 #include "util/redactor.h"
+#include "util/secret_values.h"
 #include "util/text.h"
 
 namespace sdetcheck {
@@ -274,10 +275,14 @@ MatchResult EvaluateJson(const Matcher& m, const Response& r) {
   if (!present) return Judge(false, m, "match.json.missing", params, "absent");
   const nlohmann::json& value = *found;
   std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-  if (m.equals) return Judge(text == *m.equals, m, "match.json.value", params, Shorten(text));
+  // A token's value, out of its JSON, no longer says what it is: masked here, where the
+  // member's name is known.
+  bool secret = !pointer.empty() && IsSecretFieldName(pointer.back());
+  std::string shown = secret ? Redactor::kMask : Shorten(text);
+  if (m.equals) return Judge(text == *m.equals, m, "match.json.value", params, shown);
   std::optional<bool> ok = RegexOk(*m.matches, text);
   if (!ok) return RegexGaveUp(m);
-  return Judge(*ok, m, "match.json.value", params, Shorten(text));
+  return Judge(*ok, m, "match.json.value", params, shown);
 }
 
 std::optional<bool> ElementMatches(const Matcher& m, const HtmlElement& element) {

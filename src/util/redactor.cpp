@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/secret_values.h"
 #include "util/text.h"
 
 namespace sdetcheck {
@@ -62,6 +63,8 @@ std::string Redactor::Redact(const std::string& text) const {
   std::string out = SanitizeUtf8(text);
   for (const std::string& secret : secrets_) ReplaceAll(out, secret, kMask);
   MaskCasTickets(out);
+  MaskSecretParameters(out, kMask);
+  MaskJsonWebTokens(out, kMask);
   return out;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Removes secrets from any text that may reach a report, evidence or a log line:
-// registered secret values (passwords), and values that are secret by nature
-// (CAS tickets, session cookies, Authorization headers).
+// registered secret values (passwords), and values that are secret by nature: CAS
+// tickets, session cookies, Authorization headers, SAML messages and RelayState, OIDC codes
+// and tokens, JWTs (util/secret_values.h).
 
 #include <string>
 #include <vector>

@@ -690,12 +690,15 @@ CAS1_SHAPES = {
 }
 
 # Shapes that change the login step; every other shape logs in like cas-ok.
-CAS_LOGIN_SHAPES = {"ok", "http-action", "foreign-action", "noform", "noloc"}
+CAS_LOGIN_SHAPES = {"ok", "http-action", "foreign-action", "noform", "noloc", "plain-ticket"}
 CAS_SHAPES = CAS_LOGIN_SHAPES | CAS_XML_SHAPES.keys() | CAS1_SHAPES.keys()
 
 
-def new_ticket():
-    return "ST-" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+def new_ticket(shape="ok"):
+    # plain-ticket: a ticket without the ST- prefix the protocol recommends (a canary: no
+    # report may show it).
+    prefix = "TOKCANARYTICKET" if shape == "plain-ticket" else "ST-"
+    return prefix + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
 
 
 def with_ticket(service, ticket):
@@ -714,14 +717,14 @@ def login_form(action):
 </form>""")
 
 
-async def issue_ticket(conn, request, service):
+async def issue_ticket(conn, request, service, shape="ok"):
     """The end of a login: a ticket for the posted username, sent back to the service."""
     user = request.form("username", "")
     if not service:
         await conn.respond(request, 200, html_page("Connexion réussie", "<p>Vous êtes connecté.</p>"),
                            "text/html; charset=utf-8")
         return
-    ticket = new_ticket()
+    ticket = new_ticket(shape)
     conn.app.tickets[ticket] = (user, service)
     await conn.respond(request, 302, headers=[("Location", with_ticket(service, ticket))])
 
@@ -743,7 +746,7 @@ async def cas_login(conn, request, shape):
     elif shape == "noloc":
         await conn.respond(request, 302)
     elif request.method == "POST":
-        await issue_ticket(conn, request, request.form("service", service))
+        await issue_ticket(conn, request, request.form("service", service), shape)
     else:
         query = f"?service={quote(service, safe='')}" if service else ""
         action = {
@@ -794,6 +797,39 @@ async def cookie(conn, request):
         ("Set-Cookie", f"ENTSESSION={value}; Path=/; Secure; HttpOnly; SameSite=Lax"),
         ("Set-Cookie", "ENTPREFS=PREFSCANARY67890; Path=/"),
     ])
+
+
+# Secret-bearing values of every kind a report must never show: SAML messages, OIDC code and
+# tokens, a JWT. Each holds TOKCANARY (the JWT in base64: TOKEN_JWT itself is the canary).
+TOKEN_JWT = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJUT0tDQU5BUlkifQ.c2lnVE9LQ0FOQVJZ"
+
+
+def tokens_page(app):
+    return html_page("Jetons", f"""<p>jetons</p>
+<form method="post" action="/acs">
+  <input type="hidden" name="SAMLResponse" value="PHNhbWxwOlJlc3BvbnNlIFRPS0NBTkFSWQTOKCANARYSAMLRESPONSE">
+  <input type="hidden" name="RelayState" value="TOKCANARYRELAY1">
+</form>
+<a href="/cb?state=s1&amp;code=TOKCANARYCODE1">retour</a>
+<script>var t = {{"id_token": "{TOKEN_JWT}", "access_token": "TOKCANARYACCESS1",
+ "refresh_token": "TOKCANARYREFRESH1"}};</script>""")
+
+
+async def tokens(conn, request):
+    await conn.respond(request, 200, tokens_page(conn.app), "text/html; charset=utf-8")
+
+
+async def tokens_json(conn, request):
+    body = json.dumps({"issuer": "https://idp.example", "id_token": TOKEN_JWT,
+                       "access_token": "TOKCANARYACCESS2", "refresh_token": "TOKCANARYREFRESH2",
+                       "token_type": "Bearer"})
+    await conn.respond(request, 200, body, "application/json")
+
+
+async def tokens_redirect(conn, request):
+    location = ("/ok?code=TOKCANARYCODE2&state=s2&SAMLRequest=TOKCANARYSAMLREQUEST"
+                "&RelayState=TOKCANARYRELAY2&access_token=TOKCANARYACCESS3&id_token=" + TOKEN_JWT)
+    await conn.respond(request, 302, headers=[("Location", location)])
 
 
 async def hang(conn, request):
@@ -1000,6 +1036,10 @@ ROUTES = Routes([
      "mini CAS server per shape: ok, http-action, foreign-action, noform, noloc, "
      "the CAS_XML_SHAPES and the CAS1_SHAPES"),
     (r"/collect", collect, "POST: 302 to ?service= with a ticket (form action of two CAS shapes)"),
+    # --- secret-bearing values (canaries: TOKCANARY, TOKEN_JWT)
+    (r"/tokens", tokens, "HTML with a SAMLResponse and RelayState form, an OIDC code link, tokens in a script"),
+    (r"/tokens\.json", tokens_json, "JSON with id_token (a JWT), access_token, refresh_token"),
+    (r"/tokens-redirect", tokens_redirect, "302 to /ok with code, SAMLRequest, RelayState, tokens in the query"),
     # --- cookies and redirect traps
     (r"/cookie", cookie, "Set-Cookie ENTSESSION=?v (Secure, HttpOnly, SameSite) and ENTPREFS (no flags)"),
     (r"/downgrade", redirect(302, lambda app: f"{app.origin(app.ports['http'])}/landing"),

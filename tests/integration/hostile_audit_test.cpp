@@ -147,6 +147,11 @@ const Case kCases[] = {
     {"H-INJECT", "inject-header", "", "fail", ""},
     {"H-TLS-LEGACY", "tls-legacy", "", "pass", ""},
     {"H-SAML-XXE", "saml-metadata", "", "pass", ""},
+    // Secret-bearing values reach the evidence masked (the TOKCANARY canaries).
+    {"H-TOKENS-BODY", "tokens-body", "", "fail", ""},
+    {"H-TOKENS-JSON", "tokens-json", "", "fail", ""},
+    {"H-TOKENS-REDIRECT", "tokens-redirect", "", "fail", ""},
+    {"H-CAS-PLAIN-TICKET", "cas-validate-3", "{shape: plain-ticket}", "pass", ""},
 };
 
 std::string Quoted(const std::string& text) { return json(text).dump(); }
@@ -301,6 +306,24 @@ TEST_SUITE("hostile") {
       CHECK_MESSAGE(text.find(kPrefsCookieValue) == std::string::npos, name);
     }
     CHECK(run.reports.at("report.json").find("ENTPREFS=[REDACTED]") != std::string::npos);
+  }
+
+  TEST_CASE("hostile audit: no SAML message, OIDC code, token, JWT or ticket in any output") {
+    const AuditRun& run = FullRun();
+    // Every canary of the hostile server holds TOKCANARY; the JWT is a canary of its own.
+    const char* kJwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJUT0tDQU5BUlkifQ";
+    for (const auto& [name, text] : run.reports) {
+      CHECK_MESSAGE(text.find("TOKCANARY") == std::string::npos, name);
+      CHECK_MESSAGE(text.find(kJwt) == std::string::npos, name);
+    }
+    for (const std::string* stream : {&run.out, &run.err}) {
+      CHECK(stream->find("TOKCANARY") == std::string::npos);
+      CHECK(stream->find(kJwt) == std::string::npos);
+    }
+    // The names stay, as evidence of what was there.
+    const std::string& report = run.reports.at("report.json");
+    for (const char* name : {"SAMLResponse", "RelayState", "access_token", "id_token"})
+      CHECK_MESSAGE(report.find(name) != std::string::npos, name);
   }
 
   TEST_CASE("hostile audit: every report format stays valid, without a raw control character") {

@@ -359,6 +359,20 @@ TEST_CASE("json matcher: exists, equals and matches on a discovery document") {
   CHECK(Eval("json: {pointer: /m~0n, equals: tilde}", doc).state == State::kPass);
 }
 
+TEST_CASE("json matcher: a token's value is masked where it is read, its name kept") {
+  Response tokens = Make(200, {}, R"({"access_token": "at-canary-1", "refresh_token": "rt-canary-2",
+                                     "token_type": "Bearer"})");
+  for (const char* pointer : {"/access_token", "/refresh_token"}) {
+    MatchResult wrong =
+        Eval(std::string("json: {pointer: ") + pointer + ", equals: other}", tokens);
+    CHECK(wrong.state == State::kFail);
+    CHECK(Only(wrong).observed == "[REDACTED]");
+    for (const auto& [name, value] : Only(wrong).message.params)
+      CHECK(value.find("canary") == std::string::npos);
+  }
+  CHECK(Only(Eval("json: {pointer: /token_type, equals: x}", tokens)).observed == "Bearer");
+}
+
 TEST_CASE("json matcher: wrong or missing values fail") {
   Response doc = Recorded("oidc-discovery.json");
   MatchResult wrong = Eval("json: {pointer: /issuer, equals: 'https://other.example'}", doc);

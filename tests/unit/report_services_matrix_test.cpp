@@ -1,6 +1,6 @@
-#include "report/services_matrix.h"
-
 #include <doctest/doctest.h>
+
+#include "report/services_matrix.h"
 
 namespace sdetcheck {
 namespace {
