@@ -12,10 +12,10 @@ struct SecretName {
 };
 
 constexpr SecretName kSecretNames[] = {
-    {"SAMLRequest", false},  {"SAMLResponse", false},  {"RelayState", false},
-    {"SAMLart", false},      {"id_token", false},      {"access_token", false},
+    {"SAMLRequest", false},   {"SAMLResponse", false},  {"RelayState", false},
+    {"SAMLart", false},       {"id_token", false},      {"access_token", false},
     {"refresh_token", false}, {"client_secret", false}, {"logoutRequest", false},
-    {"ticket", true},        {"code", true},
+    {"ticket", true},         {"code", true},
 };
 
 bool IsNameChar(char c) {
@@ -23,9 +23,7 @@ bool IsNameChar(char c) {
 }
 
 // Ends a value in a URL, a form body or an unquoted attribute.
-bool EndsUrlValue(char c) {
-  return std::strchr("&#\"'<> \t\r\n;,)]}\\", c) != nullptr;
-}
+bool EndsUrlValue(char c) { return std::strchr("&#\"'<> \t\r\n;,)]}\\", c) != nullptr; }
 
 // Replaces text[begin, end) by `mask`; returns where scanning goes on. A value masked
 // already stays as it is, so that redacting twice changes nothing.

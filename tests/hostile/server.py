@@ -690,7 +690,8 @@ CAS1_SHAPES = {
 }
 
 # Shapes that change the login step; every other shape logs in like cas-ok.
-CAS_LOGIN_SHAPES = {"ok", "http-action", "foreign-action", "noform", "noloc", "plain-ticket"}
+CAS_LOGIN_SHAPES = {"ok", "http-action", "foreign-action", "noform", "noloc", "plain-ticket",
+                    "forbidden", "form-again"}
 CAS_SHAPES = CAS_LOGIN_SHAPES | CAS_XML_SHAPES.keys() | CAS1_SHAPES.keys()
 
 
@@ -745,6 +746,15 @@ async def cas_login(conn, request, shape):
                            "text/html; charset=utf-8")
     elif shape == "noloc":
         await conn.respond(request, 302)
+    elif shape == "forbidden" and request.method == "POST":
+        # A CSRF-protected server refusing a post it does not trust (Django's answer).
+        await conn.respond(request, 403, html_page("403 Forbidden", "<h1>CSRF verification failed.</h1>"),
+                           "text/html; charset=utf-8")
+    elif shape == "form-again" and request.method == "POST":
+        # The credentials (or the flow) refused: the form comes back with a message.
+        query = f"?service={quote(service, safe='')}" if service else ""
+        await conn.respond(request, 200, login_form(f"/cas-{shape}/login{query}"),
+                           "text/html; charset=utf-8")
     elif request.method == "POST":
         await issue_ticket(conn, request, request.form("service", service), shape)
     else:
@@ -1033,7 +1043,8 @@ ROUTES = Routes([
      "?ports=A,B: 302 to the next listed port, absolute URL, K-1; /port-hop/0 is 200"),
     # --- CAS-like logins (see CAS_* above)
     (rf"/cas-(?P<shape>[a-z0-9-]+)/{CAS_OPS}", cas,
-     "mini CAS server per shape: ok, http-action, foreign-action, noform, noloc, "
+     "mini CAS server per shape: ok, http-action, foreign-action, noform, noloc, plain-ticket, "
+     "forbidden (403 on the post), form-again (the form after the post), "
      "the CAS_XML_SHAPES and the CAS1_SHAPES"),
     (r"/collect", collect, "POST: 302 to ?service= with a ticket (form action of two CAS shapes)"),
     # --- secret-bearing values (canaries: TOKCANARY, TOKEN_JWT)

@@ -1,8 +1,7 @@
-#include "util/secret_values.h"
-
 #include <doctest/doctest.h>
 
 #include "util/redactor.h"
+#include "util/secret_values.h"
 
 namespace sdetcheck {
 namespace {
