@@ -104,13 +104,12 @@ int AuditCommand(CliOptions& o) {
   curl.AttachExecutor(&executor);
   Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
 
-  AuditInputs inputs{&grid,
-                     &probes,
-                     &target,
-                     &answers,
-                     o.only,
+  AuditInputs inputs{&grid, &probes, &target, &answers, o.only,
                      o.today.empty() ? UtcNow("%Y-%m-%d") : o.today,
-                     static_cast<int>(transport_options.max_redirects)};
+                     static_cast<int>(transport_options.max_redirects),
+                     // Within the executor's deadline, so that a hanging handshake ends
+                     // as a timeout of its own.
+                     std::min(transport_options.total_timeout_ms, o.analysis_timeout_ms - 100)};
   auto start = std::chrono::steady_clock::now();
   std::vector<ItemResult> results = RunAudit(inputs, &transport, redactor, &progress, &executor);
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;

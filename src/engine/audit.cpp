@@ -74,6 +74,7 @@ std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
   std::map<std::string, Message> not_applicable;
   ProbeContext context{transport, &redactor, in.target, in.max_redirects,
                        executor ? executor : InlineExecutor::Shared()};
+  context.handshake_timeout_ms = in.handshake_timeout_ms;
   int probed = 0;
   for (const Item* item : items) {
     Message reason = NotApplicableReason(*item, *in.target);

@@ -21,10 +21,11 @@ struct AuditInputs {
   const GridSet* grid = nullptr;
   const ProbeCatalog* probes = nullptr;
   const TargetProfile* target = nullptr;
-  const Answers* answers = nullptr;  // may be empty
-  std::vector<std::string> only;     // item ids or axis ids; empty = all
-  std::string today;                 // YYYY-MM-DD
-  int max_redirects = 5;             // for flows that follow redirects hop by hop
+  const Answers* answers = nullptr;   // may be empty
+  std::vector<std::string> only;      // item ids or axis ids; empty = all
+  std::string today;                  // YYYY-MM-DD
+  int max_redirects = 5;              // for flows that follow redirects hop by hop
+  long handshake_timeout_ms = 10000;  // one pinned TLS handshake, connection included
 };
 
 class Executor;

@@ -111,7 +111,8 @@ struct AlertSeen {
 };
 
 void OnInfo(const SSL* ssl, int where, int value) {
-  if (!(where & SSL_CB_READ_ALERT)) return;
+  // SSL_CB_READ_ALERT shares its SSL_CB_ALERT bit with SSL_CB_WRITE_ALERT: compare both bits.
+  if ((where & SSL_CB_READ_ALERT) != SSL_CB_READ_ALERT) return;
   auto* seen = static_cast<AlertSeen*>(SSL_get_app_data(ssl));
   if (seen && seen->alert.empty()) seen->alert = SSL_alert_desc_string_long(value);
 }
@@ -122,7 +123,7 @@ std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> PinnedContext(int protocol) {
   if (!context) return context;
   // Legacy versions and ciphers are what is being asked about: allow them all.
   SSL_CTX_set_security_level(context.get(), 0);
-  SSL_CTX_set_cipher_list(context.get(), "ALL:@SECLEVEL=0");
+  SSL_CTX_set_cipher_list(context.get(), "DEFAULT:@SECLEVEL=0");
   SSL_CTX_set_verify(context.get(), SSL_VERIFY_NONE, nullptr);
   if (SSL_CTX_set_min_proto_version(context.get(), protocol) != 1 ||
       SSL_CTX_set_max_proto_version(context.get(), protocol) != 1) {
@@ -150,10 +151,16 @@ HandshakeResult Failed(SSL* ssl, int code, const AlertSeen& seen) {
   // The connection ended during the handshake: the server hung up on the ClientHello.
   if (error == SSL_ERROR_SYSCALL || error == SSL_ERROR_ZERO_RETURN ||
       ERR_GET_REASON(queued) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
-    return Result(Outcome::kClosed, "connection closed during the handshake");
+    char reason[256] = {0};
+    ERR_error_string_n(queued, reason, sizeof reason);
+    return Result(Outcome::kClosed, std::string("connection closed during the handshake") +
+                                        (queued ? std::string(" (") + reason + ")" : ""));
   }
   char text[256] = {0};
   ERR_error_string_n(queued, text, sizeof text);
+  int reason = ERR_GET_REASON(queued);
+  if (reason == SSL_R_WRONG_VERSION_NUMBER || reason == SSL_R_UNSUPPORTED_PROTOCOL)
+    return Result(Outcome::kOtherVersion, text);
   return Result(Outcome::kClientError, text);
 }
 
@@ -173,8 +180,9 @@ HandshakeResult Handshake(SSL* ssl, int fd, Clock::time_point end, const AlertSe
 
 }  // namespace
 
-HandshakeResult TlsHandshake(const std::string& host, int port, const std::string& server_name,
-                             const std::string& version, std::chrono::milliseconds deadline) {
+HandshakeResult PinnedTlsHandshake(const std::string& host, int port,
+                                   const std::string& server_name, const std::string& version,
+                                   std::chrono::milliseconds deadline) {
   Clock::time_point end = Clock::now() + deadline;
   int protocol = ProtocolVersion(version);
   auto context = protocol ? PinnedContext(protocol) : PinnedContext(TLS1_2_VERSION);
@@ -208,6 +216,8 @@ const char* HandshakeOutcomeName(HandshakeResult::Outcome outcome) {
       return "alert";
     case Outcome::kClosed:
       return "closed";
+    case Outcome::kOtherVersion:
+      return "other_version";
     case Outcome::kUntestable:
       return "untestable";
     case Outcome::kUnreachable:

@@ -4,19 +4,21 @@
 // deadline: run it through Transport::SubmitBlocking, never on the event loop.
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace sdetcheck {
 
 struct HandshakeResult {
   enum class Outcome {
-    kCompleted,    // the server accepted the version
-    kAlert,        // the server sent a fatal alert (alert names which)
-    kClosed,       // the server closed the connection after the ClientHello
-    kUntestable,   // this machine's OpenSSL cannot offer the version
-    kUnreachable,  // no connection (refused, no route, unknown host)
-    kTimedOut,     // the deadline passed (connecting or during the handshake)
-    kClientError,  // anything else on our side; `detail` says what
+    kCompleted,     // the server accepted the version
+    kAlert,         // the server sent a fatal alert (alert names which)
+    kClosed,        // the server closed the connection after the ClientHello
+    kOtherVersion,  // the server answered at another protocol version
+    kUntestable,    // this machine's OpenSSL cannot offer the version
+    kUnreachable,   // no connection (refused, no route, unknown host)
+    kTimedOut,      // the deadline passed (connecting or during the handshake)
+    kClientError,   // anything else on our side; `detail` says what
   };
   Outcome outcome = Outcome::kClientError;
   std::string version;  // negotiated ("TLSv1.2") when completed
@@ -28,9 +30,14 @@ struct HandshakeResult {
 // `version` is "1.0", "1.1", "1.2" or "1.3". The certificate is not verified: the question
 // is which protocol the server speaks, not whom to trust. `server_name` is sent as SNI when
 // it is a name, not an address.
-HandshakeResult TlsHandshake(const std::string& host, int port, const std::string& server_name,
-                             const std::string& version, std::chrono::milliseconds deadline);
+HandshakeResult PinnedTlsHandshake(const std::string& host, int port,
+                                   const std::string& server_name, const std::string& version,
+                                   std::chrono::milliseconds deadline);
 
 const char* HandshakeOutcomeName(HandshakeResult::Outcome outcome);
+
+using HandshakeFn =
+    std::function<HandshakeResult(const std::string& host, int port, const std::string& server_name,
+                                  const std::string& version, std::chrono::milliseconds deadline)>;
 
 }  // namespace sdetcheck

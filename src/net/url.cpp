@@ -1,5 +1,6 @@
 #include "net/url.h"
 
+#include <cstdlib>
 #include <memory>
 
 #include <curl/curl.h>
@@ -106,6 +107,19 @@ std::string OriginOf(const std::string& url) {
   if (!parsed) return "";
   return Get(parsed.get(), CURLUPART_SCHEME) + "://" + Get(parsed.get(), CURLUPART_HOST) + ":" +
          Get(parsed.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+}
+
+std::optional<HostPort> HostAndPort(const std::string& url) {
+  Url parsed = Parse(url);
+  if (!parsed) return std::nullopt;
+  HostPort out;
+  out.host = Get(parsed.get(), CURLUPART_HOST);
+  if (out.host.size() > 2 && out.host.front() == '[' && out.host.back() == ']')
+    out.host = out.host.substr(1, out.host.size() - 2);
+  std::string port = Get(parsed.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+  if (out.host.empty() || port.empty()) return std::nullopt;
+  out.port = std::atoi(port.c_str());
+  return out;
 }
 
 }  // namespace sdetcheck

@@ -27,4 +27,12 @@ std::string ResolveUrl(const std::string& base, const std::string& reference);
 // "scheme://host:port" of a URL (default port made explicit); "" when unparseable.
 std::string OriginOf(const std::string& url);
 
+struct HostPort {
+  std::string host;  // as written, brackets removed from an IPv6 address
+  int port = 0;      // the scheme's default when the URL gives none
+};
+
+// Host and port of an http(s) URL; nullopt when unparseable.
+std::optional<HostPort> HostAndPort(const std::string& url);
+
 }  // namespace sdetcheck

@@ -8,6 +8,7 @@
 
 #include "exec/executor.h"
 #include "finding/outcome.h"
+#include "net/tls_handshake.h"
 #include "probe/probe_def.h"
 #include "probe/variables.h"
 
@@ -26,6 +27,10 @@ struct ProbeContext {
   int max_redirects = 5;                  // hops a browser-like flow may take (--max-redirects)
   // Where parsing of answers runs, bounded in time; inline by default (tests).
   Executor* executor = InlineExecutor::Shared();
+  // One TLS handshake pinned to a version (net/tls_handshake.h), run through
+  // Transport::SubmitBlocking; tests replace it.
+  HandshakeFn handshake = PinnedTlsHandshake;
+  long handshake_timeout_ms = 10000;  // the whole handshake, connection included
 };
 
 using ProbeDone = std::function<void(ProbeOutcome)>;

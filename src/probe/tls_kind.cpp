@@ -3,9 +3,9 @@
 #include <cctype>
 
 #include "net/transport.h"
+#include "net/url.h"
 #include "probe/http_record.h"
 #include "util/redactor.h"
-#include "util/tls_support.h"
 #include "yaml/reader.h"
 
 namespace sdetcheck {
@@ -16,71 +16,85 @@ struct TlsProbeConfig : ProbeConfig {
   std::vector<std::string> refuse;  // e.g. {"1.0", "1.1"}
 };
 
-// Collects the baseline and one answer per legacy version, then judges once.
+// Collects the baseline and one handshake per legacy version, then judges once.
 struct TlsRun {
   std::string url;
   std::vector<std::string> versions;
   FetchResult baseline;
-  std::vector<FetchResult> legacy;
-  std::vector<bool> can_offer;  // whether this machine can offer each legacy version
+  std::vector<HandshakeResult> legacy;
   int pending = 0;
   const Redactor* redactor = nullptr;
   ProbeDone done;
 };
 
-size_t RecordHandshake(const TlsRun& run, const std::string& offered, const FetchResult& r,
-                       ProbeOutcome* outcome) {
+size_t RecordBaseline(const TlsRun& run, ProbeOutcome* outcome) {
   TlsHandshake handshake;
   handshake.url = run.redactor->Redact(run.url);
-  handshake.offered = offered;
-  handshake.negotiated = r.response.tls_version;
-  if (!r.ok) handshake.error = run.redactor->Redact(r.error);
+  handshake.negotiated = run.baseline.response.tls_version;
+  if (!run.baseline.ok) handshake.error = run.redactor->Redact(run.baseline.error);
   return outcome->AddEvidence(handshake);
 }
 
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-// Whether a failed legacy handshake is the server saying no: a protocol_version or
-// handshake_failure alert, or the connection closed after the ClientHello, all during the
-// handshake (a TLS error). Anything else (timeout, no route, a reset while reading the
-// answer, which means the handshake succeeded) says nothing about the version.
-bool ServerRefusedVersion(const FetchResult& r) {
-  if (r.error_kind != FetchError::kTls) return false;
-  std::string error = Lower(r.error);
-  for (const char* sign : {"alert protocol version", "unsupported protocol", "wrong version number",
-                           "alert handshake failure", "no shared cipher", "unexpected eof",
-                           "connection reset", "connection was reset",
-                           // SSL_connect saw the connection end: closed after the ClientHello
-                           "ssl_error_syscall"}) {
-    if (error.find(sign) != std::string::npos) return true;
+// What the server did with a ClientHello offering only the legacy version, in words.
+std::string Observed(const HandshakeResult& h) {
+  using Outcome = HandshakeResult::Outcome;
+  switch (h.outcome) {
+    case Outcome::kCompleted:
+      return "negotiated " + h.version + (h.cipher.empty() ? "" : " (" + h.cipher + ")");
+    case Outcome::kAlert:
+      return "alert: " + h.alert;
+    case Outcome::kClosed:
+      return "connection closed after the ClientHello";
+    case Outcome::kOtherVersion:
+      return "answered at another protocol version";
+    default:
+      return std::string(HandshakeOutcomeName(h.outcome)) +
+             (h.detail.empty() ? "" : ": " + h.detail);
   }
-  return false;
 }
 
-Check LegacyCheck(const std::string& version, const FetchResult& r, size_t evidence) {
+size_t RecordLegacy(const TlsRun& run, const std::string& version, const HandshakeResult& h,
+                    ProbeOutcome* outcome) {
+  TlsHandshake handshake;
+  handshake.url = run.redactor->Redact(run.url);
+  handshake.offered = version;
+  if (h.outcome == HandshakeResult::Outcome::kCompleted) {
+    handshake.negotiated = h.version;
+  } else {
+    handshake.error = run.redactor->Redact(Observed(h));
+  }
+  return outcome->AddEvidence(handshake);
+}
+
+// The alerts that mean "not this version": the protocol's own (protocol_version), and those
+// servers send when no cipher of that version is acceptable.
+bool IsRefusalAlert(const std::string& alert) {
+  return alert == "protocol version" || alert == "handshake failure" ||
+         alert == "insufficient security";
+}
+
+Check LegacyCheck(const std::string& version, const HandshakeResult& h, size_t evidence) {
+  using Outcome = HandshakeResult::Outcome;
   Check check;
   check.key = "tls.legacy_refused";
   check.subject = "TLS " + version;
-  check.expected = "handshake refused";
+  check.expected = "handshake refused (protocol_version alert, or closed after the ClientHello)";
+  check.observed = Observed(h);
   check.evidence.push_back(evidence);
   std::vector<std::pair<std::string, std::string>> params = {{"version", version}};
-  // A server that answers "not now" (429, 503) over TLS 1.0 has accepted TLS 1.0.
-  bool answered = r.ok || (r.error_kind == FetchError::kRefused && !r.response.tls_version.empty());
-  if (answered) {
+  if (h.outcome == Outcome::kCompleted) {
     check.state = CheckState::kFail;
-    check.observed = "negotiated " + r.response.tls_version;
-    params.emplace_back("negotiated", r.response.tls_version);
+    params.emplace_back("negotiated", h.version);
     check.message = Msg("tls.legacy.accepted", params);
-  } else if (ServerRefusedVersion(r)) {
+  } else if (h.outcome == Outcome::kClosed || h.outcome == Outcome::kOtherVersion ||
+             (h.outcome == Outcome::kAlert && IsRefusalAlert(h.alert))) {
     check.state = CheckState::kPass;
-    check.observed = r.error;
     check.message = Msg("tls.legacy.refused", params);
+  } else if (h.outcome == Outcome::kUntestable) {
+    check.state = CheckState::kError;
+    check.message = Msg("tls.legacy.untestable", params);
   } else {
     check.state = CheckState::kError;
-    check.observed = r.error;
     check.message = Msg("tls.legacy.unclear", params);
   }
   return check;
@@ -90,7 +104,7 @@ ProbeOutcome Judge(const TlsRun& run) {
   const Redactor& redactor = *run.redactor;
   ProbeOutcome outcome;
   std::string url = redactor.Redact(run.url);
-  size_t baseline = RecordHandshake(run, "", run.baseline, &outcome);
+  size_t baseline = RecordBaseline(run, &outcome);
   if (!run.baseline.ok) {
     outcome.checks.push_back(TransportCheck("tls.default", url, run.baseline, baseline, redactor));
   } else {
@@ -105,15 +119,7 @@ ProbeOutcome Judge(const TlsRun& run) {
   }
   for (size_t i = 0; i < run.versions.size(); ++i) {
     const std::string& version = run.versions[i];
-    if (!run.can_offer[i]) {
-      Check check;
-      check.key = "tls.legacy_refused";
-      check.subject = "TLS " + version;
-      check.message = Msg("tls.legacy.untestable", {{"version", version}});
-      outcome.checks.push_back(std::move(check));
-      continue;
-    }
-    size_t evidence = RecordHandshake(run, version, run.legacy[i], &outcome);
+    size_t evidence = RecordLegacy(run, version, run.legacy[i], &outcome);
     Check check = LegacyCheck(version, run.legacy[i], evidence);
     check.observed = redactor.Redact(check.observed);
     outcome.checks.push_back(std::move(check));
@@ -123,6 +129,29 @@ ProbeOutcome Judge(const TlsRun& run) {
 
 void Complete(const std::shared_ptr<TlsRun>& run) {
   if (--run->pending == 0) run->done(Judge(*run));
+}
+
+// One legacy handshake through the transport's limits, on the executor.
+void SubmitLegacy(const std::shared_ptr<TlsRun>& run, size_t index, const HostPort& where,
+                  const ProbeContext& context) {
+  auto result = std::make_shared<HandshakeResult>();
+  HandshakeFn handshake = context.handshake;
+  std::string version = run->versions[index];
+  std::chrono::milliseconds deadline(context.handshake_timeout_ms);
+  context.transport->SubmitBlocking(
+      run->url,
+      [result, handshake, where, version, deadline] {
+        *result = handshake(where.host, where.port, where.host, version, deadline);
+      },
+      [run, index, result](bool finished) {
+        if (finished) {
+          run->legacy[index] = *result;
+        } else {
+          run->legacy[index].outcome = HandshakeResult::Outcome::kTimedOut;
+          run->legacy[index].detail = kAnalysisTimedOut;
+        }
+        Complete(run);
+      });
 }
 
 }  // namespace
@@ -154,14 +183,15 @@ void RunTlsProbe(const ProbeConfig& base, const Variables& variables, ProbeConte
   if (url->rfind("https://", 0) != 0) {
     return done(SetupError(Msg("tls.url_not_https", {{"url", context.redactor->Redact(*url)}})));
   }
+  std::optional<HostPort> where = HostAndPort(*url);
+  if (!where) {
+    return done(SetupError(Msg("tls.url_not_https", {{"url", context.redactor->Redact(*url)}})));
+  }
   auto run = std::make_shared<TlsRun>();
   run->url = *url;
   run->versions = config.refuse;
   run->legacy.resize(config.refuse.size());
-  for (const std::string& version : config.refuse)
-    run->can_offer.push_back(LocalTlsCanOffer(version));
-  run->pending = 1;
-  for (bool can : run->can_offer) run->pending += can ? 1 : 0;
+  run->pending = 1 + static_cast<int>(config.refuse.size());
   run->redactor = context.redactor;
   run->done = std::move(done);
   Request request;
@@ -170,15 +200,7 @@ void RunTlsProbe(const ProbeConfig& base, const Variables& variables, ProbeConte
     run->baseline = r;
     Complete(run);
   });
-  for (size_t i = 0; i < config.refuse.size(); ++i) {
-    if (!run->can_offer[i]) continue;  // judged untestable: nothing is sent
-    Request legacy = request;
-    legacy.tls_max_version = config.refuse[i];
-    context.transport->Submit(legacy, [run, i](const FetchResult& r) {
-      run->legacy[i] = r;
-      Complete(run);
-    });
-  }
+  for (size_t i = 0; i < config.refuse.size(); ++i) SubmitLegacy(run, i, *where, context);
 }
 
 }  // namespace sdetcheck

@@ -45,8 +45,7 @@ Verdict AuditOne(const std::string& probe, const std::string& with, const std::s
       << "items:\n  - {id: V-01, axis: securite, level: exigence, title: {fr: v, en: v}, "
          "statement: {fr: v, en: v}, source: {document: test, provenance: unverified}, "
          "check: {probe: "
-      << probe << (with.empty() ? "" : ", with: " + with)
-      << "}, remediation: {fr: v, en: v}}\n";
+      << probe << (with.empty() ? "" : ", with: " + with) << "}, remediation: {fr: v, en: v}}\n";
   std::ofstream(dir + "/target.yaml")
       << "target:\n  name: hostile\n  base_url: \"" << HostileUrl("https", "") << "\"\n"
       << "  profiles: [eleve]\n  ca_bundle: \"" << testing::HostileCaBundle() << "\"\n"
@@ -100,7 +99,8 @@ TEST_SUITE("hostile") {
   }
 
   TEST_CASE("false verdict: TLS 1.0 this machine cannot offer is an error, not 'refused'") {
-    Verdict v = AuditOne("tls-legacy-refused", "", "/cas-ok", "OPENSSL_CONF=" + NoLegacyTlsConfig());
+    Verdict v =
+        AuditOne("tls-legacy-refused", "", "/cas-ok", "OPENSSL_CONF=" + NoLegacyTlsConfig());
     CHECK(v.state == "error");
   }
 }  // TEST_SUITE

@@ -71,7 +71,9 @@ void SubmitHandshake(Transport* transport, const std::string& port_name,
   int port = HostilePort(port_name);
   transport->SubmitBlocking(
       HostileUrl(port_name, "/"),
-      [result, port, deadline] { *result = TlsHandshake("127.0.0.1", port, "", "1.2", deadline); },
+      [result, port, deadline] {
+        *result = PinnedTlsHandshake("127.0.0.1", port, "", "1.2", deadline);
+      },
       [result, results](bool finished) {
         if (finished) results->push_back(*result);
       });
@@ -82,29 +84,30 @@ void SubmitHandshake(Transport* transport, const std::string& port_name,
 TEST_SUITE("hostile") {
   TEST_CASE("TlsHandshake: accepted, refused, hanging and closed servers, each told apart") {
     int https = HostilePort("https");
-    HandshakeResult modern = TlsHandshake("127.0.0.1", https, "", "1.2", kDeadline);
+    HandshakeResult modern = PinnedTlsHandshake("127.0.0.1", https, "", "1.2", kDeadline);
     CHECK(modern.outcome == Outcome::kCompleted);
     CHECK(modern.version == "TLSv1.2");
     CHECK(!modern.cipher.empty());
 
     // The hostile server speaks TLS 1.2 and up: 1.0 is refused by the server when this
     // machine can offer it, and untestable (never "refused") when it cannot.
-    HandshakeResult legacy = TlsHandshake("127.0.0.1", https, "", "1.0", kDeadline);
+    HandshakeResult legacy = PinnedTlsHandshake("127.0.0.1", https, "", "1.0", kDeadline);
     INFO(HandshakeOutcomeName(legacy.outcome), " ", legacy.alert, " ", legacy.detail);
     CHECK((legacy.outcome == Outcome::kAlert || legacy.outcome == Outcome::kClosed ||
            legacy.outcome == Outcome::kUntestable));
 
     auto start = Clock::now();
-    HandshakeResult hang = TlsHandshake("127.0.0.1", HostilePort("tls_hang"), "", "1.2",
-                                        std::chrono::milliseconds(800));
+    HandshakeResult hang = PinnedTlsHandshake("127.0.0.1", HostilePort("tls_hang"), "", "1.2",
+                                              std::chrono::milliseconds(800));
     CHECK(hang.outcome == Outcome::kTimedOut);
     CHECK(Clock::now() - start < std::chrono::seconds(3));
 
     // The port above the control port is closed.
     HandshakeResult closed =
-        TlsHandshake("127.0.0.1", HostilePort("control") + 1, "", "1.2", kDeadline);
+        PinnedTlsHandshake("127.0.0.1", HostilePort("control") + 1, "", "1.2", kDeadline);
     CHECK(closed.outcome == Outcome::kUnreachable);
-    CHECK(TlsHandshake("127.0.0.1", https, "", "0.9", kDeadline).outcome == Outcome::kUntestable);
+    CHECK(PinnedTlsHandshake("127.0.0.1", https, "", "0.9", kDeadline).outcome ==
+          Outcome::kUntestable);
   }
 
   TEST_CASE("handshakes and requests together never exceed the rate and per-host limits") {
@@ -146,8 +149,8 @@ TEST_SUITE("hostile") {
     transport.SubmitBlocking(
         HostileUrl("tls_hang", "/"),
         [] {
-          TlsHandshake("127.0.0.1", HostilePort("tls_hang"), "", "1.2",
-                       std::chrono::milliseconds(2000));
+          PinnedTlsHandshake("127.0.0.1", HostilePort("tls_hang"), "", "1.2",
+                             std::chrono::milliseconds(2000));
         },
         [&](bool) { handshake_took = Clock::now() - start; });
     for (int i = 0; i < 3; ++i) {
