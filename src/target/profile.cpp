@@ -183,10 +183,21 @@ Variables TargetProfile::ToVariables() const {
 }
 
 TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostics) {
+  std::optional<std::string> text = ReadTextFile(file, diagnostics);
+  if (!text) {
+    TargetProfile profile;
+    profile.file = file;
+    return profile;
+  }
+  return LoadTargetProfileFromText(*text, file, diagnostics);
+}
+
+TargetProfile LoadTargetProfileFromText(const std::string& text, const std::string& file,
+                                        Diagnostics* diagnostics) {
   TargetProfile profile;
   profile.file = file;
   YamlReader r(file, diagnostics);
-  std::optional<YamlNode> root = r.Load();
+  std::optional<YamlNode> root = r.LoadString(text);
   if (!root || !r.ExpectMap(*root, "target file")) return profile;
   r.CheckKeys(*root, {"target"}, "target file");
   YamlNode target = (*root)["target"];

@@ -16,18 +16,24 @@ std::string Join(const std::vector<std::string>& values) {
 
 }  // namespace
 
-YamlReader::YamlReader(std::string file, Diagnostics* diagnostics)
-    : file_(std::move(file)), diagnostics_(diagnostics) {}
-
-std::optional<YamlNode> YamlReader::Load() {
-  std::ifstream in(file_, std::ios::binary);
+std::optional<std::string> ReadTextFile(const std::string& file, Diagnostics* diagnostics) {
+  std::ifstream in(file, std::ios::binary);
   if (!in) {
-    diagnostics_->Error({file_, 0, 0}, "cannot read file");
+    diagnostics->Error({file, 0, 0}, "cannot read file");
     return std::nullopt;
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return LoadString(text.str());
+  return text.str();
+}
+
+YamlReader::YamlReader(std::string file, Diagnostics* diagnostics)
+    : file_(std::move(file)), diagnostics_(diagnostics) {}
+
+std::optional<YamlNode> YamlReader::Load() {
+  std::optional<std::string> text = ReadTextFile(file_, diagnostics_);
+  if (!text) return std::nullopt;
+  return LoadString(*text);
 }
 
 std::optional<YamlNode> YamlReader::LoadString(const std::string& text) {

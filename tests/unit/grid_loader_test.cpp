@@ -81,5 +81,30 @@ TEST_CASE("a grid set directory without manifest is one clear error") {
   CHECK(d.list()[0].loc.file.find("does-not-exist/manifest.yaml") != std::string::npos);
 }
 
+TEST_CASE("grid loader from text: the manifest and an axis file read from memory") {
+  Diagnostics d;
+  GridSet set = LoadGridManifestFromText(
+      "grid_set: g\nsdet_version: '6.3'\npublished: '2024-01'\n"
+      "title: {fr: T, en: T}\nprovenance: p\n"
+      "axes:\n  - {id: securite, name: {fr: S, en: S}, file: nowhere.yaml}\n",
+      "in-memory/manifest.yaml", &d);
+  // Axis files named by the manifest must exist next to it.
+  REQUIRE(d.size() == 1);
+  CHECK(d.list()[0].message.find("'nowhere.yaml' does not exist") != std::string::npos);
+  CHECK(d.list()[0].loc.file == "in-memory/manifest.yaml");
+  CHECK(set.id == "g");
+  REQUIRE(set.files.size() == 1);
+  CHECK(set.files[0].sha256.size() == 64);
+
+  Diagnostics axis_diagnostics;
+  Axis axis{"securite", {}, "in-memory/securite.yaml"};
+  LoadGridAxisFromText(axis, "items:\n  - {id: SEC-01, axis: technique}\n", &set,
+                       &axis_diagnostics);
+  REQUIRE(set.items.size() == 1);
+  CHECK(set.items[0].id == "SEC-01");
+  CHECK(HasError(axis_diagnostics, "in-memory/securite.yaml", 2, 24,
+                 "axis 'technique' but this file holds axis 'securite'"));
+}
+
 }  // namespace
 }  // namespace sdetcheck
