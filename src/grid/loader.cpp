@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <map>
-#include <regex>
 
 #include "util/sha256.h"
 #include "yaml/reader.h"
@@ -19,9 +18,16 @@ const std::vector<std::string> kDegrees = {"premier", "second"};
 const std::vector<std::string> kProfiles = {"eleve", "parent", "enseignant", "personnel",
                                             "collectivite"};
 
+// [A-Z0-9]+(-[A-Z0-9]+)*, checked in one pass: libstdc++'s std::regex recurses once per
+// character matched, so a long id overflowed the stack.
 bool IsValidItemId(const std::string& id) {
-  static const std::regex kPattern("[A-Z0-9]+(-[A-Z0-9]+)*");
-  return std::regex_match(id, kPattern);
+  bool after_alnum = false;
+  for (char c : id) {
+    bool alnum = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && (c != '-' || !after_alnum)) return false;
+    after_alnum = alnum;
+  }
+  return after_alnum;
 }
 
 void ReadSource(YamlReader& r, const YamlNode& item, const std::string& what, Item* out) {

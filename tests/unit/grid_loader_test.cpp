@@ -106,5 +106,23 @@ TEST_CASE("grid loader from text: the manifest and an axis file read from memory
                  "axis 'technique' but this file holds axis 'securite'"));
 }
 
+// Regression: libstdc++'s std::regex recursed once per character of the id, and a 20 000-
+// character id overflowed the stack.
+TEST_CASE("grid loader: a very long item id is refused without exhausting the stack") {
+  GridSet set;
+  Diagnostics d;
+  Axis axis{"securite", {}, "in-memory/securite.yaml"};
+  LoadGridAxisFromText(axis, "items:\n  - id: " + std::string(200000, 'A') + "-\n", &set, &d);
+  CHECK(HasError(d, "in-memory/securite.yaml", 2, 9, "id must match [A-Z0-9]+(-[A-Z0-9]+)*"));
+  Diagnostics good_id;
+  LoadGridAxisFromText(axis, "items:\n  - id: " + std::string(200000, 'A') + "\n", &set, &good_id);
+  CHECK_FALSE(HasError(good_id, "in-memory/securite.yaml", 2, 9, "id must match"));
+  for (const char* bad : {"-A", "A-", "A--B", "a-1", "SEC 01", "SEC_01"}) {
+    Diagnostics bad_id;
+    LoadGridAxisFromText(axis, std::string("items:\n  - id: '") + bad + "'\n", &set, &bad_id);
+    CHECK_MESSAGE(HasError(bad_id, "in-memory/securite.yaml", 2, 9, "id must match"), bad);
+  }
+}
+
 }  // namespace
 }  // namespace sdetcheck
