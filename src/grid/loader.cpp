@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <system_error>
 
 #include "util/sha256.h"
 #include "yaml/reader.h"
@@ -161,7 +162,8 @@ void ReadAxes(YamlReader& r, const YamlNode& root, const fs::path& dir, GridSet*
     if (set->FindAxis(axis.id)) r.Error(node, "axis '" + axis.id + "' is declared twice");
     if (!file) continue;
     axis.file = (dir / *file).lexically_normal().string();
-    if (!fs::exists(axis.file)) {
+    std::error_code error;  // a name the file system refuses (too long...) is not found
+    if (!fs::exists(axis.file, error)) {
       r.Error(node["file"], "axis " + axis.id + ": file '" + *file + "' does not exist");
       continue;
     }

@@ -124,5 +124,16 @@ TEST_CASE("grid loader: a very long item id is refused without exhausting the st
   }
 }
 
+// Regression: fs::exists threw on a name the file system refuses (ENAMETOOLONG), and the
+// exception ended the process.
+TEST_CASE("grid loader: an axis file name too long for the file system is not found, no throw") {
+  Diagnostics d;
+  GridSet set = LoadGridManifestFromText(
+      "axes:\n  - {id: securite, name: {fr: S, en: S}, file: " + std::string(300, 'A') + "}\n",
+      kFixtures + "/unit/grid/manifest.yaml", &d);
+  CHECK(set.axes.empty());
+  CHECK(HasError(d, "unit/grid/manifest.yaml", 2, 48, "does not exist"));
+}
+
 }  // namespace
 }  // namespace sdetcheck
