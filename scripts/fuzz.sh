@@ -6,6 +6,7 @@
 #   scripts/fuzz.sh --seconds 600 html matcher    # some targets
 #   scripts/fuzz.sh --seconds 60 --jobs 1         # one at a time
 #   scripts/fuzz.sh --seconds 600 --keep-going    # go on after a finding, keep them all
+#   scripts/fuzz.sh --seconds 60 --no-build html  # run what build-fuzz/ holds
 #   scripts/fuzz.sh --list                        # the target names
 #
 # Exits non-zero when a target crashed, leaked, hit undefined behaviour, ran out of memory
@@ -23,9 +24,10 @@ TIMEOUT=10     # seconds for one input
 RSS_LIMIT=2048 # MiB per target
 BUILD_DIR="$ROOT/build-fuzz"
 KEEP_GOING=0
+BUILD=1
 TARGETS=()
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,6 +36,7 @@ while [ $# -gt 0 ]; do
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --build-dir) BUILD_DIR="$(realpath -m "$2")"; shift 2 ;;
     --keep-going) KEEP_GOING=1; shift ;;
+    --no-build) BUILD=0; shift ;;
     --list) printf '%s\n' "${ALL_TARGETS[@]}"; exit 0 ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "fuzz: unknown option $1" >&2; usage >&2; exit 3 ;;
@@ -69,17 +72,19 @@ dictionary() {
   esac
 }
 
-bash scripts/setup.sh >/dev/null
-CXX_COMPILER="$(command -v clang++-14 || command -v clang++ || true)"
-if [ -z "$CXX_COMPILER" ]; then
-  echo "fuzz: clang++ not found (scripts/setup.sh installs clang-14)" >&2
-  exit 3
+if [ "$BUILD" -eq 1 ]; then
+  bash scripts/setup.sh >/dev/null
+  CXX_COMPILER="$(command -v clang++-14 || command -v clang++ || true)"
+  if [ -z "$CXX_COMPILER" ]; then
+    echo "fuzz: clang++ not found (scripts/setup.sh installs clang-14)" >&2
+    exit 3
+  fi
+  # -O1 with assertions kept, line tables only (enough for stack traces, faster to build).
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_CXX_COMPILER="$CXX_COMPILER" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
+    -DSDETCHECK_FUZZ=ON -DSDETCHECK_WERROR=ON >/dev/null
+  cmake --build "$BUILD_DIR" -j2 --target "${TARGETS[@]/%/_fuzz}"
 fi
-# -O1 with assertions kept, line tables only (enough for stack traces, faster to build).
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_CXX_COMPILER="$CXX_COMPILER" \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
-  -DSDETCHECK_FUZZ=ON -DSDETCHECK_WERROR=ON >/dev/null
-cmake --build "$BUILD_DIR" -j2 --target "${TARGETS[@]/%/_fuzz}"
 
 SYMBOLIZER="$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:symbolize=1${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}"
@@ -117,13 +122,15 @@ run_one() {
   fi
   echo "fuzz: $name: FAILED (exit $status) after ${execs:-?} executions, ${cov:-cov: ?}"
   grep -E "^(SUMMARY: |.*runtime error:|==[0-9]+== ERROR: libFuzzer)" "$log" | sort | uniq -c \
-    | head -10 | sed 's/^/  /' || true
+    | head -10 | sed 's/^ */  /' || true
   echo "  log: $log"
   if [ -z "$reproducers" ]; then
     echo "  reproducer: none written (see the log)"
   else
-    for r in $reproducers; do echo "  reproducer: $r"; done
-    echo "  rerun: $BUILD_DIR/tests/fuzz/${name}_fuzz REPRODUCER"
+    for r in $(echo "$reproducers" | head -5); do
+      echo "  reproducer: $r"
+      echo "    rerun: $BUILD_DIR/tests/fuzz/${name}_fuzz $r"
+    done
   fi
   return 1
 }
