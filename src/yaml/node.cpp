@@ -36,9 +36,7 @@ std::optional<long> YamlNode::Integer() const {
   return std::nullopt;
 }
 
-size_t YamlNode::size() const {
-  return IsMap() || IsSequence() ? impl_->node.size() : 0;
-}
+size_t YamlNode::size() const { return IsMap() || IsSequence() ? impl_->node.size() : 0; }
 
 YamlNode YamlNode::operator[](const std::string& key) const {
   if (!IsMap()) return YamlNode();
