@@ -10,6 +10,9 @@ PACKAGES=(
   libgumbo-dev
   nginx-light
   python3  # the hostile test server, tests/hostile/server.py (standard library only)
+  # The fuzz targets (scripts/fuzz.sh): clang, libFuzzer and the sanitizer runtimes
+  # (libclang_rt.fuzzer*.a), llvm-symbolizer for readable stack traces.
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

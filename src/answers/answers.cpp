@@ -73,12 +73,23 @@ const Waiver* Answers::FindWaiver(const std::string& item) const {
 }
 
 Answers LoadAnswers(const std::string& file, Diagnostics* diagnostics) {
+  std::optional<std::string> text = ReadTextFile(file, diagnostics);
+  if (!text) {
+    Answers answers;
+    answers.file = file;
+    return answers;
+  }
+  return LoadAnswersFromText(*text, file, diagnostics);
+}
+
+Answers LoadAnswersFromText(const std::string& text, const std::string& file,
+                            Diagnostics* diagnostics) {
   Answers answers;
   answers.file = file;
   YamlReader r(file, diagnostics);
-  std::optional<YamlNode> root = r.Load();
+  std::optional<YamlNode> root = r.LoadString(text);
   if (!root) return answers;
-  answers.sha256 = Sha256OfFile(file).value_or("");
+  answers.sha256 = Sha256Hex(text);  // of the bytes read, not of the file read again
   if (root->IsNull()) return answers;
   if (!r.ExpectMap(*root, "answers file")) return answers;
   r.CheckKeys(*root, {"attestations", "waivers"}, "answers file");

@@ -37,5 +37,8 @@ struct Answers {
 };
 
 Answers LoadAnswers(const std::string& file, Diagnostics* diagnostics);
+// The same from the file's text; `file` names it in diagnostics and in the result.
+Answers LoadAnswersFromText(const std::string& text, const std::string& file,
+                            Diagnostics* diagnostics);
 
 }  // namespace sdetcheck

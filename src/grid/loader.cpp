@@ -2,7 +2,7 @@
 
 #include <filesystem>
 #include <map>
-#include <regex>
+#include <system_error>
 
 #include "util/sha256.h"
 #include "yaml/reader.h"
@@ -19,9 +19,16 @@ const std::vector<std::string> kDegrees = {"premier", "second"};
 const std::vector<std::string> kProfiles = {"eleve", "parent", "enseignant", "personnel",
                                             "collectivite"};
 
+// [A-Z0-9]+(-[A-Z0-9]+)*, checked in one pass: libstdc++'s std::regex recurses once per
+// character matched, so a long id overflowed the stack.
 bool IsValidItemId(const std::string& id) {
-  static const std::regex kPattern("[A-Z0-9]+(-[A-Z0-9]+)*");
-  return std::regex_match(id, kPattern);
+  bool after_alnum = false;
+  for (char c : id) {
+    bool alnum = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && (c != '-' || !after_alnum)) return false;
+    after_alnum = alnum;
+  }
+  return after_alnum;
 }
 
 void ReadSource(YamlReader& r, const YamlNode& item, const std::string& what, Item* out) {
@@ -122,24 +129,6 @@ std::optional<Item> ReadItem(YamlReader& r, const YamlNode& node, const std::str
   return item;
 }
 
-void ReadAxisFile(const Axis& axis, GridSet* set, Diagnostics* diagnostics) {
-  YamlReader r(axis.file, diagnostics);
-  std::optional<YamlNode> root = r.Load();
-  if (!root) return;
-  if (auto hash = Sha256OfFile(axis.file)) set->files.push_back({axis.file, *hash});
-  if (!r.ExpectMap(*root, "axis file")) return;
-  r.CheckKeys(*root, {"items"}, "axis file");
-  YamlNode items = (*root)["items"];
-  if (!items) {
-    r.Error(*root, "axis file: missing required key 'items'");
-    return;
-  }
-  if (!r.ExpectSequence(items, "items")) return;
-  for (const YamlNode& node : items.Elements()) {
-    if (std::optional<Item> item = ReadItem(r, node, axis.id)) set->items.push_back(*item);
-  }
-}
-
 void ReadSources(YamlReader& r, const YamlNode& root, GridSet* set) {
   YamlNode sources = root["sources"];
   if (!sources) return;
@@ -173,7 +162,8 @@ void ReadAxes(YamlReader& r, const YamlNode& root, const fs::path& dir, GridSet*
     if (set->FindAxis(axis.id)) r.Error(node, "axis '" + axis.id + "' is declared twice");
     if (!file) continue;
     axis.file = (dir / *file).lexically_normal().string();
-    if (!fs::exists(axis.file)) {
+    std::error_code error;  // a name the file system refuses (too long...) is not found
+    if (!fs::exists(axis.file, error)) {
       r.Error(node["file"], "axis " + axis.id + ": file '" + *file + "' does not exist");
       continue;
     }
@@ -197,13 +187,45 @@ void CheckDuplicateIds(const GridSet& set, Diagnostics* diagnostics) {
 }  // namespace
 
 GridSet LoadGridSet(const std::string& directory, Diagnostics* diagnostics) {
+  std::string manifest = (fs::path(directory) / "manifest.yaml").string();
+  std::optional<std::string> text = ReadTextFile(manifest, diagnostics);
+  if (!text) return GridSet{};
+  GridSet set = LoadGridManifestFromText(*text, manifest, diagnostics);
+  for (const Axis& axis : set.axes) {
+    if (std::optional<std::string> axis_text = ReadTextFile(axis.file, diagnostics))
+      LoadGridAxisFromText(axis, *axis_text, &set, diagnostics);
+  }
+  CheckDuplicateIds(set, diagnostics);
+  return set;
+}
+
+void LoadGridAxisFromText(const Axis& axis, const std::string& text, GridSet* set,
+                          Diagnostics* diagnostics) {
+  YamlReader r(axis.file, diagnostics);
+  std::optional<YamlNode> root = r.LoadString(text);
+  if (!root) return;
+  set->files.push_back({axis.file, Sha256Hex(text)});
+  if (!r.ExpectMap(*root, "axis file")) return;
+  r.CheckKeys(*root, {"items"}, "axis file");
+  YamlNode items = (*root)["items"];
+  if (!items) {
+    r.Error(*root, "axis file: missing required key 'items'");
+    return;
+  }
+  if (!r.ExpectSequence(items, "items")) return;
+  for (const YamlNode& node : items.Elements()) {
+    if (std::optional<Item> item = ReadItem(r, node, axis.id)) set->items.push_back(*item);
+  }
+}
+
+GridSet LoadGridManifestFromText(const std::string& text, const std::string& manifest,
+                                 Diagnostics* diagnostics) {
   GridSet set;
-  fs::path dir(directory);
-  std::string manifest = (dir / "manifest.yaml").string();
+  fs::path dir = fs::path(manifest).parent_path();
   YamlReader r(manifest, diagnostics);
-  std::optional<YamlNode> root = r.Load();
+  std::optional<YamlNode> root = r.LoadString(text);
   if (!root || !r.ExpectMap(*root, "manifest")) return set;
-  if (auto hash = Sha256OfFile(manifest)) set.files.push_back({manifest, *hash});
+  set.files.push_back({manifest, Sha256Hex(text)});
   r.CheckKeys(*root,
               {"grid_set", "sdet_version", "published", "title", "provenance", "sources", "axes"},
               "manifest");
@@ -214,8 +236,6 @@ GridSet LoadGridSet(const std::string& directory, Diagnostics* diagnostics) {
   set.provenance = r.String(*root, "provenance", true, "manifest").value_or("");
   ReadSources(r, *root, &set);
   ReadAxes(r, *root, dir, &set);
-  for (const Axis& axis : set.axes) ReadAxisFile(axis, &set, diagnostics);
-  CheckDuplicateIds(set, diagnostics);
   return set;
 }
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <set>
+#include <system_error>
 
 #include "answers/answers.h"
 #include "grid/loader.h"
@@ -25,10 +26,12 @@ struct Classified {
 };
 
 // The grid set directory holding `path` (the directory itself or a file in it), if any.
+// The file system's errors (a name too long...) read as "no": no exception escapes.
 std::string GridSetOf(const fs::path& path) {
-  fs::path dir = fs::is_directory(path) ? path : path.parent_path();
+  std::error_code error;
+  fs::path dir = fs::is_directory(path, error) ? path : path.parent_path();
   if (dir.empty()) dir = ".";
-  return fs::exists(dir / "manifest.yaml") ? dir.lexically_normal().string() : "";
+  return fs::exists(dir / "manifest.yaml", error) ? dir.lexically_normal().string() : "";
 }
 
 FileKind KindOfYaml(const std::string& file, Diagnostics* diagnostics) {
@@ -72,11 +75,12 @@ Classified Classify(const std::vector<std::string>& paths, Diagnostics* diagnost
   Classified out;
   std::set<std::string> sets;
   for (const std::string& path : paths) {
-    if (!fs::exists(path)) {
+    std::error_code error;
+    if (!fs::exists(path, error)) {
       diagnostics->Error({path, 0, 0}, "no such file or directory");
       continue;
     }
-    if (fs::is_directory(path) && !GridSetOf(path).empty()) {
+    if (fs::is_directory(path, error) && !GridSetOf(path).empty()) {
       ClassifyFile(path, &out, &sets, diagnostics);
       continue;
     }

@@ -101,11 +101,14 @@ void ReadProbe(YamlReader& r, const YamlNode& node, ProbeCatalog* catalog) {
   catalog->probes.push_back(std::move(probe));
 }
 
-void ReadProbeFile(const std::string& file, ProbeCatalog* catalog, Diagnostics* diagnostics) {
+}  // namespace
+
+void LoadProbesFromText(const std::string& text, const std::string& file, ProbeCatalog* catalog,
+                        Diagnostics* diagnostics) {
   YamlReader r(file, diagnostics);
-  std::optional<YamlNode> root = r.Load();
+  std::optional<YamlNode> root = r.LoadString(text);
   if (!root) return;
-  if (auto hash = Sha256OfFile(file)) catalog->files.push_back({file, *hash});
+  catalog->files.push_back({file, Sha256Hex(text)});
   if (!r.ExpectMap(*root, "probe file")) return;
   r.CheckKeys(*root, {"probes"}, "probe file");
   YamlNode probes = (*root)["probes"];
@@ -116,8 +119,6 @@ void ReadProbeFile(const std::string& file, ProbeCatalog* catalog, Diagnostics* 
   if (!r.ExpectSequence(probes, "probes")) return;
   for (const YamlNode& node : probes.Elements()) ReadProbe(r, node, catalog);
 }
-
-}  // namespace
 
 std::vector<std::string> YamlFilesUnder(const std::string& path) {
   std::vector<std::string> files;
@@ -136,7 +137,10 @@ std::vector<std::string> YamlFilesUnder(const std::string& path) {
 ProbeCatalog LoadProbes(const std::vector<std::string>& paths, Diagnostics* diagnostics) {
   ProbeCatalog catalog;
   for (const std::string& path : paths) {
-    for (const std::string& file : YamlFilesUnder(path)) ReadProbeFile(file, &catalog, diagnostics);
+    for (const std::string& file : YamlFilesUnder(path)) {
+      if (std::optional<std::string> text = ReadTextFile(file, diagnostics))
+        LoadProbesFromText(*text, file, &catalog, diagnostics);
+    }
   }
   return catalog;
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include <openssl/evp.h>
 
@@ -131,7 +132,8 @@ void ReadTarget(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   out->profiles = r.StringList(target, "profiles", kProfiles, what);
   if (std::optional<std::string> ca = r.String(target, "ca_bundle", false, what)) {
     out->ca_bundle = (fs::path(r.file()).parent_path() / *ca).string();
-    if (!fs::exists(out->ca_bundle))
+    std::error_code error;  // a name the file system refuses (too long...) is not found
+    if (!fs::exists(out->ca_bundle, error))
       r.Error(target["ca_bundle"], "target.ca_bundle: file not found");
   }
   for (auto& [key, value] : r.StringMap(target, "vars", what)) out->vars[key] = value;
@@ -183,10 +185,21 @@ Variables TargetProfile::ToVariables() const {
 }
 
 TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostics) {
+  std::optional<std::string> text = ReadTextFile(file, diagnostics);
+  if (!text) {
+    TargetProfile profile;
+    profile.file = file;
+    return profile;
+  }
+  return LoadTargetProfileFromText(*text, file, diagnostics);
+}
+
+TargetProfile LoadTargetProfileFromText(const std::string& text, const std::string& file,
+                                        Diagnostics* diagnostics) {
   TargetProfile profile;
   profile.file = file;
   YamlReader r(file, diagnostics);
-  std::optional<YamlNode> root = r.Load();
+  std::optional<YamlNode> root = r.LoadString(text);
   if (!root || !r.ExpectMap(*root, "target file")) return profile;
   r.CheckKeys(*root, {"target"}, "target file");
   YamlNode target = (*root)["target"];

@@ -65,6 +65,10 @@ struct TargetProfile {
 std::string BasicCredentials(const Account& account);
 
 TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostics);
+// The same from the file's text; `file` names it in diagnostics, and relative paths in it
+// (ca_bundle, password files) are resolved against its directory.
+TargetProfile LoadTargetProfileFromText(const std::string& text, const std::string& file,
+                                        Diagnostics* diagnostics);
 
 // Reads every secret; a missing variable or unreadable file is a diagnostic naming the
 // account (never the value). Every value read is added to `redactor`.

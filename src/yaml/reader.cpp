@@ -2,6 +2,11 @@
 
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
+#include <vector>
+
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include "yaml/node_access.h"
 
@@ -14,24 +19,107 @@ std::string Join(const std::vector<std::string>& values) {
   return out;
 }
 
+// More nodes than any sdetcheck file holds, far fewer than would hold a loader for long.
+constexpr size_t kMaxExpandedNodes = 100000;
+
+// Walks the first document's events as the loaders will see it, aliases expanded. yaml-cpp
+// shares an aliased node, but the loaders visit it once per alias: ten levels of ten aliases
+// are 10^10 nodes from a few hundred bytes (YAML's "billion laughs"), and an alias inside
+// the node it names is a cycle no walk ends. Both are refused as a ParserException at the
+// alias.
+class AliasExpansionCheck : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { Leaf(mark, anchor); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string&) override {
+    Leaf(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    for (const Open& open : open_) {
+      if (open.anchor == anchor)
+        throw YAML::ParserException(mark, "an alias names a node that contains it (a cycle)");
+    }
+    auto size = sizes_.find(anchor);
+    Add(mark, size == sizes_.end() ? 1 : size->second);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Start(mark, anchor);
+  }
+  void OnSequenceEnd() override { End(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Start(mark, anchor);
+  }
+  void OnMapEnd() override { End(); }
+
+ private:
+  struct Open {
+    YAML::anchor_t anchor;
+    size_t nodes;  // itself and its descendants, aliases expanded
+  };
+
+  void Add(const YAML::Mark& mark, size_t nodes) {
+    total_ += nodes;
+    if (!open_.empty()) open_.back().nodes += nodes;
+    if (total_ > kMaxExpandedNodes) {
+      throw YAML::ParserException(mark, "the document's aliases expand it to more than " +
+                                            std::to_string(kMaxExpandedNodes) + " nodes");
+    }
+  }
+  void Leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor) sizes_[anchor] = 1;
+    Add(mark, 1);
+  }
+  void Start(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    Add(mark, 1);
+    open_.push_back({anchor, 1});
+  }
+  void End() {
+    if (open_.empty()) return;
+    Open closed = open_.back();
+    open_.pop_back();
+    if (closed.anchor != YAML::NullAnchor) sizes_[closed.anchor] = closed.nodes;
+    if (!open_.empty()) open_.back().nodes += closed.nodes - 1;  // the 1 was added at Start
+  }
+
+  std::vector<Open> open_;
+  std::unordered_map<YAML::anchor_t, size_t> sizes_;
+  size_t total_ = 0;
+};
+
 }  // namespace
+
+std::optional<std::string> ReadTextFile(const std::string& file, Diagnostics* diagnostics) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    diagnostics->Error({file, 0, 0}, "cannot read file");
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 YamlReader::YamlReader(std::string file, Diagnostics* diagnostics)
     : file_(std::move(file)), diagnostics_(diagnostics) {}
 
 std::optional<YamlNode> YamlReader::Load() {
-  std::ifstream in(file_, std::ios::binary);
-  if (!in) {
-    diagnostics_->Error({file_, 0, 0}, "cannot read file");
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return LoadString(text.str());
+  std::optional<std::string> text = ReadTextFile(file_, diagnostics_);
+  if (!text) return std::nullopt;
+  return LoadString(*text);
 }
 
 std::optional<YamlNode> YamlReader::LoadString(const std::string& text) {
   try {
+    if (text.find('*') != std::string::npos) {  // no alias without one
+      std::istringstream in(text);
+      YAML::Parser parser(in);
+      AliasExpansionCheck check;
+      parser.HandleNextDocument(check);
+    }
     return YamlNodeAccess::Wrap(YAML::Load(text));
   } catch (const YAML::ParserException& e) {
     diagnostics_->Error({file_, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + e.msg);

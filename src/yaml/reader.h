@@ -12,6 +12,10 @@
 
 namespace sdetcheck {
 
+// The bytes of `file`, or nullopt after recording "cannot read file" in `diagnostics`.
+// Loaders read their file with it, then parse the text (their ...FromText entry point).
+std::optional<std::string> ReadTextFile(const std::string& file, Diagnostics* diagnostics);
+
 class YamlReader {
  public:
   YamlReader(std::string file, Diagnostics* diagnostics);

@@ -81,5 +81,59 @@ TEST_CASE("a grid set directory without manifest is one clear error") {
   CHECK(d.list()[0].loc.file.find("does-not-exist/manifest.yaml") != std::string::npos);
 }
 
+TEST_CASE("grid loader from text: the manifest and an axis file read from memory") {
+  Diagnostics d;
+  GridSet set = LoadGridManifestFromText(
+      "grid_set: g\nsdet_version: '6.3'\npublished: '2024-01'\n"
+      "title: {fr: T, en: T}\nprovenance: p\n"
+      "axes:\n  - {id: securite, name: {fr: S, en: S}, file: nowhere.yaml}\n",
+      "in-memory/manifest.yaml", &d);
+  // Axis files named by the manifest must exist next to it.
+  REQUIRE(d.size() == 1);
+  CHECK(d.list()[0].message.find("'nowhere.yaml' does not exist") != std::string::npos);
+  CHECK(d.list()[0].loc.file == "in-memory/manifest.yaml");
+  CHECK(set.id == "g");
+  REQUIRE(set.files.size() == 1);
+  CHECK(set.files[0].sha256.size() == 64);
+
+  Diagnostics axis_diagnostics;
+  Axis axis{"securite", {}, "in-memory/securite.yaml"};
+  LoadGridAxisFromText(axis, "items:\n  - {id: SEC-01, axis: technique}\n", &set,
+                       &axis_diagnostics);
+  REQUIRE(set.items.size() == 1);
+  CHECK(set.items[0].id == "SEC-01");
+  CHECK(HasError(axis_diagnostics, "in-memory/securite.yaml", 2, 24,
+                 "axis 'technique' but this file holds axis 'securite'"));
+}
+
+// Regression: libstdc++'s std::regex recursed once per character of the id, and a 20 000-
+// character id overflowed the stack.
+TEST_CASE("grid loader: a very long item id is refused without exhausting the stack") {
+  GridSet set;
+  Diagnostics d;
+  Axis axis{"securite", {}, "in-memory/securite.yaml"};
+  LoadGridAxisFromText(axis, "items:\n  - id: " + std::string(200000, 'A') + "-\n", &set, &d);
+  CHECK(HasError(d, "in-memory/securite.yaml", 2, 9, "id must match [A-Z0-9]+(-[A-Z0-9]+)*"));
+  Diagnostics good_id;
+  LoadGridAxisFromText(axis, "items:\n  - id: " + std::string(200000, 'A') + "\n", &set, &good_id);
+  CHECK_FALSE(HasError(good_id, "in-memory/securite.yaml", 2, 9, "id must match"));
+  for (const char* bad : {"-A", "A-", "A--B", "a-1", "SEC 01", "SEC_01"}) {
+    Diagnostics bad_id;
+    LoadGridAxisFromText(axis, std::string("items:\n  - id: '") + bad + "'\n", &set, &bad_id);
+    CHECK_MESSAGE(HasError(bad_id, "in-memory/securite.yaml", 2, 9, "id must match"), bad);
+  }
+}
+
+// Regression: fs::exists threw on a name the file system refuses (ENAMETOOLONG), and the
+// exception ended the process.
+TEST_CASE("grid loader: an axis file name too long for the file system is not found, no throw") {
+  Diagnostics d;
+  GridSet set = LoadGridManifestFromText(
+      "axes:\n  - {id: securite, name: {fr: S, en: S}, file: " + std::string(300, 'A') + "}\n",
+      kFixtures + "/unit/grid/manifest.yaml", &d);
+  CHECK(set.axes.empty());
+  CHECK(HasError(d, "unit/grid/manifest.yaml", 2, 48, "does not exist"));
+}
+
 }  // namespace
 }  // namespace sdetcheck

@@ -66,5 +66,14 @@ TEST_CASE("lint says what a file is expected to be when it recognises nothing") 
   REQUIRE(!d.empty());
 }
 
+// Regression: std::filesystem's throwing calls ended the process on a path the file system
+// refuses (ENAMETOOLONG), as in the grid and target loaders.
+TEST_CASE("lint: a path too long for the file system is not found, no exception") {
+  Diagnostics d;
+  std::string path = kRoot + "/" + std::string(300, 'A') + ".yaml";
+  LintPaths({path}, {kRoot + "/probes"}, kRoot + "/grids/sdet-6.3", &d);
+  CHECK(Mentions(d, path + ":0:0: no such file or directory"));
+}
+
 }  // namespace
 }  // namespace sdetcheck

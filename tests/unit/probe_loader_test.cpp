@@ -22,6 +22,21 @@ std::string LoadErrors(const std::string& yaml, ProbeCatalog* catalog = nullptr)
   return all;
 }
 
+TEST_CASE("probe loader from text: diagnostics name the file given, the text is hashed") {
+  Diagnostics diagnostics;
+  ProbeCatalog catalog;
+  LoadProbesFromText(
+      "probes:\n  - {name: p, kind: http, description: d, request: {url: \"${base_url}/\"},"
+      " expect: {status: 200}, colour: red}\n",
+      "in-memory/probes.yaml", &catalog, &diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics.list()[0].loc.file == "in-memory/probes.yaml");
+  CHECK(diagnostics.list()[0].message.find("unknown key 'colour'") != std::string::npos);
+  REQUIRE(catalog.files.size() == 1);
+  CHECK(catalog.files[0].path == "in-memory/probes.yaml");
+  CHECK(catalog.files[0].sha256.size() == 64);
+}
+
 TEST_CASE("probe loader: ${...} where a kind does not expand it is refused at its line") {
   std::string errors = LoadErrors(R"(probes:
   - name: attrs
