@@ -53,6 +53,14 @@ void ThreadExecutor::Submit(Work work, Done done) {
   StartQueued();
 }
 
+void ThreadExecutor::SubmitNow(Work work, Done done) {
+  Task task;
+  task.work = std::move(work);
+  task.done = std::move(done);
+  running_.push_back(std::move(task));
+  Start(&running_.back());
+}
+
 void ThreadExecutor::SetWakeup(std::function<void()> wake) {
   std::lock_guard<std::mutex> lock(mutex_);
   wake_ = std::move(wake);
@@ -69,11 +77,14 @@ void ThreadExecutor::StartQueued() {
   while (!queued_.empty() && static_cast<int>(running_.size()) < threads_) {
     running_.push_back(std::move(queued_.front()));
     queued_.pop_front();
-    Task* task = &running_.back();
-    task->deadline = Clock::now() + deadline_;
-    task->joinable = StartThread([this, task] { RunTask(task); }, &task->thread);
-    if (!task->joinable) RunTask(task);  // no thread to be had: run it here, unbounded
+    Start(&running_.back());
   }
+}
+
+void ThreadExecutor::Start(Task* task) {
+  task->deadline = Clock::now() + deadline_;
+  task->joinable = StartThread([this, task] { RunTask(task); }, &task->thread);
+  if (!task->joinable) RunTask(task);  // no thread to be had: run it here, unbounded
 }
 
 void ThreadExecutor::Deliver() {

@@ -28,6 +28,11 @@ class ThreadExecutor : public Executor {
   ThreadExecutor& operator=(const ThreadExecutor&) = delete;
 
   void Submit(Work work, Done done) override;
+  // Starts `work` at once on a thread of its own, beyond the thread count: for blocking
+  // network work the transport has timed under its rate limit (queued behind parsing, its
+  // connection would start late and bunch up with later ones). The transport's per-host
+  // limit bounds how many run. Loop thread only.
+  void SubmitNow(Work work, Done done);
 
   // For the event loop. `wake` may be called from any thread.
   void SetWakeup(std::function<void()> wake);
@@ -52,6 +57,7 @@ class ThreadExecutor : public Executor {
   };
 
   void StartQueued();
+  void Start(Task* task);
   void RunTask(Task* task);
   static void Join(Task* task);
 

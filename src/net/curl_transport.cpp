@@ -457,7 +457,7 @@ struct CurlTransport::Impl {
       work();
       return done(true);
     }
-    executor->Submit(std::move(work), std::move(done));
+    executor->SubmitNow(std::move(work), std::move(done));
   }
 
   // Frees the host slots of expired blocking work that has since ended.
