@@ -143,9 +143,10 @@ const HtmlForm* PasswordForm(const FormsFound& found) {
 }
 
 bool IsTicketRedirect(const RunPtr& run, const std::string& location) {
-  // Same origin first: "https://ent.fr" is a prefix of "https://ent.fr.evil/".
+  // Same origin first: "https://ent.fr" is a prefix of "https://ent.fr.evil/". An empty
+  // ticket is no ticket: the login is then said to have led there without one.
   return OriginOf(location) == OriginOf(run->service) && location.rfind(run->service, 0) == 0 &&
-         QueryParameter(location, "ticket").has_value();
+         !QueryParameter(location, "ticket").value_or("").empty();
 }
 
 // Redirects are followed while they stay on the CAS server and carry no ticket.

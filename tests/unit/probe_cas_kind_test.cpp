@@ -500,6 +500,15 @@ TEST_CASE("cas: a refused post, or a login leading elsewhere without a ticket, i
   const Check* ticket = FindCheck(o, "cas.ticket");
   REQUIRE(ticket);
   CHECK(ticket->message.Param("target") == "https://ent.test/erreur");
+  // The service's own URL with an empty ticket: no ticket, not a ticket the server refuses.
+  Harness empty(kValidateProbe);
+  empty.transport.AddResponse("GET", LoginUrl(kService), Page(200, kDjangoLoginPage));
+  empty.transport.AddResponse("POST", LoginUrl(kService),
+                              Page(302, "", {{"Location", kService + "?ticket="}}));
+  ProbeOutcome none = empty.Run();
+  CHECK(OutcomeState(none) == CheckState::kError);
+  CHECK(DecisiveCode(none) == "cas.login.redirect_without_ticket");
+  CHECK(empty.transport.TotalSubmitted() == 2);  // nothing validated
   CHECK(ticket->observed.find("secret-ish") == std::string::npos);
   CHECK(English(ticket->message).find("secret-ish") == std::string::npos);
 }
