@@ -33,3 +33,5 @@ fi
 # The reference ENT's servers (slapd, LemonLDAP::NG, nginx): needed by the main job and
 # the integration tests.
 bash "$(dirname "${BASH_SOURCE[0]}")/refent.sh" install
+# The second CAS server of the login tests (django-cas-server): scripts/cas2.sh.
+bash "$(dirname "${BASH_SOURCE[0]}")/cas2.sh" install

@@ -159,6 +159,72 @@ std::string Lower(std::string text) {
   return text;
 }
 
+bool HasAttribute(const GumboElement& element, const char* name) {
+  return gumbo_get_attribute(&element.attributes, name) != nullptr;
+}
+
+std::string TextOf(const GumboNode* node) {
+  std::string text;
+  AppendText(node, false, kMaxHtmlElementText, &text);
+  return CollapseWhitespace(text);
+}
+
+// A <textarea>'s raw text (the parser already dropped its first newline).
+std::string RawTextOf(const GumboNode* node) {
+  std::string text;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length && text.size() < kMaxHtmlElementText; ++i) {
+    auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) {
+      text += child->v.text.text;
+    }
+  }
+  return text;
+}
+
+// The <option> descendants of a <select> (in <optgroup>s too), in document order.
+std::vector<const GumboNode*> OptionsOf(const GumboNode* select) {
+  std::vector<const GumboNode*> options;
+  std::vector<const GumboNode*> stack;
+  PushChildren(select, &stack);
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    if (node->v.element.tag == GUMBO_TAG_OPTION) {
+      options.push_back(node);
+    } else if (node->v.element.tag == GUMBO_TAG_OPTGROUP) {
+      PushChildren(node, &stack);
+    }
+  }
+  return options;
+}
+
+// What a <select> submits: its selected options, else (single choice) its first one.
+void AddSelect(const GumboNode* node, std::vector<HtmlInput>* inputs) {
+  const GumboElement& element = node->v.element;
+  bool multiple = HasAttribute(element, "multiple");
+  std::vector<const GumboNode*> options = OptionsOf(node);
+  std::vector<const GumboNode*> chosen;
+  for (const GumboNode* option : options) {
+    if (!HasAttribute(option->v.element, "selected")) continue;
+    chosen.push_back(option);
+    if (!multiple) break;
+  }
+  if (chosen.empty() && !multiple && !options.empty()) chosen.push_back(options.front());
+  for (const GumboNode* option : chosen) {
+    HtmlInput input;
+    input.name = AttributeOf(element, "name");
+    input.type = "select";
+    input.tag = "select";
+    input.disabled =
+        HasAttribute(element, "disabled") || HasAttribute(option->v.element, "disabled");
+    const GumboAttribute* value = gumbo_get_attribute(&option->v.element.attributes, "value");
+    input.value = value ? value->value : TextOf(option);
+    inputs->push_back(std::move(input));
+  }
+}
+
 HtmlForm DescribeForm(const GumboNode* form) {
   HtmlForm out;
   out.action = AttributeOf(form->v.element, "action");
@@ -169,12 +235,35 @@ HtmlForm DescribeForm(const GumboNode* form) {
     const GumboNode* node = stack.back();
     stack.pop_back();
     if (node->type != GUMBO_NODE_ELEMENT) continue;
-    if (node->v.element.tag == GUMBO_TAG_INPUT) {
-      HtmlInput input{AttributeOf(node->v.element, "name"),
-                      Lower(AttributeOf(node->v.element, "type")),
-                      AttributeOf(node->v.element, "value")};
-      if (input.type.empty()) input.type = "text";
-      out.inputs.push_back(input);
+    const GumboElement& element = node->v.element;
+    HtmlInput input;
+    input.name = AttributeOf(element, "name");
+    input.disabled = HasAttribute(element, "disabled");
+    switch (element.tag) {
+      case GUMBO_TAG_INPUT:
+        input.type = Lower(AttributeOf(element, "type"));
+        if (input.type.empty()) input.type = "text";
+        input.value = AttributeOf(element, "value");
+        input.checked = HasAttribute(element, "checked");
+        out.inputs.push_back(std::move(input));
+        continue;  // void element
+      case GUMBO_TAG_TEXTAREA:
+        input.type = input.tag = "textarea";
+        input.value = RawTextOf(node);
+        out.inputs.push_back(std::move(input));
+        continue;
+      case GUMBO_TAG_SELECT:
+        AddSelect(node, &out.inputs);
+        continue;
+      case GUMBO_TAG_BUTTON:
+        input.tag = "button";
+        input.type = Lower(AttributeOf(element, "type"));
+        if (input.type != "button" && input.type != "reset") input.type = "submit";
+        input.value = AttributeOf(element, "value");
+        out.inputs.push_back(std::move(input));
+        break;  // its content may hold other elements, not controls
+      default:
+        break;
     }
     PushChildren(node, &stack);
   }
@@ -186,6 +275,13 @@ HtmlForm DescribeForm(const GumboNode* form) {
 const HtmlInput* HtmlForm::FirstOfType(const std::string& type) const {
   for (const HtmlInput& input : inputs) {
     if (input.type == type) return &input;
+  }
+  return nullptr;
+}
+
+const HtmlInput* HtmlForm::DefaultButton() const {
+  for (const HtmlInput& input : inputs) {
+    if (input.type == "submit" || (input.tag == "input" && input.type == "image")) return &input;
   }
   return nullptr;
 }

@@ -18,26 +18,37 @@ struct HtmlElement {
   const std::string* Attribute(const std::string& name) const;
 };
 
+// One control of a form, as its submission sees it.
 struct HtmlInput {
   std::string name;
-  std::string type;  // lower case; "text" when absent
-  std::string value;
+  // lower case. <input>: its type, "text" when absent; <select>: "select" (one entry per
+  // option it submits: the selected ones, else the first for a single choice);
+  // <textarea>: "textarea"; <button>: its type, "submit" when absent.
+  std::string type;
+  std::string value;          // <textarea>: its text; <select>: the option's value, else its text
+  std::string tag = "input";  // input, select, textarea or button
+  bool checked = false;       // a checkbox or radio button checked in the page
+  bool disabled = false;      // never submitted
 };
 
 struct HtmlForm {
-  std::string action;  // as written (may be relative or empty)
-  std::string method;  // lower case; "get" when absent
-  std::vector<HtmlInput> inputs;
+  std::string action;             // as written (may be relative or empty)
+  std::string method;             // lower case; "get" when absent
+  std::vector<HtmlInput> inputs;  // every control, in document order
 
   // The first input of the given type, or null.
   const HtmlInput* FirstOfType(const std::string& type) const;
+  // The button a browser submits the form with when Enter is pressed in a field: the first
+  // submit button (<input type=submit|image>, <button> of type submit), or null.
+  const HtmlInput* DefaultButton() const;
 };
 
 // Text kept per element (a matcher's `text`), and for all elements of one search together.
 constexpr size_t kMaxHtmlElementText = 64 * 1024;
 constexpr size_t kMaxHtmlCollectedText = 32u << 20;
 
-// Every <form> with its <input> descendants, in document order. False (and *error says
+// Every <form> with its controls (<input>, <select>, <textarea>, <button> descendants), in
+// document order. False (and *error says
 // why) when the page is beyond the limits.
 bool FindHtmlForms(const std::string& html, std::vector<HtmlForm>* forms, std::string* error);
 

@@ -1,12 +1,14 @@
 #pragma once
 // What a browser adds on top of single requests, for multi-step flows (CAS, SAML, OIDC
-// logins): a cookie jar and redirects followed one hop at a time, so cookies set on the
-// way are kept and each hop can be inspected. Not for concurrent use by several flows.
+// logins): a cookie jar (a transport session: libcurl's cookie engine in production), redirects
+// followed one hop at a time so that each hop can be inspected, and form posts carrying the
+// headers a browser sends with them. Not for concurrent use by several flows.
 
+#include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "net/transport.h"
@@ -21,22 +23,36 @@ class BrowserSession : public std::enable_shared_from_this<BrowserSession> {
   // Whether to follow a redirect to `location` (absolute URL).
   using FollowPolicy = std::function<bool(const std::string& location)>;
 
+  // Opens a session of `transport` (its cookie jar), closed when the last reference goes.
   static std::shared_ptr<BrowserSession> Create(Transport* transport, int max_redirects);
+  ~BrowserSession();
+  BrowserSession(const BrowserSession&) = delete;
+  BrowserSession& operator=(const BrowserSession&) = delete;
 
-  // Sends `request` with the jar's cookies for its host, stores the cookies it sets, and
-  // follows redirects while `follow` allows and at most max_redirects were taken. A redirect
-  // NextHop() refuses (downgrade to HTTP, no Location) ends the fetch with an error.
+  // Sends `request` in this session (its cookies go with it, the cookies it sets are kept),
+  // and follows redirects while `follow` allows and at most max_redirects were taken. A
+  // redirect NextHop() refuses (downgrade to HTTP, no Location) ends the fetch with an error.
   void Fetch(Request request, FollowPolicy follow, Done done);
+
+  // The cookies the session holds now: names and attributes, never values.
+  std::vector<CookieInfo> Cookies() const;
+
+  uint64_t id() const { return session_; }
 
  private:
   BrowserSession(Transport* transport, int max_redirects);
   void Hop(Request request, FollowPolicy follow, Done done, std::vector<std::string> trail);
-  void StoreCookies(const std::string& url, const Response& response);
-  std::string CookieHeader(const std::string& url) const;
 
   Transport* transport_;
   int max_redirects_;
-  std::map<std::string, std::map<std::string, std::string>> jar_;  // host -> name -> value
+  uint64_t session_ = 0;
 };
+
+// The POST a browser sends when the form of the page at `page_url` is submitted to `action`
+// (absolute) with `fields`: urlencoded body, and Origin (the page's origin) and Referer (the
+// page's URL, or only its origin when the form posts to another origin: the default policy
+// strict-origin-when-cross-origin), which CSRF-protected login pages check.
+Request FormPost(const std::string& page_url, const std::string& action,
+                 const std::vector<std::pair<std::string, std::string>>& fields);
 
 }  // namespace sdetcheck

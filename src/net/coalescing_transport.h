@@ -19,6 +19,11 @@ class CoalescingTransport : public Transport {
   void SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) override {
     inner_->SubmitBlocking(url, std::move(work), std::move(done));
   }
+  uint64_t OpenSession() override { return inner_->OpenSession(); }
+  void CloseSession(uint64_t session) override { inner_->CloseSession(session); }
+  std::vector<CookieInfo> SessionCookies(uint64_t session) const override {
+    return inner_->SessionCookies(session);
+  }
 
   int sent() const { return sent_; }
   int coalesced() const { return coalesced_; }

@@ -4,15 +4,18 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <optional>
 
 #include <curl/curl.h>
 #include <openssl/ssl.h>
+#include <strings.h>
 
 #include "exec/thread_executor.h"
 #include "net/body_decoder.h"
+#include "net/cookie_list.h"
 #include "net/rate_limiter.h"
 #include "net/redirect.h"
 
@@ -48,6 +51,7 @@ struct Transfer {
   Job job;
   std::string host;
   CURL* easy = nullptr;
+  uint64_t session = 0;  // the browser session whose cookie jar the transfer uses, if any
   curl_slist* headers = nullptr;
   Response response;
   std::optional<BodyDecoder> decoder;  // made at the first body byte, once headers are known
@@ -331,9 +335,25 @@ FetchResult Failure(FetchError kind, const std::string& error, int attempts) {
 
 }  // namespace
 
+// A browser session's cookie jar: libcurl's cookie engine in a share handle, so that Domain,
+// Path, Secure, expiry and deletion (Max-Age=0, a past Expires) behave as in a browser, the
+// public suffix list included. Transfers attach it while they run; one event loop drives
+// every transfer, so the share needs no lock callbacks.
+struct CookieJar {
+  CURLSH* share = nullptr;
+  int in_use = 0;        // transfers attached to it now
+  bool closing = false;  // CloseSession() was called: freed when no transfer uses it
+};
+
+bool IsHttpsUrl(const std::string& url) {
+  return url.size() >= 8 && strncasecmp(url.c_str(), "https://", 8) == 0;
+}
+
 struct CurlTransport::Impl {
   TransportOptions options;
   CURLM* multi = nullptr;
+  std::map<uint64_t, CookieJar> jars;
+  uint64_t last_session = 0;
   std::deque<Job> pending;
   std::map<CURL*, std::unique_ptr<Transfer>> active;
   std::map<std::string, int> active_per_host;
@@ -400,6 +420,71 @@ struct CurlTransport::Impl {
       t->headers = curl_slist_append(t->headers, (name + ": " + value).c_str());
     }
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+    AttachJar(t);
+  }
+
+  // Cookies travel over HTTPS only, whatever their attributes: a plain HTTP request of a
+  // session neither sends nor stores any.
+  void AttachJar(Transfer* t) {
+    const Request& r = t->job.request;
+    auto jar = jars.find(r.session);
+    if (r.session == 0 || jar == jars.end() || jar->second.closing || !IsHttpsUrl(r.url)) return;
+    curl_easy_setopt(t->easy, CURLOPT_SHARE, jar->second.share);
+    curl_easy_setopt(t->easy, CURLOPT_COOKIEFILE, "");  // the engine on, nothing read
+    ++jar->second.in_use;
+    t->session = r.session;
+  }
+
+  void DetachJar(Transfer* t) {
+    if (t->session == 0) return;
+    curl_easy_setopt(t->easy, CURLOPT_SHARE, nullptr);
+    auto jar = jars.find(t->session);
+    t->session = 0;
+    if (jar == jars.end()) return;
+    --jar->second.in_use;
+    if (jar->second.closing && jar->second.in_use == 0) FreeJar(jar);
+  }
+
+  void FreeJar(std::map<uint64_t, CookieJar>::iterator jar) {
+    curl_share_cleanup(jar->second.share);
+    jars.erase(jar);
+  }
+
+  uint64_t OpenSession() {
+    CookieJar jar;
+    jar.share = curl_share_init();
+    curl_share_setopt(jar.share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+    jars[++last_session] = jar;
+    return last_session;
+  }
+
+  void CloseSession(uint64_t session) {
+    auto jar = jars.find(session);
+    if (jar == jars.end()) return;
+    jar->second.closing = true;
+    if (jar->second.in_use == 0) FreeJar(jar);
+  }
+
+  // libcurl's own listing of the jar (CURLINFO_COOKIELIST), through an easy handle that
+  // borrows the share and sends nothing.
+  std::vector<CookieInfo> Cookies(uint64_t session) const {
+    std::vector<CookieInfo> cookies;
+    auto jar = jars.find(session);
+    if (jar == jars.end() || jar->second.closing) return cookies;
+    CURL* easy = curl_easy_init();
+    curl_easy_setopt(easy, CURLOPT_SHARE, jar->second.share);
+    curl_slist* list = nullptr;
+    if (curl_easy_getinfo(easy, CURLINFO_COOKIELIST, &list) == CURLE_OK) {
+      int64_t now = static_cast<int64_t>(time(nullptr));
+      for (curl_slist* line = list; line; line = line->next) {
+        std::optional<CookieInfo> cookie = CookieFromJarLine(line->data);
+        if (cookie && (cookie->expires == 0 || cookie->expires > now)) cookies.push_back(*cookie);
+      }
+    }
+    curl_slist_free_all(list);
+    curl_easy_setopt(easy, CURLOPT_SHARE, nullptr);
+    curl_easy_cleanup(easy);
+    return cookies;
   }
 
   // Starts every pending job that the host limit, the rate limit and its backoff allow.
@@ -474,6 +559,7 @@ struct CurlTransport::Impl {
     active.erase(easy);
     --active_per_host[t->host];
     curl_multi_remove_handle(multi, easy);
+    DetachJar(t.get());  // the cookies it set are in the jar; the callback may close it
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     bool ok = code == CURLE_OK && t->abort == Abort::kNone;
@@ -602,9 +688,11 @@ CurlTransport::CurlTransport(TransportOptions options) : impl_(std::make_unique<
 CurlTransport::~CurlTransport() {
   for (auto& [easy, transfer] : impl_->active) {
     curl_multi_remove_handle(impl_->multi, easy);
+    impl_->DetachJar(transfer.get());
     curl_slist_free_all(transfer->headers);
     curl_easy_cleanup(easy);
   }
+  for (auto& [session, jar] : impl_->jars) curl_share_cleanup(jar.share);
   curl_multi_cleanup(impl_->multi);
 }
 
@@ -636,5 +724,13 @@ void CurlTransport::AttachExecutor(ThreadExecutor* executor) {
 int CurlTransport::started_transfers() const { return impl_->started; }
 
 int CurlTransport::started_blocking() const { return impl_->started_blocking; }
+
+uint64_t CurlTransport::OpenSession() { return impl_->OpenSession(); }
+
+void CurlTransport::CloseSession(uint64_t session) { impl_->CloseSession(session); }
+
+std::vector<CookieInfo> CurlTransport::SessionCookies(uint64_t session) const {
+  return impl_->Cookies(session);
+}
 
 }  // namespace sdetcheck

@@ -26,6 +26,10 @@ class CurlTransport : public Transport {
   void SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) override;
   // Returns when no request is pending or in flight and the attached executor is idle.
   void Run() override;
+  // Each session is a cookie jar in libcurl's cookie engine (a share handle).
+  uint64_t OpenSession() override;
+  void CloseSession(uint64_t session) override;
+  std::vector<CookieInfo> SessionCookies(uint64_t session) const override;
 
   // Runs `executor`'s callbacks from this loop, so that probes continue on one thread
   // while their parsing runs on others. `executor` must outlive Run().

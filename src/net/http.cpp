@@ -15,7 +15,7 @@ std::string Lower(std::string s) {
 
 std::string Request::Key() const {
   std::string key = method + ' ' + url + (follow_redirects ? " follow" : " nofollow") +
-                    " tls<=" + tls_max_version + '\n';
+                    " tls<=" + tls_max_version + " session=" + std::to_string(session) + '\n';
   for (const auto& [name, value] : headers) key += Lower(name) + ": " + value + '\n';
   return key + '\n' + body;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What crosses the transport seam: a request, and a response or the reason there is none.
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,9 +22,25 @@ struct Request {
   // False for steps of a stateful flow (login forms carry one-time tokens): such a request
   // is always sent, never answered from another item's identical request.
   bool coalesce = true;
+  // The browser session (Transport::OpenSession) whose cookie jar this request uses: its
+  // cookies are sent and the cookies the answer sets are kept there, as a browser does.
+  // 0: no cookies at all. Cookies only travel over HTTPS, whatever their attributes.
+  uint64_t session = 0;
 
-  // Identity of the request for coalescing: method, URL, headers, body and redirect policy.
+  // Identity of the request for coalescing: method, URL, headers, body, redirect policy and
+  // session.
   std::string Key() const;
+};
+
+// What a browser session's jar holds about one cookie: never its value.
+struct CookieInfo {
+  std::string name;
+  std::string domain;     // as stored: the host that set it, or the Domain attribute
+  bool host_only = true;  // no Domain attribute: sent to that exact host only
+  std::string path;
+  bool secure = false;
+  bool http_only = false;
+  int64_t expires = 0;  // Unix time; 0 = a session cookie (until the browser closes)
 };
 
 struct Response {

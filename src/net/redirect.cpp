@@ -43,10 +43,23 @@ Request NextRequest(const Request& request, long status, const std::string& targ
   if (becomes_get) {
     next.method = request.method == "HEAD" ? "HEAD" : "GET";
     next.body.clear();
-    RemoveHeaders(&next.headers,
-                  [](const std::string& name) { return NameIs(name, "Content-Type"); });
+    // A browser sends Origin with a form post, not with the GET that follows its redirect.
+    RemoveHeaders(&next.headers, [](const std::string& name) {
+      return NameIs(name, "Content-Type") || NameIs(name, "Origin");
+    });
   }
-  if (OriginOf(target) != OriginOf(request.url)) RemoveHeaders(&next.headers, IsCredentialHeader);
+  if (OriginOf(target) != OriginOf(request.url)) {
+    RemoveHeaders(&next.headers, IsCredentialHeader);
+    // The referrer keeps only its origin across origins (strict-origin-when-cross-origin).
+    for (auto& [name, value] : next.headers) {
+      if (NameIs(name, "Referer")) value = ReferrerFor(value, target);
+    }
+    next.headers.erase(std::remove_if(next.headers.begin(), next.headers.end(),
+                                      [](const auto& h) {
+                                        return NameIs(h.first, "Referer") && h.second.empty();
+                                      }),
+                       next.headers.end());
+  }
   return next;
 }
 

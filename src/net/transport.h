@@ -4,8 +4,10 @@
 // step flows), to completion. Implementations: CurlTransport (libcurl multi, production),
 // CoalescingTransport (sends identical requests once), and test transports in tests/support.
 
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "net/http.h"
 
@@ -34,6 +36,18 @@ class Transport {
     work();
     done(true);
   }
+
+  // Browser sessions: a cookie jar that requests naming it (Request::session) share, kept as
+  // a browser keeps cookies (Domain, Path, Secure, expiry, deletion). CurlTransport keeps it in
+  // libcurl's cookie engine; transports without cookies (test replays) just hand out ids.
+  virtual uint64_t OpenSession() { return ++last_session_; }
+  // Forgets the session's cookies. Requests still naming it are sent without cookies.
+  virtual void CloseSession(uint64_t /*session*/) {}
+  // The cookies the session holds now, expired ones left out: names and attributes only.
+  virtual std::vector<CookieInfo> SessionCookies(uint64_t /*session*/) const { return {}; }
+
+ private:
+  uint64_t last_session_ = 0;
 };
 
 }  // namespace sdetcheck

@@ -1,5 +1,6 @@
 #include "net/url.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <memory>
 
@@ -120,6 +121,28 @@ std::optional<HostPort> HostAndPort(const std::string& url) {
   if (out.host.empty() || port.empty()) return std::nullopt;
   out.port = std::atoi(port.c_str());
   return out;
+}
+
+std::string SerializedOrigin(const std::string& url) {
+  Url parsed = Parse(url);
+  if (!parsed) return "null";
+  std::string origin =
+      Get(parsed.get(), CURLUPART_SCHEME) + "://" + Get(parsed.get(), CURLUPART_HOST);
+  for (char& c : origin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string port = Get(parsed.get(), CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
+  return port.empty() ? origin : origin + ":" + port;
+}
+
+std::string ReferrerFor(const std::string& page_url, const std::string& target) {
+  Url parsed = Parse(page_url);
+  if (!parsed) return "";
+  bool from_https = Get(parsed.get(), CURLUPART_SCHEME) == "https";
+  if (from_https && target.rfind("https://", 0) != 0) return "";
+  if (OriginOf(page_url) != OriginOf(target)) return SerializedOrigin(page_url) + "/";
+  curl_url_set(parsed.get(), CURLUPART_FRAGMENT, nullptr, 0);
+  curl_url_set(parsed.get(), CURLUPART_USER, nullptr, 0);
+  curl_url_set(parsed.get(), CURLUPART_PASSWORD, nullptr, 0);
+  return Get(parsed.get(), CURLUPART_URL);
 }
 
 }  // namespace sdetcheck

@@ -35,4 +35,14 @@ struct HostPort {
 // Host and port of an http(s) URL; nullopt when unparseable.
 std::optional<HostPort> HostAndPort(const std::string& url);
 
+// The origin as a browser serialises it in an Origin header: "scheme://host", with ":port"
+// only when not the scheme's default; "null" when unparseable.
+std::string SerializedOrigin(const std::string& url);
+
+// The Referer a browser sends from the page at `page_url` to `target` under the default
+// policy (strict-origin-when-cross-origin): the page URL without fragment nor user info
+// for the same origin, its origin and "/" for another HTTPS origin, nothing ("") from HTTPS
+// to plain HTTP.
+std::string ReferrerFor(const std::string& page_url, const std::string& target);
+
 }  // namespace sdetcheck

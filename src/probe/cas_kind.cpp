@@ -5,6 +5,7 @@
 #include "engine/login_plan.h"
 #include "html/document.h"
 #include "net/browser_session.h"
+#include "net/redirect.h"
 #include "net/url.h"
 #include "probe/cas_validation.h"
 #include "probe/http_record.h"
@@ -142,9 +143,10 @@ const HtmlForm* PasswordForm(const FormsFound& found) {
 }
 
 bool IsTicketRedirect(const RunPtr& run, const std::string& location) {
-  // Same origin first: "https://ent.fr" is a prefix of "https://ent.fr.evil/".
+  // Same origin first: "https://ent.fr" is a prefix of "https://ent.fr.evil/". An empty
+  // ticket is no ticket: the login is then said to have led there without one.
   return OriginOf(location) == OriginOf(run->service) && location.rfind(run->service, 0) == 0 &&
-         QueryParameter(location, "ticket").has_value();
+         !QueryParameter(location, "ticket").value_or("").empty();
 }
 
 // Redirects are followed while they stay on the CAS server and carry no ticket.
@@ -278,26 +280,55 @@ void OnNoTicket(const RunPtr& run, const Response& answer, const FormsFound& fou
     return Stop(run, "cas.ticket", CheckState::kError, Msg("cas.login.form_again"),
                 "HTTP " + status);
   }
+  if (answer.status == 401 || answer.status == 403) {
+    return Stop(run, "cas.ticket", CheckState::kError,
+                Msg("cas.login.forbidden", {{"status", status}}), "HTTP " + status);
+  }
   if (answer.status >= 400) {
     return Stop(run, "cas.ticket", CheckState::kError,
                 Msg("cas.login.status", {{"status", status}}), "HTTP " + status);
+  }
+  std::vector<std::string> locations = answer.HeaderValues("Location");
+  if (IsRedirectStatus(answer.status) && !locations.empty()) {
+    // Where the login led instead of the service, without its query (it may carry tokens).
+    std::string target = ResolveUrl(answer.effective_url, locations.front());
+    target = run->redactor->Redact(target.substr(0, target.find_first_of("?#")).substr(0, 200));
+    return Stop(run, "cas.ticket", CheckState::kError,
+                Msg("cas.login.redirect_without_ticket", {{"target", target}}),
+                "HTTP " + status + " -> " + target);
   }
   Stop(run, "cas.ticket", CheckState::kError, Msg("cas.login.unexpected", {{"status", status}}),
        "HTTP " + status);
 }
 
+// The fields a browser submits when the user fills the login and password and presses
+// Enter: every named, enabled control in document order, checkboxes and radio buttons only
+// when checked, and the default button (the first submit button) as the submitter.
 std::vector<std::pair<std::string, std::string>> FillForm(const HtmlForm& form, const RunPtr& run) {
   std::vector<std::pair<std::string, std::string>> fields;
+  const HtmlInput* submitter = form.DefaultButton();
   bool user_set = false;
   for (const HtmlInput& input : form.inputs) {
-    if (input.name.empty() || input.type == "submit" || input.type == "button" ||
-        input.type == "image" || input.type == "checkbox" || input.type == "radio" ||
-        input.type == "reset") {
+    const std::string& type = input.type;
+    if (input.name.empty() || input.disabled) continue;
+    if (&input == submitter && type == "image") {
+      fields.emplace_back(input.name + ".x", "0");
+      fields.emplace_back(input.name + ".y", "0");
       continue;
     }
+    if (&input == submitter) {
+      fields.emplace_back(input.name, input.value);
+      continue;
+    }
+    if (type == "submit" || type == "button" || type == "image" || type == "reset" ||
+        type == "file") {
+      continue;
+    }
+    if ((type == "checkbox" || type == "radio") && !input.checked) continue;
     std::string value = input.value;
-    if (input.type == "password") value = run->password;
-    if (!user_set && (input.type == "text" || input.type == "email")) {
+    if ((type == "checkbox" || type == "radio") && value.empty()) value = "on";
+    if (type == "password") value = run->password;
+    if (!user_set && (type == "text" || type == "email")) {
       value = run->login;
       user_set = true;
     }
@@ -328,14 +359,11 @@ bool RefuseUnsafeForm(const RunPtr& run, const std::string& action) {
 }
 
 void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::string& page_url) {
-  Request post;
-  post.method = "POST";
-  post.url = ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
-  if (RefuseUnsafeForm(run, post.url)) return;
+  std::string url = ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
+  if (RefuseUnsafeForm(run, url)) return;
   Record(run, "cas.login_form", CheckState::kPass, Msg("cas.form.found"));
-  post.body = FormEncode(FillForm(form, run));
-  post.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-  std::string url = post.url;
+  // As a browser posts it: CSRF-protected servers refuse a post without Origin or Referer.
+  Request post = FormPost(page_url, url, FillForm(form, run));
   run->browser->Fetch(
       post, StayOnCas(run), [run, url](const FetchResult& r, const std::vector<std::string>&) {
         Step(run, "POST", url, r);

@@ -842,6 +842,14 @@ async def tokens_redirect(conn, request):
     await conn.respond(request, 302, headers=[("Location", location)])
 
 
+async def set_cookies(conn, request):
+    """Sets every ?c= value as a Set-Cookie header, as given (control characters dropped):
+    odd attributes, deletions, expired dates, foreign domains, for cookie-jar tests."""
+    values = [re.sub(r"[\x00-\x1f]", "", v) for v in request.query.get("c", [])]
+    await conn.respond(request, 200, "cookies set\n",
+                       headers=[("Set-Cookie", v) for v in values])
+
+
 async def hang(conn, request):
     await conn.done.wait()
 
@@ -1053,6 +1061,7 @@ ROUTES = Routes([
     (r"/tokens-redirect", tokens_redirect, "302 to /ok with code, SAMLRequest, RelayState, tokens in the query"),
     # --- cookies and redirect traps
     (r"/cookie", cookie, "Set-Cookie ENTSESSION=?v (Secure, HttpOnly, SameSite) and ENTPREFS (no flags)"),
+    (r"/set-cookie", set_cookies, "?c=RAW (repeatable): one Set-Cookie header per value, as given"),
     (r"/downgrade", redirect(302, lambda app: f"{app.origin(app.ports['http'])}/landing"),
      "302 to http://127.0.0.1:N+80/landing"),
     (r"/landing", fixed(200, "landing\n"), "200, where /downgrade leads (recorded with its headers)"),

@@ -98,6 +98,11 @@ class FaultTransport : public Transport {
 
   void Submit(const Request& request, Callback done) override;
   void Run() override;
+  uint64_t OpenSession() override { return inner_->OpenSession(); }
+  void CloseSession(uint64_t session) override { inner_->CloseSession(session); }
+  std::vector<CookieInfo> SessionCookies(uint64_t session) const override {
+    return inner_->SessionCookies(session);
+  }
 
   int faults_injected() const { return faults_injected_; }
 

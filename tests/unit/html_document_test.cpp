@@ -135,5 +135,46 @@ TEST_CASE("html: a page within the limits is parsed") {
   CHECK(text == "Mentions légales");
 }
 
+TEST_CASE("html: forms read select, textarea and button values as a browser submits them") {
+  std::vector<HtmlForm> forms;
+  std::string error;
+  REQUIRE(FindHtmlForms(R"(<form method=post>
+    <select name=domain><option value=a>A</option><option value=b selected>B</option></select>
+    <select name=first><optgroup label=g><option>  Lycée   Hugo </option></optgroup><option>x</option></select>
+    <select name=many multiple><option selected>1</option><option>2</option><option selected>3</option></select>
+    <select name=none multiple><option>1</option></select>
+    <textarea name=note>
+ligne 1
+ligne 2</textarea>
+    <input type=checkbox name=remember checked><input type=radio name=r value=x disabled>
+    <button type=button name=help>?</button>
+    <button name=action value=login><span>Se connecter</span></button>
+    <input type=submit name=other value=Other>
+  </form>)",
+                        &forms, &error));
+  REQUIRE(forms.size() == 1);
+  std::vector<std::pair<std::string, std::string>> seen;
+  for (const HtmlInput& input : forms[0].inputs) seen.emplace_back(input.name, input.value);
+  std::vector<std::pair<std::string, std::string>> expected = {{"domain", "b"},
+                                                               {"first", "Lycée Hugo"},
+                                                               {"many", "1"},
+                                                               {"many", "3"},
+                                                               {"note", "ligne 1\nligne 2"},
+                                                               {"remember", ""},
+                                                               {"r", "x"},
+                                                               {"help", ""},
+                                                               {"action", "login"},
+                                                               {"other", "Other"}};
+  CHECK(seen == expected);
+  CHECK(forms[0].inputs[5].checked);
+  CHECK(forms[0].inputs[6].disabled);
+  CHECK(forms[0].inputs[4].type == "textarea");
+  CHECK(forms[0].inputs[0].type == "select");
+  CHECK(forms[0].inputs[7].type == "button");
+  REQUIRE(forms[0].DefaultButton());
+  CHECK(forms[0].DefaultButton()->name == "action");
+  CHECK(forms[0].DefaultButton()->tag == "button");
+}
+
 }  // namespace
 }  // namespace sdetcheck

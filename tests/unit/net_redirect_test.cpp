@@ -101,5 +101,22 @@ TEST_CASE("redirect: a 307/308 re-sending a form to another origin is refused") 
   CHECK(step.error.find("another origin") != std::string::npos);
 }
 
+TEST_CASE("redirect: Origin goes with a form post only, Referer keeps its origin only elsewhere") {
+  Request post =
+      Get("https://cas.test/login?service=s",
+          {{"Origin", "https://cas.test"}, {"Referer", "https://cas.test/login?service=s"}});
+  post.method = "POST";
+  post.body = "user=a";
+  RedirectStep same = NextHop(post, Redirect(303, "/done"));
+  CHECK_FALSE(HasHeader(same.next, "Origin"));
+  REQUIRE(HasHeader(same.next, "Referer"));
+  CHECK(same.next.headers.back().second == "https://cas.test/login?service=s");
+  RedirectStep other = NextHop(post, Redirect(302, "https://ent.test/?ticket=ST-1"));
+  HeaderList expected = {{"Referer", "https://cas.test/"}};
+  CHECK(other.next.headers == expected);
+  RedirectStep again = NextHop(post, Redirect(307, "/login2"));
+  CHECK(HasHeader(again.next, "Origin"));  // the same post, sent again
+}
+
 }  // namespace
 }  // namespace sdetcheck

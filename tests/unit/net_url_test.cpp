@@ -43,5 +43,25 @@ TEST_CASE("origins make the default port explicit") {
   CHECK(OriginOf("::") == "");
 }
 
+TEST_CASE("the Origin header serialises an origin as a browser does: no default port") {
+  CHECK(SerializedOrigin("https://cas.test/cas/login?service=x#f") == "https://cas.test");
+  CHECK(SerializedOrigin("https://cas.test:443/") == "https://cas.test");
+  CHECK(SerializedOrigin("https://127.0.0.1:21043/cas/login") == "https://127.0.0.1:21043");
+  CHECK(SerializedOrigin("HTTPS://CAS.Test/") == "https://cas.test");
+  CHECK(SerializedOrigin("::") == "null");
+}
+
+TEST_CASE("the Referer follows strict-origin-when-cross-origin") {
+  const std::string page =
+      "https://user:pw@cas.test/cas/login?service=https%3A%2F%2Fent.test%2F#top";
+  // Same origin: the page URL, without user info nor fragment.
+  CHECK(ReferrerFor(page, "https://cas.test/cas/login") ==
+        "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F");
+  // Another HTTPS origin: only the page's origin.
+  CHECK(ReferrerFor(page, "https://idp.test/post") == "https://cas.test/");
+  // From HTTPS to plain HTTP: nothing.
+  CHECK(ReferrerFor(page, "http://cas.test/cas/login").empty());
+}
+
 }  // namespace
 }  // namespace sdetcheck

@@ -110,10 +110,16 @@ TEST_CASE("cas: a full login posts the form, validates the ticket and checks att
   const Request& post = h.transport.requests()[1];
   CHECK(post.method == "POST");
   CHECK(post.body == "token=tok-123&user=jean.dupont&password=Secr3t-Pa55word");
-  bool cookie_sent = false;
-  for (const auto& [name, value] : post.headers)
-    cookie_sent |= name == "Cookie" && value == "llngpdata=abc";
-  CHECK(cookie_sent);
+  // The login page and the post share one browser session (its cookies), as a browser does;
+  // the post carries the Origin and Referer of the page holding the form.
+  CHECK(post.session != 0);
+  CHECK(post.session == h.transport.requests()[0].session);
+  CHECK(h.transport.requests()[2].session ==
+        0);  // the validation is the service's, not the browser's
+  HeaderList expected_headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                                 {"Origin", "https://cas.test"},
+                                 {"Referer", LoginUrl(kService)}};
+  CHECK(post.headers == expected_headers);
   std::string text = AllText(o);
   CHECK(text.find(kPassword) == std::string::npos);
   CHECK(text.find("ST-42-abcdef") == std::string::npos);
@@ -395,6 +401,116 @@ TEST_CASE("cas: an unknown account is an error naming it") {
   CHECK(DecisiveCode(o) == "probe.account_unknown");
   CHECK(FindCheck(o, "probe.setup")->message.Param("account") == "nobody");
   CHECK(h.transport.TotalSubmitted() == 0);
+}
+
+const char* kAttributes =
+    "<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
+    "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>";
+
+// django-cas-server's login page (recorded from python3-django-cas-server 2.0, Django 3.2):
+// a form without action (it posts to the page itself), a CSRF token, a login ticket and
+// hidden CAS parameters, and an unchecked "warn" checkbox.
+const char* kDjangoLoginPage = R"(<!DOCTYPE html><html lang="fr"><body>
+<form class="form-signin" method="post" id="login_form">
+<input type="hidden" name="csrfmiddlewaretoken" value="csrf-tok-9">
+<input type="hidden" name="service" value="https://ent.test/" id="id_service">
+<input type="hidden" name="lt" value="LT-77" id="id_lt">
+<input type="hidden" name="renew" value="False" id="id_renew">
+<input type="hidden" name="gateway" id="id_gateway">
+<input type="hidden" name="method" id="id_method">
+<div class="form-group"><label for="id_username">Nom d'utilisateur</label>
+<input type="text" name="username" autofocus="autofocus" required id="id_username"></div>
+<div class="form-group"><label for="id_password">Mot de passe</label>
+<input type="password" name="password" required id="id_password"></div>
+<div class="form-check"><input type="checkbox" name="warn" id="id_warn"></div>
+<button class="btn btn-primary btn-block btn-lg" type="submit">Connexion</button>
+</form></body></html>)";
+
+TEST_CASE("cas: a CSRF-protected form is posted as a browser posts it") {
+  Harness h(kValidateProbe);
+  h.transport.AddResponse(
+      "GET", LoginUrl(kService),
+      Page(200, kDjangoLoginPage,
+           {{"Set-Cookie",
+             "csrftoken=abc; expires=Thu, 02 Dec 2027 09:00:00 GMT; Max-Age=31449600;"
+             " Path=/; SameSite=Lax; Secure"}}));
+  h.transport.AddResponse("POST", LoginUrl(kService),
+                          Page(302, "", {{"Location", kService + "?ticket=ST-50-dj"}}));
+  h.transport.AddResponse("GET", ValidationUrl("ST-50-dj"), Page(200, Success(kAttributes)));
+  ProbeOutcome o = h.Run();
+  CHECK_MESSAGE(OutcomeState(o) == CheckState::kPass, DecisiveCode(o));
+  REQUIRE(h.transport.requests().size() == 3);
+  const Request& post = h.transport.requests()[1];
+  CHECK(post.url == LoginUrl(kService));  // no action: the page itself
+  CHECK(post.body ==
+        "csrfmiddlewaretoken=csrf-tok-9&service=https%3A%2F%2Fent.test%2F&lt=LT-77&renew=False&"
+        "gateway=&method=&username=jean.dupont&password=Secr3t-Pa55word");
+  HeaderList expected = {{"Content-Type", "application/x-www-form-urlencoded"},
+                         {"Origin", "https://cas.test"},
+                         {"Referer", LoginUrl(kService)}};
+  CHECK(post.headers == expected);
+}
+
+TEST_CASE("cas: checked boxes, chosen options, text areas and the default button are submitted") {
+  Harness h(kValidateProbe);
+  h.transport.AddResponse("GET", LoginUrl(kService),
+                          Page(200, R"(<form method=post action=/cas/auth>
+    <select name=domaine><option value=ac-a>A</option><option value=ac-b selected>B</option></select>
+    <textarea name=note>x</textarea><input type=checkbox name=cgu value=ok checked>
+    <input type=radio name=mode value=eleve checked><input type=radio name=mode value=parent>
+    <input name=user><input type=password name=pw disabled><input type=password name=pass>
+    <button type=button name=aide>?</button><button name=submit value=go>OK</button>
+    <input type=submit name=second value=no></form>)"));
+  h.transport.AddResponse("POST", "https://cas.test/cas/auth",
+                          Page(302, "", {{"Location", kService + "?ticket=ST-51-x"}}));
+  h.transport.AddResponse("GET", ValidationUrl("ST-51-x"), Page(200, Success(kAttributes)));
+  ProbeOutcome o = h.Run();
+  CHECK_MESSAGE(OutcomeState(o) == CheckState::kPass, DecisiveCode(o));
+  REQUIRE(h.transport.requests().size() >= 2);
+  CHECK(h.transport.requests()[1].body ==
+        "domaine=ac-b&note=x&cgu=ok&mode=eleve&user=jean.dupont&pass=Secr3t-Pa55word&"
+        "submit=go");
+}
+
+TEST_CASE("cas: a refused post, or a login leading elsewhere without a ticket, is an error") {
+  for (long status : {401L, 403L}) {
+    Harness h(kValidateProbe);
+    h.transport.AddResponse("GET", LoginUrl(kService), Page(200, kDjangoLoginPage));
+    h.transport.AddResponse("POST", LoginUrl(kService),
+                            Page(status,
+                                 "<html><body><h1>Forbidden (403)</h1>CSRF verification "
+                                 "failed. Request aborted.</body></html>"));
+    ProbeOutcome o = h.Run();
+    CHECK(OutcomeState(o) == CheckState::kError);
+    CHECK(DecisiveCode(o) == "cas.login.forbidden");
+    CHECK(FindCheck(o, "cas.validation")->blocked_by == "cas.ticket");
+    CHECK(English(FindCheck(o, "cas.ticket")->message).find("check the test account") !=
+          std::string::npos);
+  }
+  // The login redirects to the service without a ticket (an unregistered service, a broken
+  // flow): what is shown has no query, which may carry tokens.
+  Harness h(kValidateProbe);
+  h.transport.AddResponse("GET", LoginUrl(kService), Page(200, kDjangoLoginPage));
+  h.transport.AddResponse(
+      "POST", LoginUrl(kService),
+      Page(302, "", {{"Location", "https://ent.test/erreur?SAMLRequest=secret-ish#frag"}}));
+  ProbeOutcome o = h.Run();
+  CHECK(OutcomeState(o) == CheckState::kError);
+  CHECK(DecisiveCode(o) == "cas.login.redirect_without_ticket");
+  const Check* ticket = FindCheck(o, "cas.ticket");
+  REQUIRE(ticket);
+  CHECK(ticket->message.Param("target") == "https://ent.test/erreur");
+  // The service's own URL with an empty ticket: no ticket, not a ticket the server refuses.
+  Harness empty(kValidateProbe);
+  empty.transport.AddResponse("GET", LoginUrl(kService), Page(200, kDjangoLoginPage));
+  empty.transport.AddResponse("POST", LoginUrl(kService),
+                              Page(302, "", {{"Location", kService + "?ticket="}}));
+  ProbeOutcome none = empty.Run();
+  CHECK(OutcomeState(none) == CheckState::kError);
+  CHECK(DecisiveCode(none) == "cas.login.redirect_without_ticket");
+  CHECK(empty.transport.TotalSubmitted() == 2);  // nothing validated
+  CHECK(ticket->observed.find("secret-ish") == std::string::npos);
+  CHECK(English(ticket->message).find("secret-ish") == std::string::npos);
 }
 
 }  // namespace
