@@ -55,7 +55,8 @@ void BrowserSession::Hop(Request request, FollowPolicy follow, Done done,
   if (!cookies.empty()) request.headers.emplace_back("Cookie", cookies);
   trail.push_back(request.url);
   auto self = shared_from_this();
-  transport_->Submit(request, [self, request, follow, done, trail](const FetchResult& result) {
+  transport_->Submit(request, [self, request, follow = std::move(follow), done = std::move(done),
+                               trail](const FetchResult& result) {
     if (!result.ok) return done(result, trail);
     self->StoreCookies(request.url, result.response);
     RedirectStep step = NextHop(request, result.response);
