@@ -72,58 +72,49 @@ int ExitCodeFor(Verdict verdict) {
   return kExitInternal;
 }
 
-}  // namespace
-
-int AuditCommand(CliOptions& o) {
-  Diagnostics diagnostics;
-  GridSet grid = LoadGridSet(o.grids, &diagnostics);
-  ProbeCatalog probes = LoadProbes(o.probes, &diagnostics);
-  TargetProfile target = LoadTargetProfile(o.target, &diagnostics);
+// Every input file of an audit, loaded and checked against each other.
+struct AuditFiles {
+  GridSet grid;
+  ProbeCatalog probes;
+  TargetProfile target;
   Answers answers;
-  if (!o.answers.empty()) answers = LoadAnswers(o.answers, &diagnostics);
-  CrossCheckGridProbes(grid, probes, &diagnostics);
-  CrossCheckAnswers(grid, answers, &diagnostics);
-  for (const std::string& wanted : o.only) {
+  Redactor redactor;  // knows the secrets once they are resolved
+};
+
+void CheckOnly(const std::vector<std::string>& only, const GridSet& grid,
+               Diagnostics* diagnostics) {
+  for (const std::string& wanted : only) {
     if (!grid.FindItem(wanted) && !grid.FindAxis(wanted)) {
-      diagnostics.Error({"--only", 0, 0}, "'" + wanted + "' is neither an item id nor an axis");
+      diagnostics->Error({"--only", 0, 0}, "'" + wanted + "' is neither an item id nor an axis");
     }
   }
-  Redactor redactor;
-  if (diagnostics.empty()) ResolveSecrets(&target, &redactor, &diagnostics);
-  if (!diagnostics.empty()) {
-    std::cerr << diagnostics.Format() << diagnostics.size()
-              << " problem(s); nothing was sent to the ENT.\n";
-    return kExitInvalidInput;
-  }
-  TransportOptions transport_options = o.transport;
-  if (transport_options.ca_bundle.empty()) transport_options.ca_bundle = target.ca_bundle;
-  CurlTransport curl(transport_options);
-  CoalescingTransport transport(&curl);
-  // Declared after the transport it wakes, so destroyed (threads joined) before it.
-  ThreadExecutor executor(AnalysisThreads(), std::chrono::milliseconds(o.analysis_timeout_ms));
-  curl.AttachExecutor(&executor);
-  Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
+}
 
-  AuditInputs inputs{&grid, &probes, &target, &answers, o.only,
-                     o.today.empty() ? UtcNow("%Y-%m-%d") : o.today,
-                     static_cast<int>(transport_options.max_redirects),
-                     // Within the executor's deadline, so that a hanging handshake ends
-                     // as a timeout of its own.
-                     std::min(transport_options.total_timeout_ms, o.analysis_timeout_ms - 100)};
-  auto start = std::chrono::steady_clock::now();
-  std::vector<ItemResult> results = RunAudit(inputs, &transport, redactor, &progress, &executor);
-  std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+// Loads and cross-checks the files; secrets are read only when every file is valid.
+void LoadAuditFiles(const CliOptions& o, AuditFiles* files, Diagnostics* diagnostics) {
+  files->grid = LoadGridSet(o.grids, diagnostics);
+  files->probes = LoadProbes(o.probes, diagnostics);
+  files->target = LoadTargetProfile(o.target, diagnostics);
+  if (!o.answers.empty()) files->answers = LoadAnswers(o.answers, diagnostics);
+  CrossCheckGridProbes(files->grid, files->probes, diagnostics);
+  CrossCheckAnswers(files->grid, files->answers, diagnostics);
+  CheckOnly(o.only, files->grid, diagnostics);
+  if (diagnostics->empty()) ResolveSecrets(&files->target, &files->redactor, diagnostics);
+}
 
+// Writes the reports and prints the summary; returns the exit code the verdict gives.
+int Report(const CliOptions& o, const AuditFiles& files, const std::vector<ItemResult>& results,
+           const RunStats& stats) {
   std::vector<std::string> axis_order;
-  for (const Axis& axis : grid.axes) axis_order.push_back(axis.id);
+  for (const Axis& axis : files.grid.axes) axis_order.push_back(axis.id);
   Summary summary = Summarize(results, axis_order);
-  ReportContext context{&grid,
-                        &probes.files,
-                        &target,
-                        &answers,
+  ReportContext context{&files.grid,
+                        &files.probes.files,
+                        &files.target,
+                        &files.answers,
                         &results,
                         &summary,
-                        {curl.started_transfers(), transport.coalesced(), elapsed.count()},
+                        stats,
                         o.lang,
                         UtcNow("%Y-%m-%dT%H:%M:%SZ"),
                         o.ReportsDir()};
@@ -135,6 +126,40 @@ int AuditCommand(CliOptions& o) {
   }
   PrintSummary(summary, written);
   return ExitCodeFor(summary.overall.verdict);
+}
+
+}  // namespace
+
+int AuditCommand(CliOptions& o) {
+  Diagnostics diagnostics;
+  AuditFiles files;
+  LoadAuditFiles(o, &files, &diagnostics);
+  if (!diagnostics.empty()) {
+    std::cerr << diagnostics.Format() << diagnostics.size()
+              << " problem(s); nothing was sent to the ENT.\n";
+    return kExitInvalidInput;
+  }
+  TransportOptions transport_options = o.transport;
+  if (transport_options.ca_bundle.empty()) transport_options.ca_bundle = files.target.ca_bundle;
+  CurlTransport curl(transport_options);
+  CoalescingTransport transport(&curl);
+  // Declared after the transport it wakes, so destroyed (threads joined) before it.
+  ThreadExecutor executor(AnalysisThreads(), std::chrono::milliseconds(o.analysis_timeout_ms));
+  curl.AttachExecutor(&executor);
+  Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
+
+  AuditInputs inputs{&files.grid, &files.probes, &files.target, &files.answers, o.only,
+                     o.today.empty() ? UtcNow("%Y-%m-%d") : o.today,
+                     static_cast<int>(transport_options.max_redirects),
+                     // Within the executor's deadline, so that a hanging handshake ends
+                     // as a timeout of its own.
+                     std::min(transport_options.total_timeout_ms, o.analysis_timeout_ms - 100)};
+  auto start = std::chrono::steady_clock::now();
+  std::vector<ItemResult> results =
+      RunAudit(inputs, &transport, files.redactor, &progress, &executor);
+  std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  return Report(o, files, results,
+                {curl.started_transfers(), transport.coalesced(), elapsed.count()});
 }
 
 }  // namespace sdetcheck

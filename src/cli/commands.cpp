@@ -14,8 +14,8 @@ void AddGridOptions(CLI::App* app, CliOptions* o) {
       ->check(CLI::IsMember({"fr", "en"}));
 }
 
-void SetupAudit(CLI::App* app, CliOptions* o) {
-  AddGridOptions(app, o);
+// What to audit and where the reports go.
+void AddAuditInputOptions(CLI::App* app, CliOptions* o) {
   app->add_option("-t,--target", o->target, "Target profile of the ENT (YAML)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -30,6 +30,10 @@ void SetupAudit(CLI::App* app, CliOptions* o) {
       ->delimiter(',');
   app->add_option("--today", o->today,
                   "Date used for waiver expiry, YYYY-MM-DD (default: today, UTC)");
+}
+
+// How politely the ENT is probed: concurrency, rate, timeouts, retries, limits.
+void AddPolitenessOptions(CLI::App* app, CliOptions* o) {
   TransportOptions& t = o->transport;
   app->add_option("-c,--concurrency", t.per_host_concurrency,
                   "Requests in flight per host name, all its ports together")
@@ -64,11 +68,23 @@ void SetupAudit(CLI::App* app, CliOptions* o) {
                   "Longest time spent analysing one answer (ms); the audit goes on meanwhile")
       ->check(CLI::Range(100L, 600000L))
       ->capture_default_str();
+}
+
+// Which certificates are trusted and how the ENT is reached.
+void AddConnectionOptions(CLI::App* app, CliOptions* o) {
+  TransportOptions& t = o->transport;
   app->add_option(
          "--ca-bundle", t.ca_bundle,
          "Trusted CA certificates (PEM); default: target's ca_bundle, then the system store")
       ->check(CLI::ExistingFile);
   app->add_option("--proxy", t.proxy, "HTTP(S) proxy URL (environment proxies are ignored)");
+}
+
+void SetupAudit(CLI::App* app, CliOptions* o) {
+  AddGridOptions(app, o);
+  AddAuditInputOptions(app, o);
+  AddPolitenessOptions(app, o);
+  AddConnectionOptions(app, o);
 }
 
 void SetupRender(CLI::App* app, CliOptions* o) {

@@ -67,47 +67,40 @@ Message NotApplicableReason(const Item& item, const TargetProfile& target) {
   return {};
 }
 
-std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
-                                 const Redactor& redactor, Progress* progress, Executor* executor) {
-  std::vector<const Item*> items = SelectItems(*in.grid, in.only);
-  std::map<std::string, ProbeOutcome> outcomes;
-  std::map<std::string, Message> not_applicable;
-  ProbeContext context{transport, &redactor, in.target, in.max_redirects,
-                       executor ? executor : InlineExecutor::Shared()};
-  context.handshake_timeout_ms = in.handshake_timeout_ms;
-  int probed = 0;
-  for (const Item* item : items) {
-    Message reason = NotApplicableReason(*item, *in.target);
-    if (!reason.empty()) not_applicable[item->id] = reason;
-    if (reason.empty() && item->check.is_probe) ++probed;
-  }
-  progress->Start(probed);
-  for (const Item* item : items) {
-    if (not_applicable.count(item->id) || !item->check.is_probe) continue;
-    const ProbeDef* probe = in.probes->Find(item->check.probe.probe);
-    const ProbeKind* kind = probe ? FindProbeKind(probe->kind) : nullptr;
-    Message error = Msg("probe.undefined", {{"probe", item->check.probe.probe}});
-    std::optional<Variables> variables;
-    if (kind) variables = ProbeVariables(*in.target, *probe, *item, &error);
-    std::string id = item->id;
-    auto done = [&outcomes, progress, id](ProbeOutcome outcome) {
-      progress->Done(id, CheckStateName(CombineChecks(outcome.checks).state));
-      outcomes[id] = std::move(outcome);
-    };
-    if (!variables) {
-      done(SetupError(std::move(error)));
-      continue;
-    }
-    kind->run(*probe->config, *variables, context, done);
-  }
-  transport->Run();
-  progress->Finish();
+namespace {
 
+// Why each item that does not apply to the target does not, by item id.
+std::map<std::string, Message> NotApplicableItems(const std::vector<const Item*>& items,
+                                                  const TargetProfile& target) {
+  std::map<std::string, Message> reasons;
+  for (const Item* item : items) {
+    Message reason = NotApplicableReason(*item, target);
+    if (!reason.empty()) reasons[item->id] = reason;
+  }
+  return reasons;
+}
+
+// Starts the probe of `item`; `done` gets a setup error when it cannot even start.
+void StartProbe(const Item& item, const AuditInputs& in, ProbeContext& context,
+                const ProbeDone& done) {
+  const ProbeDef* probe = in.probes->Find(item.check.probe.probe);
+  const ProbeKind* kind = probe ? FindProbeKind(probe->kind) : nullptr;
+  Message error = Msg("probe.undefined", {{"probe", item.check.probe.probe}});
+  std::optional<Variables> variables;
+  if (kind) variables = ProbeVariables(*in.target, *probe, item, &error);
+  if (!variables) return done(SetupError(std::move(error)));
+  kind->run(*probe->config, *variables, context, done);
+}
+
+std::vector<ItemResult> JudgeItems(const std::vector<const Item*>& items, const AuditInputs& in,
+                                   const std::map<std::string, ProbeOutcome>& outcomes,
+                                   const std::map<std::string, Message>& not_applicable) {
   std::vector<ItemResult> results;
   for (const Item* item : items) {
     JudgeInput input;
     input.item = item;
-    input.not_applicable_reason = not_applicable[item->id];
+    auto reason = not_applicable.find(item->id);
+    if (reason != not_applicable.end()) input.not_applicable_reason = reason->second;
     auto outcome = outcomes.find(item->id);
     input.outcome = outcome == outcomes.end() ? nullptr : &outcome->second;
     input.attestation = in.answers ? in.answers->FindAttestation(item->id) : nullptr;
@@ -116,6 +109,33 @@ std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
     results.push_back(JudgeItem(input));
   }
   return results;
+}
+
+}  // namespace
+
+std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
+                                 const Redactor& redactor, Progress* progress, Executor* executor) {
+  std::vector<const Item*> items = SelectItems(*in.grid, in.only);
+  std::map<std::string, Message> not_applicable = NotApplicableItems(items, *in.target);
+  std::vector<const Item*> probed;
+  for (const Item* item : items) {
+    if (!not_applicable.count(item->id) && item->check.is_probe) probed.push_back(item);
+  }
+  std::map<std::string, ProbeOutcome> outcomes;
+  ProbeContext context{transport, &redactor, in.target, in.max_redirects,
+                       executor ? executor : InlineExecutor::Shared()};
+  context.handshake_timeout_ms = in.handshake_timeout_ms;
+  progress->Start(static_cast<int>(probed.size()));
+  for (const Item* item : probed) {
+    std::string id = item->id;
+    StartProbe(*item, in, context, [&outcomes, progress, id](ProbeOutcome outcome) {
+      progress->Done(id, CheckStateName(CombineChecks(outcome.checks).state));
+      outcomes[id] = std::move(outcome);
+    });
+  }
+  transport->Run();
+  progress->Finish();
+  return JudgeItems(items, in, outcomes, not_applicable);
 }
 
 }  // namespace sdetcheck

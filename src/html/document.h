@@ -44,7 +44,7 @@ struct HtmlForm {
 };
 
 // Text kept per element (a matcher's `text`), and for all elements of one search together.
-constexpr size_t kMaxHtmlElementText = 64 * 1024;
+constexpr size_t kMaxHtmlElementText = size_t{64} * 1024;
 constexpr size_t kMaxHtmlCollectedText = 32u << 20;
 
 // Every <form> with its controls (<input>, <select>, <textarea>, <button> descendants), in

@@ -57,55 +57,64 @@ std::string NameAt(const std::string& html, size_t i) {
   return html.substr(i, std::min<size_t>(end - i, 32));
 }
 
-// Attributes of the start tag whose name begins at `i` (just after '<'), following the
-// attribute states of the HTML tokenizer (WHATWG §13.2.5.32-40) only as far as counting
-// needs. Returns the index of the tag's closing '>' (or the end); *self_closing for "/>".
+// The attribute states of the HTML tokenizer (WHATWG §13.2.5.32-40), only as far as counting
+// attributes needs.
+enum class AttributeState {
+  kTagName,
+  kBeforeName,
+  kName,
+  kAfterName,
+  kBeforeValue,
+  kQuoted,
+  kUnquoted
+};
+
+// The state after `c`; counts an attribute when a name starts, remembers the opening quote.
+AttributeState NextAttributeState(AttributeState state, char c, char* quote, size_t* count) {
+  using State = AttributeState;
+  switch (state) {
+    case State::kTagName:
+      return IsSpace(c) || c == '/' ? State::kBeforeName : state;
+    case State::kBeforeName:
+      if (IsSpace(c) || c == '/') return state;
+      ++*count;
+      return State::kName;
+    case State::kName:
+      if (IsSpace(c)) return State::kAfterName;
+      if (c == '/') return State::kBeforeName;
+      return c == '=' ? State::kBeforeValue : state;
+    case State::kAfterName:
+      if (c == '/') return State::kBeforeName;
+      if (c == '=') return State::kBeforeValue;
+      if (IsSpace(c)) return state;
+      ++*count;
+      return State::kName;
+    case State::kBeforeValue:
+      if (c == '"' || c == '\'') {
+        *quote = c;
+        return State::kQuoted;
+      }
+      return IsSpace(c) ? state : State::kUnquoted;
+    case State::kQuoted:
+      return c == *quote ? State::kBeforeName : state;
+    case State::kUnquoted:
+      return IsSpace(c) ? State::kBeforeName : state;
+  }
+  return state;
+}
+
+// Attributes of the start tag whose name begins at `i` (just after '<'). Returns the index
+// of the tag's closing '>' (or the end); *self_closing for "/>".
 size_t CountAttributes(const std::string& html, size_t i, size_t* count, bool* self_closing) {
-  enum class State { kTagName, kBeforeName, kName, kAfterName, kBeforeValue, kQuoted, kUnquoted };
-  State state = State::kTagName;
+  AttributeState state = AttributeState::kTagName;
   char quote = 0;
   for (; i < html.size(); ++i) {
     char c = html[i];
-    if (c == '>' && state != State::kQuoted) {
-      *self_closing = html[i - 1] == '/' && state != State::kUnquoted;
+    if (c == '>' && state != AttributeState::kQuoted) {
+      *self_closing = html[i - 1] == '/' && state != AttributeState::kUnquoted;
       return i;
     }
-    switch (state) {
-      case State::kTagName:
-        if (IsSpace(c) || c == '/') state = State::kBeforeName;
-        break;
-      case State::kBeforeName:
-        if (!IsSpace(c) && c != '/') ++*count, state = State::kName;
-        break;
-      case State::kName:
-        if (IsSpace(c))
-          state = State::kAfterName;
-        else if (c == '/')
-          state = State::kBeforeName;
-        else if (c == '=')
-          state = State::kBeforeValue;
-        break;
-      case State::kAfterName:
-        if (c == '/')
-          state = State::kBeforeName;
-        else if (c == '=')
-          state = State::kBeforeValue;
-        else if (!IsSpace(c))
-          ++*count, state = State::kName;
-        break;
-      case State::kBeforeValue:
-        if (c == '"' || c == '\'')
-          quote = c, state = State::kQuoted;
-        else if (!IsSpace(c))
-          state = State::kUnquoted;
-        break;
-      case State::kQuoted:
-        if (c == quote) state = State::kBeforeName;
-        break;
-      case State::kUnquoted:
-        if (IsSpace(c)) state = State::kBeforeName;
-        break;
-    }
+    state = NextAttributeState(state, c, &quote, count);
   }
   return i;
 }

@@ -22,7 +22,19 @@ constexpr int kGzipWindow = 15 + 16;  // gzip wrapper only
 constexpr int kZlibWindow = 15;       // "deflate" as the RFC says: zlib wrapper
 constexpr int kRawWindow = -15;       // "deflate" as some servers send it: no wrapper
 // Compressed input that gives no output is a few hundred bytes at most in real streams.
-constexpr size_t kMaxUnproductiveBytes = 64 * 1024;
+constexpr size_t kMaxUnproductiveBytes = size_t{64} * 1024;
+
+BodyDecoder::Result AppendCapped(const char* data, size_t size, std::string* body,
+                                 size_t max_bytes) {
+  if (body->size() + size > max_bytes) return BodyDecoder::Result::kTooLarge;
+  body->append(data, size);
+  return BodyDecoder::Result::kOk;
+}
+
+std::string ZlibProblem(const char* message, int rc) {
+  return std::string("compressed body is corrupt (zlib: ") +
+         (message ? message : "error " + std::to_string(rc)) + ")";
+}
 
 }  // namespace
 
@@ -40,6 +52,26 @@ struct BodyDecoder::Zlib {
     window = w;
     initialised = inflateInit2(&stream, w) == Z_OK;
     return initialised;
+  }
+  void SetInput(const char* data, size_t size) {
+    if (window == kZlibWindow && !produced) {
+      // Until output appears, the input is kept: it may have to be read again as raw deflate.
+      unproductive.append(data, size);
+      if (unproductive.size() > kMaxUnproductiveBytes) unproductive.clear();
+    }
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+    stream.avail_in = static_cast<uInt>(size);
+  }
+  // Another gzip member follows the one that ended (RFC 1952 allows several); anything else
+  // is garbage (false).
+  bool NextMember() {
+    if (window != kGzipWindow || inflateReset(&stream) != Z_OK) return false;
+    ended = false;
+    return true;
+  }
+  // A zlib header was expected and is not there: the server may send raw deflate.
+  bool MayBeRawDeflate(int rc) const {
+    return rc == Z_DATA_ERROR && window == kZlibWindow && !produced && !unproductive.empty();
   }
   ~Zlib() {
     if (initialised) inflateEnd(&stream);
@@ -66,46 +98,34 @@ BodyDecoder::~BodyDecoder() = default;
 
 BodyDecoder::Result BodyDecoder::Feed(const char* data, size_t size, std::string* body,
                                       size_t max_bytes) {
-  if (!zlib_) {
-    if (body->size() + size > max_bytes) return Result::kTooLarge;
-    body->append(data, size);
-    return Result::kOk;
-  }
+  if (!zlib_) return AppendCapped(data, size, body, max_bytes);
   fed_ = fed_ || size > 0;
   if (!problem_.empty() || !zlib_->initialised) return Result::kCorrupt;
+  zlib_->SetInput(data, size);
+  return Inflate(body, max_bytes);
+}
+
+BodyDecoder::Result BodyDecoder::Inflate(std::string* body, size_t max_bytes) {
   Zlib& z = *zlib_;
-  if (z.window == kZlibWindow && !z.produced) {
-    // Until output appears, the input is kept: it may have to be read again as raw deflate.
-    z.unproductive.append(data, size);
-    if (z.unproductive.size() > kMaxUnproductiveBytes) z.unproductive.clear();
-  }
-  z.stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
-  z.stream.avail_in = static_cast<uInt>(size);
   char out[16384];
   while (z.stream.avail_in > 0) {
-    if (z.ended) {
-      // Another gzip member follows (RFC 1952 allows several); anything else is garbage.
-      if (z.window != kGzipWindow || inflateReset(&z.stream) != Z_OK) break;
-      z.ended = false;
-    }
+    if (z.ended && !z.NextMember()) break;
     z.stream.next_out = reinterpret_cast<Bytef*>(out);
     z.stream.avail_out = sizeof out;
     int rc = inflate(&z.stream, Z_NO_FLUSH);
-    if (rc == Z_DATA_ERROR && z.window == kZlibWindow && !z.produced && !z.unproductive.empty()) {
-      // A zlib header was expected: read everything received so far again as raw deflate.
+    if (z.MayBeRawDeflate(rc)) {
+      // Read everything received so far again, as raw deflate.
       std::string again = std::move(z.unproductive);
       if (!z.Init(kRawWindow)) break;
       return Feed(again.data(), again.size(), body, max_bytes);
     }
     if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-      problem_ = std::string("compressed body is corrupt (zlib: ") +
-                 (z.stream.msg ? z.stream.msg : "error " + std::to_string(rc)) + ")";
+      problem_ = ZlibProblem(z.stream.msg, rc);
       return Result::kCorrupt;
     }
     size_t produced = sizeof out - z.stream.avail_out;
     z.produced = z.produced || produced > 0;
-    if (body->size() + produced > max_bytes) return Result::kTooLarge;
-    body->append(out, produced);
+    if (AppendCapped(out, produced, body, max_bytes) != Result::kOk) return Result::kTooLarge;
     if (rc == Z_STREAM_END) z.ended = true;
     if (rc == Z_BUF_ERROR && produced == 0) break;  // needs more input
   }

@@ -28,6 +28,8 @@ class BodyDecoder {
 
  private:
   struct Zlib;
+  // Inflates the input set in zlib_ into `*body`, chunk by chunk.
+  Result Inflate(std::string* body, size_t max_bytes);
   std::unique_ptr<Zlib> zlib_;
   std::string problem_;
   bool fed_ = false;

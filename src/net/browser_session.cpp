@@ -52,7 +52,8 @@ void BrowserSession::Hop(Request request, FollowPolicy follow, Done done,
   RemoveCookieHeaders(&request.headers);
   trail.push_back(request.url);
   auto self = shared_from_this();
-  transport_->Submit(request, [self, request, follow, done, trail](const FetchResult& result) {
+  transport_->Submit(request, [self, request, follow = std::move(follow), done = std::move(done),
+                               trail](const FetchResult& result) {
     if (!result.ok) return done(result, trail);
     RedirectStep step = NextHop(request, result.response);
     if (step.action == RedirectStep::Action::kNone) return done(result, trail);

@@ -67,10 +67,10 @@ struct Transfer {
 
 // More than this many header lines, or header bytes, in one response is a flood, not HTTP.
 constexpr size_t kMaxHeaderLines = 300;
-constexpr size_t kMaxHeaderBytes = 256 * 1024;
+constexpr size_t kMaxHeaderBytes = size_t{256} * 1024;
 // Chunked framing (sizes, extensions) may add this much beyond the body, or as much as the
 // body itself when that is larger; more is a server hiding data in the framing.
-constexpr size_t kMaxFramingBytes = 64 * 1024;
+constexpr size_t kMaxFramingBytes = size_t{64} * 1024;
 
 std::string HostKey(const std::string& url, bool with_port) {
   CURLU* handle = curl_url();

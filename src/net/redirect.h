@@ -10,7 +10,7 @@
 namespace sdetcheck {
 
 // Longest Location followed; real ones are far shorter (a SAML redirect is a few KB).
-constexpr size_t kMaxLocationBytes = 16 * 1024;
+constexpr size_t kMaxLocationBytes = size_t{16} * 1024;
 
 struct RedirectStep {
   enum class Action { kNone, kFollow, kRefuse };

@@ -164,15 +164,19 @@ HandshakeResult Failed(SSL* ssl, int code, const AlertSeen& seen) {
   return Result(Outcome::kClientError, text);
 }
 
+// What SSL_connect waits for before it can go on; 0 when it failed.
+short WaitedEvents(int error) {
+  if (error == SSL_ERROR_WANT_READ) return POLLIN;
+  if (error == SSL_ERROR_WANT_WRITE) return POLLOUT;
+  return 0;
+}
+
 HandshakeResult Handshake(SSL* ssl, int fd, Clock::time_point end, const AlertSeen& seen) {
   for (;;) {
     ERR_clear_error();
     int code = SSL_connect(ssl);
     if (code == 1) return Completed(ssl);
-    int error = SSL_get_error(ssl, code);
-    short events = error == SSL_ERROR_WANT_READ    ? POLLIN
-                   : error == SSL_ERROR_WANT_WRITE ? POLLOUT
-                                                   : 0;
+    short events = WaitedEvents(SSL_get_error(ssl, code));
     if (events == 0) return Failed(ssl, code, seen);
     if (!WaitFor(fd, events, end)) return Result(Outcome::kTimedOut, "handshake");
   }

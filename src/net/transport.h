@@ -31,6 +31,7 @@ class Transport {
   // without limits (tests).
   using BlockingWork = std::function<void()>;
   using BlockingDone = std::function<void(bool finished)>;
+  // NOLINTNEXTLINE(performance-unnecessary-value-param): overrides take ownership of both
   virtual void SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) {
     (void)url;
     work();

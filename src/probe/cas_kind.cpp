@@ -194,7 +194,7 @@ void FollowToService(const RunPtr& run, const std::string& ticket) {
             [matcher = run->service_page, response, redactor = run->redactor] {
               return Evaluate(*matcher, response, redactor);
             },
-            [run](MatchResult match) { JudgeServicePage(run, match); });
+            [run](const MatchResult& match) { JudgeServicePage(run, match); });
       });
 }
 
@@ -246,7 +246,7 @@ void Validate(const RunPtr& run, const std::string& ticket) {
     std::string body = r.response.body;
     Analyse<CasValidation>(
         run, "cas.validation", [body, version] { return ParseCasValidation(body, version); },
-        [run](CasValidation v) { JudgeValidation(run, v); });
+        [run](const CasValidation& v) { JudgeValidation(run, v); });
   });
 }
 
@@ -374,7 +374,7 @@ void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::strin
         Response response = r.response;
         Analyse<FormsFound>(
             run, "cas.ticket", [response] { return FormsOf(response.body); },
-            [run, response](FormsFound found) { OnNoTicket(run, response, found); });
+            [run, response](const FormsFound& found) { OnNoTicket(run, response, found); });
       });
 }
 
@@ -410,7 +410,7 @@ void OnLoginPage(const RunPtr& run, const FetchResult& r) {
   Response response = r.response;
   Analyse<FormsFound>(
       run, "cas.login_form", [response] { return FormsOf(response.body); },
-      [run, response](FormsFound found) { OnLoginForms(run, response, found); });
+      [run, response](const FormsFound& found) { OnLoginForms(run, response, found); });
 }
 
 void StartLogin(const RunPtr& run) {
@@ -441,7 +441,7 @@ void RecogniseServer(const RunPtr& run) {
         Response response = r.response;
         Analyse<FormsFound>(
             run, "cas.server", [response] { return FormsOf(response.body); },
-            [run, response](FormsFound found) {
+            [run, response](const FormsFound& found) {
               if (!PasswordForm(found)) {
                 return Stop(
                     run, "cas.server", CheckState::kError,
@@ -556,7 +556,7 @@ struct FanOut {
 };
 
 void RunLogin(const std::shared_ptr<FanOut>& fan, size_t session_index, size_t login_index,
-              std::shared_ptr<BrowserSession> browser) {
+              const std::shared_ptr<BrowserSession>& browser) {
   const AccountLogins& session = fan->plan[session_index];
   if (login_index == session.services.size()) {
     if (--fan->pending == 0) fan->done(fan->total);

@@ -179,7 +179,7 @@ void RunHttpProbe(const ProbeConfig& base, const Variables& variables, ProbeCont
   Executor* executor = context.executor;
   auto matcher = std::make_shared<const Matcher>(std::move(*expect));
   auto when = std::make_shared<const std::optional<Matcher>>(config.when);
-  context.transport->Submit(request, [=](const FetchResult& result) {
+  context.transport->Submit(request, [=, done = std::move(done)](const FetchResult& result) {
     RunBounded<ProbeOutcome>(
         executor, [=] { return Judge(*when, *matcher, request, result, *redactor); },
         [=](std::optional<ProbeOutcome> outcome) {

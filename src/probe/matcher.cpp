@@ -423,55 +423,61 @@ MatchResult Evaluate(const Matcher& m, const Response& r, const Redactor* redact
   return {};
 }
 
-std::string Matcher::Describe() const {
+namespace {
+
+std::string RegexText(const std::optional<Regex>& re) { return "/" + re->pattern() + "/"; }
+
+// " present", " equals 'x'", " matches /re/": what a header or JSON matcher tests.
+std::string ValueTests(const Matcher& m) {
+  std::string tests;
+  if (m.exists) tests += *m.exists ? " present" : " absent";
+  if (m.equals) tests += " equals '" + *m.equals + "'";
+  if (m.matches) tests += " matches " + RegexText(m.matches);
+  return tests;
+}
+
+std::string DescribeHtml(const Matcher& m) {
   std::ostringstream out;
-  auto regex = [](const std::optional<Regex>& re) { return "/" + re->pattern() + "/"; };
+  out << "at least " << m.count_min << " <" << m.subject << ">";
+  for (const auto& [name, re] : m.attributes) out << " " << name << "=/" << re.pattern() << "/";
+  if (m.text) out << " with text " << RegexText(m.text);
+  return out.str();
+}
+
+std::string DescribeXpath(const Matcher& m) {
+  std::string test = m.exists ? (*m.exists ? " selects a node" : " selects nothing")
+                              : " text matches " + RegexText(m.matches);
+  return "XPath " + m.subject + test;
+}
+
+}  // namespace
+
+std::string Matcher::Describe() const {
   switch (kind) {
     case Kind::kStatus:
-      out << "status in " << JoinStatuses(statuses);
-      break;
+      return "status in " + JoinStatuses(statuses);
     case Kind::kHeader:
-      out << "header " << subject;
-      if (exists) out << (*exists ? " present" : " absent");
-      if (equals) out << " equals '" << *equals << "'";
-      if (matches) out << " matches " << regex(matches);
-      break;
+      return "header " + subject + ValueTests(*this);
     case Kind::kBody:
-      out << "body " << (equals ? "contains '" + *equals + "'" : "matches " + regex(matches));
-      break;
+      return "body " + (equals ? "contains '" + *equals + "'" : "matches " + RegexText(matches));
     case Kind::kXpath:
-      out << "XPath " << subject
-          << (exists ? (*exists ? " selects a node" : " selects nothing")
-                     : " text matches " + regex(matches));
-      break;
+      return DescribeXpath(*this);
     case Kind::kJson:
-      out << "JSON " << subject;
-      if (exists) out << (*exists ? " present" : " absent");
-      if (equals) out << " equals '" << *equals << "'";
-      if (matches) out << " matches " << regex(matches);
-      break;
+      return "JSON " + subject + ValueTests(*this);
     case Kind::kHtml:
-      out << "at least " << count_min << " <" << subject << ">";
-      for (const auto& [name, re] : attributes) out << " " << name << "=/" << re.pattern() << "/";
-      if (text) out << " with text " << regex(text);
-      break;
+      return DescribeHtml(*this);
     case Kind::kHtmlText:
-      out << "page text matches " << regex(matches);
-      break;
+      return "page text matches " + RegexText(matches);
     case Kind::kTls:
-      out << "TLS version >= " << min_tls_version;
-      break;
+      return "TLS version >= " + min_tls_version;
     case Kind::kAll:
-      out << "all of " << children.size() << " conditions";
-      break;
+      return "all of " + std::to_string(children.size()) + " conditions";
     case Kind::kAny:
-      out << "any of " << children.size() << " conditions";
-      break;
+      return "any of " + std::to_string(children.size()) + " conditions";
     case Kind::kNot:
-      out << "not (" << children.front().Describe() << ")";
-      break;
+      return "not (" + children.front().Describe() + ")";
   }
-  return out.str();
+  return "";
 }
 
 }  // namespace sdetcheck

@@ -22,6 +22,7 @@ const std::vector<std::pair<std::string, Kind>> kMatcherKeys = {{"status", Kind:
 
 std::vector<std::string> MatcherNames() {
   std::vector<std::string> names;
+  names.reserve(kMatcherKeys.size());
   for (const auto& [name, kind] : kMatcherKeys) names.push_back(name);
   return names;
 }
@@ -192,6 +193,40 @@ bool ParseChildren(YamlReader& r, const YamlNode& node, const std::string& what,
   return ok;
 }
 
+std::optional<Kind> KindNamed(const std::string& key) {
+  for (const auto& [name, kind] : kMatcherKeys) {
+    if (name == key) return kind;
+  }
+  return std::nullopt;
+}
+
+// Parses the body of a matcher whose kind is already set in *m.
+bool ParseBodyOf(YamlReader& r, const YamlNode& body, const std::string& where, Matcher* m) {
+  switch (m->kind) {
+    case Kind::kStatus:
+      return ParseStatus(r, body, where, m);
+    case Kind::kHeader:
+      return ParseHeaderLike(r, body, where, "name", m);
+    case Kind::kBody:
+      return ParseBody(r, body, where, m);
+    case Kind::kXpath:
+      return ParseXpath(r, body, where, m);
+    case Kind::kJson:
+      return ParseJson(r, body, where, m);
+    case Kind::kHtml:
+      return ParseHtml(r, body, where, m);
+    case Kind::kHtmlText:
+      return ParseHtmlText(r, body, where, m);
+    case Kind::kTls:
+      return ParseTls(r, body, where, m);
+    case Kind::kAll:
+    case Kind::kAny:
+    case Kind::kNot:
+      return ParseChildren(r, body, where, m);
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<Matcher> ParseMatcher(YamlReader& r, const YamlNode& node, const std::string& what) {
@@ -202,53 +237,14 @@ std::optional<Matcher> ParseMatcher(YamlReader& r, const YamlNode& node, const s
   }
   YamlNode::Entry entry = node.Entries().front();
   std::string key = entry.key.Scalar();
-  YamlNode body = entry.value;
-  Matcher m;
-  bool known = false;
-  for (const auto& [name, kind] : kMatcherKeys) {
-    if (name == key) {
-      m.kind = kind;
-      known = true;
-    }
-  }
-  if (!known) {
+  std::optional<Kind> kind = KindNamed(key);
+  if (!kind) {
     r.CheckKeys(node, MatcherNames(), what);
     return std::nullopt;
   }
-  std::string where = what + "." + key;
-  bool ok = false;
-  switch (m.kind) {
-    case Kind::kStatus:
-      ok = ParseStatus(r, body, where, &m);
-      break;
-    case Kind::kHeader:
-      ok = ParseHeaderLike(r, body, where, "name", &m);
-      break;
-    case Kind::kBody:
-      ok = ParseBody(r, body, where, &m);
-      break;
-    case Kind::kXpath:
-      ok = ParseXpath(r, body, where, &m);
-      break;
-    case Kind::kJson:
-      ok = ParseJson(r, body, where, &m);
-      break;
-    case Kind::kHtml:
-      ok = ParseHtml(r, body, where, &m);
-      break;
-    case Kind::kHtmlText:
-      ok = ParseHtmlText(r, body, where, &m);
-      break;
-    case Kind::kTls:
-      ok = ParseTls(r, body, where, &m);
-      break;
-    case Kind::kAll:
-    case Kind::kAny:
-    case Kind::kNot:
-      ok = ParseChildren(r, body, where, &m);
-      break;
-  }
-  if (!ok) return std::nullopt;
+  Matcher m;
+  m.kind = *kind;
+  if (!ParseBodyOf(r, entry.value, what + "." + key, &m)) return std::nullopt;
   return m;
 }
 

@@ -171,15 +171,15 @@ void RunSamlMetadataProbe(const ProbeConfig& base, const Variables& variables,
   request.url = *url;
   const Redactor* redactor = context.redactor;
   Executor* executor = context.executor;
-  context.transport->Submit(
-      request, [&config, url = *url, redactor, executor, done](const FetchResult& r) {
-        RunBounded<ProbeOutcome>(
-            executor, [&config, url, r, redactor] { return Judge(config, url, r, *redactor); },
-            [url, redactor, done](std::optional<ProbeOutcome> outcome) {
-              done(outcome ? std::move(*outcome)
-                           : AnalysisTimedOut("saml.analysis", redactor->Redact(url)));
-            });
-      });
+  context.transport->Submit(request, [&config, url = *url, redactor, executor,
+                                      done = std::move(done)](const FetchResult& r) {
+    RunBounded<ProbeOutcome>(
+        executor, [&config, url, r, redactor] { return Judge(config, url, r, *redactor); },
+        [url, redactor, done](std::optional<ProbeOutcome> outcome) {
+          done(outcome ? std::move(*outcome)
+                       : AnalysisTimedOut("saml.analysis", redactor->Redact(url)));
+        });
+  });
 }
 
 }  // namespace sdetcheck

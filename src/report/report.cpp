@@ -83,16 +83,22 @@ const Format* FindFormat(const std::string& name) {
   return nullptr;
 }
 
-bool WriteRendered(const json& report, const json& catalog, const std::string& reports_dir,
-                   const std::vector<std::string>& formats, const std::string& out_dir,
-                   std::vector<std::string>* written, std::string* error) {
+bool WriteFile(const std::string& path, const std::string& content, std::string* error) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  if (!out) *error = path + ": cannot write report";
+  return static_cast<bool>(out);
+}
+
+bool WriteRendered(const Rendering& rendering, const std::vector<std::string>& formats,
+                   const std::string& out_dir, std::vector<std::string>* written,
+                   std::string* error) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) {
     *error = out_dir + ": cannot create output directory: " + ec.message();
     return false;
   }
-  Rendering rendering{report, catalog, reports_dir};
   for (const std::string& name : formats) {
     const Format* format = FindFormat(name);
     if (!format) {
@@ -102,12 +108,7 @@ bool WriteRendered(const json& report, const json& catalog, const std::string& r
     std::string output;
     if (!format->render(rendering, &output, error)) return false;
     std::string path = (fs::path(out_dir) / format->file).string();
-    std::ofstream out(path, std::ios::binary);
-    out << output;
-    if (!out) {
-      *error = path + ": cannot write report";
-      return false;
-    }
+    if (!WriteFile(path, output, error)) return false;
     written->push_back(path);
   }
   return true;
@@ -161,8 +162,8 @@ bool WriteReports(const ReportContext& context, const std::vector<std::string>& 
                   std::string* error) {
   json catalog;
   if (!LoadCatalog(context.reports_dir, context.lang, &catalog, error)) return false;
-  return WriteRendered(BuildReportJson(context, catalog), catalog, context.reports_dir, formats,
-                       out_dir, written, error);
+  json report = BuildReportJson(context, catalog);
+  return WriteRendered({report, catalog, context.reports_dir}, formats, out_dir, written, error);
 }
 
 bool RenderSavedReport(const std::string& report_file, const std::string& reports_dir,
@@ -172,7 +173,7 @@ bool RenderSavedReport(const std::string& report_file, const std::string& report
   if (!ReadSavedReport(report_file, &report, error)) return false;
   json catalog;
   if (!LoadCatalog(reports_dir, report["lang"].get<std::string>(), &catalog, error)) return false;
-  return WriteRendered(report, catalog, reports_dir, formats, out_dir, written, error);
+  return WriteRendered({report, catalog, reports_dir}, formats, out_dir, written, error);
 }
 
 }  // namespace sdetcheck

@@ -491,7 +491,7 @@ TEST_CASE("http probe sends HTTP Basic credentials of a target account, never re
   ProbeContext context{&transport, &redactor, &target};
   ProbeOutcome outcome;
   FindProbeKind("http")->run(*config, BaseVariables(), context,
-                             [&](ProbeOutcome o) { outcome = o; });
+                             [&](ProbeOutcome o) { outcome = std::move(o); });
   transport.Run();
   CHECK(OutcomeState(outcome) == CheckState::kFail);
   CHECK(DecisiveCode(outcome) == "match.status.fail");
@@ -519,7 +519,7 @@ TEST_CASE("http probe sends HTTP Basic credentials only over HTTPS to the ENT's 
     ProbeContext context{&transport, &redactor, &target};
     ProbeOutcome outcome;
     FindProbeKind("http")->run(*config, BaseVariables(), context,
-                               [&](ProbeOutcome o) { outcome = o; });
+                               [&](ProbeOutcome o) { outcome = std::move(o); });
     transport.Run();
     INFO(url);
     CHECK(OutcomeState(outcome) == CheckState::kError);
@@ -542,7 +542,7 @@ TEST_CASE("http probe with auth for an unknown account is an error and sends not
   ProbeContext context{&transport, &redactor, &target};
   ProbeOutcome outcome;
   FindProbeKind("http")->run(*config, BaseVariables(), context,
-                             [&](ProbeOutcome o) { outcome = o; });
+                             [&](ProbeOutcome o) { outcome = std::move(o); });
   transport.Run();
   CHECK(OutcomeState(outcome) == CheckState::kError);
   CHECK(DecisiveCode(outcome) == "probe.account_unknown");

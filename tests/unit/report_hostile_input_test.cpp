@@ -336,7 +336,7 @@ TEST_CASE("hostile evidence: the Markdown report keeps its structure") {
   CHECK(rows == run.grid.items.size());
   bool in_item = false;
   for (const std::string& line : lines) {
-    if (line.rfind("#", 0) == 0)
+    if (line.rfind('#', 0) == 0)
       in_item = line.rfind("### ", 0) == 0;
     else if (in_item && !line.empty()) {
       CHECK_MESSAGE((line.rfind("- ", 0) == 0 || line.rfind("  - ", 0) == 0),
