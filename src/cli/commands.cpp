@@ -7,6 +7,15 @@
 namespace sdetcheck {
 namespace {
 
+// Where reports go and in which formats: audit and render.
+void AddReportOutputOptions(CLI::App* app, CliOptions* o) {
+  app->add_option("-o,--out", o->out_dir, "Directory for the reports")->capture_default_str();
+  app->add_option("-f,--format", o->formats, "Report formats: html,json,md,junit")
+      ->delimiter(',')
+      ->check(CLI::IsMember(ReportFormats()))
+      ->capture_default_str();
+}
+
 void AddGridOptions(CLI::App* app, CliOptions* o) {
   app->add_option("--grids", o->grids, "Grid set directory (default: <data-dir>/grids/sdet-6.3)");
   app->add_option("--probes", o->probes, "Probe files or directories (default: <data-dir>/probes)");
@@ -21,11 +30,7 @@ void AddAuditInputOptions(CLI::App* app, CliOptions* o) {
       ->check(CLI::ExistingFile);
   app->add_option("-a,--answers", o->answers, "Attestations and waivers (YAML)")
       ->check(CLI::ExistingFile);
-  app->add_option("-o,--out", o->out_dir, "Directory for the reports")->capture_default_str();
-  app->add_option("-f,--format", o->formats, "Report formats: html,json,md,junit")
-      ->delimiter(',')
-      ->check(CLI::IsMember(ReportFormats()))
-      ->capture_default_str();
+  AddReportOutputOptions(app, o);
   app->add_option("--only", o->only, "Only these item ids or axes (comma-separated)")
       ->delimiter(',');
   app->add_option("--today", o->today,
@@ -91,11 +96,7 @@ void SetupRender(CLI::App* app, CliOptions* o) {
   app->add_option("report", o->saved_report, "A report.json written by sdetcheck audit")
       ->required()
       ->check(CLI::ExistingFile);
-  app->add_option("-o,--out", o->out_dir, "Directory for the reports")->capture_default_str();
-  app->add_option("-f,--format", o->formats, "Report formats: html,json,md,junit")
-      ->delimiter(',')
-      ->check(CLI::IsMember(ReportFormats()))
-      ->capture_default_str();
+  AddReportOutputOptions(app, o);
 }
 
 void SetupLint(CLI::App* app, CliOptions* o) {

@@ -65,17 +65,6 @@ Fetched Fetch(const std::string& url, const std::string& post_fields = "", bool 
   return fetched;
 }
 
-// The server sees a close a moment after the client made it.
-json StatsOnceClosed() {
-  json stats;
-  for (int i = 0; i < 100; ++i) {
-    stats = HostileStats();
-    if (stats["open_now"] == 0) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return stats;
-}
-
 TEST_SUITE("hostile") {
   TEST_CASE("every data port answers, and the stats count each request and connection") {
     testing::HostileReset();
@@ -85,7 +74,7 @@ TEST_SUITE("hostile") {
     CHECK(Fetch(HostileUrl("untrusted", "/ok")).code == CURLE_PEER_FAILED_VERIFICATION);
     CHECK(Fetch(HostileUrl("untrusted", "/ok"), "", false).body == "ok\n");
 
-    json stats = StatsOnceClosed();
+    json stats = testing::HostileStatsOnceClosed();
     CHECK(stats["requests"] == 4);
     CHECK(stats["by_path"]["/ok"] == 4);
     CHECK(stats["by_port"][std::to_string(testing::HostilePort("untrusted"))] == 1);
@@ -117,7 +106,7 @@ TEST_SUITE("hostile") {
     handles.clear();
     for (const std::string& body : bodies) CHECK(body == "slow\n");
 
-    json stats = StatsOnceClosed();
+    json stats = testing::HostileStatsOnceClosed();
     CHECK(stats["requests"] == 5);
     CHECK(stats["max_concurrent_requests"] == 5);
     CHECK(stats["max_concurrent_connections"] == 5);
@@ -135,7 +124,7 @@ TEST_SUITE("hostile") {
     }
     curl.reset();  // closes the connection
 
-    json stats = StatsOnceClosed();
+    json stats = testing::HostileStatsOnceClosed();
     CHECK(stats["requests"] == 5);
     CHECK(stats["max_concurrent_requests"] == 1);
     CHECK(stats["max_concurrent_connections"] == 1);
@@ -157,7 +146,7 @@ TEST_SUITE("hostile") {
       CHECK(fetched.code == CURLE_OPERATION_TIMEDOUT);
     }
     CHECK(Fetch(HostileUrl("https", "/ok")).body == "ok\n");
-    json stats = StatsOnceClosed();
+    json stats = testing::HostileStatsOnceClosed();
     REQUIRE(stats["connections"].size() == 4);
     const json& hang = stats["connections"][1];
     CHECK(hang["paths"] == json::array({"/hang"}));

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -25,16 +24,6 @@ using Outcome = HandshakeResult::Outcome;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::chrono::milliseconds kDeadline{3000};
-
-json StatsOnceClosed() {
-  json stats;
-  for (int i = 0; i < 100; ++i) {
-    stats = testing::HostileStats();
-    if (stats["open_now"] == 0) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return stats;
-}
 
 // Most connections opened inside any half-open window [t, t + width).
 int MostOpenedInWindow(const json& connections, double width) {
@@ -128,7 +117,7 @@ TEST_SUITE("hostile") {
     for (const HandshakeResult& h : handshakes) CHECK(h.outcome == Outcome::kTimedOut);
     CHECK(transport.started_blocking() == 6);
 
-    json stats = StatsOnceClosed();
+    json stats = testing::HostileStatsOnceClosed();
     REQUIRE(stats["connections"].size() == 12);
     // One host name, two ports: the two kinds of work share its two slots.
     CHECK(stats["max_concurrent_connections"].get<int>() <= 2);

@@ -1,8 +1,10 @@
 #include "support/hostile_server.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 
 #include <curl/curl.h>
 
@@ -63,6 +65,16 @@ std::string HostileUrl(const std::string& port_name, const std::string& path) {
 std::string HostileCaBundle() { return HostileDir() + "/certs/ca.pem"; }
 
 nlohmann::json HostileStats() { return nlohmann::json::parse(Control("/__stats")); }
+
+nlohmann::json HostileStatsOnceClosed() {
+  nlohmann::json stats;
+  for (int i = 0; i < 100; ++i) {
+    stats = HostileStats();
+    if (stats["open_now"] == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return stats;
+}
 
 void HostileReset() { Control("/__reset", true); }
 

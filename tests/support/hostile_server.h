@@ -25,6 +25,10 @@ std::string HostileCaBundle();
 // GET /__stats on the control port: the measurements since the last reset.
 nlohmann::json HostileStats();
 
+// HostileStats() once the server has seen every connection close (it sees a close a moment
+// after the client made it), or after 2 s.
+nlohmann::json HostileStatsOnceClosed();
+
 // POST /__reset: forgets every recorded request and connection (and CAS ticket).
 void HostileReset();
 
