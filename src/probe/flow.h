@@ -1,0 +1,138 @@
+#pragma once
+// Multi-step probes (a CAS ticket replayed, a SAML login, an OIDC code flow) written as
+// straight-line code: a coroutine returning Flow runs until its first co_await, and each
+// co_await sends a request (or runs analysis on the executor) and resumes on the event loop
+// when the answer is there. Nothing blocks: the transport's limits apply to every step.
+//
+//   Flow ReplayTicket(std::shared_ptr<State> state) {
+//     FetchResult first = co_await Send(state->transport, validate);
+//     std::optional<CasValidation> v = co_await Analysed<CasValidation>(executor, parse);
+//     ...
+//     state->done(std::move(outcome));
+//   }
+//
+// A Flow is detached: its frame is freed when the body returns. Take parameters by value
+// (references would dangle after the first suspension) and call the probe's done exactly once.
+
+#include <coroutine>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "exec/executor.h"
+#include "net/browser_session.h"
+#include "net/transport.h"
+
+namespace sdetcheck {
+
+struct Flow {
+  struct promise_type {
+    Flow get_return_object() noexcept { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+    // A probe never throws past its own code; the loop could not report it anywhere.
+    void unhandled_exception() noexcept { std::terminate(); }
+  };
+};
+
+// co_await Send(transport, request): the FetchResult of one request.
+class Send {
+ public:
+  Send(Transport* transport, Request request)
+      : transport_(transport), request_(std::move(request)) {}
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> flow) {
+    // The callback may run before Submit returns: nothing here is touched after it.
+    transport_->Submit(request_, [this, flow](const FetchResult& r) {
+      result_ = r;
+      flow.resume();
+    });
+  }
+  FetchResult await_resume() { return std::move(result_); }
+
+ private:
+  Transport* transport_;
+  Request request_;
+  FetchResult result_;
+};
+
+struct Browsed {
+  FetchResult result;
+  std::vector<std::string> trail;  // every URL requested, first to last
+};
+
+// co_await Browse(session, request, follow): one browser fetch, redirects followed while
+// `follow` allows.
+class Browse {
+ public:
+  Browse(std::shared_ptr<BrowserSession> session, Request request,
+         BrowserSession::FollowPolicy follow)
+      : session_(std::move(session)), request_(std::move(request)), follow_(std::move(follow)) {}
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> flow) {
+    session_->Fetch(request_, follow_,
+                    [this, flow](const FetchResult& r, const std::vector<std::string>& trail) {
+                      result_.result = r;
+                      result_.trail = trail;
+                      flow.resume();
+                    });
+  }
+  Browsed await_resume() { return std::move(result_); }
+
+ private:
+  std::shared_ptr<BrowserSession> session_;
+  Request request_;
+  BrowserSession::FollowPolicy follow_;
+  Browsed result_;
+};
+
+// co_await Analysed<T>(executor, work): `work` run on the executor, bounded in time;
+// nullopt when it passed the deadline.
+template <typename T>
+class Analysed {
+ public:
+  Analysed(Executor* executor, std::function<T()> work)
+      : executor_(executor), work_(std::move(work)) {}
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> flow) {
+    RunBounded<T>(executor_, std::move(work_), [this, flow](std::optional<T> result) {
+      result_ = std::move(result);
+      flow.resume();
+    });
+  }
+  std::optional<T> await_resume() { return std::move(result_); }
+
+ private:
+  Executor* executor_;
+  std::function<T()> work_;
+  std::optional<T> result_;
+};
+
+// co_await Blocking(transport, url, work): blocking network work under the host's limits
+// (Transport::SubmitBlocking); false when it passed the executor's deadline.
+class Blocking {
+ public:
+  Blocking(Transport* transport, std::string url, Transport::BlockingWork work)
+      : transport_(transport), url_(std::move(url)), work_(std::move(work)) {}
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> flow) {
+    transport_->SubmitBlocking(url_, std::move(work_), [this, flow](bool finished) {
+      finished_ = finished;
+      flow.resume();
+    });
+  }
+  bool await_resume() const noexcept { return finished_; }
+
+ private:
+  Transport* transport_;
+  std::string url_;
+  Transport::BlockingWork work_;
+  bool finished_ = false;
+};
+
+}  // namespace sdetcheck
