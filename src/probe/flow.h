@@ -13,6 +13,9 @@
 //
 // A Flow is detached: its frame is freed when the body returns. Take parameters by value
 // (references would dangle after the first suspension) and call the probe's done exactly once.
+// Never write a lambda expression inside a co_await expression: GCC 12 destroys its closure
+// twice (ASan reports a double free). Name the lambda first, or pass a function and its
+// arguments (Analysed below takes them apart for that reason).
 
 #include <coroutine>
 #include <exception>
@@ -20,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -40,17 +44,48 @@ struct Flow {
   };
 };
 
+// Suspends a flow until a callback calls Resume(). A callback may run before the call that
+// registered it returns (an inline executor, a transport failing at once): the flow then
+// goes on without suspending, never resumed from inside await_suspend, whose callers still
+// hold their own stack frames.
+class Resumable {
+ public:
+  bool await_ready() const noexcept { return false; }
+
+ protected:
+  template <typename Start>
+  bool SuspendWhile(std::coroutine_handle<> flow, Start start) {
+    flow_ = flow;
+    starting_ = true;
+    start();
+    starting_ = false;
+    return !finished_early_;  // false: go on at once, the result is already there
+  }
+  void Resume() {
+    if (starting_) {
+      finished_early_ = true;
+      return;
+    }
+    flow_.resume();
+  }
+
+ private:
+  std::coroutine_handle<> flow_;
+  bool starting_ = false;
+  bool finished_early_ = false;
+};
+
 // co_await Send(transport, request): the FetchResult of one request.
-class Send {
+class Send : public Resumable {
  public:
   Send(Transport* transport, Request request)
       : transport_(transport), request_(std::move(request)) {}
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<> flow) {
-    // The callback may run before Submit returns: nothing here is touched after it.
-    transport_->Submit(request_, [this, flow](const FetchResult& r) {
-      result_ = r;
-      flow.resume();
+  bool await_suspend(std::coroutine_handle<> flow) {
+    return SuspendWhile(flow, [this] {
+      transport_->Submit(request_, [this](const FetchResult& r) {
+        result_ = r;
+        Resume();
+      });
     });
   }
   FetchResult await_resume() { return std::move(result_); }
@@ -68,19 +103,20 @@ struct Browsed {
 
 // co_await Browse(session, request, follow): one browser fetch, redirects followed while
 // `follow` allows.
-class Browse {
+class Browse : public Resumable {
  public:
   Browse(std::shared_ptr<BrowserSession> session, Request request,
          BrowserSession::FollowPolicy follow)
       : session_(std::move(session)), request_(std::move(request)), follow_(std::move(follow)) {}
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<> flow) {
-    session_->Fetch(request_, follow_,
-                    [this, flow](const FetchResult& r, const std::vector<std::string>& trail) {
-                      result_.result = r;
-                      result_.trail = trail;
-                      flow.resume();
-                    });
+  bool await_suspend(std::coroutine_handle<> flow) {
+    return SuspendWhile(flow, [this] {
+      session_->Fetch(request_, follow_,
+                      [this](const FetchResult& r, const std::vector<std::string>& trail) {
+                        result_.result = r;
+                        result_.trail = trail;
+                        Resume();
+                      });
+    });
   }
   Browsed await_resume() { return std::move(result_); }
 
@@ -91,18 +127,24 @@ class Browse {
   Browsed result_;
 };
 
-// co_await Analysed<T>(executor, work): `work` run on the executor, bounded in time;
-// nullopt when it passed the deadline.
+// co_await Analysed<T>(executor, function, arguments...): function(arguments...) run on the
+// executor, bounded in time; nullopt when it passed the deadline. The arguments are copied:
+// the work touches nothing the loop owns.
 template <typename T>
-class Analysed {
+class Analysed : public Resumable {
  public:
-  Analysed(Executor* executor, std::function<T()> work)
-      : executor_(executor), work_(std::move(work)) {}
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<> flow) {
-    RunBounded<T>(executor_, std::move(work_), [this, flow](std::optional<T> result) {
-      result_ = std::move(result);
-      flow.resume();
+  template <typename Function, typename... Arguments>
+  Analysed(Executor* executor, Function function, Arguments... arguments)
+      : executor_(executor),
+        work_([function, arguments = std::make_tuple(std::move(arguments)...)] {
+          return std::apply(function, arguments);
+        }) {}
+  bool await_suspend(std::coroutine_handle<> flow) {
+    return SuspendWhile(flow, [this] {
+      RunBounded<T>(executor_, std::move(work_), [this](std::optional<T> result) {
+        result_ = std::move(result);
+        Resume();
+      });
     });
   }
   std::optional<T> await_resume() { return std::move(result_); }
@@ -115,15 +157,16 @@ class Analysed {
 
 // co_await Blocking(transport, url, work): blocking network work under the host's limits
 // (Transport::SubmitBlocking); false when it passed the executor's deadline.
-class Blocking {
+class Blocking : public Resumable {
  public:
   Blocking(Transport* transport, std::string url, Transport::BlockingWork work)
       : transport_(transport), url_(std::move(url)), work_(std::move(work)) {}
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<> flow) {
-    transport_->SubmitBlocking(url_, std::move(work_), [this, flow](bool finished) {
-      finished_ = finished;
-      flow.resume();
+  bool await_suspend(std::coroutine_handle<> flow) {
+    return SuspendWhile(flow, [this] {
+      transport_->SubmitBlocking(url_, std::move(work_), [this](bool finished) {
+        finished_ = finished;
+        Resume();
+      });
     });
   }
   bool await_resume() const noexcept { return finished_; }

@@ -13,6 +13,8 @@ Response Ok(const std::string& body) {
   return response;
 }
 
+size_t Length(const std::string& text) { return text.size(); }
+
 Flow TwoSteps(Transport* transport, std::vector<std::string>* seen) {
   Request first;
   first.url = "https://ent.test/one";
@@ -22,8 +24,8 @@ Flow TwoSteps(Transport* transport, std::vector<std::string>* seen) {
   second.url = "https://ent.test/" + a.response.body;  // the next step depends on the first
   FetchResult b = co_await Send(transport, second);
   seen->push_back(b.ok ? b.response.body : "error");
-  std::optional<size_t> length = co_await Analysed<size_t>(
-      InlineExecutor::Shared(), [body = b.response.body] { return body.size(); });
+  std::optional<size_t> length =
+      co_await Analysed<size_t>(InlineExecutor::Shared(), Length, b.response.body);
   seen->push_back(length ? std::to_string(*length) : "timed out");
 }
 
@@ -55,8 +57,10 @@ class ExpiredExecutor : public Executor {
   }
 };
 
+int Answer() { return 42; }
+
 Flow AnalyseOnce(Executor* executor, std::optional<int>* out) {
-  *out = co_await Analysed<int>(executor, [] { return 42; });
+  *out = co_await Analysed<int>(executor, Answer);
 }
 
 TEST_CASE("analysis past its deadline comes back empty") {
