@@ -1,0 +1,86 @@
+// Canary test: an audit of the reference ENT logs in with every test account through CAS,
+// SAML and OpenID Connect. Nothing secret it handled may appear in any report it writes:
+// passwords and the OIDC client secret (known here from the ENT's secrets directory), and
+// values recognised by their shape (session cookies, CAS tickets, SAML messages, OIDC codes
+// and tokens).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "support/local_servers.h"
+#include "util/regex.h"
+
+namespace sdetcheck {
+namespace {
+
+std::string RefEntDir() {
+  const char* dir = std::getenv("SDETCHECK_REFENT");
+  return dir ? dir : "";
+}
+
+std::vector<std::string> KnownSecrets() {
+  std::vector<std::string> secrets;
+  for (const auto& entry : std::filesystem::directory_iterator(RefEntDir() + "/secrets")) {
+    std::string value = testing::ReadFile(entry.path().string());
+    while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
+    if (value.size() >= 6) secrets.push_back(value);
+  }
+  return secrets;
+}
+
+// Shapes of secret values; a masked value reads "[REDACTED]" and matches none of them.
+const std::vector<std::pair<std::string, std::string>> kSecretShapes = {
+    {"LemonLDAP::NG session cookie", "lemonldap(?:http)?=[0-9a-f]{16,}"},
+    {"CAS ticket", "\\b(?:ST|PT|PGT|PGTIOU|TGT)-[A-Za-z0-9-]{12,}"},
+    {"ticket parameter", "ticket=(?!\\[REDACTED\\])[A-Za-z0-9-]{8,}"},
+    {"SAML message parameter",
+     "SAML(?:Request|Response)=(?!\\[REDACTED\\])[A-Za-z0-9%+/=]{16,}"},
+    {"base64 SAML XML", "PHNhbWxw|PD94bWwg|PHNhbWw6"},
+    {"OIDC code parameter", "[?&]code=(?!\\[REDACTED\\])[A-Za-z0-9._~-]{8,}"},
+    {"JSON Web Token", "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\."},
+};
+
+std::vector<std::string> ReportFiles(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) files.push_back(entry.path().string());
+  }
+  return files;
+}
+
+TEST_SUITE("refent") {
+  TEST_CASE("no secret handled during an audit of the reference ENT appears in its reports") {
+    REQUIRE(!RefEntDir().empty());
+    std::string dir = testing::MakeTempDir("sdetcheck-canary");
+    std::string out, err;
+    std::string command = std::string(SDETCHECK_BINARY) + " audit -q --target " + RefEntDir() +
+                          "/target.yaml --today 2026-11-23 --out " + dir +
+                          " --format json,html,md,junit 2>" + dir + "/stderr.log";
+    int exit_code = testing::RunCommand(command, &out, &err);
+    CHECK(exit_code <= 2);
+    std::vector<std::string> files = ReportFiles(dir);
+    REQUIRE(files.size() >= 5);  // four reports and the log
+    std::vector<std::string> secrets = KnownSecrets();
+    REQUIRE(secrets.size() >= 5);
+    for (const std::string& file : files) {
+      std::string text = testing::ReadFile(file);
+      for (const std::string& secret : secrets)
+        CHECK_MESSAGE(text.find(secret) == std::string::npos, file << " holds a known secret");
+      for (const auto& [what, pattern] : kSecretShapes) {
+        std::string error, matched;
+        std::optional<Regex> regex = Regex::Compile(pattern, &error);
+        REQUIRE_MESSAGE(regex, error);
+        Regex::Match found = regex->Search(text, &matched);
+        CHECK_MESSAGE(found == Regex::Match::kNotFound,
+                      file << " holds a " << what << ": " << matched.substr(0, 24) << "...");
+      }
+    }
+    std::filesystem::remove_all(dir);
+  }
+}  // TEST_SUITE
+
+}  // namespace
+}  // namespace sdetcheck
