@@ -5,7 +5,7 @@
 # (exactly the non-conformities of reference-ent/flaws.yaml), switchable in seconds.
 #
 #   scripts/refent.sh install                      apt-get what is needed (no-op when present)
-#   scripts/refent.sh start [--variant conformant|flawed] [--dir DIR] [--port-base N]
+#   scripts/refent.sh start [--variant conformant|flawed] [--dir DIR] [--port-base N] [--latency MS]
 #   scripts/refent.sh variant conformant|flawed [--dir DIR]
 #   scripts/refent.sh stop [--dir DIR]
 #   scripts/refent.sh status [--dir DIR]
@@ -14,7 +14,9 @@
 # portal (https://localhost:N+443), N+80 plain HTTP (301 to HTTPS), N+444 LemonLDAP::NG portal
 # (CAS, SAML, OIDC), N+389 slapd. Writes DIR/target.yaml (an sdetcheck target profile; secrets
 # by reference to DIR/secrets/*). Only ever stops the processes whose PIDs it recorded in DIR.
-# See docs/reference-ent.md.
+# --latency MS puts the ENT "on the network" (bench/sso.sh): nginx then listens on the ports
+# N+1080, N+1443, N+1444 and scripts/lib/delay_proxy.py serves the public ports, each way
+# delayed by MS (a round trip costs 2*MS). See docs/reference-ent.md.
 set -euo pipefail
 
 # shellcheck source=lib/local_ca.sh
@@ -26,11 +28,13 @@ ACTION="${1:-}"; shift || true
 DIR="$ROOT/build/refent"
 VARIANT=""
 PORT_BASE=""
+LATENCY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) DIR="$2"; shift 2 ;;
     --variant) VARIANT="$2"; shift 2 ;;
     --port-base) PORT_BASE="$2"; shift 2 ;;
+    --latency) LATENCY="$2"; shift 2 ;;
     conformant|flawed) [ "$ACTION" = variant ] && [ -z "$VARIANT" ] && { VARIANT="$1"; shift; continue; }
                        echo "refent: unexpected argument $1" >&2; exit 2 ;;
     *) echo "refent: unknown argument $1" >&2; exit 2 ;;
@@ -77,6 +81,13 @@ load_ports() {
     die "bad --port-base '$PORT_BASE' (1024..65000)"
   fi
   P_HTTP=$((PORT_BASE + 80)); P_PORTAL=$((PORT_BASE + 443)); P_IDP=$((PORT_BASE + 444)); P_LDAP=$((PORT_BASE + 389))
+  if [ -z "$LATENCY" ]; then
+    if [ "$ACTION" != start ] && [ -f "$DIR/state/latency" ]; then LATENCY="$(cat "$DIR/state/latency")"; else LATENCY=0; fi
+  fi
+  [[ "$LATENCY" =~ ^[0-9]+$ ]] && [ "$LATENCY" -le 1000 ] || die "bad --latency '$LATENCY' (0..1000 ms)"
+  # The ports nginx listens on: the public ones, or behind the delay proxy.
+  local shift_by=0; [ "$LATENCY" -gt 0 ] && shift_by=1000
+  L_HTTP=$((P_HTTP + shift_by)); L_PORTAL=$((P_PORTAL + shift_by)); L_IDP=$((P_IDP + shift_by))
   PORTAL_URL="https://localhost:$P_PORTAL"; IDP_URL="https://localhost:$P_IDP"
 }
 
@@ -89,9 +100,10 @@ pidfile_of() {
     llng) echo "$DIR/run/llng.pid" ;;
     services) echo "$DIR/run/ent-services.pid" ;;
     nginx) echo "$DIR/run/nginx.pid" ;;
+    proxy) echo "$DIR/run/delay-proxy.pid" ;;
   esac
 }
-cmdword_of() { case "$1" in slapd) echo slapd ;; llng) echo llng-fastcgi ;; services) echo ent-services ;; nginx) echo nginx ;; esac; }
+cmdword_of() { case "$1" in slapd) echo slapd ;; llng) echo llng-fastcgi ;; services) echo ent-services ;; nginx) echo nginx ;; proxy) echo delay_proxy ;; esac; }
 COMPONENTS=(slapd llng services nginx)
 
 pid_of() {
@@ -458,6 +470,7 @@ write_nginx() {
   [ "$SESSION_COOKIE_SECURE" = 1 ] && cookie_flags="Secure; $cookie_flags"
   perl "$REF/llng/render.pl" text "$REF/nginx/nginx.conf.in" "$n/nginx.conf.new" \
     DIR="$DIR" VARIANT="$VARIANT" P_HTTP="$P_HTTP" P_PORTAL="$P_PORTAL" P_IDP="$P_IDP" \
+    L_HTTP="$L_HTTP" L_PORTAL="$L_PORTAL" L_IDP="$L_IDP" \
     SSL_PROTOCOLS="$SSL_PROTOCOLS" SSL_CIPHERS="$SSL_CIPHERS" PORTAL_HEADERS="$headers" \
     SESSION_COOKIE_FLAGS="$cookie_flags" WWW="$DIR/www-$VARIANT" LLNG_HTDOCS="$LLNG_HTDOCS"
   if ! /usr/sbin/nginx -t -q -c "$n/nginx.conf.new" -p "$DIR" 2>> "$DIR/logs/nginx-test.log"; then
@@ -468,6 +481,13 @@ write_nginx() {
 
 start_nginx() {
   /usr/sbin/nginx -c "$DIR/nginx/nginx.conf" -p "$DIR" 2>> "$DIR/logs/nginx-error.log"
+}
+
+start_delay_proxy() {
+  [ "$LATENCY" -gt 0 ] || return 0
+  setsid python3 "$ROOT/scripts/lib/delay_proxy.py" --delay-ms "$LATENCY" \
+    --map "$P_HTTP:$L_HTTP" --map "$P_PORTAL:$L_PORTAL" --map "$P_IDP:$L_IDP" \
+    --pidfile "$DIR/run/delay-proxy.pid" </dev/null >> "$DIR/logs/delay-proxy.log" 2>&1 &
 }
 
 # ------------------------------------------------------------------ target profile
@@ -580,7 +600,7 @@ start() {
   VARIANT="${requested:-conformant}"
   load_variant "$VARIANT"
   local p
-  for p in $P_PORTAL $P_HTTP $P_IDP $P_LDAP; do
+  for p in $P_PORTAL $P_HTTP $P_IDP $P_LDAP $L_PORTAL $L_HTTP $L_IDP; do
     port_busy "$p" && die "port $p (127.0.0.1) is already in use: choose another --port-base (ports N+80, N+389, N+443, N+444)"
   done
   if [ -d "$DIR/logs" ]; then rm -rf "$DIR/logs.prev"; mv "$DIR/logs" "$DIR/logs.prev"; fi   # one run's logs each
@@ -607,6 +627,8 @@ start() {
   phase write_services; write_services; start_services
   phase write_nginx; write_site; write_nginx
   phase start_nginx; start_nginx || die "nginx did not start (see $DIR/logs/nginx-error.log)"
+  echo "$LATENCY" > "$DIR/state/latency"
+  start_delay_proxy
   phase wait_endpoints; wait_endpoints
   phase write_target; write_target
   trap - EXIT
@@ -641,7 +663,7 @@ switch_variant() {
 stop() {
   need_root
   local c pid kids stopped=0
-  for c in nginx services llng slapd; do
+  for c in proxy nginx services llng slapd; do
     pid="$(pid_of "$c")" || continue
     kids="$(pgrep -P "$pid" 2>/dev/null | tr '\n' ' ' || true)"   # nginx / FastCGI workers
     kill -TERM "$pid" 2>/dev/null || true
