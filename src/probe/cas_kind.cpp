@@ -25,6 +25,9 @@ struct CasProbeConfig : ProbeConfig {
   // The form coming back after the password is, for a probe whose question is "can this
   // account log in", the finding; elsewhere a login the tool could not complete.
   bool refused_login_fails = false;
+  // Each login after the first of a browser session must be answered by the SSO session,
+  // without the credentials being asked again.
+  bool single_sign_on = false;
   int validate_version = 0;  // 0 = do not validate; 1, 2 or 3
   std::vector<std::string> attributes;
   std::optional<Matcher> service_page;
@@ -37,6 +40,7 @@ struct CasRun {
   int validate_version = 0;
   bool expect_ticket = true;
   bool refused_login_fails = false;
+  bool expect_sso = false;  // a login after the first of its session, single_sign_on asked
   std::vector<std::string> attributes;
   std::shared_ptr<const Matcher> service_page;  // shared: parsing may outlive the run
   std::shared_ptr<BrowserSession> browser;
@@ -56,6 +60,7 @@ using RunPtr = std::shared_ptr<CasRun>;
 // an earlier one did not pass.
 std::vector<std::string> PlannedKeys(const CasRun& run) {
   std::vector<std::string> keys = {"cas.login_form", "cas.ticket"};
+  if (run.expect_sso) keys.insert(keys.begin(), "cas.single_sign_on");
   if (run.validate_version > 0) keys.push_back("cas.validation");
   for (const std::string& name : run.attributes) keys.push_back("cas.attribute." + name);
   if (run.service_page) keys.push_back("cas.service_page");
@@ -382,8 +387,13 @@ void OnLoginForms(const RunPtr& run, const Response& page, const FormsFound& fou
   if (!found.error.empty()) {
     return Stop(run, "cas.login_form", CheckState::kError, Msg("cas.form.unreadable"), found.error);
   }
-  if (const HtmlForm* form = PasswordForm(found))
+  if (const HtmlForm* form = PasswordForm(found)) {
+    if (run->expect_sso) {
+      Record(run, "cas.single_sign_on", CheckState::kFail, Msg("cas.sso.asked_again"),
+             "HTTP " + std::to_string(page.status));
+    }
     return SubmitCredentials(run, *form, page.effective_url);
+  }
   std::string status = std::to_string(page.status);
   if (!run->expect_ticket) {
     // The server was recognised beforehand: a page without a form here is its refusal.
@@ -400,6 +410,9 @@ void OnLoginPage(const RunPtr& run, const FetchResult& r) {
   if (std::optional<std::string> ticket = TicketFrom(run, r)) {
     // An existing SSO session (or no authentication at all): no form was needed.
     Record(run, "cas.login_form", CheckState::kNotApplicable, Msg("cas.form.sso_session"));
+    if (run->expect_sso) {
+      Record(run, "cas.single_sign_on", CheckState::kPass, Msg("cas.sso.session_reused"));
+    }
     return OnTicket(run, *ticket);
   }
   bool unknown_page = r.response.status == 404 || r.response.status == 405;
@@ -479,7 +492,10 @@ bool ParseExpect(YamlReader& r, const YamlNode& node, const std::string& what,
     return false;
   }
   if (!r.ExpectMap(expect, where)) return false;
-  r.CheckKeys(expect, {"ticket", "validate", "attributes", "service", "login_refused"}, where);
+  r.CheckKeys(expect,
+              {"ticket", "validate", "attributes", "service", "login_refused", "single_sign_on"},
+              where);
+  config->single_sign_on = r.Boolean(expect, "single_sign_on", false, where).value_or(false);
   config->expect_ticket = r.Boolean(expect, "ticket", false, where).value_or(true);
   config->refused_login_fails =
       r.Enum(expect, "login_refused", {"error", "fail"}, false, where).value_or("error") == "fail";
@@ -497,7 +513,8 @@ bool ParseExpect(YamlReader& r, const YamlNode& node, const std::string& what,
     r.Error(expect, where + ": a ticket is used once: choose either validate or service");
     return false;
   }
-  if (!config->expect_ticket && (config->validate_version > 0 || config->service_page)) {
+  if (!config->expect_ticket &&
+      (config->validate_version > 0 || config->service_page || config->single_sign_on)) {
     r.Error(expect, where + ": with ticket: false there is nothing to validate or follow");
     return false;
   }
@@ -540,35 +557,45 @@ std::vector<std::string> CasProbeVariables(const ProbeConfig& base) {
 
 namespace {
 
-// One login (account, service) of a fan-out. Accounts log in concurrently; the services of
-// one account run one after the other in one browser session, as a user would (SSO).
-// The plan's browser sessions run concurrently; each logs its account into its services one
-// after another.
+// The logins of a fan-out: one browser session per account, the sessions concurrently. In
+// a session, the first login types the credentials; the account's other services then open
+// together on its SSO session, as a user opens services in several tabs.
 struct FanOut {
   const CasProbeConfig* config = nullptr;
   std::string cas_url;
   std::shared_ptr<const Matcher> service_page;  // with its ${...} expanded
   ProbeContext context;
   std::vector<AccountLogins> plan;
-  int pending = 0;
-  ProbeOutcome total;  // every login's checks, side by side
+  std::vector<std::vector<ProbeOutcome>> results;  // per session, per login: report order
+  int pending = 0;                                 // logins not finished
   ProbeDone done;
 };
 
 void RunLogin(const std::shared_ptr<FanOut>& fan, size_t session_index, size_t login_index,
-              const std::shared_ptr<BrowserSession>& browser) {
-  const AccountLogins& session = fan->plan[session_index];
-  if (login_index == session.services.size()) {
-    if (--fan->pending == 0) fan->done(fan->total);
-    return;
+              const std::shared_ptr<BrowserSession>& browser);
+
+void FinishLogin(const std::shared_ptr<FanOut>& fan, size_t session_index, size_t login_index,
+                 const std::shared_ptr<BrowserSession>& browser, ProbeOutcome outcome) {
+  fan->results[session_index][login_index] = std::move(outcome);
+  if (login_index == 0) {
+    size_t logins = fan->plan[session_index].services.size();
+    for (size_t next = 1; next < logins; ++next) RunLogin(fan, session_index, next, browser);
   }
-  const Account& account = *session.account;
-  const std::string& service = session.services[login_index];
-  const CasProbeConfig& config = *fan->config;
+  if (--fan->pending > 0) return;
+  ProbeOutcome total;
+  for (std::vector<ProbeOutcome>& session : fan->results) {
+    for (ProbeOutcome& login : session) total.Append(std::move(login));
+  }
+  fan->done(std::move(total));
+}
+
+std::shared_ptr<CasRun> NewRun(const FanOut& fan, const Account& account,
+                               const std::string& service) {
+  const CasProbeConfig& config = *fan.config;
   auto run = std::make_shared<CasRun>();
-  run->cas_url = fan->cas_url;
+  run->cas_url = fan.cas_url;
   run->service = service;
-  run->subject = account.id + " -> " + fan->context.redactor->Redact(service);
+  run->subject = account.id + " -> " + fan.context.redactor->Redact(service);
   run->account = account.id;
   run->refused_login_fails = config.refused_login_fails;
   run->login = account.login;
@@ -576,21 +603,30 @@ void RunLogin(const std::shared_ptr<FanOut>& fan, size_t session_index, size_t l
   run->expect_ticket = config.expect_ticket;
   run->validate_version = config.validate_version;
   run->attributes = config.attributes;
-  run->service_page = fan->service_page;
+  run->service_page = fan.service_page;
+  run->max_redirects = fan.context.max_redirects;
+  run->transport = fan.context.transport;
+  run->redactor = fan.context.redactor;
+  run->target = fan.context.target;
+  run->executor = fan.context.executor;
+  return run;
+}
+
+void RunLogin(const std::shared_ptr<FanOut>& fan, size_t session_index, size_t login_index,
+              const std::shared_ptr<BrowserSession>& browser) {
+  const AccountLogins& session = fan->plan[session_index];
+  const Account& account = *session.account;
+  const std::string& service = session.services[login_index];
+  std::shared_ptr<CasRun> run = NewRun(*fan, account, service);
   run->browser = browser;
-  run->max_redirects = fan->context.max_redirects;
-  run->transport = fan->context.transport;
-  run->redactor = fan->context.redactor;
-  run->target = fan->context.target;
-  run->executor = fan->context.executor;
+  run->expect_sso = fan->config->single_sign_on && login_index > 0;
   run->done = [fan, session_index, login_index, browser, account_id = account.id,
                service_url = fan->context.redactor->Redact(service)](ProbeOutcome o) {
     for (Check& check : o.checks) {
       check.account = account_id;
       check.service = service_url;
     }
-    fan->total.Append(std::move(o));
-    RunLogin(fan, session_index, login_index + 1, browser);
+    FinishLogin(fan, session_index, login_index, browser, std::move(o));
   };
   Start(run);
 }
@@ -626,7 +662,10 @@ void RunCasProbe(const ProbeConfig& base, const Variables& variables, ProbeConte
   fan->config = &config;
   fan->cas_url = *cas_url;
   fan->context = context;
-  fan->pending = static_cast<int>(fan->plan.size());
+  for (const AccountLogins& session : fan->plan) {
+    fan->results.emplace_back(session.services.size());
+    fan->pending += static_cast<int>(session.services.size());
+  }
   fan->done = std::move(done);
   for (size_t i = 0; i < fan->plan.size(); ++i) {
     RunLogin(fan, i, 0, BrowserSession::Create(context.transport, context.max_redirects));

@@ -267,6 +267,49 @@ expect: {service: {status: 200}})");
   CHECK(AllText(o).find("status in [200]") != std::string::npos);
 }
 
+const char* kSingleSignOnProbe = R"(
+login: {account: eleve1, service: "*"}
+expect: {ticket: true, single_sign_on: true})";
+
+const std::string kMail = "https://ent.test/messagerie/";
+const std::string kNotes = "https://ent.test/notes/";
+
+void AddTwoServices(Harness* h) {
+  h->target.services.push_back({"messagerie", kMail, {"eleve"}});
+  h->target.services.push_back({"notes", kNotes, {"eleve"}});
+  h->transport.AddResponse("GET", LoginUrl(kMail), Page(200, kLoginPage));
+  h->transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+                           Page(302, "", {{"Location", kMail + "?ticket=ST-1-mail"}}));
+}
+
+TEST_CASE("cas: after the first login, the other services open on the SSO session") {
+  Harness h(kSingleSignOnProbe);
+  REQUIRE_MESSAGE(h.config, h.diagnostics.Format());
+  AddTwoServices(&h);
+  h.transport.AddResponse("GET", LoginUrl(kNotes),
+                          Page(302, "", {{"Location", kNotes + "?ticket=ST-2-notes"}}));
+  ProbeOutcome o = h.Run();
+  CHECK_MESSAGE(OutcomeState(o) == CheckState::kPass, DecisiveCode(o));
+  const Check* sso = FindCheck(o, "cas.single_sign_on");
+  REQUIRE(sso);
+  CHECK(sso->state == CheckState::kPass);
+  CHECK(sso->service == kNotes);  // never judged on the first login, which types the password
+  CHECK(h.transport.requests().back().url == LoginUrl(kNotes));
+  CHECK(h.transport.requests().back().session == h.transport.requests().front().session);
+}
+
+TEST_CASE("cas: credentials asked again for a second service is no single sign-on") {
+  Harness h(kSingleSignOnProbe);
+  AddTwoServices(&h);
+  h.transport.AddResponse("GET", LoginUrl(kNotes), Page(200, kLoginPage));
+  ProbeOutcome o = h.Run();
+  CHECK(OutcomeState(o) == CheckState::kFail);
+  const Check* sso = FindCheck(o, "cas.single_sign_on");
+  REQUIRE(sso);
+  CHECK(sso->state == CheckState::kFail);
+  CHECK(sso->message.code == "cas.sso.asked_again");
+}
+
 TEST_CASE("cas: inconsistent expectations are rejected before any request") {
   for (const char* yaml :
        {"login: {account: a, service: s}\nexpect: {validate: 3, service: {status: 200}}",
