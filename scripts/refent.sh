@@ -472,7 +472,7 @@ write_nginx() {
     DIR="$DIR" VARIANT="$VARIANT" P_HTTP="$P_HTTP" P_PORTAL="$P_PORTAL" P_IDP="$P_IDP" \
     L_HTTP="$L_HTTP" L_PORTAL="$L_PORTAL" L_IDP="$L_IDP" \
     SSL_PROTOCOLS="$SSL_PROTOCOLS" SSL_CIPHERS="$SSL_CIPHERS" PORTAL_HEADERS="$headers" \
-    SESSION_COOKIE_FLAGS="$cookie_flags" WWW="$DIR/www-$VARIANT" LLNG_HTDOCS="$LLNG_HTDOCS"
+    SESSION_COOKIE_FLAGS="$cookie_flags" SERVICES_REFERRER_POLICY="$SERVICES_REFERRER_POLICY" WWW="$DIR/www-$VARIANT" LLNG_HTDOCS="$LLNG_HTDOCS"
   if ! /usr/sbin/nginx -t -q -c "$n/nginx.conf.new" -p "$DIR" 2>> "$DIR/logs/nginx-test.log"; then
     tail -5 "$DIR/logs/nginx-test.log" >&2; die "invalid nginx configuration ($n/nginx.conf.new)"
   fi

@@ -124,6 +124,9 @@ sub page {
 $body
   <p><a href="/">Retour à l'accueil de l'ENT</a></p>
   </div></main>
+  <!-- A third-party measurement pixel, as many ENT pages load (never fetched by sdetcheck):
+       under a leaky referrer policy it receives the page address, CAS ticket included. -->
+  <img src="https://mesure.sdetcheck.invalid/pixel.gif" alt="" width="1" height="1">
 </body>
 </html>
 HTML

@@ -11,6 +11,7 @@
 #include "probe/http_record.h"
 #include "probe/matcher_parser.h"
 #include "probe/matcher_variables.h"
+#include "probe/ticket_referrer.h"
 #include "target/profile.h"
 #include "util/redactor.h"
 
@@ -28,6 +29,8 @@ struct CasProbeConfig : ProbeConfig {
   // Each login after the first of a browser session must be answered by the SSO session,
   // without the credentials being asked again.
   bool single_sign_on = false;
+  // The service page reached with the ticket must not hand its address to third parties.
+  bool referrer_safe = false;
   int validate_version = 0;  // 0 = do not validate; 1, 2 or 3
   std::vector<std::string> attributes;
   std::optional<Matcher> service_page;
@@ -41,6 +44,7 @@ struct CasRun {
   bool expect_ticket = true;
   bool refused_login_fails = false;
   bool expect_sso = false;  // a login after the first of its session, single_sign_on asked
+  bool referrer_safe = false;
   std::vector<std::string> attributes;
   std::shared_ptr<const Matcher> service_page;  // shared: parsing may outlive the run
   std::shared_ptr<BrowserSession> browser;
@@ -64,6 +68,7 @@ std::vector<std::string> PlannedKeys(const CasRun& run) {
   if (run.validate_version > 0) keys.push_back("cas.validation");
   for (const std::string& name : run.attributes) keys.push_back("cas.attribute." + name);
   if (run.service_page) keys.push_back("cas.service_page");
+  if (run.referrer_safe) keys.push_back("cas.referrer");
   return keys;
 }
 
@@ -169,37 +174,61 @@ std::optional<std::string> TicketFrom(const RunPtr& run, const FetchResult& r) {
   return std::nullopt;
 }
 
-void JudgeServicePage(const RunPtr& run, const MatchResult& match) {
-  for (Check check : match.checks) {
-    check.key = "cas.service_page." + check.key;
-    check.subject = run->subject + " · " + check.subject;
-    check.expected = run->redactor->RedactShort(check.expected, 300);
-    check.observed = run->redactor->RedactShort(check.observed, 300);
-    check.evidence.push_back(run->last_exchange);
-    run->outcome.checks.push_back(std::move(check));
+// What the service page reached with the ticket shows: judged by the probe's matcher, and
+// for its referrer policy.
+struct ServicePageFindings {
+  std::optional<MatchResult> match;
+  std::optional<ReferrerJudgement> referrer;
+};
+
+ServicePageFindings AnalyseServicePage(const std::shared_ptr<const Matcher>& matcher, bool referrer,
+                                       const Response& page, const Redactor* redactor) {
+  ServicePageFindings findings;
+  if (matcher) findings.match = Evaluate(*matcher, page, redactor);
+  if (referrer) findings.referrer = JudgeTicketReferrer(page.effective_url, page);
+  return findings;
+}
+
+void JudgeServicePage(const RunPtr& run, const ServicePageFindings& findings) {
+  if (findings.match) {
+    for (Check check : findings.match->checks) {
+      check.key = "cas.service_page." + check.key;
+      check.subject = run->subject + " · " + check.subject;
+      check.expected = run->redactor->RedactShort(check.expected, 300);
+      check.observed = run->redactor->RedactShort(check.observed, 300);
+      check.evidence.push_back(run->last_exchange);
+      run->outcome.checks.push_back(std::move(check));
+    }
+    auto planned =
+        std::find(run->pending_keys.begin(), run->pending_keys.end(), "cas.service_page");
+    if (planned != run->pending_keys.end()) run->pending_keys.erase(planned);
   }
-  auto planned = std::find(run->pending_keys.begin(), run->pending_keys.end(), "cas.service_page");
-  if (planned != run->pending_keys.end()) run->pending_keys.erase(planned);
+  if (findings.referrer) {
+    const ReferrerJudgement& referrer = *findings.referrer;
+    Record(run, "cas.referrer", referrer.state, referrer.message, referrer.observed);
+  }
   Finish(run);
 }
 
 void FollowToService(const RunPtr& run, const std::string& ticket) {
   std::string url = WithQueryParameter(run->service, "ticket", ticket);
   std::string origin = OriginOf(run->service);
+  std::string key = run->service_page ? "cas.service_page" : "cas.referrer";
   Request request;
   request.url = url;
   run->browser->Fetch(
       request, [origin](const std::string& next) { return OriginOf(next) == origin; },
-      [run, url](const FetchResult& r, const std::vector<std::string>&) {
+      [run, url, key](const FetchResult& r, const std::vector<std::string>&) {
         Step(run, "GET", url, r);
-        if (!r.ok) return StopOnTransport(run, "cas.service_page", r);
+        if (!r.ok) return StopOnTransport(run, key, r);
         Response response = r.response;
-        Analyse<MatchResult>(
-            run, "cas.service_page",
-            [matcher = run->service_page, response, redactor = run->redactor] {
-              return Evaluate(*matcher, response, redactor);
+        Analyse<ServicePageFindings>(
+            run, key,
+            [matcher = run->service_page, referrer = run->referrer_safe, response,
+             redactor = run->redactor] {
+              return AnalyseServicePage(matcher, referrer, response, redactor);
             },
-            [run](const MatchResult& match) { JudgeServicePage(run, match); });
+            [run](const ServicePageFindings& findings) { JudgeServicePage(run, findings); });
       });
 }
 
@@ -261,7 +290,7 @@ void OnTicket(const RunPtr& run, const std::string& ticket) {
                 Msg("cas.ticket.unexpected", {{"service", run->redactor->Redact(run->service)}}));
   }
   Record(run, "cas.ticket", CheckState::kPass, Msg("cas.ticket.issued"));
-  if (run->service_page) return FollowToService(run, ticket);
+  if (run->service_page || run->referrer_safe) return FollowToService(run, ticket);
   if (run->validate_version > 0) return Validate(run, ticket);
   Finish(run);
 }
@@ -493,8 +522,10 @@ bool ParseExpect(YamlReader& r, const YamlNode& node, const std::string& what,
   }
   if (!r.ExpectMap(expect, where)) return false;
   r.CheckKeys(expect,
-              {"ticket", "validate", "attributes", "service", "login_refused", "single_sign_on"},
+              {"ticket", "validate", "attributes", "service", "login_refused", "single_sign_on",
+               "referrer"},
               where);
+  config->referrer_safe = r.Enum(expect, "referrer", {"safe"}, false, where).value_or("") == "safe";
   config->single_sign_on = r.Boolean(expect, "single_sign_on", false, where).value_or(false);
   config->expect_ticket = r.Boolean(expect, "ticket", false, where).value_or(true);
   config->refused_login_fails =
@@ -509,12 +540,12 @@ bool ParseExpect(YamlReader& r, const YamlNode& node, const std::string& what,
     r.Error(expect, where + ": attributes need validate: 2 or 3");
     return false;
   }
-  if (config->service_page && config->validate_version > 0) {
+  if ((config->service_page || config->referrer_safe) && config->validate_version > 0) {
     r.Error(expect, where + ": a ticket is used once: choose either validate or service");
     return false;
   }
-  if (!config->expect_ticket &&
-      (config->validate_version > 0 || config->service_page || config->single_sign_on)) {
+  if (!config->expect_ticket && (config->validate_version > 0 || config->service_page ||
+                                 config->single_sign_on || config->referrer_safe)) {
     r.Error(expect, where + ": with ticket: false there is nothing to validate or follow");
     return false;
   }
@@ -620,6 +651,7 @@ void RunLogin(const std::shared_ptr<FanOut>& fan, size_t session_index, size_t l
   std::shared_ptr<CasRun> run = NewRun(*fan, account, service);
   run->browser = browser;
   run->expect_sso = fan->config->single_sign_on && login_index > 0;
+  run->referrer_safe = fan->config->referrer_safe;
   run->done = [fan, session_index, login_index, browser, account_id = account.id,
                service_url = fan->context.redactor->Redact(service)](ProbeOutcome o) {
     for (Check& check : o.checks) {
