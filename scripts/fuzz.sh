@@ -17,7 +17,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-ALL_TARGETS=(grid probes matcher target answers cas_validation saml_metadata html)
+ALL_TARGETS=(grid probes matcher target answers cas_validation saml_metadata html ticket_referrer)
 SECONDS_PER_TARGET=""
 JOBS=2
 TIMEOUT=10     # seconds for one input
@@ -59,14 +59,14 @@ done
 # enough to keep thousands of executions a second.
 max_len() {
   case "$1" in
-    html) echo 65536 ;;
+    html | ticket_referrer) echo 65536 ;;
     cas_validation | saml_metadata) echo 32768 ;;
     *) echo 16384 ;;
   esac
 }
 dictionary() {
   case "$1" in
-    html) echo tests/fuzz/html.dict ;;
+    html | ticket_referrer) echo tests/fuzz/html.dict ;;
     cas_validation | saml_metadata) echo tests/fuzz/xml.dict ;;
     *) echo tests/fuzz/yaml.dict ;;
   esac
