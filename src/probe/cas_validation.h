@@ -33,4 +33,13 @@ struct CasValidation {
 // at most 4096 bytes each. A failure needs a non-empty `code` attribute.
 CasValidation ParseCasValidation(const std::string& body, int version);
 
+// The JSON answer of CAS 3 (`format=JSON`): {"serviceResponse": {"authenticationSuccess":
+// {"user": ..., "attributes": {...}}}} or {"serviceResponse": {"authenticationFailure":
+// {"code": ...}}}, at most 1 MiB, same rules on the user, code and values as the XML answer
+// (an attribute value is a string, number or boolean, or a list of them).
+CasValidation ParseCasJsonValidation(const std::string& body);
+
+// Whether `text` is the start of a JSON document (after blanks): '{'.
+bool LooksLikeJson(const std::string& text);
+
 }  // namespace sdetcheck

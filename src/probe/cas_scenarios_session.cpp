@@ -1,0 +1,328 @@
+// Scenarios about the SSO session: renew, gateway, which service URLs get a ticket, logout,
+// the ticket-granting cookie (CAS protocol 3.0 §2.1-2.3, §3.6).
+
+#include <algorithm>
+#include <cctype>
+
+#include "net/url.h"
+#include "probe/cas_scenarios.h"
+#include "probe/http_record.h"
+#include "util/redactor.h"
+
+namespace sdetcheck {
+namespace {
+
+constexpr const char* kForeign = "https://sdetcheck-foreign.invalid/";
+
+// What a CAS page did with a browser: sent it on with a ticket, asked for credentials, or
+// something else.
+struct LoginPage {
+  enum class Shows { kTicket, kForm, kOther };
+  Shows shows = Shows::kOther;
+  bool answered = false;
+  Check problem;
+  size_t evidence = 0;
+  std::string redirect;  // where the final answer sends the browser ("" if nowhere)
+  long status = 0;
+};
+
+using PageDone = std::function<void(LoginPage)>;
+
+Flow LoginPageFlow(ScenarioPtr s, std::shared_ptr<BrowserSession> browser, Request request,
+                   std::string service, PageDone done) {
+  LoginPage page;
+  request.coalesce = false;
+  BrowserSession::FollowPolicy follow = StayOnCas(s->cas_url, service);
+  Browsed got = co_await Browse(browser, request, follow);
+  page.evidence = Record(s, request.method, request.url, got.result);
+  page.answered = got.result.ok;
+  page.status = got.result.response.status;
+  page.redirect = RedirectTarget(got.result);
+  if (!got.result.ok) {
+    page.problem = TransportCheck("cas.login_page", s->subject, got.result, page.evidence,
+                                  *s->context.redactor);
+  } else if (TicketFrom(service, got.result)) {
+    page.shows = LoginPage::Shows::kTicket;
+  } else if (page.redirect.empty()) {
+    std::optional<FormsFound> forms =
+        co_await Analysed<FormsFound>(s->context.executor, FormsOf, got.result.response.body);
+    if (forms && PasswordForm(*forms)) page.shows = LoginPage::Shows::kForm;
+  }
+  done(std::move(page));
+}
+
+// co_await ShowLogin(...): what GET `url` in `browser` leads to, redirects followed on the
+// CAS server only.
+Completion<LoginPage> ShowLogin(const ScenarioPtr& s, std::shared_ptr<BrowserSession> browser,
+                                const std::string& url, const std::string& service) {
+  Request request;
+  request.url = url;
+  return Completion<LoginPage>([s, browser, request, service](PageDone done) {
+    LoginPageFlow(s, browser, request, service, std::move(done));
+  });
+}
+
+// /login?service=... and one optional parameter (renew, gateway).
+std::string LoginUrl(const ScenarioPtr& s, const std::string& service,
+                     const std::string& name = "", const std::string& value = "") {
+  std::string url = WithQueryParameter(s->cas_url + "/login", "service", service);
+  return name.empty() ? url : WithQueryParameter(url, name, value);
+}
+
+// The redirect target as shown: without query (it may carry a ticket), bounded.
+std::string Shown(const ScenarioPtr& s, const std::string& url) {
+  return s->context.redactor->Redact(url.substr(0, url.find_first_of("?#")).substr(0, 200));
+}
+
+bool LeavesCas(const ScenarioPtr& s, const std::string& redirect) {
+  return !redirect.empty() && OriginOf(redirect) != OriginOf(s->cas_url);
+}
+
+void JudgeAsksCredentials(const ScenarioPtr& s, const std::string& key, const LoginPage& page) {
+  if (!page.answered) {
+    Add(s, key, CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
+  } else if (page.shows == LoginPage::Shows::kForm) {
+    Add(s, key, CheckState::kPass, Msg("cas.session.credentials_asked"), page.evidence);
+  } else if (page.shows == LoginPage::Shows::kTicket) {
+    Add(s, key, CheckState::kFail, Msg("cas.session.ticket_without_credentials"), page.evidence);
+  } else {
+    Add(s, key, CheckState::kError,
+        Msg("cas.form.missing", {{"status", std::to_string(page.status)}}), page.evidence,
+        "HTTP " + std::to_string(page.status));
+  }
+}
+
+// The answer to a renew=true validation of a ticket issued from the SSO session.
+void JudgeRenewValidation(const ScenarioPtr& s, const Validation& v) {
+  bool cas1_no = v.answered && v.parsed.status == CasValidation::Status::kMalformed &&
+                 v.body.rfind("no\n", 0) == 0;
+  if (cas1_no) {
+    // LemonLDAP::NG answers this refusal in CAS 1 form: a refusal all the same.
+    Add(s, "cas.renew.validation", CheckState::kPass,
+        Msg("cas.protocol.refused", {{"code", "no"}}), v.evidence, "CAS 1 \"no\"");
+    return;
+  }
+  JudgeRefusal(s, "cas.renew.validation", v, {});
+}
+
+struct Lookalike {
+  const char* name;
+  std::string url;
+};
+
+// Service URLs a lax matcher takes for `service`: another host starting with its host, the
+// registered origin as user info of another host, the same URL over plain HTTP.
+std::vector<Lookalike> LookalikesOf(const std::string& service) {
+  std::optional<HostPort> hp = HostAndPort(service);
+  std::string authority = hp ? hp->host + ":" + std::to_string(hp->port) : "localhost";
+  std::string host = hp ? hp->host : "localhost";
+  std::string origin = OriginOf(service);
+  std::string path = service.size() > origin.size() ? service.substr(origin.size()) : "/";
+  if (path.empty() || path[0] != '/') path = "/";
+  return {
+      {"host_prefix", "https://" + host + ".sdetcheck-evil.invalid" + path},
+      {"userinfo", "https://" + authority + "@sdetcheck-evil.invalid" + path},
+      {"plain_http", "http://" + authority + path},
+  };
+}
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// The SameSite attribute ("lax", "strict", "none") of the Set-Cookie of `name` among
+// `headers`, "" when absent or not seen. Only the attributes after the first ';' are read:
+// the value is never looked at (libcurl's jar keeps no SameSite).
+std::string SameSiteOf(const HeaderList& headers, const std::string& name) {
+  for (const auto& [header, value] : headers) {
+    if (Lower(header) != "set-cookie" || value.rfind(name + "=", 0) != 0) continue;
+    size_t semicolon = value.find(';');
+    if (semicolon == std::string::npos) return "";
+    std::string attributes = Lower(value.substr(semicolon));
+    size_t at = attributes.find("samesite=");
+    if (at == std::string::npos) return "";
+    std::string rest = attributes.substr(at + 9);
+    rest = rest.substr(0, rest.find(';'));
+    rest.erase(std::remove(rest.begin(), rest.end(), ' '), rest.end());
+    return rest;
+  }
+  return "";
+}
+
+void JudgeCookie(const ScenarioPtr& s, const CookieInfo& cookie, const std::string& same_site,
+                 size_t evidence) {
+  std::vector<std::string> missing;
+  if (!cookie.secure) missing.emplace_back("Secure");
+  if (!cookie.http_only) missing.emplace_back("HttpOnly");
+  if (same_site != "lax" && same_site != "strict") missing.emplace_back("SameSite=Lax|Strict");
+  std::string observed = cookie.name + ": Path=" + cookie.path +
+                         (cookie.host_only ? ", host-only" : ", Domain=" + cookie.domain) +
+                         (cookie.secure ? ", Secure" : "") + (cookie.http_only ? ", HttpOnly" : "") +
+                         (same_site.empty() ? "" : ", SameSite=" + same_site);
+  std::string list;
+  for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
+  Check& check =
+      Add(s, "cas.tgc.flags", missing.empty() ? CheckState::kPass : CheckState::kFail,
+          missing.empty() ? Msg("cas.tgc.flags_ok", {{"cookie", cookie.name}})
+                          : Msg("cas.tgc.flags_missing", {{"cookie", cookie.name}, {"missing", list}}),
+          evidence, observed);
+  check.subject = s->subject + " · " + cookie.name;
+  check.expected = "Secure, HttpOnly, SameSite=Lax|Strict";
+}
+
+}  // namespace
+
+Flow SsoCookie(ScenarioPtr s) {
+  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
+  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
+  if (!t.ticket) {
+    AddBlocked(s, *t.problem, {"cas.tgc.flags"});
+    co_return Finish(s);
+  }
+  std::optional<HostPort> cas = HostAndPort(s->cas_url);
+  bool any = false;
+  for (const CookieInfo& cookie : browser->Cookies()) {
+    // The CAS server's cookies: set by its host (or for a domain it belongs to).
+    if (!cas || (cookie.host_only && cookie.domain != cas->host)) continue;
+    any = true;
+    JudgeCookie(s, cookie, SameSiteOf(t.answer_headers, cookie.name), t.evidence);
+  }
+  if (!any) {
+    Add(s, "cas.tgc.flags", CheckState::kNotApplicable, Msg("cas.tgc.none"), t.evidence);
+  }
+  Finish(s);
+}
+
+Flow Renew(ScenarioPtr s) {
+  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
+  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
+  if (!t.ticket) {
+    AddBlocked(s, *t.problem, {"cas.renew.login_form", "cas.renew.validation"});
+    co_return Finish(s);
+  }
+  LoginPage renew =
+      co_await ShowLogin(s, browser, LoginUrl(s, s->service, "renew", "true"), s->service);
+  JudgeAsksCredentials(s, "cas.renew.login_form", renew);
+  TicketResult sso = co_await ObtainTicket(LoginTo(s, browser, s->service));
+  if (!sso.ticket || sso.typed_credentials) {
+    Check problem = sso.problem.value_or(Check{});
+    problem.key = "cas.renew.sso_ticket";
+    problem.state = CheckState::kError;
+    if (sso.ticket) problem.message = Msg("cas.renew.no_sso_session");
+    AddBlocked(s, problem, {"cas.renew.validation"});
+    co_return Finish(s);
+  }
+  ValidationQuery query = TicketQuery(s->service, *sso.ticket);
+  query.params.emplace_back("renew", "true");
+  Validation v = co_await Validate(s, query);
+  JudgeRenewValidation(s, v);
+  Finish(s);
+}
+
+Flow Gateway(ScenarioPtr s) {
+  std::shared_ptr<BrowserSession> browser = NewBrowser(s);  // no SSO session
+  LoginPage page =
+      co_await ShowLogin(s, browser, LoginUrl(s, s->service, "gateway", "true"), s->service);
+  const std::string key = "cas.gateway";
+  if (!page.answered) {
+    Add(s, key, CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
+  } else if (page.shows == LoginPage::Shows::kTicket) {
+    Add(s, key, CheckState::kFail, Msg("cas.gateway.ticket"), page.evidence);
+  } else if (page.shows == LoginPage::Shows::kForm) {
+    Add(s, key, CheckState::kFail, Msg("cas.gateway.form"), page.evidence);
+  } else if (page.redirect.rfind(s->service, 0) == 0 &&
+             OriginOf(page.redirect) == OriginOf(s->service)) {
+    Add(s, key, CheckState::kPass, Msg("cas.gateway.back_to_service"), page.evidence,
+        Shown(s, page.redirect));
+  } else {
+    Add(s, key, CheckState::kFail, Msg("cas.gateway.elsewhere"), page.evidence,
+        page.redirect.empty() ? "HTTP " + std::to_string(page.status) : Shown(s, page.redirect));
+  }
+  Finish(s);
+}
+
+Flow ServiceLookalikes(ScenarioPtr s) {
+  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
+  std::vector<Lookalike> lookalikes = LookalikesOf(s->service);
+  std::vector<std::string> keys;
+  for (const Lookalike& l : lookalikes) keys.push_back(std::string("cas.service.lookalike.") + l.name);
+  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
+  if (!t.ticket) {
+    AddBlocked(s, *t.problem, keys);
+    co_return Finish(s);
+  }
+  for (size_t i = 0; i < lookalikes.size(); ++i) {
+    const Lookalike& l = lookalikes[i];
+    // Judged from the Location header: the browser never follows it off the CAS server.
+    LoginPage page = co_await ShowLogin(s, browser, LoginUrl(s, l.url), l.url);
+    std::string shown = s->context.redactor->Redact(l.url);
+    if (!page.answered) {
+      Add(s, keys[i], CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
+    } else if (page.shows == LoginPage::Shows::kTicket) {
+      Add(s, keys[i], CheckState::kFail, Msg("cas.service.lookalike_ticket", {{"service", shown}}),
+          page.evidence, shown);
+    } else if (LeavesCas(s, page.redirect)) {
+      Add(s, keys[i], CheckState::kFail,
+          Msg("cas.service.lookalike_redirect", {{"service", shown}}), page.evidence,
+          Shown(s, page.redirect));
+    } else {
+      Add(s, keys[i], CheckState::kPass, Msg("cas.service.lookalike_refused", {{"service", shown}}),
+          page.evidence, "HTTP " + std::to_string(page.status));
+    }
+  }
+  Finish(s);
+}
+
+Flow LogoutEndsSession(ScenarioPtr s) {
+  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
+  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
+  if (!t.ticket) {
+    AddBlocked(s, *t.problem, {"cas.logout.ends_session"});
+    co_return Finish(s);
+  }
+  Request logout;
+  logout.url = s->cas_url + "/logout";
+  logout.coalesce = false;
+  BrowserSession::FollowPolicy follow = StayOnCas(s->cas_url, s->service);
+  Browsed out = co_await Browse(browser, logout, follow);
+  size_t evidence = Record(s, "GET", logout.url, out.result);
+  if (!out.result.ok || out.result.response.status >= 400) {
+    Check problem = TransportCheck("cas.logout", s->subject, out.result, evidence,
+                                   *s->context.redactor);
+    if (out.result.ok) {
+      problem.message =
+          Msg("cas.logout.status", {{"status", std::to_string(out.result.response.status)}});
+    }
+    AddBlocked(s, problem, {"cas.logout.ends_session"});
+    co_return Finish(s);
+  }
+  LoginPage after = co_await ShowLogin(s, browser, LoginUrl(s, s->service), s->service);
+  JudgeAsksCredentials(s, "cas.logout.ends_session", after);
+  Finish(s);
+}
+
+Flow LogoutRedirect(ScenarioPtr s) {
+  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
+  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
+  const std::string key = "cas.logout.foreign_redirect";
+  if (!t.ticket) {
+    AddBlocked(s, *t.problem, {key});
+    co_return Finish(s);
+  }
+  std::string url = WithQueryParameter(s->cas_url + "/logout", "service", kForeign);
+  LoginPage page = co_await ShowLogin(s, browser, url, kForeign);
+  if (!page.answered) {
+    Add(s, key, CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
+  } else if (LeavesCas(s, page.redirect)) {
+    Add(s, key, CheckState::kFail, Msg("cas.logout.open_redirect", {{"target", Shown(s, page.redirect)}}),
+        page.evidence, Shown(s, page.redirect));
+  } else {
+    Add(s, key, CheckState::kPass, Msg("cas.logout.no_foreign_redirect"), page.evidence,
+        "HTTP " + std::to_string(page.status));
+  }
+  Finish(s);
+}
+
+}  // namespace sdetcheck
