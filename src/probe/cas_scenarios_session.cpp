@@ -23,22 +23,36 @@ struct LoginPage {
   Check problem;
   size_t evidence = 0;
   std::string redirect;  // where the final answer sends the browser ("" if nowhere)
+  // A redirect to plain HTTP: the browser refuses it before asking where it leads, so its
+  // target is not known, only that it leaves the CAS server's HTTPS origin.
+  bool downgrade = false;
   long status = 0;
 };
 
 using PageDone = std::function<void(LoginPage)>;
 
-Flow LoginPageFlow(ScenarioPtr s, std::shared_ptr<BrowserSession> browser, Request request,
-                   std::string service, PageDone done) {
-  LoginPage page;
-  request.coalesce = false;
-  BrowserSession::FollowPolicy follow = StayOnCas(s->cas_url, service);
-  Browsed got = co_await Browse(browser, request, follow);
-  page.evidence = Record(s, request.method, request.url, got.result);
-  page.answered = got.result.ok;
+// The one form of a page without password field (a "renew your session?" confirmation),
+// when it posts to the CAS server itself.
+std::optional<HtmlForm> ConfirmationForm(const ScenarioPtr& s, const FormsFound& found,
+                                         const std::string& page_url) {
+  if (found.forms.size() != 1 || PasswordForm(found)) return std::nullopt;
+  const HtmlForm& form = found.forms.front();
+  std::string action = ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
+  if (OriginOf(action) != OriginOf(s->cas_url)) return std::nullopt;
+  return form;
+}
+
+// Reads what the answer `got` shows; `confirm`: a confirmation form is submitted once
+// (no credential in it) and its answer read instead.
+Flow ReadPage(ScenarioPtr s, std::shared_ptr<BrowserSession> browser, Browsed got,
+              std::string service, bool confirm, LoginPage page, PageDone done) {
+  page.downgrade = got.result.error_kind == FetchError::kDowngrade;
+  page.answered = got.result.ok || page.downgrade;
   page.status = got.result.response.status;
   page.redirect = RedirectTarget(got.result);
-  if (!got.result.ok) {
+  if (page.downgrade) {
+    page.problem.observed = got.result.error;
+  } else if (!got.result.ok) {
     page.problem = TransportCheck("cas.login_page", s->subject, got.result, page.evidence,
                                   *s->context.redactor);
   } else if (TicketFrom(service, got.result)) {
@@ -47,18 +61,42 @@ Flow LoginPageFlow(ScenarioPtr s, std::shared_ptr<BrowserSession> browser, Reque
     std::optional<FormsFound> forms =
         co_await Analysed<FormsFound>(s->context.executor, FormsOf, got.result.response.body);
     if (forms && PasswordForm(*forms)) page.shows = LoginPage::Shows::kForm;
+    std::string url = got.result.response.effective_url;
+    std::optional<HtmlForm> form = forms && confirm ? ConfirmationForm(s, *forms, url) : std::nullopt;
+    if (form) {
+      std::string action = ResolveUrl(url, form->action.empty() ? url : form->action);
+      Request post = FormPost(url, action, FillForm(*form, "", ""));
+      post.coalesce = false;
+      BrowserSession::FollowPolicy follow = StayOnCas(s->cas_url, service);
+      Browsed next = co_await Browse(browser, post, follow);
+      page.evidence = Record(s, "POST", action, next.result);
+      ReadPage(s, browser, std::move(next), service, false, std::move(page), std::move(done));
+      co_return;
+    }
   }
   done(std::move(page));
 }
 
+Flow LoginPageFlow(ScenarioPtr s, std::shared_ptr<BrowserSession> browser, Request request,
+                   std::string service, bool confirm, PageDone done) {
+  LoginPage page;
+  request.coalesce = false;
+  BrowserSession::FollowPolicy follow = StayOnCas(s->cas_url, service);
+  Browsed got = co_await Browse(browser, request, follow);
+  page.evidence = Record(s, request.method, request.url, got.result);
+  ReadPage(s, browser, std::move(got), service, confirm, std::move(page), std::move(done));
+}
+
 // co_await ShowLogin(...): what GET `url` in `browser` leads to, redirects followed on the
-// CAS server only.
+// CAS server only; `confirm`: through a confirmation page (LemonLDAP::NG asks "renew your
+// session?" before its login form).
 Completion<LoginPage> ShowLogin(const ScenarioPtr& s, std::shared_ptr<BrowserSession> browser,
-                                const std::string& url, const std::string& service) {
+                                const std::string& url, const std::string& service,
+                                bool confirm = false) {
   Request request;
   request.url = url;
-  return Completion<LoginPage>([s, browser, request, service](PageDone done) {
-    LoginPageFlow(s, browser, request, service, std::move(done));
+  return Completion<LoginPage>([s, browser, request, service, confirm](PageDone done) {
+    LoginPageFlow(s, browser, request, service, confirm, std::move(done));
   });
 }
 
@@ -74,8 +112,14 @@ std::string Shown(const ScenarioPtr& s, const std::string& url) {
   return s->context.redactor->Redact(url.substr(0, url.find_first_of("?#")).substr(0, 200));
 }
 
-bool LeavesCas(const ScenarioPtr& s, const std::string& redirect) {
-  return !redirect.empty() && OriginOf(redirect) != OriginOf(s->cas_url);
+bool LeavesCas(const ScenarioPtr& s, const LoginPage& page) {
+  return page.downgrade || (!page.redirect.empty() && OriginOf(page.redirect) != OriginOf(s->cas_url));
+}
+
+// Where the page sends the browser, as shown.
+std::string Destination(const ScenarioPtr& s, const LoginPage& page) {
+  return page.downgrade ? s->context.redactor->RedactShort(page.problem.observed, 200)
+                        : Shown(s, page.redirect);
 }
 
 void JudgeAsksCredentials(const ScenarioPtr& s, const std::string& key, const LoginPage& page) {
@@ -132,27 +176,40 @@ std::string Lower(std::string text) {
   return text;
 }
 
-// The SameSite attribute ("lax", "strict", "none") of the Set-Cookie of `name` among
-// `headers`, "" when absent or not seen. Only the attributes after the first ';' are read:
-// the value is never looked at (libcurl's jar keeps no SameSite).
-std::string SameSiteOf(const HeaderList& headers, const std::string& name) {
+struct CookieAttributes {
+  bool secure = false;
+  bool http_only = false;
+  std::string same_site;  // lower case; "" when absent
+};
+
+// The attributes of the Set-Cookie of `name` among `headers` (RFC 6265 §5.2: names compared
+// case-insensitively, the value of Secure and HttpOnly ignored: LemonLDAP::NG writes
+// "HttpOnly=1", which libcurl's jar does not take for HttpOnly). Only what follows the first
+// ';' is read: the cookie's value is never looked at. libcurl's jar keeps no SameSite.
+CookieAttributes AttributesOf(const HeaderList& headers, const std::string& name) {
+  CookieAttributes found;
   for (const auto& [header, value] : headers) {
     if (Lower(header) != "set-cookie" || value.rfind(name + "=", 0) != 0) continue;
-    size_t semicolon = value.find(';');
-    if (semicolon == std::string::npos) return "";
-    std::string attributes = Lower(value.substr(semicolon));
-    size_t at = attributes.find("samesite=");
-    if (at == std::string::npos) return "";
-    std::string rest = attributes.substr(at + 9);
-    rest = rest.substr(0, rest.find(';'));
-    rest.erase(std::remove(rest.begin(), rest.end(), ' '), rest.end());
-    return rest;
+    size_t at = value.find(';');
+    while (at != std::string::npos) {
+      size_t next = value.find(';', at + 1);
+      std::string attribute = Lower(value.substr(at + 1, next == std::string::npos ? next : next - at - 1));
+      attribute.erase(std::remove(attribute.begin(), attribute.end(), ' '), attribute.end());
+      std::string key = attribute.substr(0, attribute.find('='));
+      if (key == "secure") found.secure = true;
+      if (key == "httponly") found.http_only = true;
+      if (key == "samesite") found.same_site = attribute.substr(std::min(attribute.size(), key.size() + 1));
+      at = next;
+    }
   }
-  return "";
+  return found;
 }
 
-void JudgeCookie(const ScenarioPtr& s, const CookieInfo& cookie, const std::string& same_site,
+void JudgeCookie(const ScenarioPtr& s, CookieInfo cookie, const CookieAttributes& set,
                  size_t evidence) {
+  cookie.secure = cookie.secure || set.secure;
+  cookie.http_only = cookie.http_only || set.http_only;
+  const std::string& same_site = set.same_site;
   std::vector<std::string> missing;
   if (!cookie.secure) missing.emplace_back("Secure");
   if (!cookie.http_only) missing.emplace_back("HttpOnly");
@@ -187,7 +244,7 @@ Flow SsoCookie(ScenarioPtr s) {
     // The CAS server's cookies: set by its host (or for a domain it belongs to).
     if (!cas || (cookie.host_only && cookie.domain != cas->host)) continue;
     any = true;
-    JudgeCookie(s, cookie, SameSiteOf(t.answer_headers, cookie.name), t.evidence);
+    JudgeCookie(s, cookie, AttributesOf(t.answer_headers, cookie.name), t.evidence);
   }
   if (!any) {
     Add(s, "cas.tgc.flags", CheckState::kNotApplicable, Msg("cas.tgc.none"), t.evidence);
@@ -203,7 +260,7 @@ Flow Renew(ScenarioPtr s) {
     co_return Finish(s);
   }
   LoginPage renew =
-      co_await ShowLogin(s, browser, LoginUrl(s, s->service, "renew", "true"), s->service);
+      co_await ShowLogin(s, browser, LoginUrl(s, s->service, "renew", "true"), s->service, true);
   JudgeAsksCredentials(s, "cas.renew.login_form", renew);
   TicketResult sso = co_await ObtainTicket(LoginTo(s, browser, s->service));
   if (!sso.ticket || sso.typed_credentials) {
@@ -238,7 +295,7 @@ Flow Gateway(ScenarioPtr s) {
         Shown(s, page.redirect));
   } else {
     Add(s, key, CheckState::kFail, Msg("cas.gateway.elsewhere"), page.evidence,
-        page.redirect.empty() ? "HTTP " + std::to_string(page.status) : Shown(s, page.redirect));
+        LeavesCas(s, page) ? Destination(s, page) : "HTTP " + std::to_string(page.status));
   }
   Finish(s);
 }
@@ -263,10 +320,10 @@ Flow ServiceLookalikes(ScenarioPtr s) {
     } else if (page.shows == LoginPage::Shows::kTicket) {
       Add(s, keys[i], CheckState::kFail, Msg("cas.service.lookalike_ticket", {{"service", shown}}),
           page.evidence, shown);
-    } else if (LeavesCas(s, page.redirect)) {
+    } else if (LeavesCas(s, page)) {
       Add(s, keys[i], CheckState::kFail,
           Msg("cas.service.lookalike_redirect", {{"service", shown}}), page.evidence,
-          Shown(s, page.redirect));
+          Destination(s, page));
     } else {
       Add(s, keys[i], CheckState::kPass, Msg("cas.service.lookalike_refused", {{"service", shown}}),
           page.evidence, "HTTP " + std::to_string(page.status));
@@ -315,9 +372,10 @@ Flow LogoutRedirect(ScenarioPtr s) {
   LoginPage page = co_await ShowLogin(s, browser, url, kForeign);
   if (!page.answered) {
     Add(s, key, CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
-  } else if (LeavesCas(s, page.redirect)) {
-    Add(s, key, CheckState::kFail, Msg("cas.logout.open_redirect", {{"target", Shown(s, page.redirect)}}),
-        page.evidence, Shown(s, page.redirect));
+  } else if (LeavesCas(s, page)) {
+    Add(s, key, CheckState::kFail,
+        Msg("cas.logout.open_redirect", {{"target", Destination(s, page)}}), page.evidence,
+        Destination(s, page));
   } else {
     Add(s, key, CheckState::kPass, Msg("cas.logout.no_foreign_redirect"), page.evidence,
         "HTTP " + std::to_string(page.status));

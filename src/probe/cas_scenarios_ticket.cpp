@@ -97,8 +97,11 @@ Completion<Validation> AsJson(const ScenarioPtr& s, Validation v) {
   });
 }
 
+// A service URL below the registered one, which no exact matcher takes for it.
 std::string OtherService(const std::string& service) {
-  return OriginOf(service) + "/sdetcheck-other-service/";
+  std::string base = service.substr(0, service.find_first_of("?#"));
+  if (base.empty() || base.back() != '/') base += '/';
+  return base + "sdetcheck-other-service/";
 }
 
 }  // namespace
