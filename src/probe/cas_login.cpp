@@ -144,7 +144,8 @@ Check NoTicketAfterCredentials(const CasLogin& in, const Response& answer, bool 
 Request LoginPageRequest(const CasLogin& in) {
   Request request;
   request.url = WithQueryParameter(in.cas_url + "/login", "service", in.service);
-  for (const auto& [name, value] : in.extra) request.url = WithQueryParameter(request.url, name, value);
+  for (const auto& [name, value] : in.extra)
+    request.url = WithQueryParameter(request.url, name, value);
   request.coalesce = false;
   return request;
 }
@@ -200,10 +201,10 @@ Flow LoginFlow(CasLogin in, LoginDone done) {
     }
     std::string status = std::to_string(page.result.response.status);
     out.problem =
-        !forms ? Problem(in, in.key, CheckState::kError, Msg("analysis.timeout"), out.evidence)
-               : Problem(in, in.key, CheckState::kError,
-                         Msg("cas.form.missing", {{"status", status}}), out.evidence,
-                         "HTTP " + status);
+        !forms
+            ? Problem(in, in.key, CheckState::kError, Msg("analysis.timeout"), out.evidence)
+            : Problem(in, in.key, CheckState::kError, Msg("cas.form.missing", {{"status", status}}),
+                      out.evidence, "HTTP " + status);
   }
   done(std::move(out));
 }

@@ -9,12 +9,16 @@ namespace sdetcheck {
 
 const std::vector<CasScenarioKind>& CasScenarioKinds() {
   static const std::vector<CasScenarioKind> kScenarios = {
-      {"validation_endpoints", "/validate, /serviceValidate, /p3/serviceValidate (XML, JSON), "
-       "/proxyValidate each validate a fresh ticket", true, ValidationEndpoints},
+      {"validation_endpoints",
+       "/validate, /serviceValidate, /p3/serviceValidate (XML, JSON), "
+       "/proxyValidate each validate a fresh ticket",
+       true, ValidationEndpoints},
       {"ticket_single_use", "A ticket validates once: the replay gets INVALID_TICKET", true,
        TicketSingleUse},
-      {"ticket_service_bound", "A ticket validated for another service gets INVALID_SERVICE and "
-       "is dead", true, TicketServiceBound},
+      {"ticket_service_bound",
+       "A ticket validated for another service gets INVALID_SERVICE and "
+       "is dead",
+       true, TicketServiceBound},
       {"invalid_requests", "Unknown and malformed tickets, missing parameters are refused", false,
        InvalidRequests},
       {"renew", "renew=true asks for credentials again; an SSO ticket fails a renew validation",
@@ -72,8 +76,8 @@ std::vector<std::string> CasProtocolProbeVariables(const ProbeConfig& base) {
   return names;
 }
 
-void RunCasProtocolProbe(const ProbeConfig& base, const Variables& variables,
-                         ProbeContext& context, ProbeDone done) {
+void RunCasProtocolProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context,
+                         ProbeDone done) {
   const auto& config = static_cast<const CasProtocolConfig&>(base);
   Message error;
   std::optional<std::string> cas_url = ExpandVariables(config.cas_url, variables, &error);
@@ -83,7 +87,8 @@ void RunCasProtocolProbe(const ProbeConfig& base, const Variables& variables,
   if (cas_url->empty())
     return done(SetupError(Msg("variable.not_in_target", {{"name", "cas_url"}})));
   if (cas_url->rfind("https://", 0) != 0) {
-    return done(SetupError(Msg("cas.url_not_https", {{"url", context.redactor->Redact(*cas_url)}})));
+    return done(
+        SetupError(Msg("cas.url_not_https", {{"url", context.redactor->Redact(*cas_url)}})));
   }
   auto s = std::make_shared<CasScenario>();
   if (config.scenario->needs_account) {
@@ -94,8 +99,8 @@ void RunCasProtocolProbe(const ProbeConfig& base, const Variables& variables,
   }
   s->cas_url = *cas_url;
   s->service = *service;
-  s->subject = (s->account ? s->account->id + " -> " : std::string()) +
-               context.redactor->Redact(*service);
+  s->subject =
+      (s->account ? s->account->id + " -> " : std::string()) + context.redactor->Redact(*service);
   s->context = context;
   s->done = std::move(done);
   config.scenario->run(s);

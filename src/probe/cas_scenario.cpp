@@ -71,9 +71,8 @@ Flow ValidationFlow(ScenarioPtr s, ValidationQuery query, ValidationDone done) {
   } else {
     v.content_type = r.response.ContentType();
     v.body = std::move(r.response.body);
-    std::optional<CasValidation> parsed =
-        co_await Analysed<CasValidation>(s->context.executor, ParseCasValidation, v.body,
-                                         query.version);
+    std::optional<CasValidation> parsed = co_await Analysed<CasValidation>(
+        s->context.executor, ParseCasValidation, v.body, query.version);
     v.answered = parsed.has_value();
     if (parsed) v.parsed = std::move(*parsed);
     if (!parsed) v.problem.message = Msg("analysis.timeout");
@@ -106,7 +105,8 @@ Check& Add(const ScenarioPtr& s, const std::string& key, CheckState state, Messa
 void AddBlocked(const ScenarioPtr& s, Check problem, const std::vector<std::string>& keys) {
   if (problem.subject.empty()) problem.subject = s->subject;
   s->outcome.checks.push_back(problem);
-  for (const std::string& key : keys) s->outcome.checks.push_back(Blocked(key, s->subject, problem));
+  for (const std::string& key : keys)
+    s->outcome.checks.push_back(Blocked(key, s->subject, problem));
 }
 
 void JudgeRefusal(const ScenarioPtr& s, const std::string& key, const Validation& v,
@@ -115,16 +115,16 @@ void JudgeRefusal(const ScenarioPtr& s, const std::string& key, const Validation
   std::string expected;
   for (const std::string& code : codes) expected += (expected.empty() ? "" : " | ") + code;
   if (!v.answered) {
-    Check& check = Add(s, key, CheckState::kError, v.problem.message, v.evidence,
-                       v.problem.observed);
+    Check& check =
+        Add(s, key, CheckState::kError, v.problem.message, v.evidence, v.problem.observed);
     check.expected = expected;
     return;
   }
   const CasValidation& p = v.parsed;
   Check* check = nullptr;
   if (p.status == Status::kMalformed) {
-    check = &Add(s, key, CheckState::kError, Msg("cas.validation.malformed"), v.evidence,
-                 p.problem);
+    check =
+        &Add(s, key, CheckState::kError, Msg("cas.validation.malformed"), v.evidence, p.problem);
   } else if (p.status == Status::kSuccess) {
     check = &Add(s, key, CheckState::kFail, Msg("cas.protocol.accepted", {{"user", p.user}}),
                  v.evidence, "authenticationSuccess");

@@ -27,6 +27,7 @@ struct LoginPage {
   // target is not known, only that it leaves the CAS server's HTTPS origin.
   bool downgrade = false;
   long status = 0;
+  std::optional<Request> confirmation;  // submits the confirmation form of the page
 };
 
 using PageDone = std::function<void(LoginPage)>;
@@ -42,10 +43,10 @@ std::optional<HtmlForm> ConfirmationForm(const ScenarioPtr& s, const FormsFound&
   return form;
 }
 
-// Reads what the answer `got` shows; `confirm`: a confirmation form is submitted once
-// (no credential in it) and its answer read instead.
-Flow ReadPage(ScenarioPtr s, std::shared_ptr<BrowserSession> browser, Browsed got,
-              std::string service, bool confirm, LoginPage page, PageDone done) {
+// Reads what the answer `got` shows; with `confirm`, the request submitting a confirmation
+// form (no credential in it) is left in page.confirmation.
+Flow ReadPage(ScenarioPtr s, Browsed got, std::string service, bool confirm, LoginPage page,
+              PageDone done) {
   page.downgrade = got.result.error_kind == FetchError::kDowngrade;
   page.answered = got.result.ok || page.downgrade;
   page.status = got.result.response.status;
@@ -62,35 +63,45 @@ Flow ReadPage(ScenarioPtr s, std::shared_ptr<BrowserSession> browser, Browsed go
         co_await Analysed<FormsFound>(s->context.executor, FormsOf, got.result.response.body);
     if (forms && PasswordForm(*forms)) page.shows = LoginPage::Shows::kForm;
     std::string url = got.result.response.effective_url;
-    std::optional<HtmlForm> form = forms && confirm ? ConfirmationForm(s, *forms, url) : std::nullopt;
+    std::optional<HtmlForm> form =
+        forms && confirm ? ConfirmationForm(s, *forms, url) : std::nullopt;
     if (form) {
       std::string action = ResolveUrl(url, form->action.empty() ? url : form->action);
-      Request post = FormPost(url, action, FillForm(*form, "", ""));
-      post.coalesce = false;
-      BrowserSession::FollowPolicy follow = StayOnCas(s->cas_url, service);
-      Browsed next = co_await Browse(browser, post, follow);
-      page.evidence = Record(s, "POST", action, next.result);
-      ReadPage(s, browser, std::move(next), service, false, std::move(page), std::move(done));
-      co_return;
+      page.confirmation = FormPost(url, action, FillForm(*form, "", ""));
     }
   }
   done(std::move(page));
 }
 
+Completion<LoginPage> Read(const ScenarioPtr& s, Browsed got, const std::string& service,
+                           bool confirm, LoginPage page) {
+  return Completion<LoginPage>(
+      [s, got = std::move(got), service, confirm, page = std::move(page)](PageDone done) {
+        ReadPage(s, got, service, confirm, page, std::move(done));
+      });
+}
+
 Flow LoginPageFlow(ScenarioPtr s, std::shared_ptr<BrowserSession> browser, Request request,
                    std::string service, bool confirm, PageDone done) {
   LoginPage page;
-  request.coalesce = false;
   BrowserSession::FollowPolicy follow = StayOnCas(s->cas_url, service);
-  Browsed got = co_await Browse(browser, request, follow);
-  page.evidence = Record(s, request.method, request.url, got.result);
-  ReadPage(s, browser, std::move(got), service, confirm, std::move(page), std::move(done));
+  for (int round = 0; round < 2; ++round) {
+    request.coalesce = false;
+    Browsed got = co_await Browse(browser, request, follow);
+    LoginPage fresh;
+    fresh.evidence = Record(s, request.method, request.url, got.result);
+    page = co_await Read(s, std::move(got), service, confirm && round == 0, std::move(fresh));
+    if (!page.confirmation) break;
+    request = *page.confirmation;
+  }
+  done(std::move(page));
 }
 
 // co_await ShowLogin(...): what GET `url` in `browser` leads to, redirects followed on the
 // CAS server only; `confirm`: through a confirmation page (LemonLDAP::NG asks "renew your
 // session?" before its login form).
-Completion<LoginPage> ShowLogin(const ScenarioPtr& s, std::shared_ptr<BrowserSession> browser,
+Completion<LoginPage> ShowLogin(const ScenarioPtr& s,
+                                const std::shared_ptr<BrowserSession>& browser,
                                 const std::string& url, const std::string& service,
                                 bool confirm = false) {
   Request request;
@@ -101,8 +112,8 @@ Completion<LoginPage> ShowLogin(const ScenarioPtr& s, std::shared_ptr<BrowserSes
 }
 
 // /login?service=... and one optional parameter (renew, gateway).
-std::string LoginUrl(const ScenarioPtr& s, const std::string& service,
-                     const std::string& name = "", const std::string& value = "") {
+std::string LoginUrl(const ScenarioPtr& s, const std::string& service, const std::string& name = "",
+                     const std::string& value = "") {
   std::string url = WithQueryParameter(s->cas_url + "/login", "service", service);
   return name.empty() ? url : WithQueryParameter(url, name, value);
 }
@@ -113,7 +124,8 @@ std::string Shown(const ScenarioPtr& s, const std::string& url) {
 }
 
 bool LeavesCas(const ScenarioPtr& s, const LoginPage& page) {
-  return page.downgrade || (!page.redirect.empty() && OriginOf(page.redirect) != OriginOf(s->cas_url));
+  return page.downgrade ||
+         (!page.redirect.empty() && OriginOf(page.redirect) != OriginOf(s->cas_url));
 }
 
 // Where the page sends the browser, as shown.
@@ -142,8 +154,8 @@ void JudgeRenewValidation(const ScenarioPtr& s, const Validation& v) {
                  v.body.rfind("no\n", 0) == 0;
   if (cas1_no) {
     // LemonLDAP::NG answers this refusal in CAS 1 form: a refusal all the same.
-    Add(s, "cas.renew.validation", CheckState::kPass,
-        Msg("cas.protocol.refused", {{"code", "no"}}), v.evidence, "CAS 1 \"no\"");
+    Add(s, "cas.renew.validation", CheckState::kPass, Msg("cas.protocol.refused", {{"code", "no"}}),
+        v.evidence, "CAS 1 \"no\"");
     return;
   }
   JudgeRefusal(s, "cas.renew.validation", v, {});
@@ -193,12 +205,14 @@ CookieAttributes AttributesOf(const HeaderList& headers, const std::string& name
     size_t at = value.find(';');
     while (at != std::string::npos) {
       size_t next = value.find(';', at + 1);
-      std::string attribute = Lower(value.substr(at + 1, next == std::string::npos ? next : next - at - 1));
+      std::string attribute =
+          Lower(value.substr(at + 1, next == std::string::npos ? next : next - at - 1));
       attribute.erase(std::remove(attribute.begin(), attribute.end(), ' '), attribute.end());
       std::string key = attribute.substr(0, attribute.find('='));
       if (key == "secure") found.secure = true;
       if (key == "httponly") found.http_only = true;
-      if (key == "samesite") found.same_site = attribute.substr(std::min(attribute.size(), key.size() + 1));
+      if (key == "samesite")
+        found.same_site = attribute.substr(std::min(attribute.size(), key.size() + 1));
       at = next;
     }
   }
@@ -216,15 +230,16 @@ void JudgeCookie(const ScenarioPtr& s, CookieInfo cookie, const CookieAttributes
   if (same_site != "lax" && same_site != "strict") missing.emplace_back("SameSite=Lax|Strict");
   std::string observed = cookie.name + ": Path=" + cookie.path +
                          (cookie.host_only ? ", host-only" : ", Domain=" + cookie.domain) +
-                         (cookie.secure ? ", Secure" : "") + (cookie.http_only ? ", HttpOnly" : "") +
+                         (cookie.secure ? ", Secure" : "") +
+                         (cookie.http_only ? ", HttpOnly" : "") +
                          (same_site.empty() ? "" : ", SameSite=" + same_site);
   std::string list;
   for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
-  Check& check =
-      Add(s, "cas.tgc.flags", missing.empty() ? CheckState::kPass : CheckState::kFail,
-          missing.empty() ? Msg("cas.tgc.flags_ok", {{"cookie", cookie.name}})
-                          : Msg("cas.tgc.flags_missing", {{"cookie", cookie.name}, {"missing", list}}),
-          evidence, observed);
+  Check& check = Add(
+      s, "cas.tgc.flags", missing.empty() ? CheckState::kPass : CheckState::kFail,
+      missing.empty() ? Msg("cas.tgc.flags_ok", {{"cookie", cookie.name}})
+                      : Msg("cas.tgc.flags_missing", {{"cookie", cookie.name}, {"missing", list}}),
+      evidence, observed);
   check.subject = s->subject + " · " + cookie.name;
   check.expected = "Secure, HttpOnly, SameSite=Lax|Strict";
 }
@@ -304,7 +319,9 @@ Flow ServiceLookalikes(ScenarioPtr s) {
   std::shared_ptr<BrowserSession> browser = NewBrowser(s);
   std::vector<Lookalike> lookalikes = LookalikesOf(s->service);
   std::vector<std::string> keys;
-  for (const Lookalike& l : lookalikes) keys.push_back(std::string("cas.service.lookalike.") + l.name);
+  keys.reserve(lookalikes.size());
+  for (const Lookalike& l : lookalikes)
+    keys.push_back(std::string("cas.service.lookalike.") + l.name);
   TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
   if (!t.ticket) {
     AddBlocked(s, *t.problem, keys);
@@ -316,7 +333,8 @@ Flow ServiceLookalikes(ScenarioPtr s) {
     LoginPage page = co_await ShowLogin(s, browser, LoginUrl(s, l.url), l.url);
     std::string shown = s->context.redactor->Redact(l.url);
     if (!page.answered) {
-      Add(s, keys[i], CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
+      Add(s, keys[i], CheckState::kError, page.problem.message, page.evidence,
+          page.problem.observed);
     } else if (page.shows == LoginPage::Shows::kTicket) {
       Add(s, keys[i], CheckState::kFail, Msg("cas.service.lookalike_ticket", {{"service", shown}}),
           page.evidence, shown);
@@ -346,8 +364,8 @@ Flow LogoutEndsSession(ScenarioPtr s) {
   Browsed out = co_await Browse(browser, logout, follow);
   size_t evidence = Record(s, "GET", logout.url, out.result);
   if (!out.result.ok || out.result.response.status >= 400) {
-    Check problem = TransportCheck("cas.logout", s->subject, out.result, evidence,
-                                   *s->context.redactor);
+    Check problem =
+        TransportCheck("cas.logout", s->subject, out.result, evidence, *s->context.redactor);
     if (out.result.ok) {
       problem.message =
           Msg("cas.logout.status", {{"status", std::to_string(out.result.response.status)}});

@@ -24,9 +24,9 @@ void JudgeTicketFormat(const ScenarioPtr& s, const std::string& ticket, size_t e
                          (alphabet ? "[A-Za-z0-9-] only" : "characters outside [A-Za-z0-9-]");
   // The ST- prefix is a SHOULD: shown, never failed.
   bool ok = alphabet && length;
-  Check& check = Add(s, "cas.ticket.format", ok ? CheckState::kPass : CheckState::kFail,
-                     Msg(ok ? "cas.ticket.format_ok" : "cas.ticket.format_bad"), evidence,
-                     observed);
+  Check& check =
+      Add(s, "cas.ticket.format", ok ? CheckState::kPass : CheckState::kFail,
+          Msg(ok ? "cas.ticket.format_ok" : "cas.ticket.format_bad"), evidence, observed);
   check.expected = "[A-Za-z0-9-]{1,256}, ST- prefix advised";
 }
 
@@ -67,8 +67,9 @@ void JudgeEndpoint(const ScenarioPtr& s, const Endpoint& e, const Validation& v)
   } else if (v.parsed.status == Status::kMalformed) {
     Add(s, e.key, CheckState::kFail, Msg("cas.validate.malformed"), v.evidence, v.parsed.problem);
   } else if (v.parsed.status == Status::kFailure) {
-    Add(s, e.key, CheckState::kFail, Msg("cas.validation.refused", {{"code", v.parsed.failure_code}}),
-        v.evidence, v.parsed.failure_code);
+    Add(s, e.key, CheckState::kFail,
+        Msg("cas.validation.refused", {{"code", v.parsed.failure_code}}), v.evidence,
+        v.parsed.failure_code);
   } else {
     Add(s, e.key, CheckState::kPass, Msg("cas.validation.success", {{"user", v.parsed.user}}),
         v.evidence, v.parsed.user + " (" + AttributeNames(v.parsed) + ")");

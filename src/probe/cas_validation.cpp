@@ -462,8 +462,8 @@ bool ReadJsonAttribute(const std::string& name, const json& value, CasValidation
       return false;
     }
     if (text.size() > kMaxAttributeValueBytes) {
-      *problem = "attribute '" + name + "' is " + std::to_string(text.size()) + " bytes, more than " +
-                 std::to_string(kMaxAttributeValueBytes);
+      *problem = "attribute '" + name + "' is " + std::to_string(text.size()) +
+                 " bytes, more than " + std::to_string(kMaxAttributeValueBytes);
       return false;
     }
     v->attributes[name].push_back(text);

@@ -29,6 +29,12 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseCasProbe,
        CasProbeVariables,
        RunCasProbe},
+      {"saml_metadata",
+       "SAML 2.0 metadata: signing certificates valid, endpoints over HTTPS",
+       {"url", "role", "expect"},
+       ParseSamlMetadataProbe,
+       SamlMetadataProbeVariables,
+       RunSamlMetadataProbe},
       {"cas_protocol",
        "One rule of the CAS protocol checked as a scenario (check: ticket_single_use, renew, "
        "logout...)",
@@ -36,12 +42,6 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseCasProtocolProbe,
        CasProtocolProbeVariables,
        RunCasProtocolProbe},
-      {"saml_metadata",
-       "SAML 2.0 metadata: signing certificates valid, endpoints over HTTPS",
-       {"url", "role", "expect"},
-       ParseSamlMetadataProbe,
-       SamlMetadataProbeVariables,
-       RunSamlMetadataProbe},
   };
   return kKinds;
 }

@@ -125,7 +125,8 @@ TEST_CASE("cas_protocol: a ticket refused for another service and dead afterward
   h.LoginGivesTicket();
   h.transport.AddResponse("GET", Validation("https://ent.test/sdetcheck-other-service/", kTicket),
                           Page(200, Failure("INVALID_SERVICE")));
-  h.transport.AddResponse("GET", Validation(kService, kTicket), Page(200, Failure("INVALID_TICKET")));
+  h.transport.AddResponse("GET", Validation(kService, kTicket),
+                          Page(200, Failure("INVALID_TICKET")));
   ProbeOutcome o = h.Run();
   CHECK(StateOf(o, "cas.ticket.service_bound") == CheckState::kPass);
   CHECK(StateOf(o, "cas.ticket.dead_after_wrong_service") == CheckState::kPass);
@@ -148,22 +149,22 @@ void AnswerEveryValidation(ReplayTransport* transport, const std::string& body) 
         std::string("ST-sdetcheck<\"'>%;&=0000000000000000"), "ST-" + std::string(297, 'A')}) {
     transport->AddResponse("GET", Validation(kService, ticket), Page(200, body));
   }
-  transport->AddResponse("GET", WithQueryParameter(kCas + "/p3/serviceValidate", "service", kService),
+  transport->AddResponse("GET",
+                         WithQueryParameter(kCas + "/p3/serviceValidate", "service", kService),
                          Page(200, Failure("INVALID_REQUEST")));
-  transport->AddResponse(
-      "GET",
-      WithQueryParameter(kCas + "/p3/serviceValidate", "ticket",
-                         "ST-0sdetcheck0unknown0ticket0000000000000"),
-      Page(200, Failure("INVALID_REQUEST")));
+  transport->AddResponse("GET",
+                         WithQueryParameter(kCas + "/p3/serviceValidate", "ticket",
+                                            "ST-0sdetcheck0unknown0ticket0000000000000"),
+                         Page(200, Failure("INVALID_REQUEST")));
 }
 
 TEST_CASE("cas_protocol: invalid requests refused with the prescribed codes pass") {
   Harness h("invalid_requests");
   AnswerEveryValidation(&h.transport, Failure("INVALID_TICKET"));
   ProbeOutcome o = h.Run();
-  for (const char* key : {"cas.request.unknown_ticket", "cas.request.bad_prefix",
-                          "cas.request.forbidden_characters", "cas.request.long_ticket",
-                          "cas.request.missing_ticket", "cas.request.missing_service"}) {
+  for (const char* key :
+       {"cas.request.unknown_ticket", "cas.request.bad_prefix", "cas.request.forbidden_characters",
+        "cas.request.long_ticket", "cas.request.missing_ticket", "cas.request.missing_service"}) {
     CHECK_MESSAGE(StateOf(o, key) == CheckState::kPass, key);
   }
   CHECK(h.transport.unmatched().empty());
@@ -205,9 +206,11 @@ TEST_CASE("cas_protocol: a look-alike service URL given a ticket fails, judged w
       "GET", WithQueryParameter(kCas + "/login", "service", userinfo),
       Page(302, "", {{"Location", userinfo + "?ticket=ST-2-abcdefghijklmnopqrstuvwxyz0123"}}));
   h.transport.AddResponse(
-      "GET", WithQueryParameter(kCas + "/login", "service", "https://ent.test.sdetcheck-evil.invalid/"),
+      "GET",
+      WithQueryParameter(kCas + "/login", "service", "https://ent.test.sdetcheck-evil.invalid/"),
       Page(200, "<p>Service inconnu</p>"));
-  h.transport.AddResponse("GET", WithQueryParameter(kCas + "/login", "service", "http://ent.test:443/"),
+  h.transport.AddResponse("GET",
+                          WithQueryParameter(kCas + "/login", "service", "http://ent.test:443/"),
                           Page(200, "<p>Service inconnu</p>"));
   ProbeOutcome o = h.Run();
   CHECK(StateOf(o, "cas.service.lookalike.userinfo") == CheckState::kFail);
@@ -233,7 +236,8 @@ TEST_CASE("cas_protocol: gateway without session goes back to the service withou
   Harness h("gateway");
   h.transport.AddResponse(
       "GET",
-      WithQueryParameter(WithQueryParameter(kCas + "/login", "service", kService), "gateway", "true"),
+      WithQueryParameter(WithQueryParameter(kCas + "/login", "service", kService), "gateway",
+                         "true"),
       Page(302, "", {{"Location", kService}}));
   ProbeOutcome o = h.Run();
   CHECK(StateOf(o, "cas.gateway") == CheckState::kPass);

@@ -389,9 +389,9 @@ namespace sdetcheck {
 namespace {
 
 TEST_CASE("cas json: success with user and attributes, failure with code") {
-  CasValidation v = ParseCasJsonValidation(
-      R"({"serviceResponse":{"authenticationSuccess":{"user":"eleve1",)"
-      R"("attributes":{"ENTPersonProfils":["National_ELV"],"n":3}}}})");
+  CasValidation v =
+      ParseCasJsonValidation(R"({"serviceResponse":{"authenticationSuccess":{"user":"eleve1",)"
+                             R"("attributes":{"ENTPersonProfils":["National_ELV"],"n":3}}}})");
   REQUIRE(v.status == CasValidation::Status::kSuccess);
   CHECK(v.user == "eleve1");
   CHECK(v.attributes["ENTPersonProfils"] == std::vector<std::string>{"National_ELV"});
