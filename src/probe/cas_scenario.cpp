@@ -31,6 +31,28 @@ CasLogin LoginTo(const ScenarioPtr& s, const std::shared_ptr<BrowserSession>& br
   return login;
 }
 
+namespace {
+
+using LoggedInDone = std::function<void(std::optional<LoggedIn>)>;
+
+Flow LogInFlow(ScenarioPtr s, std::vector<std::string> keys, LoggedInDone done) {
+  LoggedIn in;
+  in.browser = NewBrowser(s);
+  in.ticket = co_await ObtainTicket(LoginTo(s, in.browser, s->service));
+  if (!in.ticket.ticket) {
+    AddBlocked(s, *in.ticket.problem, keys);
+    co_return done(std::nullopt);
+  }
+  done(std::move(in));
+}
+
+}  // namespace
+
+Completion<std::optional<LoggedIn>> LogIn(const ScenarioPtr& s, std::vector<std::string> keys) {
+  return Completion<std::optional<LoggedIn>>(
+      [s, keys = std::move(keys)](LoggedInDone done) { LogInFlow(s, keys, std::move(done)); });
+}
+
 size_t Record(const ScenarioPtr& s, const std::string& method, const std::string& url,
               const FetchResult& r) {
   return s->outcome.AddEvidence(RecordExchange(method, url, r, *s->context.redactor));

@@ -34,6 +34,15 @@ CasLogin LoginTo(const ScenarioPtr& s, const std::shared_ptr<BrowserSession>& br
                  const std::string& service,
                  std::vector<std::pair<std::string, std::string>> extra = {});
 
+// A fresh browser logged in to the scenario's service, and the ticket it got.
+struct LoggedIn {
+  std::shared_ptr<BrowserSession> browser;
+  TicketResult ticket;  // ticket set
+};
+// co_await LogIn(s, keys): nullopt when no ticket came; the check saying why, and `keys`
+// blocked by it, are then recorded.
+Completion<std::optional<LoggedIn>> LogIn(const ScenarioPtr& s, std::vector<std::string> keys);
+
 // One request to a validation endpoint, its answer parsed (version 1: CAS 1 text, else XML).
 struct ValidationQuery {
   std::string path = "/p3/serviceValidate";

@@ -134,10 +134,16 @@ std::string Destination(const ScenarioPtr& s, const LoginPage& page) {
                         : Shown(s, page.redirect);
 }
 
+// Records an error when the page could not be obtained.
+bool Unanswered(const ScenarioPtr& s, const std::string& key, const LoginPage& page) {
+  if (page.answered) return false;
+  Add(s, key, CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
+  return true;
+}
+
 void JudgeAsksCredentials(const ScenarioPtr& s, const std::string& key, const LoginPage& page) {
-  if (!page.answered) {
-    Add(s, key, CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
-  } else if (page.shows == LoginPage::Shows::kForm) {
+  if (Unanswered(s, key, page)) return;
+  if (page.shows == LoginPage::Shows::kForm) {
     Add(s, key, CheckState::kPass, Msg("cas.session.credentials_asked"), page.evidence);
   } else if (page.shows == LoginPage::Shows::kTicket) {
     Add(s, key, CheckState::kFail, Msg("cas.session.ticket_without_credentials"), page.evidence);
@@ -244,15 +250,60 @@ void JudgeCookie(const ScenarioPtr& s, CookieInfo cookie, const CookieAttributes
   check.expected = "Secure, HttpOnly, SameSite=Lax|Strict";
 }
 
+void JudgeGateway(const ScenarioPtr& s, const LoginPage& page) {
+  const std::string key = "cas.gateway";
+  if (Unanswered(s, key, page)) return;
+  if (page.shows == LoginPage::Shows::kTicket) {
+    Add(s, key, CheckState::kFail, Msg("cas.gateway.ticket"), page.evidence);
+  } else if (page.shows == LoginPage::Shows::kForm) {
+    Add(s, key, CheckState::kFail, Msg("cas.gateway.form"), page.evidence);
+  } else if (page.redirect.rfind(s->service, 0) == 0 &&
+             OriginOf(page.redirect) == OriginOf(s->service)) {
+    Add(s, key, CheckState::kPass, Msg("cas.gateway.back_to_service"), page.evidence,
+        Shown(s, page.redirect));
+  } else {
+    Add(s, key, CheckState::kFail, Msg("cas.gateway.elsewhere"), page.evidence,
+        LeavesCas(s, page) ? Destination(s, page) : "HTTP " + std::to_string(page.status));
+  }
+}
+
+// Judged from the Location header: the browser never follows it off the CAS server.
+void JudgeLookalike(const ScenarioPtr& s, const std::string& key, const std::string& url,
+                    const LoginPage& page) {
+  if (Unanswered(s, key, page)) return;
+  std::string shown = s->context.redactor->Redact(url);
+  if (page.shows == LoginPage::Shows::kTicket) {
+    Add(s, key, CheckState::kFail, Msg("cas.service.lookalike_ticket", {{"service", shown}}),
+        page.evidence, shown);
+  } else if (LeavesCas(s, page)) {
+    Add(s, key, CheckState::kFail, Msg("cas.service.lookalike_redirect", {{"service", shown}}),
+        page.evidence, Destination(s, page));
+  } else {
+    Add(s, key, CheckState::kPass, Msg("cas.service.lookalike_refused", {{"service", shown}}),
+        page.evidence, "HTTP " + std::to_string(page.status));
+  }
+}
+
+void JudgeLogoutRedirect(const ScenarioPtr& s, const std::string& key, const LoginPage& page) {
+  if (Unanswered(s, key, page)) return;
+  if (LeavesCas(s, page)) {
+    Add(s, key, CheckState::kFail,
+        Msg("cas.logout.open_redirect", {{"target", Destination(s, page)}}), page.evidence,
+        Destination(s, page));
+  } else {
+    Add(s, key, CheckState::kPass, Msg("cas.logout.no_foreign_redirect"), page.evidence,
+        "HTTP " + std::to_string(page.status));
+  }
+}
+
 }  // namespace
 
 Flow SsoCookie(ScenarioPtr s) {
-  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
-  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
-  if (!t.ticket) {
-    AddBlocked(s, *t.problem, {"cas.tgc.flags"});
-    co_return Finish(s);
-  }
+  std::vector<std::string> keys = {"cas.tgc.flags"};
+  std::optional<LoggedIn> in = co_await LogIn(s, keys);
+  if (!in) co_return Finish(s);
+  std::shared_ptr<BrowserSession> browser = in->browser;
+  const TicketResult& t = in->ticket;
   std::optional<HostPort> cas = HostAndPort(s->cas_url);
   bool any = false;
   for (const CookieInfo& cookie : browser->Cookies()) {
@@ -268,12 +319,10 @@ Flow SsoCookie(ScenarioPtr s) {
 }
 
 Flow Renew(ScenarioPtr s) {
-  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
-  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
-  if (!t.ticket) {
-    AddBlocked(s, *t.problem, {"cas.renew.login_form", "cas.renew.validation"});
-    co_return Finish(s);
-  }
+  std::vector<std::string> keys = {"cas.renew.login_form", "cas.renew.validation"};
+  std::optional<LoggedIn> in = co_await LogIn(s, keys);
+  if (!in) co_return Finish(s);
+  std::shared_ptr<BrowserSession> browser = in->browser;
   LoginPage renew =
       co_await ShowLogin(s, browser, LoginUrl(s, s->service, "renew", "true"), s->service, true);
   JudgeAsksCredentials(s, "cas.renew.login_form", renew);
@@ -297,66 +346,32 @@ Flow Gateway(ScenarioPtr s) {
   std::shared_ptr<BrowserSession> browser = NewBrowser(s);  // no SSO session
   LoginPage page =
       co_await ShowLogin(s, browser, LoginUrl(s, s->service, "gateway", "true"), s->service);
-  const std::string key = "cas.gateway";
-  if (!page.answered) {
-    Add(s, key, CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
-  } else if (page.shows == LoginPage::Shows::kTicket) {
-    Add(s, key, CheckState::kFail, Msg("cas.gateway.ticket"), page.evidence);
-  } else if (page.shows == LoginPage::Shows::kForm) {
-    Add(s, key, CheckState::kFail, Msg("cas.gateway.form"), page.evidence);
-  } else if (page.redirect.rfind(s->service, 0) == 0 &&
-             OriginOf(page.redirect) == OriginOf(s->service)) {
-    Add(s, key, CheckState::kPass, Msg("cas.gateway.back_to_service"), page.evidence,
-        Shown(s, page.redirect));
-  } else {
-    Add(s, key, CheckState::kFail, Msg("cas.gateway.elsewhere"), page.evidence,
-        LeavesCas(s, page) ? Destination(s, page) : "HTTP " + std::to_string(page.status));
-  }
+  JudgeGateway(s, page);
   Finish(s);
 }
 
 Flow ServiceLookalikes(ScenarioPtr s) {
-  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
   std::vector<Lookalike> lookalikes = LookalikesOf(s->service);
   std::vector<std::string> keys;
   keys.reserve(lookalikes.size());
   for (const Lookalike& l : lookalikes)
     keys.push_back(std::string("cas.service.lookalike.") + l.name);
-  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
-  if (!t.ticket) {
-    AddBlocked(s, *t.problem, keys);
-    co_return Finish(s);
-  }
+  std::optional<LoggedIn> in = co_await LogIn(s, keys);
+  if (!in) co_return Finish(s);
+  std::shared_ptr<BrowserSession> browser = in->browser;
   for (size_t i = 0; i < lookalikes.size(); ++i) {
     const Lookalike& l = lookalikes[i];
-    // Judged from the Location header: the browser never follows it off the CAS server.
     LoginPage page = co_await ShowLogin(s, browser, LoginUrl(s, l.url), l.url);
-    std::string shown = s->context.redactor->Redact(l.url);
-    if (!page.answered) {
-      Add(s, keys[i], CheckState::kError, page.problem.message, page.evidence,
-          page.problem.observed);
-    } else if (page.shows == LoginPage::Shows::kTicket) {
-      Add(s, keys[i], CheckState::kFail, Msg("cas.service.lookalike_ticket", {{"service", shown}}),
-          page.evidence, shown);
-    } else if (LeavesCas(s, page)) {
-      Add(s, keys[i], CheckState::kFail,
-          Msg("cas.service.lookalike_redirect", {{"service", shown}}), page.evidence,
-          Destination(s, page));
-    } else {
-      Add(s, keys[i], CheckState::kPass, Msg("cas.service.lookalike_refused", {{"service", shown}}),
-          page.evidence, "HTTP " + std::to_string(page.status));
-    }
+    JudgeLookalike(s, keys[i], l.url, page);
   }
   Finish(s);
 }
 
 Flow LogoutEndsSession(ScenarioPtr s) {
-  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
-  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
-  if (!t.ticket) {
-    AddBlocked(s, *t.problem, {"cas.logout.ends_session"});
-    co_return Finish(s);
-  }
+  std::vector<std::string> keys = {"cas.logout.ends_session"};
+  std::optional<LoggedIn> in = co_await LogIn(s, keys);
+  if (!in) co_return Finish(s);
+  std::shared_ptr<BrowserSession> browser = in->browser;
   Request logout;
   logout.url = s->cas_url + "/logout";
   logout.coalesce = false;
@@ -379,25 +394,14 @@ Flow LogoutEndsSession(ScenarioPtr s) {
 }
 
 Flow LogoutRedirect(ScenarioPtr s) {
-  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
-  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
   const std::string key = "cas.logout.foreign_redirect";
-  if (!t.ticket) {
-    AddBlocked(s, *t.problem, {key});
-    co_return Finish(s);
-  }
+  std::vector<std::string> keys = {key};
+  std::optional<LoggedIn> in = co_await LogIn(s, keys);
+  if (!in) co_return Finish(s);
+  std::shared_ptr<BrowserSession> browser = in->browser;
   std::string url = WithQueryParameter(s->cas_url + "/logout", "service", kForeign);
   LoginPage page = co_await ShowLogin(s, browser, url, kForeign);
-  if (!page.answered) {
-    Add(s, key, CheckState::kError, page.problem.message, page.evidence, page.problem.observed);
-  } else if (LeavesCas(s, page)) {
-    Add(s, key, CheckState::kFail,
-        Msg("cas.logout.open_redirect", {{"target", Destination(s, page)}}), page.evidence,
-        Destination(s, page));
-  } else {
-    Add(s, key, CheckState::kPass, Msg("cas.logout.no_foreign_redirect"), page.evidence,
-        "HTTP " + std::to_string(page.status));
-  }
+  JudgeLogoutRedirect(s, key, page);
   Finish(s);
 }
 

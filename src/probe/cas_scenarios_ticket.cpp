@@ -126,12 +126,11 @@ Flow ValidationEndpoints(ScenarioPtr s) {
 }
 
 Flow TicketSingleUse(ScenarioPtr s) {
-  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
-  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
-  if (!t.ticket) {
-    AddBlocked(s, *t.problem, {"cas.ticket.format", "cas.ticket.single_use"});
-    co_return Finish(s);
-  }
+  std::vector<std::string> keys = {"cas.ticket.format", "cas.ticket.single_use"};
+  std::optional<LoggedIn> in = co_await LogIn(s, keys);
+  if (!in) co_return Finish(s);
+  std::shared_ptr<BrowserSession> browser = in->browser;
+  const TicketResult& t = in->ticket;
   JudgeTicketFormat(s, *t.ticket, t.evidence);
   Validation first = co_await Validate(s, TicketQuery(s->service, *t.ticket));
   if (!first.answered || first.parsed.status != CasValidation::Status::kSuccess) {
@@ -149,12 +148,12 @@ Flow TicketSingleUse(ScenarioPtr s) {
 }
 
 Flow TicketServiceBound(ScenarioPtr s) {
-  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
-  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
-  if (!t.ticket) {
-    AddBlocked(s, *t.problem, {"cas.ticket.service_bound", "cas.ticket.dead_after_wrong_service"});
-    co_return Finish(s);
-  }
+  std::vector<std::string> keys = {"cas.ticket.service_bound",
+                                   "cas.ticket.dead_after_wrong_service"};
+  std::optional<LoggedIn> in = co_await LogIn(s, keys);
+  if (!in) co_return Finish(s);
+  std::shared_ptr<BrowserSession> browser = in->browser;
+  const TicketResult& t = in->ticket;
   Validation other = co_await Validate(s, TicketQuery(OtherService(s->service), *t.ticket));
   JudgeRefusal(s, "cas.ticket.service_bound", other, {"INVALID_SERVICE"});
   Validation right = co_await Validate(s, TicketQuery(s->service, *t.ticket));
