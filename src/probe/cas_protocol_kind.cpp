@@ -31,6 +31,10 @@ const std::vector<CasScenarioKind>& CasScenarioKinds() {
       {"logout_redirect", "/logout?service= never redirects to a foreign URL", true,
        LogoutRedirect},
       {"sso_cookie", "The ticket-granting cookie is Secure, HttpOnly, SameSite", true, SsoCookie},
+      {"attribute_release",
+       "National attributes released, well formed, for every service and "
+       "profile",
+       true, AttributeRelease},
   };
   return kScenarios;
 }

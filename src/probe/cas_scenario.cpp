@@ -164,6 +164,7 @@ void JudgeRefusal(const ScenarioPtr& s, const std::string& key, const Validation
 
 void Finish(const ScenarioPtr& s) {
   for (Check& check : s->outcome.checks) {
+    if (!check.account.empty() || !check.service.empty()) continue;  // labelled by the scenario
     if (s->account) check.account = s->account->id;
     check.service = s->context.redactor->Redact(s->service);
   }

@@ -74,7 +74,8 @@ void AddBlocked(const ScenarioPtr& s, Check problem, const std::vector<std::stri
 // fail; no readable answer: error.
 void JudgeRefusal(const ScenarioPtr& s, const std::string& key, const Validation& v,
                   const std::vector<std::string>& codes);
-// Hands the outcome over (account and service set on every check). Call exactly once.
+// Hands the outcome over (the scenario's account and service set on every check that has
+// none yet). Call exactly once.
 void Finish(const ScenarioPtr& s);
 
 // Where `r` sends the browser (absolute), or "" when it is no redirect.

@@ -33,4 +33,7 @@ Flow LogoutEndsSession(ScenarioPtr s);
 Flow LogoutRedirect(ScenarioPtr s);
 Flow SsoCookie(ScenarioPtr s);
 
+// Attributes per service and profile (cas_scenarios_release.cpp).
+Flow AttributeRelease(ScenarioPtr s);
+
 }  // namespace sdetcheck

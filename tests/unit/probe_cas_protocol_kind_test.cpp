@@ -243,5 +243,45 @@ TEST_CASE("cas_protocol: gateway without session goes back to the service withou
   CHECK(StateOf(o, "cas.gateway") == CheckState::kPass);
 }
 
+TEST_CASE("cas_protocol: attributes judged per service and profile, identifiers masked") {
+  Harness h("attribute_release");
+  const std::string notes = "https://ent.test/services/notes/";
+  h.target.services.push_back(Service{"notes", notes, {"eleve"}});
+  h.LoginGivesTicket();
+  const std::string second = "ST-2-abcdefghijklmnopqrstuvwxyz012345";
+  h.transport.AddResponse("GET", WithQueryParameter(kCas + "/login", "service", notes),
+                          Page(302, "", {{"Location", notes + "?ticket=" + second}}));
+  auto success = [](const std::string& attributes) {
+    return "<cas:serviceResponse xmlns:cas='http://www.yale.edu/tp/cas'>"
+           "<cas:authenticationSuccess><cas:user>eleve1</cas:user><cas:attributes>" +
+           attributes + "</cas:attributes></cas:authenticationSuccess></cas:serviceResponse>";
+  };
+  h.transport.AddResponse(
+      "GET", Validation(kService, kTicket),
+      Page(200, success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
+                        "<cas:ENTPersonJointure>AAF$SECRET42</cas:ENTPersonJointure>"
+                        "<cas:ENTPersonStructRattach>0751234J</cas:ENTPersonStructRattach>")));
+  h.transport.AddResponse(
+      "GET", Validation(notes, second),
+      Page(200, success("<cas:ENTPersonProfils>Eleve</cas:ENTPersonProfils>"
+                        "<cas:ENTPersonStructRattach>0751234J</cas:ENTPersonStructRattach>")));
+  ProbeOutcome o = h.Run();
+  int passes = 0, fails = 0;
+  for (const Check& check : o.checks) {
+    CHECK(check.account == "eleve1");
+    bool on_notes = check.service == notes;
+    if (check.state == CheckState::kPass) ++passes;
+    if (check.state == CheckState::kFail) {
+      ++fails;
+      CHECK(on_notes);
+    }
+  }
+  CHECK(passes == 4);  // 3 on the portal, the structure on notes
+  CHECK(fails == 2);   // the profile malformed, the jointure missing
+  // The checks show the profile code only (the evidence keeps the answer's excerpt).
+  for (const Check& check : o.checks) CHECK(check.observed.find("SECRET42") == std::string::npos);
+  CHECK(AllText(o).find(second) == std::string::npos);
+}
+
 }  // namespace
 }  // namespace sdetcheck
