@@ -31,6 +31,8 @@ const std::vector<CasScenarioKind>& CasScenarioKinds() {
       {"logout_redirect", "/logout?service= never redirects to a foreign URL", true,
        LogoutRedirect},
       {"sso_cookie", "The ticket-granting cookie is Secure, HttpOnly, SameSite", true, SsoCookie},
+      {"session_fixation", "The CAS server's cookies get new values at login", true,
+       SessionFixation},
       {"attribute_release",
        "National attributes released, well formed, for every service and "
        "profile",

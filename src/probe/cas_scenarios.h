@@ -32,6 +32,7 @@ Flow ServiceLookalikes(ScenarioPtr s);
 Flow LogoutEndsSession(ScenarioPtr s);
 Flow LogoutRedirect(ScenarioPtr s);
 Flow SsoCookie(ScenarioPtr s);
+Flow SessionFixation(ScenarioPtr s);
 
 // Attributes per service and profile (cas_scenarios_release.cpp).
 Flow AttributeRelease(ScenarioPtr s);

@@ -296,7 +296,59 @@ void JudgeLogoutRedirect(const ScenarioPtr& s, const std::string& key, const Log
   }
 }
 
+// The CAS server's cookies in `browser`, with the digest of each value.
+std::vector<std::pair<std::string, std::string>> CasCookieDigests(
+    const ScenarioPtr& s, const std::shared_ptr<BrowserSession>& browser) {
+  std::vector<std::pair<std::string, std::string>> digests;
+  std::optional<HostPort> cas = HostAndPort(s->cas_url);
+  for (const CookieInfo& cookie : browser->Cookies()) {
+    if (!cas || (cookie.host_only && cookie.domain != cas->host)) continue;
+    digests.emplace_back(cookie.name, browser->CookieDigest(cookie.name));
+  }
+  return digests;
+}
+
+// Every CAS cookie present after the login must not carry a value it had before.
+void JudgeFixation(const ScenarioPtr& s,
+                   const std::vector<std::pair<std::string, std::string>>& before,
+                   const std::vector<std::pair<std::string, std::string>>& after, size_t evidence) {
+  const std::string key = "cas.session.renewed_at_login";
+  std::string kept, names;
+  for (const auto& [name, digest] : after) {
+    names += (names.empty() ? "" : ", ") + name;
+    for (const auto& [old_name, old_digest] : before) {
+      if (name == old_name && digest == old_digest) kept += (kept.empty() ? "" : ", ") + name;
+    }
+  }
+  if (after.empty()) {
+    Add(s, key, CheckState::kNotApplicable, Msg("cas.tgc.none"), evidence);
+  } else if (!kept.empty()) {
+    Add(s, key, CheckState::kFail, Msg("cas.session.fixation", {{"cookies", kept}}), evidence,
+        kept);
+  } else {
+    Add(s, key, CheckState::kPass, Msg("cas.session.renewed", {{"cookies", names}}), evidence,
+        names);
+  }
+}
+
 }  // namespace
+
+Flow SessionFixation(ScenarioPtr s) {
+  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
+  LoginPage first = co_await ShowLogin(s, browser, LoginUrl(s, s->service), s->service);
+  std::vector<std::pair<std::string, std::string>> before = CasCookieDigests(s, browser);
+  bool digests = browser->Snapshot() != 0;  // a transport that keeps cookies
+  TicketResult t = co_await ObtainTicket(LoginTo(s, browser, s->service));
+  const std::string key = "cas.session.renewed_at_login";
+  if (!t.ticket) {
+    AddBlocked(s, *t.problem, {key});
+  } else if (!digests || !first.answered) {
+    Add(s, key, CheckState::kNotApplicable, Msg("cas.session.no_cookie_copy"), t.evidence);
+  } else {
+    JudgeFixation(s, before, CasCookieDigests(s, browser), t.evidence);
+  }
+  Finish(s);
+}
 
 Flow SsoCookie(ScenarioPtr s) {
   std::vector<std::string> keys = {"cas.tgc.flags"};
@@ -368,10 +420,11 @@ Flow ServiceLookalikes(ScenarioPtr s) {
 }
 
 Flow LogoutEndsSession(ScenarioPtr s) {
-  std::vector<std::string> keys = {"cas.logout.ends_session"};
+  std::vector<std::string> keys = {"cas.logout.ends_session", "cas.logout.old_cookie_replayed"};
   std::optional<LoggedIn> in = co_await LogIn(s, keys);
   if (!in) co_return Finish(s);
   std::shared_ptr<BrowserSession> browser = in->browser;
+  uint64_t snapshot = browser->Snapshot();  // the cookies of the logged-in browser, kept aside
   Request logout;
   logout.url = s->cas_url + "/logout";
   logout.coalesce = false;
@@ -385,11 +438,21 @@ Flow LogoutEndsSession(ScenarioPtr s) {
       problem.message =
           Msg("cas.logout.status", {{"status", std::to_string(out.result.response.status)}});
     }
-    AddBlocked(s, problem, {"cas.logout.ends_session"});
+    AddBlocked(s, problem, {"cas.logout.ends_session", "cas.logout.old_cookie_replayed"});
     co_return Finish(s);
   }
   LoginPage after = co_await ShowLogin(s, browser, LoginUrl(s, s->service), s->service);
   JudgeAsksCredentials(s, "cas.logout.ends_session", after);
+  // The cookies from before the logout, replayed by another browser, must open nothing.
+  std::shared_ptr<BrowserSession> replay =
+      BrowserSession::CreateFrom(s->context.transport, s->context.max_redirects, snapshot);
+  if (!replay) {
+    Add(s, "cas.logout.old_cookie_replayed", CheckState::kNotApplicable,
+        Msg("cas.session.no_cookie_copy"), evidence);
+    co_return Finish(s);
+  }
+  LoginPage replayed = co_await ShowLogin(s, replay, LoginUrl(s, s->service), s->service);
+  JudgeAsksCredentials(s, "cas.logout.old_cookie_replayed", replayed);
   Finish(s);
 }
 
