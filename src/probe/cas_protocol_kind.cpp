@@ -21,6 +21,7 @@ const std::vector<CasScenarioKind>& CasScenarioKinds() {
        true, TicketServiceBound},
       {"invalid_requests", "Unknown and malformed tickets, missing parameters are refused", false,
        InvalidRequests},
+      {"proxy_callback", "No proxy granting ticket for a plain-HTTP pgtUrl", true, ProxyCallback},
       {"renew", "renew=true asks for credentials again; an SSO ticket fails a renew validation",
        true, Renew},
       {"gateway", "gateway=true without session goes back to the service without ticket", false,

@@ -24,6 +24,7 @@ Flow ValidationEndpoints(ScenarioPtr s);
 Flow TicketSingleUse(ScenarioPtr s);
 Flow TicketServiceBound(ScenarioPtr s);
 Flow InvalidRequests(ScenarioPtr s);
+Flow ProxyCallback(ScenarioPtr s);
 
 // The SSO session (cas_scenarios_session.cpp).
 Flow Renew(ScenarioPtr s);

@@ -105,7 +105,48 @@ std::string OtherService(const std::string& service) {
   return base + "sdetcheck-other-service/";
 }
 
+// A plain-HTTP callback on the service's own host: a CAS server must never send a proxy
+// granting ticket there.
+std::string PlainHttpCallback(const std::string& service) {
+  std::optional<HostPort> hp = HostAndPort(service);
+  std::string authority = hp ? hp->host + ":" + std::to_string(hp->port) : "localhost";
+  return "http://" + authority + "/sdetcheck-pgt-callback";
+}
+
+void JudgeProxyCallback(const ScenarioPtr& s, const Validation& v) {
+  using Status = CasValidation::Status;
+  const std::string key = "cas.proxy.plain_http_callback";
+  if (!v.answered) {
+    Add(s, key, CheckState::kError, v.problem.message, v.evidence, v.problem.observed);
+  } else if (v.parsed.status == Status::kMalformed) {
+    Add(s, key, CheckState::kError, Msg("cas.validation.malformed"), v.evidence, v.parsed.problem);
+  } else if (v.parsed.status == Status::kSuccess && v.parsed.proxy_granting_ticket) {
+    Add(s, key, CheckState::kFail, Msg("cas.proxy.pgt_over_http"), v.evidence,
+        "proxyGrantingTicket");
+  } else if (v.parsed.status == Status::kSuccess ||
+             v.parsed.failure_code == "INVALID_PROXY_CALLBACK") {
+    Add(s, key, CheckState::kPass, Msg("cas.proxy.no_pgt_over_http"), v.evidence,
+        v.parsed.status == Status::kSuccess ? "no proxyGrantingTicket" : v.parsed.failure_code);
+  } else {
+    // The validation itself failed: nothing is known about the callback.
+    Add(s, key, CheckState::kError,
+        Msg("cas.validation.refused", {{"code", v.parsed.failure_code}}), v.evidence,
+        v.parsed.failure_code);
+  }
+}
+
 }  // namespace
+
+Flow ProxyCallback(ScenarioPtr s) {
+  std::vector<std::string> keys = {"cas.proxy.plain_http_callback"};
+  std::optional<LoggedIn> in = co_await LogIn(s, keys);
+  if (!in) co_return Finish(s);
+  ValidationQuery query = TicketQuery(s->service, *in->ticket.ticket, "/serviceValidate", 2);
+  query.params.emplace_back("pgtUrl", PlainHttpCallback(s->service));
+  Validation v = co_await Validate(s, query);
+  JudgeProxyCallback(s, v);
+  Finish(s);
+}
 
 Flow ValidationEndpoints(ScenarioPtr s) {
   std::shared_ptr<BrowserSession> browser = NewBrowser(s);

@@ -359,9 +359,10 @@ bool ReadAttributes(const pugi::xml_node& block,
 
 CasValidation ReadSuccess(const pugi::xml_node& success) {
   std::string problem;
-  std::vector<pugi::xml_node> users, blocks;
+  std::vector<pugi::xml_node> users, blocks, pgts;
   if (!CasChildren(success, "user", &users, &problem) ||
-      !CasChildren(success, "attributes", &blocks, &problem)) {
+      !CasChildren(success, "attributes", &blocks, &problem) ||
+      !CasChildren(success, "proxyGrantingTicket", &pgts, &problem)) {
     return Malformed(problem);
   }
   if (users.empty()) return Malformed("no <cas:user> in <cas:authenticationSuccess>");
@@ -375,6 +376,9 @@ CasValidation ReadSuccess(const pugi::xml_node& success) {
       !CheckIdentifier(v.user, "<cas:user>", &problem) ||
       (!blocks.empty() && !ReadAttributes(blocks[0], &v.attributes, &problem))) {
     return Malformed(problem);
+  }
+  for (const pugi::xml_node& pgt : pgts) {
+    v.proxy_granting_ticket = v.proxy_granting_ticket || !Trimmed(pgt.text().get()).empty();
   }
   v.status = CasValidation::Status::kSuccess;
   return v;

@@ -13,7 +13,8 @@ struct CasValidation {
   std::string user;
   std::map<std::string, std::vector<std::string>> attributes;  // by local name
   std::string failure_code;                                    // e.g. INVALID_TICKET
-  std::string problem;  // why the answer is malformed: "CAS answer rejected: ..."
+  bool proxy_granting_ticket = false;  // a success holds a non-empty <cas:proxyGrantingTicket>
+  std::string problem;                 // why the answer is malformed: "CAS answer rejected: ..."
 };
 
 // The answer decides who logged in, so anything short of an unambiguous identity is

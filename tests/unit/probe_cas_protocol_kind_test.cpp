@@ -283,5 +283,26 @@ TEST_CASE("cas_protocol: attributes judged per service and profile, identifiers 
   CHECK(AllText(o).find(second) == std::string::npos);
 }
 
+TEST_CASE("cas_protocol: a proxy granting ticket sent to a plain-HTTP pgtUrl fails") {
+  for (bool with_pgt : {true, false}) {
+    Harness h("proxy_callback");
+    h.LoginGivesTicket();
+    std::string url = WithQueryParameter(
+        WithQueryParameter(WithQueryParameter(kCas + "/serviceValidate", "service", kService),
+                           "ticket", kTicket),
+        "pgtUrl", "http://ent.test:443/sdetcheck-pgt-callback");
+    std::string pgt =
+        with_pgt ? "<cas:proxyGrantingTicket>PGTIOU-1-abc</cas:proxyGrantingTicket>" : "";
+    h.transport.AddResponse("GET", url,
+                            Page(200,
+                                 "<cas:serviceResponse xmlns:cas='http://www.yale.edu/tp/cas'>"
+                                 "<cas:authenticationSuccess><cas:user>eleve1</cas:user>" +
+                                     pgt + "</cas:authenticationSuccess></cas:serviceResponse>"));
+    ProbeOutcome o = h.Run();
+    CHECK(StateOf(o, "cas.proxy.plain_http_callback") ==
+          (with_pgt ? CheckState::kFail : CheckState::kPass));
+  }
+}
+
 }  // namespace
 }  // namespace sdetcheck
