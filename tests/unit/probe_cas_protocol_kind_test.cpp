@@ -7,6 +7,7 @@
 #include "probe/cas_protocol_kind.h"
 #include "probe/registry.h"
 #include "support/outcomes.h"
+#include "support/probe_run.h"
 #include "support/replay_transport.h"
 #include "target/profile.h"
 #include "util/redactor.h"
@@ -17,6 +18,7 @@ namespace {
 
 using testing::AllText;
 using testing::FindCheck;
+using testing::Page;
 
 const std::string kCas = "https://cas.test/cas";
 const std::string kService = "https://ent.test/";
@@ -27,14 +29,6 @@ const char* kLoginPage = R"(<!DOCTYPE html><html><body>
 <form method="post" action="/cas/login?service=https%3A%2F%2Fent.test%2F">
   <input type="text" name="user"><input type="password" name="password">
   <button type="submit">Connexion</button></form></body></html>)";
-
-Response Page(long status, const std::string& body, HeaderList headers = {}) {
-  Response r;
-  r.status = status;
-  r.body = body;
-  r.headers = std::move(headers);
-  return r;
-}
 
 std::string Validation(const std::string& service, const std::string& ticket) {
   return WithQueryParameter(WithQueryParameter(kCas + "/p3/serviceValidate", "service", service),
@@ -69,18 +63,8 @@ struct Harness {
   }
 
   ProbeOutcome Run() {
-    ProbeContext context{&transport, &redactor, &target};
-    ProbeOutcome outcome;
-    bool called = false;
-    Variables variables = target.ToVariables();
-    variables["base_url"] = "https://ent.test";
-    FindProbeKind("cas_protocol")->run(*config, variables, context, [&](ProbeOutcome o) {
-      outcome = std::move(o);
-      called = true;
-    });
-    transport.Run();
-    REQUIRE(called);
-    return outcome;
+    return testing::RunProbeKind("cas_protocol", *config, &transport, redactor, target,
+                                 "https://ent.test");
   }
 
   void LoginGivesTicket() {
