@@ -375,7 +375,7 @@ render_llng_conf() {
   perl "$REF/llng/render.pl" json "$REF/llng/lmConf.json.in" "$1" \
     VARIANT="$VARIANT" P_IDP="$P_IDP" P_PORTAL="$P_PORTAL" P_LDAP="$P_LDAP" LLNG_DIR="$DIR/llng" \
     LDAP_LLNG_PASSWORD="@file:$DIR/secrets/ldap-llng" OIDC_CLIENT_SECRET="@file:$DIR/secrets/oidc-client" \
-    CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json)" \
+    CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json)" CAS_RENEW_INTERVAL="json:$CAS_RENEW_INTERVAL" \
     SAML_SIG_KEY="@file:$key.key" SAML_SIG_CERT="@file:$key.pem" SP_METADATA="@file:$DIR/saml/sp-metadata.xml" \
     OIDC_SIG_KEY="@file:$DIR/certs/oidc-sig.key" OIDC_SIG_PUB="@file:$DIR/certs/oidc-sig.pub"
 }
@@ -409,7 +409,7 @@ apply_llng_variant() {
   local key f="$DIR/llng/variant-$VARIANT.json"
   key="$(saml_key_of "$SAML_SIG")"
   perl "$REF/llng/render.pl" json "$REF/llng/variant.json.in" "$f" \
-    CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json merge)" \
+    CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json merge)" CAS_RENEW_INTERVAL="json:$CAS_RENEW_INTERVAL" \
     SAML_SIG_KEY="@file:$key.key" SAML_SIG_CERT="@file:$key.pem"
   chown www-data:www-data "$f"
   llng_cli merge "$f" || { rm -f "$f"; die "lemonldap-ng-cli merge failed (see $DIR/logs/llng-cli.log)"; }
@@ -459,20 +459,28 @@ write_sp_metadata() {
 }
 
 write_nginx() {
-  local n="$DIR/nginx" headers cookie_flags
+  local n="$DIR/nginx" headers cookie_flags cache_http cache_loc
   mkdir -p "$n/tmp"
   chown www-data:www-data "$n/tmp"
   headers=""
   [ "$HSTS" = 1 ] && headers+='add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;'$'\n    '
   headers+='add_header X-Content-Type-Options nosniff always;'
   [ "$FRAME_HEADERS" = 1 ] && headers+=$'\n    ''add_header X-Frame-Options DENY always;'$'\n    ''add_header Content-Security-Policy "frame-ancestors '"'none'"'" always;'
+  cache_http="" cache_loc=""
+  if [ "$CAS_VALIDATE_CACHE" = 1 ]; then
+    cache_http='fastcgi_cache_path @DIR@/nginx/tmp/cas-cache levels=1 keys_zone=casvalidate:1m inactive=10m;'$'\n  ''map $request_uri $cas_nocache { "~^/cas/(p3/)?(serviceValidate|proxyValidate|validate)[?]" 0; default 1; }'
+    cache_loc='fastcgi_cache casvalidate; fastcgi_cache_key $request_uri; fastcgi_cache_valid 200 10m;'$'\n      ''fastcgi_cache_bypass $cas_nocache; fastcgi_no_cache $cas_nocache; fastcgi_ignore_headers Cache-Control Expires Set-Cookie Vary;'
+    cache_http="${cache_http//@DIR@/$DIR}"
+  fi
   cookie_flags="HttpOnly; SameSite=Lax"
   [ "$SESSION_COOKIE_SECURE" = 1 ] && cookie_flags="Secure; $cookie_flags"
   perl "$REF/llng/render.pl" text "$REF/nginx/nginx.conf.in" "$n/nginx.conf.new" \
     DIR="$DIR" VARIANT="$VARIANT" P_HTTP="$P_HTTP" P_PORTAL="$P_PORTAL" P_IDP="$P_IDP" \
     L_HTTP="$L_HTTP" L_PORTAL="$L_PORTAL" L_IDP="$L_IDP" \
     SSL_PROTOCOLS="$SSL_PROTOCOLS" SSL_CIPHERS="$SSL_CIPHERS" PORTAL_HEADERS="$headers" \
-    SESSION_COOKIE_FLAGS="$cookie_flags" SERVICES_REFERRER_POLICY="$SERVICES_REFERRER_POLICY" WWW="$DIR/www-$VARIANT" LLNG_HTDOCS="$LLNG_HTDOCS"
+    SESSION_COOKIE_FLAGS="$cookie_flags" SERVICES_REFERRER_POLICY="$SERVICES_REFERRER_POLICY" \
+    WWW="$DIR/www-$VARIANT" LLNG_HTDOCS="$LLNG_HTDOCS" \
+    CAS_CACHE_HTTP="$cache_http" CAS_CACHE_LOCATION="$cache_loc"
   if ! /usr/sbin/nginx -t -q -c "$n/nginx.conf.new" -p "$DIR" 2>> "$DIR/logs/nginx-test.log"; then
     tail -5 "$DIR/logs/nginx-test.log" >&2; die "invalid nginx configuration ($n/nginx.conf.new)"
   fi

@@ -27,16 +27,30 @@ void RemoveCookieHeaders(HeaderList* headers) {
 }  // namespace
 
 std::shared_ptr<BrowserSession> BrowserSession::Create(Transport* transport, int max_redirects) {
-  return std::shared_ptr<BrowserSession>(new BrowserSession(transport, max_redirects));
+  return std::shared_ptr<BrowserSession>(
+      new BrowserSession(transport, max_redirects, transport->OpenSession()));
 }
 
-BrowserSession::BrowserSession(Transport* transport, int max_redirects)
-    : transport_(transport), max_redirects_(max_redirects), session_(transport->OpenSession()) {}
+std::shared_ptr<BrowserSession> BrowserSession::CreateFrom(Transport* transport, int max_redirects,
+                                                           uint64_t snapshot) {
+  uint64_t session = snapshot ? transport->OpenSessionFrom(snapshot) : 0;
+  if (session == 0) return nullptr;
+  return std::shared_ptr<BrowserSession>(new BrowserSession(transport, max_redirects, session));
+}
+
+BrowserSession::BrowserSession(Transport* transport, int max_redirects, uint64_t session)
+    : transport_(transport), max_redirects_(max_redirects), session_(session) {}
 
 BrowserSession::~BrowserSession() { transport_->CloseSession(session_); }
 
 std::vector<CookieInfo> BrowserSession::Cookies() const {
   return transport_->SessionCookies(session_);
+}
+
+uint64_t BrowserSession::Snapshot() const { return transport_->SnapshotSession(session_); }
+
+std::string BrowserSession::CookieDigest(const std::string& name) const {
+  return transport_->SessionCookieDigest(session_, name);
 }
 
 void BrowserSession::Fetch(Request request, FollowPolicy follow, Done done) {

@@ -36,11 +36,20 @@ class BrowserSession : public std::enable_shared_from_this<BrowserSession> {
 
   // The cookies the session holds now: names and attributes, never values.
   std::vector<CookieInfo> Cookies() const;
+  // A copy of the cookies kept inside the transport (Transport::SnapshotSession); 0 when the
+  // transport keeps no cookies.
+  uint64_t Snapshot() const;
+  // A new browser holding the cookies of `snapshot` (a copied browser profile replayed); null
+  // when the transport cannot.
+  static std::shared_ptr<BrowserSession> CreateFrom(Transport* transport, int max_redirects,
+                                                    uint64_t snapshot);
+  // SHA-256 of the value of cookie `name`, "" when absent: compares values without seeing them.
+  std::string CookieDigest(const std::string& name) const;
 
   uint64_t id() const { return session_; }
 
  private:
-  BrowserSession(Transport* transport, int max_redirects);
+  BrowserSession(Transport* transport, int max_redirects, uint64_t session);
   void Hop(Request request, FollowPolicy follow, Done done, std::vector<std::string> trail);
 
   Transport* transport_;

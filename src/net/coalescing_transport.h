@@ -24,6 +24,11 @@ class CoalescingTransport : public Transport {
   std::vector<CookieInfo> SessionCookies(uint64_t session) const override {
     return inner_->SessionCookies(session);
   }
+  uint64_t SnapshotSession(uint64_t session) override { return inner_->SnapshotSession(session); }
+  uint64_t OpenSessionFrom(uint64_t snapshot) override { return inner_->OpenSessionFrom(snapshot); }
+  std::string SessionCookieDigest(uint64_t session, const std::string& name) const override {
+    return inner_->SessionCookieDigest(session, name);
+  }
 
   int sent() const { return sent_; }
   int coalesced() const { return coalesced_; }

@@ -18,6 +18,7 @@
 #include "net/cookie_list.h"
 #include "net/rate_limiter.h"
 #include "net/redirect.h"
+#include "util/sha256.h"
 
 namespace sdetcheck {
 namespace {
@@ -354,6 +355,9 @@ struct CurlTransport::Impl {
   CURLM* multi = nullptr;
   std::map<uint64_t, CookieJar> jars;
   uint64_t last_session = 0;
+  // Copies of jars (Netscape lines, values included): SnapshotSession().
+  std::map<uint64_t, std::vector<std::string>> snapshots;
+  uint64_t last_snapshot = 0;
   std::deque<Job> pending;
   std::map<CURL*, std::unique_ptr<Transfer>> active;
   std::map<std::string, int> active_per_host;
@@ -465,26 +469,64 @@ struct CurlTransport::Impl {
     if (jar->second.in_use == 0) FreeJar(jar);
   }
 
-  // libcurl's own listing of the jar (CURLINFO_COOKIELIST), through an easy handle that
-  // borrows the share and sends nothing.
-  std::vector<CookieInfo> Cookies(uint64_t session) const {
-    std::vector<CookieInfo> cookies;
+  // libcurl's own listing of the jar (CURLINFO_COOKIELIST: Netscape lines, values
+  // included), through an easy handle that borrows the share and sends nothing. Never
+  // leaves the transport.
+  std::vector<std::string> JarLines(uint64_t session) const {
+    std::vector<std::string> lines;
     auto jar = jars.find(session);
-    if (jar == jars.end() || jar->second.closing) return cookies;
+    if (jar == jars.end() || jar->second.closing) return lines;
     CURL* easy = curl_easy_init();
     curl_easy_setopt(easy, CURLOPT_SHARE, jar->second.share);
     curl_slist* list = nullptr;
     if (curl_easy_getinfo(easy, CURLINFO_COOKIELIST, &list) == CURLE_OK) {
-      int64_t now = static_cast<int64_t>(time(nullptr));
-      for (curl_slist* line = list; line; line = line->next) {
-        std::optional<CookieInfo> cookie = CookieFromJarLine(line->data);
-        if (cookie && (cookie->expires == 0 || cookie->expires > now)) cookies.push_back(*cookie);
-      }
+      for (curl_slist* line = list; line; line = line->next) lines.emplace_back(line->data);
     }
     curl_slist_free_all(list);
     curl_easy_setopt(easy, CURLOPT_SHARE, nullptr);
     curl_easy_cleanup(easy);
+    return lines;
+  }
+
+  std::vector<CookieInfo> Cookies(uint64_t session) const {
+    std::vector<CookieInfo> cookies;
+    int64_t now = static_cast<int64_t>(time(nullptr));
+    for (const std::string& line : JarLines(session)) {
+      std::optional<CookieInfo> cookie = CookieFromJarLine(line);
+      if (cookie && (cookie->expires == 0 || cookie->expires > now)) cookies.push_back(*cookie);
+    }
     return cookies;
+  }
+
+  uint64_t Snapshot(uint64_t session) {
+    if (jars.find(session) == jars.end()) return 0;
+    snapshots[++last_snapshot] = JarLines(session);
+    return last_snapshot;
+  }
+
+  // A new jar fed the snapshot's lines (CURLOPT_COOKIELIST reads the Netscape format).
+  uint64_t OpenSessionFrom(uint64_t snapshot) {
+    auto saved = snapshots.find(snapshot);
+    if (saved == snapshots.end()) return 0;
+    uint64_t session = OpenSession();
+    CURL* easy = curl_easy_init();
+    curl_easy_setopt(easy, CURLOPT_SHARE, jars[session].share);
+    for (const std::string& line : saved->second) {
+      curl_easy_setopt(easy, CURLOPT_COOKIELIST, line.c_str());
+    }
+    curl_easy_setopt(easy, CURLOPT_SHARE, nullptr);
+    curl_easy_cleanup(easy);
+    return session;
+  }
+
+  std::string CookieDigest(uint64_t session, const std::string& name) const {
+    for (const std::string& line : JarLines(session)) {
+      std::optional<CookieInfo> cookie = CookieFromJarLine(line);
+      if (!cookie || cookie->name != name) continue;
+      size_t value = line.rfind('\t');  // the value is the last field
+      return Sha256Hex(value == std::string::npos ? "" : line.substr(value + 1));
+    }
+    return "";
   }
 
   // Starts every pending job that the host limit, the rate limit and its backoff allow.
@@ -731,6 +773,16 @@ void CurlTransport::CloseSession(uint64_t session) { impl_->CloseSession(session
 
 std::vector<CookieInfo> CurlTransport::SessionCookies(uint64_t session) const {
   return impl_->Cookies(session);
+}
+
+uint64_t CurlTransport::SnapshotSession(uint64_t session) { return impl_->Snapshot(session); }
+
+uint64_t CurlTransport::OpenSessionFrom(uint64_t snapshot) {
+  return impl_->OpenSessionFrom(snapshot);
+}
+
+std::string CurlTransport::SessionCookieDigest(uint64_t session, const std::string& name) const {
+  return impl_->CookieDigest(session, name);
 }
 
 }  // namespace sdetcheck

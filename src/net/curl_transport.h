@@ -30,6 +30,9 @@ class CurlTransport : public Transport {
   uint64_t OpenSession() override;
   void CloseSession(uint64_t session) override;
   std::vector<CookieInfo> SessionCookies(uint64_t session) const override;
+  uint64_t SnapshotSession(uint64_t session) override;
+  uint64_t OpenSessionFrom(uint64_t snapshot) override;
+  std::string SessionCookieDigest(uint64_t session, const std::string& name) const override;
 
   // Runs `executor`'s callbacks from this loop, so that probes continue on one thread
   // while their parsing runs on others. `executor` must outlive Run().

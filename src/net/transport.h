@@ -46,6 +46,17 @@ class Transport {
   virtual void CloseSession(uint64_t /*session*/) {}
   // The cookies the session holds now, expired ones left out: names and attributes only.
   virtual std::vector<CookieInfo> SessionCookies(uint64_t /*session*/) const { return {}; }
+  // Keeps a copy of the session's cookies, values included, inside the transport (a browser
+  // profile copied aside) and returns its id; 0 when the transport keeps no cookies.
+  virtual uint64_t SnapshotSession(uint64_t /*session*/) { return 0; }
+  // Opens a new session holding the cookies of `snapshot` (old cookies replayed); 0 when
+  // there is no such snapshot or the transport keeps no cookies. Closed with CloseSession().
+  virtual uint64_t OpenSessionFrom(uint64_t /*snapshot*/) { return 0; }
+  // SHA-256 (hex) of the value of cookie `name` in the session, "" when it holds none: tells
+  // whether a value changed without the value ever leaving the transport.
+  virtual std::string SessionCookieDigest(uint64_t /*session*/, const std::string& /*name*/) const {
+    return "";
+  }
 
  private:
   uint64_t last_session_ = 0;

@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "engine/login_plan.h"
-#include "html/document.h"
 #include "net/browser_session.h"
 #include "net/redirect.h"
 #include "net/url.h"
+#include "probe/cas_login.h"
 #include "probe/cas_validation.h"
 #include "probe/http_record.h"
 #include "probe/matcher_parser.h"
@@ -134,44 +134,12 @@ void Analyse(const RunPtr& run, const std::string& key, std::function<T()> work,
                 });
 }
 
-struct FormsFound {
-  std::vector<HtmlForm> forms;
-  std::string error;  // the page is beyond the HTML limits
-};
-
-FormsFound FormsOf(const std::string& body) {
-  FormsFound found;
-  FindHtmlForms(body, &found.forms, &found.error);
-  return found;
-}
-
-const HtmlForm* PasswordForm(const FormsFound& found) {
-  for (const HtmlForm& form : found.forms) {
-    if (form.FirstOfType("password")) return &form;
-  }
-  return nullptr;
-}
-
-bool IsTicketRedirect(const RunPtr& run, const std::string& location) {
-  // Same origin first: "https://ent.fr" is a prefix of "https://ent.fr.evil/". An empty
-  // ticket is no ticket: the login is then said to have led there without one.
-  return OriginOf(location) == OriginOf(run->service) && location.rfind(run->service, 0) == 0 &&
-         !QueryParameter(location, "ticket").value_or("").empty();
-}
-
-// Redirects are followed while they stay on the CAS server and carry no ticket.
 BrowserSession::FollowPolicy StayOnCas(const RunPtr& run) {
-  return [run](const std::string& location) {
-    return OriginOf(location) == OriginOf(run->cas_url) && !IsTicketRedirect(run, location);
-  };
+  return sdetcheck::StayOnCas(run->cas_url, run->service);
 }
 
 std::optional<std::string> TicketFrom(const RunPtr& run, const FetchResult& r) {
-  for (const std::string& location : r.response.HeaderValues("Location")) {
-    std::string absolute = ResolveUrl(r.response.effective_url, location);
-    if (IsTicketRedirect(run, absolute)) return QueryParameter(absolute, "ticket");
-  }
-  return std::nullopt;
+  return sdetcheck::TicketFrom(run->service, r);
 }
 
 // What the service page reached with the ticket shows: judged by the probe's matcher, and
@@ -335,60 +303,15 @@ void OnNoTicket(const RunPtr& run, const Response& answer, const FormsFound& fou
        "HTTP " + status);
 }
 
-// The fields a browser submits when the user fills the login and password and presses
-// Enter: every named, enabled control in document order, checkboxes and radio buttons only
-// when checked, and the default button (the first submit button) as the submitter.
-std::vector<std::pair<std::string, std::string>> FillForm(const HtmlForm& form, const RunPtr& run) {
-  std::vector<std::pair<std::string, std::string>> fields;
-  const HtmlInput* submitter = form.DefaultButton();
-  bool user_set = false;
-  for (const HtmlInput& input : form.inputs) {
-    const std::string& type = input.type;
-    if (input.name.empty() || input.disabled) continue;
-    if (&input == submitter && type == "image") {
-      fields.emplace_back(input.name + ".x", "0");
-      fields.emplace_back(input.name + ".y", "0");
-      continue;
-    }
-    if (&input == submitter) {
-      fields.emplace_back(input.name, input.value);
-      continue;
-    }
-    if (type == "submit" || type == "button" || type == "image" || type == "reset" ||
-        type == "file") {
-      continue;
-    }
-    if ((type == "checkbox" || type == "radio") && !input.checked) continue;
-    std::string value = input.value;
-    if ((type == "checkbox" || type == "radio") && value.empty()) value = "on";
-    if (type == "password") value = run->password;
-    if (!user_set && (type == "text" || type == "email")) {
-      value = run->login;
-      user_set = true;
-    }
-    fields.emplace_back(input.name, value);
-  }
-  return fields;
-}
-
 // Refuses to send credentials where they do not belong: only over HTTPS to the ENT's own
 // origins (base_url, sso.cas, sso.credential_origins). The ENT serving a form that posts a
 // password in clear is a finding; a form posting to an origin the target did not declare
 // cannot be checked without handing the password to a third party.
 bool RefuseUnsafeForm(const RunPtr& run, const std::string& action) {
-  if (run->target->AcceptsCredentials(action)) return false;
-  std::string shown = run->redactor->Redact(action.substr(0, 200));
-  if (action.rfind("https://", 0) == 0) {
-    Stop(run, "cas.login_form", CheckState::kError,
-         Msg("cas.form.other_origin",
-             {{"origin", OriginOf(action)}, {"cas", OriginOf(run->cas_url)}}),
-         shown);
-  } else if (action.rfind("http://", 0) == 0) {
-    Stop(run, "cas.login_form", CheckState::kFail, Msg("cas.form.plain_http", {{"action", shown}}),
-         shown);
-  } else {
-    Stop(run, "cas.login_form", CheckState::kError, Msg("cas.form.not_http"), shown);
-  }
+  std::optional<Check> unsafe =
+      UnsafeFormTarget(*run->target, action, run->cas_url, *run->redactor);
+  if (!unsafe) return false;
+  Stop(run, unsafe->key, unsafe->state, unsafe->message, unsafe->observed);
   return true;
 }
 
@@ -397,7 +320,7 @@ void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::strin
   if (RefuseUnsafeForm(run, url)) return;
   Record(run, "cas.login_form", CheckState::kPass, Msg("cas.form.found"));
   // As a browser posts it: CSRF-protected servers refuse a post without Origin or Referer.
-  Request post = FormPost(page_url, url, FillForm(form, run));
+  Request post = FormPost(page_url, url, FillForm(form, run->login, run->password));
   run->browser->Fetch(
       post, StayOnCas(run), [run, url](const FetchResult& r, const std::vector<std::string>&) {
         Step(run, "POST", url, r);

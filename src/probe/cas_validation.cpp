@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include "util/text.h"
@@ -358,9 +359,10 @@ bool ReadAttributes(const pugi::xml_node& block,
 
 CasValidation ReadSuccess(const pugi::xml_node& success) {
   std::string problem;
-  std::vector<pugi::xml_node> users, blocks;
+  std::vector<pugi::xml_node> users, blocks, pgts;
   if (!CasChildren(success, "user", &users, &problem) ||
-      !CasChildren(success, "attributes", &blocks, &problem)) {
+      !CasChildren(success, "attributes", &blocks, &problem) ||
+      !CasChildren(success, "proxyGrantingTicket", &pgts, &problem)) {
     return Malformed(problem);
   }
   if (users.empty()) return Malformed("no <cas:user> in <cas:authenticationSuccess>");
@@ -374,6 +376,9 @@ CasValidation ReadSuccess(const pugi::xml_node& success) {
       !CheckIdentifier(v.user, "<cas:user>", &problem) ||
       (!blocks.empty() && !ReadAttributes(blocks[0], &v.attributes, &problem))) {
     return Malformed(problem);
+  }
+  for (const pugi::xml_node& pgt : pgts) {
+    v.proxy_granting_ticket = v.proxy_granting_ticket || !Trimmed(pgt.text().get()).empty();
   }
   v.status = CasValidation::Status::kSuccess;
   return v;
@@ -438,7 +443,96 @@ CasValidation ParseServiceResponse(const std::string& body) {
   return ReadServiceResponse(root);
 }
 
+using nlohmann::json;
+
+bool JsonScalarText(const json& value, std::string* text) {
+  if (value.is_string()) {
+    *text = value.get<std::string>();
+  } else if (value.is_number() || value.is_boolean()) {
+    *text = value.dump();
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool ReadJsonAttribute(const std::string& name, const json& value, CasValidation* v,
+                       std::string* problem) {
+  std::vector<json> items = value.is_array() ? value.get<std::vector<json>>() : std::vector{value};
+  for (const json& item : items) {
+    std::string text;
+    if (!JsonScalarText(item, &text)) {
+      *problem = "attribute '" + name + "' holds an object or a nested list";
+      return false;
+    }
+    if (text.size() > kMaxAttributeValueBytes) {
+      *problem = "attribute '" + name + "' is " + std::to_string(text.size()) +
+                 " bytes, more than " + std::to_string(kMaxAttributeValueBytes);
+      return false;
+    }
+    v->attributes[name].push_back(text);
+  }
+  return true;
+}
+
+CasValidation ReadJsonSuccess(const json& success) {
+  CasValidation v;
+  std::string problem;
+  const json* user = success.is_object() && success.contains("user") ? &success["user"] : nullptr;
+  if (!user || !user->is_string()) return Malformed("no string \"user\" in authenticationSuccess");
+  v.user = Trimmed(user->get<std::string>());
+  if (!CheckIdentifier(v.user, "the user", &problem)) return Malformed(problem);
+  if (success.contains("attributes")) {
+    const json& attributes = success["attributes"];
+    if (!attributes.is_object()) return Malformed("\"attributes\" is not an object");
+    for (const auto& [name, value] : attributes.items()) {
+      if (!ReadJsonAttribute(name, value, &v, &problem)) return Malformed(problem);
+    }
+  }
+  v.status = CasValidation::Status::kSuccess;
+  return v;
+}
+
+CasValidation ReadJsonFailure(const json& failure) {
+  CasValidation v;
+  std::string problem;
+  if (!failure.is_object() || !failure.contains("code") || !failure["code"].is_string()) {
+    return Malformed("no string \"code\" in authenticationFailure");
+  }
+  v.failure_code = Trimmed(failure["code"].get<std::string>());
+  if (!CheckIdentifier(v.failure_code, "the failure code", &problem)) return Malformed(problem);
+  v.status = CasValidation::Status::kFailure;
+  return v;
+}
+
 }  // namespace
+
+bool LooksLikeJson(const std::string& text) {
+  size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && text[first] == '{';
+}
+
+CasValidation ParseCasJsonValidation(const std::string& body) {
+  std::string problem;
+  if (body.size() > kMaxAnswerBytes) {
+    return Malformed(std::to_string(body.size()) + " bytes, larger than the " +
+                     std::to_string(kMaxAnswerBytes) + "-byte limit");
+  }
+  if (!CheckUtf8(body, &problem)) return Malformed(problem);
+  json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded()) return Malformed("not valid JSON");
+  if (!doc.is_object() || !doc.contains("serviceResponse") || !doc["serviceResponse"].is_object()) {
+    return Malformed("no \"serviceResponse\" object");
+  }
+  const json& response = doc["serviceResponse"];
+  bool success = response.contains("authenticationSuccess");
+  bool failure = response.contains("authenticationFailure");
+  if (success == failure) {
+    return Malformed("expected exactly one of authenticationSuccess and authenticationFailure");
+  }
+  return success ? ReadJsonSuccess(response["authenticationSuccess"])
+                 : ReadJsonFailure(response["authenticationFailure"]);
+}
 
 CasValidation ParseCasValidation(const std::string& body, int version) {
   return version == 1 ? ParseVersion1(body) : ParseServiceResponse(body);

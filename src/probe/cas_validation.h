@@ -13,7 +13,8 @@ struct CasValidation {
   std::string user;
   std::map<std::string, std::vector<std::string>> attributes;  // by local name
   std::string failure_code;                                    // e.g. INVALID_TICKET
-  std::string problem;  // why the answer is malformed: "CAS answer rejected: ..."
+  bool proxy_granting_ticket = false;  // a success holds a non-empty <cas:proxyGrantingTicket>
+  std::string problem;                 // why the answer is malformed: "CAS answer rejected: ..."
 };
 
 // The answer decides who logged in, so anything short of an unambiguous identity is
@@ -32,5 +33,14 @@ struct CasValidation {
 // control characters; attribute values under <attributes> (by local name) are text only,
 // at most 4096 bytes each. A failure needs a non-empty `code` attribute.
 CasValidation ParseCasValidation(const std::string& body, int version);
+
+// The JSON answer of CAS 3 (`format=JSON`): {"serviceResponse": {"authenticationSuccess":
+// {"user": ..., "attributes": {...}}}} or {"serviceResponse": {"authenticationFailure":
+// {"code": ...}}}, at most 1 MiB, same rules on the user, code and values as the XML answer
+// (an attribute value is a string, number or boolean, or a list of them).
+CasValidation ParseCasJsonValidation(const std::string& body);
+
+// Whether `text` is the start of a JSON document (after blanks): '{'.
+bool LooksLikeJson(const std::string& text);
 
 }  // namespace sdetcheck

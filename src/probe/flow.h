@@ -155,6 +155,30 @@ class Analysed : public Resumable {
   std::optional<T> result_;
 };
 
+// co_await Completion<T>(start): start(done) begins work that calls done(T) exactly once
+// (another flow, a callback-style step); the flow resumes with that T. Build the start
+// function outside the co_await expression (see the GCC note above).
+template <typename T>
+class Completion : public Resumable {
+ public:
+  using Done = std::function<void(T)>;
+  using Start = std::function<void(Done)>;
+  explicit Completion(Start start) : start_(std::move(start)) {}
+  bool await_suspend(std::coroutine_handle<> flow) {
+    return SuspendWhile(flow, [this] {
+      start_([this](T result) {
+        result_ = std::move(result);
+        Resume();
+      });
+    });
+  }
+  T await_resume() { return std::move(*result_); }
+
+ private:
+  Start start_;
+  std::optional<T> result_;
+};
+
 // co_await Blocking(transport, url, work): blocking network work under the host's limits
 // (Transport::SubmitBlocking); false when it passed the executor's deadline.
 class Blocking : public Resumable {

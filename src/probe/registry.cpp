@@ -1,6 +1,7 @@
 #include "probe/registry.h"
 
 #include "probe/cas_kind.h"
+#include "probe/cas_protocol_kind.h"
 #include "probe/http_kind.h"
 #include "probe/saml_metadata_kind.h"
 #include "probe/tls_kind.h"
@@ -34,6 +35,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseSamlMetadataProbe,
        SamlMetadataProbeVariables,
        RunSamlMetadataProbe},
+      {"cas_protocol",
+       "One rule of the CAS protocol checked as a scenario (check: ticket_single_use, renew, "
+       "logout...)",
+       {"check", "cas_url", "service", "account"},
+       ParseCasProtocolProbe,
+       CasProtocolProbeVariables,
+       RunCasProtocolProbe},
   };
   return kKinds;
 }

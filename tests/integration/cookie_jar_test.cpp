@@ -168,6 +168,37 @@ TEST_SUITE("hostile") {
     client.Get(LocalhostUrl("/page?step=none"), 0);
     CHECK(CookiesSeen()["/page?step=none"].empty());
   }
+  TEST_CASE("cookie jar: a snapshot replays the cookies in a new session; digests, never values") {
+    HostileReset();
+    Client client;
+    uint64_t session = client.transport.OpenSession();
+    REQUIRE(
+        client.Get(SetCookieUrl({"sso=v1; Secure; HttpOnly; Path=/", "pref=p1; Path=/"}), session)
+            .ok);
+    std::string before = client.transport.SessionCookieDigest(session, "sso");
+    CHECK(before.size() == 64);
+    CHECK(before.find("v1") == std::string::npos);
+    CHECK(client.transport.SessionCookieDigest(session, "missing").empty());
+    uint64_t snapshot = client.transport.SnapshotSession(session);
+    REQUIRE(snapshot != 0);
+    // The original session moves on; the snapshot keeps the values of its time.
+    REQUIRE(client.Get(SetCookieUrl({"sso=v2; Secure; HttpOnly; Path=/"}), session).ok);
+    CHECK(client.transport.SessionCookieDigest(session, "sso") != before);
+    uint64_t replay = client.transport.OpenSessionFrom(snapshot);
+    REQUIRE(replay != 0);
+    CHECK(client.transport.SessionCookieDigest(replay, "sso") == before);
+    client.Get(LocalhostUrl("/page?step=replayed"), replay);
+    std::map<std::string, std::string> seen = CookiesSeen();
+    CHECK(Names(seen["/page?step=replayed"]) == Strings{"pref", "sso"});
+    CHECK(seen["/page?step=replayed"].find("sso=v1") != std::string::npos);
+    std::vector<CookieInfo> cookies = client.transport.SessionCookies(replay);
+    auto sso = std::find_if(cookies.begin(), cookies.end(),
+                            [](const CookieInfo& c) { return c.name == "sso"; });
+    REQUIRE(sso != cookies.end());
+    CHECK(sso->secure);
+    CHECK(sso->http_only);
+    CHECK(client.transport.OpenSessionFrom(snapshot + 100) == 0);
+  }
 }  // TEST_SUITE
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "probe/cas_kind.h"
 #include "probe/registry.h"
 #include "support/outcomes.h"
+#include "support/probe_run.h"
 #include "support/replay_transport.h"
 #include "target/profile.h"
 #include "util/redactor.h"
@@ -17,6 +18,7 @@ using testing::DecisiveCode;
 using testing::English;
 using testing::FindCheck;
 using testing::OutcomeState;
+using testing::Page;
 
 const std::string kCas = "https://cas.test/cas";
 const std::string kService = "https://ent.test/";
@@ -31,14 +33,6 @@ const char* kLoginPage = R"(<!DOCTYPE html><html><body>
 
 std::string LoginUrl(const std::string& service) {
   return WithQueryParameter(kCas + "/login", "service", service);
-}
-
-Response Page(long status, const std::string& body, HeaderList headers = {}) {
-  Response r;
-  r.status = status;
-  r.body = body;
-  r.headers = std::move(headers);
-  return r;
 }
 
 std::string ValidationUrl(const std::string& ticket) {
@@ -70,18 +64,7 @@ struct Harness {
   }
 
   ProbeOutcome Run() {
-    ProbeContext context{&transport, &redactor, &target};
-    ProbeOutcome outcome;
-    bool called = false;
-    Variables variables = target.ToVariables();
-    variables["base_url"] = "https://ent.test";
-    FindProbeKind("cas")->run(*config, variables, context, [&](ProbeOutcome o) {
-      outcome = std::move(o);
-      called = true;
-    });
-    transport.Run();
-    REQUIRE(called);
-    return outcome;
+    return testing::RunProbeKind("cas", *config, &transport, redactor, target, "https://ent.test");
   }
 
   void LoginGivesTicket(const std::string& ticket) {

@@ -384,3 +384,47 @@ TEST_CASE("an entity declared in a DOCTYPE is never expanded") {
 
 }  // namespace
 }  // namespace sdetcheck
+
+namespace sdetcheck {
+namespace {
+
+TEST_CASE("cas json: success with user and attributes, failure with code") {
+  CasValidation v =
+      ParseCasJsonValidation(R"({"serviceResponse":{"authenticationSuccess":{"user":"eleve1",)"
+                             R"("attributes":{"ENTPersonProfils":["National_ELV"],"n":3}}}})");
+  REQUIRE(v.status == CasValidation::Status::kSuccess);
+  CHECK(v.user == "eleve1");
+  CHECK(v.attributes["ENTPersonProfils"] == std::vector<std::string>{"National_ELV"});
+  CHECK(v.attributes["n"] == std::vector<std::string>{"3"});
+  CasValidation f = ParseCasJsonValidation(
+      R"({"serviceResponse":{"authenticationFailure":{"code":"INVALID_TICKET"}}})");
+  CHECK(f.status == CasValidation::Status::kFailure);
+  CHECK(f.failure_code == "INVALID_TICKET");
+}
+
+TEST_CASE("cas json: hostile or ambiguous answers are malformed") {
+  for (const std::string& body :
+       {std::string(R"({"serviceResponse":{}})"), std::string("[1,2]"), std::string("{"),
+        std::string(R"({"serviceResponse":{"authenticationSuccess":{"user":{"a":1}}}})"),
+        std::string(R"({"serviceResponse":{"authenticationSuccess":{"user":"a"},)"
+                    R"("authenticationFailure":{"code":"X"}}})"),
+        std::string(R"({"serviceResponse":{"authenticationSuccess":{"user":"a",)"
+                    R"("attributes":{"x":[[1]]}}}})"),
+        std::string(40000, '[') + std::string(40000, ']'),
+        R"({"serviceResponse":{"authenticationFailure":{"code":"X"}}})" +
+            std::string(2u << 20, ' ')}) {
+    CHECK_MESSAGE(ParseCasJsonValidation(body).status == CasValidation::Status::kMalformed,
+                  body.substr(0, 80));
+  }
+}
+
+TEST_CASE("cas: a 50 MB XML answer is refused before parsing") {
+  std::string body = "<cas:serviceResponse xmlns:cas='http://www.yale.edu/tp/cas'>" +
+                     std::string(50u << 20, ' ') + "</cas:serviceResponse>";
+  CasValidation v = ParseCasValidation(body, 3);
+  CHECK(v.status == CasValidation::Status::kMalformed);
+  CHECK(v.problem.find("limit") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace sdetcheck
