@@ -2,6 +2,7 @@
 
 #include "probe/cas_kind.h"
 #include "probe/http_kind.h"
+#include "probe/oidc_kind.h"
 #include "probe/saml_metadata_kind.h"
 #include "probe/tls_kind.h"
 
@@ -34,6 +35,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseSamlMetadataProbe,
        SamlMetadataProbeVariables,
        RunSamlMetadataProbe},
+      {"oidc",
+       "OpenID Connect: discovery and JWKS, or the authorization code flow with PKCE (ID token "
+       "signature and claims, userinfo, code replay, wrong verifier, unregistered redirect_uri)",
+       {"check", "url", "account"},
+       ParseOidcProbe,
+       OidcProbeVariables,
+       RunOidcProbe},
   };
   return kKinds;
 }
