@@ -1,5 +1,7 @@
 #include "probe/oidc_documents.h"
 
+#include <algorithm>
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -7,8 +9,6 @@
 #include <openssl/param_build.h>
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
-
-#include <algorithm>
 
 #include "net/url.h"
 #include "util/json_text.h"
@@ -241,9 +241,9 @@ OidcVerdict JudgeKey(const JsonWebKey& key) {
                          " alg=" + key.alg + " bits=" + std::to_string(key.bits) +
                          (key.curve.empty() ? "" : " crv=" + key.curve);
   std::string problem = key.problem;
-  bool strong = key.kty == "RSA" ? key.bits >= 2048
-                                 : key.curve == "P-256" || key.curve == "P-384" ||
-                                       key.curve == "P-521";
+  bool strong = key.kty == "RSA"
+                    ? key.bits >= 2048
+                    : key.curve == "P-256" || key.curve == "P-384" || key.curve == "P-521";
   if (problem.empty() && key.kid.empty()) problem = "no kid";
   if (problem.empty() && key.use.empty() && key.alg.empty()) problem = "neither use nor alg";
   if (problem.empty() && !strong) problem = "weak key";
@@ -333,8 +333,8 @@ bool SignatureVerifies(const JwsAlgorithm& algorithm, EVP_PKEY* key, const std::
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
                                                                   EVP_MD_CTX_free);
   EVP_PKEY_CTX* key_context = nullptr;
-  if (!context || EVP_DigestVerifyInit(context.get(), &key_context, algorithm.digest(), nullptr,
-                                       key) != 1) {
+  if (!context ||
+      EVP_DigestVerifyInit(context.get(), &key_context, algorithm.digest(), nullptr, key) != 1) {
     return false;
   }
   if (algorithm.padding == RSA_PKCS1_PSS_PADDING &&
@@ -343,8 +343,8 @@ bool SignatureVerifies(const JwsAlgorithm& algorithm, EVP_PKEY* key, const std::
     return false;
   }
   return EVP_DigestVerify(context.get(), reinterpret_cast<const unsigned char*>(signature.data()),
-                          signature.size(),
-                          reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
+                          signature.size(), reinterpret_cast<const unsigned char*>(input.data()),
+                          input.size()) == 1;
 }
 
 std::optional<int64_t> NumericDate(const nlohmann::json& claims, const char* name) {
@@ -425,16 +425,16 @@ VerifiedIdToken VerifyIdToken(const std::string& token, const JsonWebKeySet& jwk
     return v;
   }
   std::optional<std::string> signature = Base64UrlDecode(token.substr(second + 1));
-  if (!signature || !SignatureVerifies(*algorithm, key->public_key.get(),
-                                       token.substr(0, second), *signature)) {
+  if (!signature ||
+      !SignatureVerifies(*algorithm, key->public_key.get(), token.substr(0, second), *signature)) {
     v.problem = "the signature does not verify with key '" + key->kid + "'";
   }
   return v;
 }
 
 std::vector<OidcVerdict> JudgeIdTokenClaims(const IdTokenClaims& c, const std::string& issuer,
-                                            const std::string& client_id,
-                                            const std::string& nonce, int64_t now, int64_t skew) {
+                                            const std::string& client_id, const std::string& nonce,
+                                            int64_t now, int64_t skew) {
   std::vector<OidcVerdict> verdicts;
   verdicts.push_back(Verdict("oidc.id_token.iss", c.iss == issuer, issuer, c.iss));
   bool audience = Contains(c.aud, client_id) &&

@@ -41,7 +41,7 @@ OidcDiscovery ReadDiscovery(const std::string& body, const std::string& url);
 struct JsonWebKey {
   std::string kid, kty, use, alg, curve;
   int bits = 0;
-  std::string problem;                   // why OpenSSL could not load it; empty = loaded
+  std::string problem;                      // why OpenSSL could not load it; empty = loaded
   std::shared_ptr<evp_pkey_st> public_key;  // null when not loaded
 };
 
@@ -74,9 +74,8 @@ VerifiedIdToken VerifyIdToken(const std::string& token, const JsonWebKeySet& jwk
 // iss equal to the issuer, aud containing the client (azp equal to it when there are several
 // audiences), exp in the future, iat within `skew` seconds of now, nonce equal to the one sent.
 std::vector<OidcVerdict> JudgeIdTokenClaims(const IdTokenClaims& claims, const std::string& issuer,
-                                            const std::string& client_id,
-                                            const std::string& nonce, int64_t now,
-                                            int64_t skew = 300);
+                                            const std::string& client_id, const std::string& nonce,
+                                            int64_t now, int64_t skew = 300);
 
 // RFC 4648 §5 without padding, through OpenSSL's base64.
 std::string Base64UrlEncode(const std::string& bytes);

@@ -53,9 +53,9 @@ std::vector<std::string> PlannedKeys(const std::string& check) {
   std::vector<std::string> keys = {"oidc.discovery", "oidc.jwks", "oidc.authorization",
                                    "oidc.state"};
   if (check == "code_flow") {
-    for (const char* key : {"oidc.token", "oidc.id_token.signature", "oidc.id_token.iss",
-                            "oidc.id_token.aud", "oidc.id_token.exp", "oidc.id_token.iat",
-                            "oidc.id_token.nonce", "oidc.userinfo.sub"}) {
+    for (const char* key :
+         {"oidc.token", "oidc.id_token.signature", "oidc.id_token.iss", "oidc.id_token.aud",
+          "oidc.id_token.exp", "oidc.id_token.iat", "oidc.id_token.nonce", "oidc.userinfo.sub"}) {
       keys.emplace_back(key);
     }
   }
@@ -153,7 +153,7 @@ struct FormsFound {
   std::string error;  // the page is beyond the HTML limits
 };
 
-FormsFound FormsOf(std::string body) {
+FormsFound FormsOf(const std::string& body) {
   FormsFound found;
   FindHtmlForms(body, &found.forms, &found.error);
   return found;
@@ -239,15 +239,15 @@ struct TokenAnswer {
   std::string problem, error, id_token, access_token;
 };
 
-TokenAnswer ReadTokenAnswer(std::string body) {
+TokenAnswer ReadTokenAnswer(const std::string& body) {
   TokenAnswer answer;
   nlohmann::json doc;
   answer.problem = ParseJson(body, &doc);
   if (answer.problem.empty() && !doc.is_object()) answer.problem = "the JSON is not an object";
   if (!answer.problem.empty()) return answer;
-  for (auto [name, field] : {std::pair{"error", &answer.error},
-                             std::pair{"id_token", &answer.id_token},
-                             std::pair{"access_token", &answer.access_token}}) {
+  for (auto [name, field] :
+       {std::pair{"error", &answer.error}, std::pair{"id_token", &answer.id_token},
+        std::pair{"access_token", &answer.access_token}}) {
     auto found = doc.find(name);
     if (found != doc.end() && found->is_string()) *field = found->get<std::string>();
   }
@@ -294,7 +294,7 @@ struct Subject {
   std::string problem, sub;
 };
 
-Subject ReadSubject(std::string body) {
+Subject ReadSubject(const std::string& body) {
   Subject subject;
   nlohmann::json doc;
   subject.problem = ParseJson(body, &doc);
@@ -338,10 +338,10 @@ Flow VerifyTokens(RunPtr run, TokenAnswer answer) {
     co_return;
   }
   bool signed_ok = verified->problem.empty();
-  Check& signature = Record(
-      run, "oidc.id_token.signature", signed_ok ? CheckState::kPass : CheckState::kFail,
-      Msg(signed_ok ? "oidc.id_token.signature.pass" : "oidc.id_token.signature.fail"),
-      signed_ok ? "alg=" + verified->alg + " kid=" + verified->kid : verified->problem);
+  Check& signature =
+      Record(run, "oidc.id_token.signature", signed_ok ? CheckState::kPass : CheckState::kFail,
+             Msg(signed_ok ? "oidc.id_token.signature.pass" : "oidc.id_token.signature.fail"),
+             signed_ok ? "alg=" + verified->alg + " kid=" + verified->kid : verified->problem);
   signature.expected = "RS256, PS256 or ES256 with a JWKS key";
   if (!signed_ok) {
     Finish(run);
@@ -445,8 +445,7 @@ void OnClientRedirect(const RunPtr& run, const std::string& location) {
   run->code = QueryParameter(location, "code").value_or("");
   if (!error.empty() || run->code.empty()) {
     return Stop(run, "oidc.authorization", CheckState::kError,
-                Msg("oidc.authorization.no_code", {{"error", error.empty() ? "-" : error}}),
-                error);
+                Msg("oidc.authorization.no_code", {{"error", error.empty() ? "-" : error}}), error);
   }
   Record(run, "oidc.authorization", CheckState::kPass, Msg("oidc.authorization.pass"));
   std::string state = QueryParameter(location, "state").value_or("");
@@ -472,7 +471,8 @@ bool RefuseUnsafeForm(const RunPtr& run, const std::string& action) {
 }
 
 Flow LogIn(RunPtr run, Response page) {
-  std::optional<FormsFound> found = co_await Analysed<FormsFound>(run->executor, FormsOf, page.body);
+  std::optional<FormsFound> found =
+      co_await Analysed<FormsFound>(run->executor, FormsOf, page.body);
   const HtmlForm* form = found ? PasswordForm(*found) : nullptr;
   if (!form) {
     Stop(run, "oidc.authorization", CheckState::kError,
@@ -480,8 +480,8 @@ Flow LogIn(RunPtr run, Response page) {
          found ? found->error : "analysis timed out");
     co_return;
   }
-  std::string action = ResolveUrl(page.effective_url, form->action.empty() ? page.effective_url
-                                                                           : form->action);
+  std::string action =
+      ResolveUrl(page.effective_url, form->action.empty() ? page.effective_url : form->action);
   if (RefuseUnsafeForm(run, action)) co_return;
   Request post = FormPost(page.effective_url, action, FillLoginForm(*form, *run));
   BrowserSession::FollowPolicy follow = StayOnProvider(run);
@@ -492,8 +492,8 @@ Flow LogIn(RunPtr run, Response page) {
     OnClientRedirect(run, *location);
     co_return;
   }
-  std::string status = answer.result.ok ? std::to_string(answer.result.response.status)
-                                        : answer.result.error;
+  std::string status =
+      answer.result.ok ? std::to_string(answer.result.response.status) : answer.result.error;
   Stop(run, "oidc.authorization", CheckState::kError,
        Msg("oidc.authorization.no_redirect", {{"status", status}}), status);
 }
@@ -559,8 +559,8 @@ Flow Discover(RunPtr run) {
     for (const OidcVerdict& v : run->discovery.verdicts) RecordVerdict(run, v);
   }
   const OidcDiscovery& d = run->discovery;
-  if (d.jwks_uri.empty() || (run->check != "discovery" && (d.authorization_endpoint.empty() ||
-                                                           d.token_endpoint.empty()))) {
+  if (d.jwks_uri.empty() || (run->check != "discovery" &&
+                             (d.authorization_endpoint.empty() || d.token_endpoint.empty()))) {
     Stop(run, "oidc.discovery", CheckState::kError, Msg("oidc.discovery.unusable"));
     co_return;
   }
@@ -579,7 +579,8 @@ std::shared_ptr<const ProbeConfig> ParseOidcProbe(YamlReader& r, const YamlNode&
   if (!check) return nullptr;
   config->check = *check;
   if (config->check != "discovery" && config->account.empty()) {
-    r.Error(node, what + ": check " + config->check + " needs 'account' (e.g. \"${account.eleve}\")");
+    r.Error(node,
+            what + ": check " + config->check + " needs 'account' (e.g. \"${account.eleve}\")");
     return nullptr;
   }
   if (config->check == "discovery" && !config->account.empty()) {
@@ -631,8 +632,7 @@ void RunOidcProbe(const ProbeConfig& base, const Variables& variables, ProbeCont
   const auto& config = static_cast<const OidcConfig&>(base);
   Message error;
   std::optional<std::string> url = ExpandVariables(config.url, variables, &error);
-  if (url && url->empty())
-    error = Msg("variable.not_in_target", {{"name", "oidc_discovery_url"}});
+  if (url && url->empty()) error = Msg("variable.not_in_target", {{"name", "oidc_discovery_url"}});
   if (!url || url->empty()) return done(SetupError(std::move(error)));
   auto run = std::make_shared<OidcRun>();
   run->check = config.check;

@@ -101,7 +101,8 @@ void ReadServices(YamlReader& r, const YamlNode& target, TargetProfile* out) {
 void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   YamlNode sso = target["sso"];
   if (!sso || !r.ExpectMap(sso, "target.sso")) return;
-  r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery", "oidc_client", "credential_origins"}, "target.sso");
+  r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery", "oidc_client", "credential_origins"},
+              "target.sso");
   out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
   if (!out->cas_url.empty() && out->cas_url.rfind("https://", 0) != 0) {
     r.Error(sso["cas"],

@@ -1,13 +1,13 @@
 #include "support/jwt_signer.h"
 
+#include <stdexcept>
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rsa.h>
-
-#include <stdexcept>
 
 #include "probe/oidc_documents.h"
 
@@ -77,8 +77,8 @@ nlohmann::json TestKey::Jwk() const {
 }
 
 std::string TestKey::Sign(const nlohmann::json& claims, const std::string& alg) const {
-  std::string input = Segment({{"alg", alg}, {"kid", kid_}, {"typ", "JWT"}}) + "." +
-                      Segment(claims);
+  std::string input =
+      Segment({{"alg", alg}, {"kid", kid_}, {"typ", "JWT"}}) + "." + Segment(claims);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
                                                                   EVP_MD_CTX_free);
   EVP_PKEY_CTX* key_context = nullptr;
@@ -91,8 +91,8 @@ std::string TestKey::Sign(const nlohmann::json& claims, const std::string& alg) 
   const auto* data = reinterpret_cast<const unsigned char*>(input.data());
   EVP_DigestSign(context.get(), nullptr, &length, data, input.size());
   std::string signature(length, '\0');
-  EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()), &length,
-                 data, input.size());
+  EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, data,
+                 input.size());
   signature.resize(length);
   if (alg == "ES256") signature = RawEcdsa(signature);
   return input + "." + Base64UrlEncode(signature);

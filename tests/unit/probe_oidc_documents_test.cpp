@@ -1,9 +1,8 @@
-#include "probe/oidc_documents.h"
-
 #include <string>
 
 #include <doctest/doctest.h>
 
+#include "probe/oidc_documents.h"
 #include "support/jwt_signer.h"
 
 namespace sdetcheck {
@@ -36,7 +35,7 @@ const OidcVerdict& VerdictOf(const std::vector<OidcVerdict>& verdicts, const std
 }
 
 nlohmann::json Claims() {
-  return {{"iss", "https://idp.test"}, {"sub", "eleve1"},     {"aud", "ent-portal"},
+  return {{"iss", "https://idp.test"}, {"sub", "eleve1"},    {"aud", "ent-portal"},
           {"nonce", "n-123"},          {"exp", kNow + 3600}, {"iat", kNow}};
 }
 
@@ -116,8 +115,8 @@ TEST_CASE("oidc id token: RS256, PS256 and ES256 signatures verify with the JWKS
   TestKey ec = TestKey::Ec("e1");
   JsonWebKeySet set = ReadJwks(testing::JwksText({Rsa().Jwk(), ec.Jwk()}));
   for (const auto& [token, alg] : {std::pair{Rsa().Sign(Claims(), "RS256"), "RS256"},
-                                  std::pair{Rsa().Sign(Claims(), "PS256"), "PS256"},
-                                  std::pair{ec.Sign(Claims(), "ES256"), "ES256"}}) {
+                                   std::pair{Rsa().Sign(Claims(), "PS256"), "PS256"},
+                                   std::pair{ec.Sign(Claims(), "ES256"), "ES256"}}) {
     VerifiedIdToken v = VerifyIdToken(token, set);
     CHECK_MESSAGE(v.problem.empty(), alg << ": " << v.problem);
     CHECK(v.alg == alg);
@@ -135,8 +134,8 @@ TEST_CASE("oidc id token: alg none, HMAC with the public key, a wrong signature 
   std::string token = Rsa().Sign(Claims(), "RS256");
   nlohmann::json other = Claims();
   other["sub"] = "admin";
-  std::string swapped = token.substr(0, token.find('.')) + "." +
-                        Base64UrlEncode(other.dump()) + token.substr(token.rfind('.'));
+  std::string swapped = token.substr(0, token.find('.')) + "." + Base64UrlEncode(other.dump()) +
+                        token.substr(token.rfind('.'));
   CHECK(VerifyIdToken(swapped, set).problem.find("does not verify") != std::string::npos);
   TestKey stranger = TestKey::Rsa(2048, "k1");
   CHECK(!VerifyIdToken(stranger.Sign(Claims(), "RS256"), set).problem.empty());
@@ -150,7 +149,7 @@ TEST_CASE("oidc id token claims: wrong iss, aud, nonce, expired or future tokens
        JudgeIdTokenClaims(good, "https://idp.test", "ent-portal", "n-123", kNow)) {
     CHECK_MESSAGE(v.ok, v.key);
   }
-  auto fails = [](IdTokenClaims c, const std::string& key) {
+  auto fails = [](const IdTokenClaims& c, const std::string& key) {
     return !VerdictOf(JudgeIdTokenClaims(c, "https://idp.test", "ent-portal", "n-123", kNow), key)
                 .ok;
   };

@@ -1,5 +1,3 @@
-#include "probe/oidc_kind.h"
-
 #include <ctime>
 #include <deque>
 #include <map>
@@ -12,6 +10,7 @@
 #include "net/transport.h"
 #include "net/url.h"
 #include "probe/oidc_documents.h"
+#include "probe/oidc_kind.h"
 #include "probe/registry.h"
 #include "support/jwt_signer.h"
 #include "support/outcomes.h"
@@ -36,11 +35,11 @@ const TestKey& ProviderKey() {
   return key;
 }
 
-Response Answer(long status, std::string body, HeaderList headers = {}) {
+Response Answer(long status, const std::string& body, const HeaderList& headers = {}) {
   Response r;
   r.status = status;
-  r.body = std::move(body);
-  r.headers = std::move(headers);
+  r.body = body;
+  r.headers = headers;
   return r;
 }
 
@@ -81,7 +80,8 @@ class FakeProvider : public Transport {
 
   Response Route(const Request& r) {
     if (r.url == kDiscoveryUrl) return Discovery();
-    if (r.url == kIdp + "/oauth2/jwks") return Answer(200, testing::JwksText({ProviderKey().Jwk()}));
+    if (r.url == kIdp + "/oauth2/jwks")
+      return Answer(200, testing::JwksText({ProviderKey().Jwk()}));
     if (r.url.rfind(kIdp + "/oauth2/authorize?", 0) == 0) return Authorize(r.url);
     if (r.url == kIdp + "/login" && r.method == "POST") return Login(r);
     if (r.url == kIdp + "/oauth2/token") return Token(r);
@@ -136,7 +136,8 @@ class FakeProvider : public Transport {
     bool authenticated = false;
     for (const auto& [name, value] : r.headers) {
       OidcClient client{"ent-portal", {"", "", kClientSecret}, kRedirect};
-      if (name == "Authorization") authenticated = value == "Basic " + OidcClientCredentials(client);
+      if (name == "Authorization")
+        authenticated = value == "Basic " + OidcClientCredentials(client);
     }
     auto grant = grants_.find(FormField(r.body, "code"));
     if (!authenticated) return Answer(401, R"({"error": "invalid_client"})");
