@@ -540,6 +540,22 @@ Flow FetchKeys(RunPtr run) {
   Finish(run);
 }
 
+// The client secret goes to the token endpoint and the access token to userinfo only over
+// HTTPS, on the discovery document's origin or one the target trusts with credentials: a
+// document could otherwise send them anywhere.
+bool RefuseForeignEndpoints(const RunPtr& run) {
+  std::string origin = OriginOf(run->discovery_url);
+  for (const std::string* url :
+       {&run->discovery.token_endpoint, &run->discovery.userinfo_endpoint}) {
+    if (url->empty() || run->target->AcceptsCredentials(*url)) continue;
+    if (url->rfind("https://", 0) == 0 && OriginOf(*url) == origin) continue;
+    Stop(run, "oidc.discovery", CheckState::kError,
+         Msg("oidc.endpoint.untrusted", {{"url", run->redactor->Redact(url->substr(0, 200))}}));
+    return true;
+  }
+  return false;
+}
+
 Flow Discover(RunPtr run) {
   Request request = Get(run->discovery_url);
   FetchResult r = co_await Send(run->transport, request);
@@ -564,6 +580,7 @@ Flow Discover(RunPtr run) {
     Stop(run, "oidc.discovery", CheckState::kError, Msg("oidc.discovery.unusable"));
     co_return;
   }
+  if (run->check != "discovery" && RefuseForeignEndpoints(run)) co_return;
   FetchKeys(run);
 }
 

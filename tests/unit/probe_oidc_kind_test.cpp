@@ -51,7 +51,7 @@ std::string FormField(const std::string& body, const std::string& name) {
 class FakeProvider : public Transport {
  public:
   bool replay_accepted = false, pkce_ignored = false, any_redirect_uri = false;
-  bool form_over_http = false, discovery_html = false;
+  bool form_over_http = false, discovery_html = false, foreign_token_endpoint = false;
   std::string id_token_alg = "RS256";
   std::string nonce_override;
   std::vector<Request> requests;
@@ -93,7 +93,8 @@ class FakeProvider : public Transport {
     if (discovery_html) return Answer(200, "<html><body>Portail</body></html>");
     nlohmann::json doc = {{"issuer", kIdp},
                           {"authorization_endpoint", kIdp + "/oauth2/authorize"},
-                          {"token_endpoint", kIdp + "/oauth2/token"},
+                          {"token_endpoint", foreign_token_endpoint ? "https://evil.test/token"
+                                                                    : kIdp + "/oauth2/token"},
                           {"userinfo_endpoint", kIdp + "/oauth2/userinfo"},
                           {"end_session_endpoint", kIdp + "/oauth2/logout"},
                           {"jwks_uri", kIdp + "/oauth2/jwks"},
@@ -291,6 +292,16 @@ TEST_CASE("oidc kind: a login form posting in clear gets no password and fails")
   ProbeOutcome outcome = Run(provider, "code_flow");
   CHECK(StateOf(outcome, "oidc.authorization") == CheckState::kFail);
   for (const Request& r : provider.requests) CHECK(r.body.find(kPassword) == std::string::npos);
+}
+
+TEST_CASE("oidc kind: a token endpoint on another origin never gets the client secret") {
+  FakeProvider provider;
+  provider.foreign_token_endpoint = true;
+  ProbeOutcome outcome = Run(provider, "code_flow");
+  CHECK(StateOf(outcome, "oidc.discovery") == CheckState::kError);
+  CHECK(FindCheck(outcome, "oidc.discovery")->message.code == "oidc.endpoint.untrusted");
+  for (const Request& r : provider.requests) CHECK(r.url.rfind("https://evil.test", 0) != 0);
+  CHECK(provider.requests.size() == 1);
 }
 
 TEST_CASE("oidc kind: HTML instead of the discovery JSON is an error, not a verdict") {
