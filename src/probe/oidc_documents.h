@@ -77,9 +77,6 @@ std::vector<OidcVerdict> JudgeIdTokenClaims(const IdTokenClaims& claims, const s
                                             const std::string& client_id, const std::string& nonce,
                                             int64_t now, int64_t skew = 300);
 
-// RFC 4648 §5 without padding, through OpenSSL's base64.
-std::string Base64UrlEncode(const std::string& bytes);
-std::optional<std::string> Base64UrlDecode(const std::string& text);
 // `bytes` random bytes from OpenSSL, base64url: states, nonces, PKCE verifiers.
 std::string RandomToken(int bytes = 32);
 // The S256 code_challenge of a PKCE code_verifier (RFC 7636 §4.2).

@@ -7,9 +7,8 @@
 #include <sstream>
 #include <system_error>
 
-#include <openssl/evp.h>
-
 #include "net/url.h"
+#include "util/base64.h"
 #include "util/redactor.h"
 #include "yaml/reader.h"
 
@@ -181,26 +180,14 @@ bool TargetProfile::AcceptsCredentials(const std::string& url) const {
          credential_origins.end();
 }
 
-namespace {
-
-std::string Base64(const std::string& plain) {
-  std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
-  int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                               reinterpret_cast<const unsigned char*>(plain.data()),
-                               static_cast<int>(plain.size()));
-  encoded.resize(static_cast<size_t>(length));
-  return encoded;
-}
-
-}  // namespace
-
 std::string OidcClientCredentials(const OidcClient& client) {
   // RFC 6749 §2.3.1: both parts form-urlencoded before the Basic encoding.
-  return Base64(PercentEncode(client.client_id) + ":" + PercentEncode(client.client_secret.value));
+  return Base64Encode(PercentEncode(client.client_id) + ":" +
+                      PercentEncode(client.client_secret.value));
 }
 
 std::string BasicCredentials(const Account& account) {
-  return Base64(account.login + ":" + account.password.value);
+  return Base64Encode(account.login + ":" + account.password.value);
 }
 
 Variables TargetProfile::ToVariables() const {

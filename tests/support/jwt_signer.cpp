@@ -10,6 +10,7 @@
 #include <openssl/rsa.h>
 
 #include "probe/oidc_documents.h"
+#include "util/base64.h"
 
 namespace sdetcheck::testing {
 namespace {

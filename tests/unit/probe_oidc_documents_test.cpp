@@ -4,6 +4,7 @@
 
 #include "probe/oidc_documents.h"
 #include "support/jwt_signer.h"
+#include "util/base64.h"
 
 namespace sdetcheck {
 namespace {
@@ -176,11 +177,9 @@ TEST_CASE("oidc id token claims: wrong iss, aud, nonce, expired or future tokens
   CHECK(fails(c, "oidc.id_token.iat"));
 }
 
-TEST_CASE("oidc base64url and PKCE: RFC 7636 appendix B") {
+TEST_CASE("oidc PKCE: RFC 7636 appendix B; random tokens") {
   CHECK(PkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") ==
         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
-  CHECK(Base64UrlDecode("_-8").value_or("") == "\xff\xef");
-  CHECK(!Base64UrlDecode("a+b/").has_value());
   CHECK(RandomToken().size() == 43);
   CHECK(RandomToken() != RandomToken());
 }
