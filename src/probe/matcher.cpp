@@ -8,6 +8,7 @@
 
 #include "finding/combine.h"
 #include "html/document.h"
+#include "util/json_text.h"
 #include "util/redactor.h"
 #include "util/secret_values.h"
 #include "util/text.h"
@@ -19,7 +20,6 @@ using State = MatchResult::State;
 // Observed values are bounded here only loosely: callers redact, then shorten
 // (Redactor::RedactShort), so that no secret is cut in two before it is masked.
 constexpr size_t kShown = 4096;
-constexpr size_t kMaxJsonDepth = 256;
 constexpr size_t kMaxXmlDepth = 256;
 
 std::string Shorten(const std::string& text) {
@@ -212,49 +212,7 @@ MatchResult EvaluateXpath(const Matcher& m, const Response& r) {
                nodes.empty() ? "no node selected" : "no selected node matches");
 }
 
-// Deepest nesting of arrays/objects, strings skipped: nlohmann's dump and comparisons
-// recurse per level, so a hostile body must be refused before it is parsed.
-size_t JsonDepth(const std::string& body) {
-  size_t depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : body) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
-    if ((c == ']' || c == '}') && depth > 0) --depth;
-  }
-  return deepest;
-}
-
-// Empty when `body` parsed; otherwise what is wrong with it, in words.
-std::string ParseJson(const std::string& body, nlohmann::json* doc) {
-  try {
-    *doc = nlohmann::json::parse(body);
-    return "";
-  } catch (const nlohmann::json::out_of_range& e) {
-    // nlohmann reports a number beyond double's range (1e999999) this way: the JSON is
-    // valid, its value cannot be represented.
-    return "the JSON holds a number too large to represent (" + std::string(e.what()) + ")";
-  } catch (const nlohmann::json::parse_error& e) {
-    return "response is not valid JSON: syntax error at byte " + std::to_string(e.byte);
-  } catch (const nlohmann::json::exception& e) {
-    return std::string("response could not be read as JSON: ") + e.what();
-  }
-}
-
 MatchResult EvaluateJson(const Matcher& m, const Response& r) {
-  if (JsonDepth(r.body) > kMaxJsonDepth) {
-    return Unreadable(m, "JSON",
-                      "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-  }
   nlohmann::json doc;
   if (std::string problem = ParseJson(r.body, &doc); !problem.empty()) {
     return Unreadable(m, "JSON", problem);

@@ -3,6 +3,7 @@
 #include "probe/cas_kind.h"
 #include "probe/cas_protocol_kind.h"
 #include "probe/http_kind.h"
+#include "probe/oidc_kind.h"
 #include "probe/saml_metadata_kind.h"
 #include "probe/tls_kind.h"
 
@@ -42,6 +43,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseCasProtocolProbe,
        CasProtocolProbeVariables,
        RunCasProtocolProbe},
+      {"oidc",
+       "OpenID Connect: discovery and JWKS, or the authorization code flow with PKCE (ID token "
+       "signature and claims, userinfo, code replay, wrong verifier, unregistered redirect_uri)",
+       {"check", "url", "account"},
+       ParseOidcProbe,
+       OidcProbeVariables,
+       RunOidcProbe},
   };
   return kKinds;
 }

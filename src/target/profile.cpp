@@ -7,9 +7,8 @@
 #include <sstream>
 #include <system_error>
 
-#include <openssl/evp.h>
-
 #include "net/url.h"
+#include "util/base64.h"
 #include "util/redactor.h"
 #include "yaml/reader.h"
 
@@ -32,24 +31,40 @@ std::string HostOf(const std::string& url) {
   return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
-SecretRef ReadSecret(YamlReader& r, const YamlNode& account, const std::string& what) {
+SecretRef ReadSecret(YamlReader& r, const YamlNode& owner, const std::string& what,
+                     const char* key = "password") {
   SecretRef ref;
-  YamlNode node = account["password"];
+  YamlNode node = owner[key];
+  std::string where = what + "." + key;
   if (!node) return ref;
   if (node.IsScalar()) {
-    r.Error(node, what + ".password: secrets are never written inline",
+    r.Error(node, where + ": secrets are never written inline",
             "use {env: VARIABLE} or {file: path}");
     return ref;
   }
-  if (!r.ExpectMap(node, what + ".password")) return ref;
-  r.CheckKeys(node, {"env", "file"}, what + ".password");
-  ref.env = r.String(node, "env", false, what + ".password").value_or("");
-  ref.file = r.String(node, "file", false, what + ".password").value_or("");
+  if (!r.ExpectMap(node, where)) return ref;
+  r.CheckKeys(node, {"env", "file"}, where);
+  ref.env = r.String(node, "env", false, where).value_or("");
+  ref.file = r.String(node, "file", false, where).value_or("");
   if (ref.env.empty() == ref.file.empty()) {
-    r.Error(node, what + ".password: expected exactly one of 'env' or 'file'");
+    r.Error(node, where + ": expected exactly one of 'env' or 'file'");
   }
   if (!ref.file.empty()) ref.file = (fs::path(r.file()).parent_path() / ref.file).string();
   return ref;
+}
+
+// sso.oidc_client: the test client of the code flow probes; its secret is a secret.
+void ReadOidcClient(YamlReader& r, const YamlNode& sso, TargetProfile* out) {
+  YamlNode node = sso["oidc_client"];
+  const std::string what = "target.sso.oidc_client";
+  if (!node || !r.ExpectMap(node, what)) return;
+  r.CheckKeys(node, {"client_id", "client_secret", "redirect_uri"}, what);
+  OidcClient client;
+  client.client_id = r.String(node, "client_id", true, what).value_or("");
+  client.redirect_uri = r.String(node, "redirect_uri", true, what).value_or("");
+  client.client_secret = ReadSecret(r, node, what, "client_secret");
+  if (!node["client_secret"]) r.Error(node, what + ": missing required key 'client_secret'");
+  out->oidc_client = std::move(client);
 }
 
 void ReadAccounts(YamlReader& r, const YamlNode& target, TargetProfile* out) {
@@ -85,7 +100,8 @@ void ReadServices(YamlReader& r, const YamlNode& target, TargetProfile* out) {
 void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   YamlNode sso = target["sso"];
   if (!sso || !r.ExpectMap(sso, "target.sso")) return;
-  r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery", "credential_origins"}, "target.sso");
+  r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery", "oidc_client", "credential_origins"},
+              "target.sso");
   out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
   if (!out->cas_url.empty() && out->cas_url.rfind("https://", 0) != 0) {
     r.Error(sso["cas"],
@@ -101,6 +117,7 @@ void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   }
   out->saml_metadata_url = r.String(sso, "saml_metadata", false, "target.sso").value_or("");
   out->oidc_discovery_url = r.String(sso, "oidc_discovery", false, "target.sso").value_or("");
+  ReadOidcClient(r, sso, out);
 }
 
 void ReadFeeds(YamlReader& r, const YamlNode& target, TargetProfile* out) {
@@ -163,14 +180,14 @@ bool TargetProfile::AcceptsCredentials(const std::string& url) const {
          credential_origins.end();
 }
 
+std::string OidcClientCredentials(const OidcClient& client) {
+  // RFC 6749 §2.3.1: both parts form-urlencoded before the Basic encoding.
+  return Base64Encode(PercentEncode(client.client_id) + ":" +
+                      PercentEncode(client.client_secret.value));
+}
+
 std::string BasicCredentials(const Account& account) {
-  std::string plain = account.login + ":" + account.password.value;
-  std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
-  int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                               reinterpret_cast<const unsigned char*>(plain.data()),
-                               static_cast<int>(plain.size()));
-  encoded.resize(length);
-  return encoded;
+  return Base64Encode(account.login + ":" + account.password.value);
 }
 
 Variables TargetProfile::ToVariables() const {
@@ -211,34 +228,46 @@ TargetProfile LoadTargetProfileFromText(const std::string& text, const std::stri
   return profile;
 }
 
+// Reads one secret; false (with a diagnostic naming `owner`, never the value) when it cannot.
+bool ResolveSecret(SecretRef& ref, const std::string& owner, const SourceLoc& loc,
+                   Diagnostics* diagnostics) {
+  if (!ref.env.empty()) {
+    const char* value = std::getenv(ref.env.c_str());
+    if (!value) {
+      diagnostics->Error(loc, owner + ": environment variable " + ref.env + " is not set");
+      return false;
+    }
+    ref.value = value;
+  } else if (!ref.file.empty()) {
+    std::ifstream in(ref.file);
+    if (!in) {
+      diagnostics->Error(loc, owner + ": cannot read secret file " + ref.file);
+      return false;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    ref.value = text.str();
+    while (!ref.value.empty() && (ref.value.back() == '\n' || ref.value.back() == '\r')) {
+      ref.value.pop_back();
+    }
+  }
+  return true;
+}
+
 void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diagnostics) {
   for (const std::string& name : target->secret_headers) redactor->AddSecretHeader(name);
+  SourceLoc loc{target->file, 0, 0};
   for (Account& account : target->accounts) {
-    SecretRef& ref = account.password;
-    SourceLoc loc{target->file, 0, 0};
-    if (!ref.env.empty()) {
-      const char* value = std::getenv(ref.env.c_str());
-      if (!value) {
-        diagnostics->Error(
-            loc, "account " + account.id + ": environment variable " + ref.env + " is not set");
-        continue;
-      }
-      ref.value = value;
-    } else if (!ref.file.empty()) {
-      std::ifstream in(ref.file);
-      if (!in) {
-        diagnostics->Error(loc, "account " + account.id + ": cannot read secret file " + ref.file);
-        continue;
-      }
-      std::ostringstream text;
-      text << in.rdbuf();
-      ref.value = text.str();
-      while (!ref.value.empty() && (ref.value.back() == '\n' || ref.value.back() == '\r')) {
-        ref.value.pop_back();
-      }
-    }
-    redactor->AddSecret(ref.value);
+    if (!ResolveSecret(account.password, "account " + account.id, loc, diagnostics)) continue;
+    redactor->AddSecret(account.password.value);
     redactor->AddSecret(BasicCredentials(account));
+  }
+  if (target->oidc_client) {
+    OidcClient& client = *target->oidc_client;
+    if (ResolveSecret(client.client_secret, "sso.oidc_client", loc, diagnostics)) {
+      redactor->AddSecret(client.client_secret.value);
+      redactor->AddSecret(OidcClientCredentials(client));
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // The ENT under audit. Secrets are held by reference (environment variable or file) and
 // only resolved by ResolveSecrets(), which also registers them for redaction.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,13 @@ struct Service {
   std::vector<std::string> profiles;
 };
 
+// The OpenID Connect client the code flow probes use (sso.oidc_client).
+struct OidcClient {
+  std::string client_id;
+  SecretRef client_secret;
+  std::string redirect_uri;
+};
+
 struct TargetProfile {
   std::string name;
   std::string base_url;
@@ -41,6 +49,7 @@ struct TargetProfile {
   std::string cas_url;
   std::string saml_metadata_url;
   std::string oidc_discovery_url;
+  std::optional<OidcClient> oidc_client;
   // Origins besides base_url and sso.cas where the ENT's login legitimately posts passwords
   // (an académie IdP, say); HTTPS only.
   std::vector<std::string> credential_origins;
@@ -63,6 +72,8 @@ struct TargetProfile {
 
 // base64("login:password"), the HTTP Basic credentials of an account (a secret itself).
 std::string BasicCredentials(const Account& account);
+// base64(client_id ":" client_secret), each percent-encoded (RFC 6749 §2.3.1): a secret.
+std::string OidcClientCredentials(const OidcClient& client);
 
 TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostics);
 // The same from the file's text; `file` names it in diagnostics, and relative paths in it

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "target/profile.h"
+#include "util/redactor.h"
 
 namespace sdetcheck {
 namespace {
@@ -32,6 +33,38 @@ TEST_CASE("target profile from text: relative paths resolved against the name gi
   CHECK(target.feeds[0] == "conf/feeds/a.xml");
   REQUIRE(target.accounts.size() == 1);
   CHECK(target.accounts[0].password.file == "conf/secrets/e1");
+}
+
+TEST_CASE("target profile: sso.oidc_client, its secret by reference, resolved and masked") {
+  Diagnostics d;
+  TargetProfile target = LoadTargetProfileFromText(
+      "target:\n  name: T\n  base_url: https://ent.example\n  sso:\n    oidc_client: "
+      "{client_id: portal, client_secret: {env: SDETCHECK_TEST_OIDC_SECRET}, "
+      "redirect_uri: \"https://ent.example/cb\"}\n",
+      "target.yaml", &d);
+  INFO(Messages(d));
+  CHECK(d.empty());
+  REQUIRE(target.oidc_client);
+  CHECK(target.oidc_client->client_id == "portal");
+  CHECK(target.oidc_client->redirect_uri == "https://ent.example/cb");
+  setenv("SDETCHECK_TEST_OIDC_SECRET", "s3cret:canary", 1);
+  Redactor redactor;
+  ResolveSecrets(&target, &redactor, &d);
+  CHECK(d.empty());
+  CHECK(target.oidc_client->client_secret.value == "s3cret:canary");
+  CHECK(redactor.Redact("x s3cret:canary y").find("canary") == std::string::npos);
+  // base64("portal:s3cret%3Acanary"): the colon of the secret is percent-encoded first.
+  CHECK(OidcClientCredentials(*target.oidc_client) == "cG9ydGFsOnMzY3JldCUzQWNhbmFyeQ==");
+  CHECK(redactor.Redact(OidcClientCredentials(*target.oidc_client)) == Redactor::kMask);
+  unsetenv("SDETCHECK_TEST_OIDC_SECRET");
+
+  Diagnostics inline_secret;
+  LoadTargetProfileFromText(
+      "target:\n  name: T\n  base_url: https://ent.example\n  sso:\n    oidc_client: "
+      "{client_id: portal, client_secret: hunter2, redirect_uri: \"https://ent.example/cb\"}\n",
+      "target.yaml", &inline_secret);
+  CHECK(Messages(inline_secret).find("client_secret: secrets are never written inline") !=
+        std::string::npos);
 }
 
 // Regression: fs::exists threw on a name the file system refuses (ENAMETOOLONG), and the
