@@ -85,7 +85,10 @@ void ReadServices(YamlReader& r, const YamlNode& target, TargetProfile* out) {
 void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   YamlNode sso = target["sso"];
   if (!sso || !r.ExpectMap(sso, "target.sso")) return;
-  r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery", "credential_origins"}, "target.sso");
+  r.CheckKeys(sso,
+              {"cas", "saml_metadata", "saml_metadata_signer", "saml_metadata_signed",
+               "oidc_discovery", "credential_origins"},
+              "target.sso");
   out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
   if (!out->cas_url.empty() && out->cas_url.rfind("https://", 0) != 0) {
     r.Error(sso["cas"],
@@ -100,6 +103,10 @@ void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
     out->credential_origins.push_back(OriginOf(origin));
   }
   out->saml_metadata_url = r.String(sso, "saml_metadata", false, "target.sso").value_or("");
+  std::string signer = r.String(sso, "saml_metadata_signer", false, "target.sso").value_or("");
+  if (!signer.empty()) out->saml_metadata_signer = (fs::path(r.file()).parent_path() / signer).string();
+  out->saml_metadata_signed =
+      r.Boolean(sso, "saml_metadata_signed", false, "target.sso").value_or(false);
   out->oidc_discovery_url = r.String(sso, "oidc_discovery", false, "target.sso").value_or("");
 }
 

@@ -40,6 +40,10 @@ struct TargetProfile {
   std::string ca_bundle;  // resolved against the profile's directory
   std::string cas_url;
   std::string saml_metadata_url;
+  // Trust anchor of the SAML metadata signature (a PEM certificate file, resolved against the
+  // profile's directory; "" when none), and whether the metadata must be signed.
+  std::string saml_metadata_signer;
+  bool saml_metadata_signed = false;
   std::string oidc_discovery_url;
   // Origins besides base_url and sso.cas where the ENT's login legitimately posts passwords
   // (an académie IdP, say); HTTPS only.

@@ -6,6 +6,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
+#include <openssl/objects.h>
 #include <openssl/x509.h>
 
 namespace sdetcheck {
@@ -31,6 +32,30 @@ std::string TimeText(const ASN1_TIME* time) {
   char* data = nullptr;
   long length = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, length);
+}
+
+// Key type and size, signature algorithm and days left of `cert` at `now`.
+void ReadStrength(X509* cert, std::time_t now, CertificateInfo* info) {
+  EVP_PKEY* key = X509_get0_pubkey(cert);
+  if (key != nullptr) {
+    int id = EVP_PKEY_get_base_id(key);
+    info->key_type = id == EVP_PKEY_RSA ? "RSA" : id == EVP_PKEY_EC ? "EC" : OBJ_nid2sn(id);
+    info->key_bits = EVP_PKEY_get_bits(key);
+  }
+  int signature = X509_get_signature_nid(cert);
+  info->signature_algorithm = OBJ_nid2ln(signature);
+  int digest = NID_undef;
+  int public_key = NID_undef;
+  if (OBJ_find_sigid_algs(signature, &digest, &public_key) == 1) {
+    info->weak_signature_hash = digest == NID_sha1 || digest == NID_md5 || digest == NID_md5_sha1;
+  }
+  std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)> at(ASN1_TIME_set(nullptr, now),
+                                                            ASN1_TIME_free);
+  int days = 0;
+  int seconds = 0;
+  if (at && ASN1_TIME_diff(&days, &seconds, at.get(), X509_get0_notAfter(cert)) == 1) {
+    info->days_left = days;
+  }
 }
 
 }  // namespace
@@ -59,6 +84,7 @@ std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der,
   std::time_t end = now + static_cast<std::time_t>(days) * 86400;
   info.valid_at_start = X509_cmp_time(X509_get0_notBefore(cert.get()), &start) < 0;
   info.valid_at_end = X509_cmp_time(X509_get0_notAfter(cert.get()), &end) > 0;
+  ReadStrength(cert.get(), now, &info);
   return info;
 }
 
