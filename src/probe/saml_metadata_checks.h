@@ -16,11 +16,16 @@ class Redactor;
 Check SamlCheck(const char* key, std::string subject, CheckState state, Message message,
                 size_t evidence);
 
-// saml.metadata.{entity_id, valid_until, protocol, binding, name_id_format, single_logout,
-// requests_signed} for the descriptor of `role` ("idp" or "sp"), at instant `now`.
+// What saml-metadata-2.0-os requires: saml.metadata.{entity_id, valid_until, protocol,
+// binding} for the descriptor of `role` ("idp" or "sp"), at instant `now`.
 std::vector<Check> SamlStructureChecks(const SamlDescriptor& d, const std::string& role,
                                        std::time_t now, size_t evidence,
                                        const Redactor& redactor);
+
+// Practices sdetcheck recommends (optional in the specification):
+// saml.metadata.{name_id_format, single_logout, requests_signed}.
+std::vector<Check> SamlPracticeChecks(const SamlDescriptor& d, const std::string& role,
+                                      size_t evidence);
 
 // saml.certificate.{use, key, signature_algorithm} for every key of the descriptor.
 std::vector<Check> SamlCertificateStrengthChecks(const SamlDescriptor& d, std::time_t now,

@@ -22,6 +22,7 @@ struct SamlMetadataConfig : ProbeConfig {
   std::optional<int> certificate_valid_days;  // signing certificates valid now and N days on
   bool https_endpoints = false;
   bool structure = false;             // saml_metadata_checks.h: SamlStructureChecks
+  bool practices = false;             // saml_metadata_checks.h: SamlPracticeChecks
   bool certificate_strength = false;  // saml_metadata_checks.h: SamlCertificateStrengthChecks
   bool signature = false;             // the metadata signature, against the target's anchor
 };
@@ -174,6 +175,10 @@ ProbeOutcome Judge(const SamlMetadataConfig& c, const std::string& url, const Fe
     for (Check& check : SamlStructureChecks(d, c.role, now, exchange, redactor))
       outcome.checks.push_back(std::move(check));
   }
+  if (c.practices) {
+    for (Check& check : SamlPracticeChecks(d, c.role, exchange))
+      outcome.checks.push_back(std::move(check));
+  }
   if (c.certificate_strength) {
     for (Check& check : SamlCertificateStrengthChecks(d, now, exchange, redactor))
       outcome.checks.push_back(std::move(check));
@@ -193,13 +198,13 @@ std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& r, const Y
   std::string where = what + ".expect";
   if (!expect) {
     r.Error(node, what + ": missing required key 'expect' ({certificate_valid_days, "
-                         "https_endpoints, structure, certificate_strength})");
+                         "https_endpoints, structure, practices, certificate_strength, signature})");
     return nullptr;
   }
   if (!r.ExpectMap(expect, where)) return nullptr;
   r.CheckKeys(expect,
-              {"certificate_valid_days", "https_endpoints", "structure", "certificate_strength",
-               "signature"},
+              {"certificate_valid_days", "https_endpoints", "structure", "practices",
+               "certificate_strength", "signature"},
               where);
   std::optional<long> days = r.Integer(expect, "certificate_valid_days", false, where);
   if (days && (*days < 0 || *days > 3650))
@@ -210,10 +215,11 @@ std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& r, const Y
   config->certificate_strength =
       r.Boolean(expect, "certificate_strength", false, where).value_or(false);
   config->signature = r.Boolean(expect, "signature", false, where).value_or(false);
+  config->practices = r.Boolean(expect, "practices", false, where).value_or(false);
   if (!config->certificate_valid_days && !config->https_endpoints && !config->structure &&
-      !config->certificate_strength && !config->signature) {
+      !config->practices && !config->certificate_strength && !config->signature) {
     r.Error(expect, where + ": nothing to check (certificate_valid_days, or https_endpoints, "
-                            "structure, certificate_strength: true)");
+                            "structure, practices, certificate_strength, signature: true)");
     return nullptr;
   }
   return config;

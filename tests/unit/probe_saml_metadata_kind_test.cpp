@@ -150,7 +150,7 @@ TEST_CASE("saml_metadata: structure and certificate strength of well-formed meta
   TargetProfile target;
   target.saml_metadata_signer = kFixtures + "anchor.pem";
   ProbeOutcome o = RunWith(Metadata("idp-signed.xml"),
-                           "{structure: true, certificate_strength: true, signature: true}", &target);
+                           "{structure: true, practices: true, certificate_strength: true, signature: true}", &target);
   for (const Check& check : o.checks) {
     INFO(check.key << " " << check.subject << " " << check.observed);
     CHECK(check.state == CheckState::kPass);
@@ -168,7 +168,8 @@ TEST_CASE("saml_metadata: structure and certificate strength of well-formed meta
 }
 
 TEST_CASE("saml_metadata: weak metadata fails each structure and strength check") {
-  ProbeOutcome o = RunWith(Metadata("idp-weak.xml"), "{structure: true, certificate_strength: true}");
+  ProbeOutcome o = RunWith(Metadata("idp-weak.xml"),
+                           "{structure: true, practices: true, certificate_strength: true}");
   CHECK(StateOf(o, "saml.metadata.entity_id") == CheckState::kFail);  // a space: not a URI
   const Check* fresh = FindCheck(o, "saml.metadata.valid_until");
   REQUIRE(fresh != nullptr);
