@@ -32,8 +32,7 @@ void ReadChild(const pugi::xml_node& child, SamlDescriptor* d) {
     return;
   }
   if (!child.attribute("Location")) return;
-  SamlService service{name, child.attribute("Binding").value(),
-                      child.attribute("Location").value(),
+  SamlService service{name, child.attribute("Binding").value(), child.attribute("Location").value(),
                       child.attribute("ResponseLocation").value()};
   d->endpoints.push_back(service.location);
   if (!service.response_location.empty()) d->endpoints.push_back(service.response_location);
@@ -85,8 +84,8 @@ std::optional<std::time_t> ParseXmlDateTime(const std::string& text) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0;
   double second = 0;
   int used = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%n", &year, &month, &day, &hour,
-                  &minute, &second, &used) != 6)
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%n", &year, &month, &day, &hour, &minute,
+                  &second, &used) != 6)
     return std::nullopt;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second >= 61)
     return std::nullopt;

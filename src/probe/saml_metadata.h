@@ -41,7 +41,7 @@ struct SamlDescriptor {
   std::string requests_signed;
   std::vector<SamlKey> keys;
   std::vector<std::string> signing_certificates;  // base64 DER, use signing or absent
-  std::vector<std::string> endpoints;  // Location and ResponseLocation of every service
+  std::vector<std::string> endpoints;             // Location and ResponseLocation of every service
   std::vector<SamlService> services;
   std::vector<std::string> name_id_formats;
 };

@@ -15,13 +15,14 @@ constexpr const char* kBindingPrefix = "urn:oasis:names:tc:SAML:2.0:bindings:";
 
 const std::vector<std::string>& KnownBindings() {
   static const std::vector<std::string> known = {"HTTP-Redirect", "HTTP-POST", "HTTP-Artifact",
-                                                 "SOAP", "PAOS", "URI"};
+                                                 "SOAP",          "PAOS",      "URI"};
   return known;
 }
 
 Check EntityIdCheck(const SamlDescriptor& d, size_t evidence, const Redactor& redactor) {
   std::string shown = redactor.Redact(d.entity_id);
-  bool uri = d.entity_id.find(':') != std::string::npos && d.entity_id.find(' ') == std::string::npos;
+  bool uri =
+      d.entity_id.find(':') != std::string::npos && d.entity_id.find(' ') == std::string::npos;
   bool ok = uri && d.entity_id.size() <= kMaxEntityId;
   Check check = SamlCheck(
       "saml.metadata.entity_id", shown, ok ? CheckState::kPass : CheckState::kFail,
@@ -63,17 +64,17 @@ Check FreshnessCheck(const SamlDescriptor& d, std::time_t now, size_t evidence) 
             : Msg("saml.metadata.valid_until.missing", {{"element", root.element}}),
       evidence);
   check.expected = "validUntil or cacheDuration on the root element";
-  check.observed = root.element + "@validUntil=" + root.valid_until +
-                   " @cacheDuration=" + root.cache_duration;
+  check.observed =
+      root.element + "@validUntil=" + root.valid_until + " @cacheDuration=" + root.cache_duration;
   return check;
 }
 
 Check ProtocolCheck(const SamlDescriptor& d, const std::string& role, size_t evidence) {
   bool ok = (" " + d.protocols + " ").find(std::string(" ") + kProtocol + " ") != std::string::npos;
-  Check check = SamlCheck("saml.metadata.protocol", role, ok ? CheckState::kPass : CheckState::kFail,
-                          Msg(ok ? "saml.metadata.protocol.pass" : "saml.metadata.protocol.fail",
-                              {{"role", role}}),
-                          evidence);
+  Check check = SamlCheck(
+      "saml.metadata.protocol", role, ok ? CheckState::kPass : CheckState::kFail,
+      Msg(ok ? "saml.metadata.protocol.pass" : "saml.metadata.protocol.fail", {{"role", role}}),
+      evidence);
   check.expected = kProtocol;
   check.observed = d.protocols;
   return check;
@@ -96,10 +97,10 @@ Check BindingCheck(const SamlDescriptor& d, const std::string& role, size_t evid
     observed += s.element + "=" + (s.binding.empty() ? "(none)" : s.binding) + "\n";
     if (name.empty()) {
       std::string shown = redactor.Redact(s.location);
-      Check check = SamlCheck("saml.metadata.binding", shown, CheckState::kFail,
-                              Msg("saml.metadata.binding.unknown",
-                                  {{"service", s.element}, {"binding", s.binding}}),
-                              evidence);
+      Check check = SamlCheck(
+          "saml.metadata.binding", shown, CheckState::kFail,
+          Msg("saml.metadata.binding.unknown", {{"service", s.element}, {"binding", s.binding}}),
+          evidence);
       check.observed = s.binding;
       return check;
     }
@@ -108,11 +109,10 @@ Check BindingCheck(const SamlDescriptor& d, const std::string& role, size_t evid
       browser_sso += (browser_sso.empty() ? "" : ", ") + name;
   }
   bool ok = !browser_sso.empty();
-  Check check = SamlCheck(
-      "saml.metadata.binding", role, ok ? CheckState::kPass : CheckState::kFail,
-      ok ? Msg("saml.metadata.binding.pass", {{"bindings", browser_sso}})
-         : Msg("saml.metadata.binding.no_browser_sso", {{"role", role}}),
-      evidence);
+  Check check = SamlCheck("saml.metadata.binding", role, ok ? CheckState::kPass : CheckState::kFail,
+                          ok ? Msg("saml.metadata.binding.pass", {{"bindings", browser_sso}})
+                             : Msg("saml.metadata.binding.no_browser_sso", {{"role", role}}),
+                          evidence);
   check.expected = "HTTP-Redirect or HTTP-POST single sign-on";
   check.observed = observed;
   return check;
@@ -162,11 +162,11 @@ Check RequestsSignedCheck(const SamlDescriptor& d, const std::string& role, size
 Check KeyUseCheck(const SamlKey& key, size_t index, size_t evidence) {
   bool ok = key.use.empty() || key.use == "signing" || key.use == "encryption";
   std::string subject = "KeyDescriptor #" + std::to_string(index + 1);
-  Check check = SamlCheck(
-      "saml.certificate.use", subject, ok ? CheckState::kPass : CheckState::kFail,
-      Msg(ok ? "saml.certificate.use.pass" : "saml.certificate.use.fail",
-          {{"use", key.use.empty() ? "signing+encryption" : key.use}}),
-      evidence);
+  Check check =
+      SamlCheck("saml.certificate.use", subject, ok ? CheckState::kPass : CheckState::kFail,
+                Msg(ok ? "saml.certificate.use.pass" : "saml.certificate.use.fail",
+                    {{"use", key.use.empty() ? "signing+encryption" : key.use}}),
+                evidence);
   check.expected = "signing | encryption | (absent)";
   check.observed = key.use;
   return check;
@@ -176,22 +176,21 @@ void StrengthChecks(const CertificateInfo& info, const std::string& subject, siz
                     std::vector<Check>* out) {
   int minimum = info.key_type == "EC" ? 256 : 2048;
   bool strong = (info.key_type == "RSA" || info.key_type == "EC") && info.key_bits >= minimum;
-  Check key = SamlCheck(
-      "saml.certificate.key", subject, strong ? CheckState::kPass : CheckState::kFail,
-      Msg(strong ? "saml.certificate.key.pass" : "saml.certificate.key.fail",
-          {{"type", info.key_type}, {"bits", std::to_string(info.key_bits)}}),
-      evidence);
+  Check key =
+      SamlCheck("saml.certificate.key", subject, strong ? CheckState::kPass : CheckState::kFail,
+                Msg(strong ? "saml.certificate.key.pass" : "saml.certificate.key.fail",
+                    {{"type", info.key_type}, {"bits", std::to_string(info.key_bits)}}),
+                evidence);
   key.expected = "RSA >= 2048 bits or EC >= 256 bits";
   key.observed = info.key_type + " " + std::to_string(info.key_bits);
   out->push_back(std::move(key));
   bool weak = info.weak_signature_hash;
-  Check algorithm = SamlCheck(
-      "saml.certificate.signature_algorithm", subject,
-      weak ? CheckState::kFail : CheckState::kPass,
-      Msg(weak ? "saml.certificate.signature_algorithm.fail"
-               : "saml.certificate.signature_algorithm.pass",
-          {{"algorithm", info.signature_algorithm}}),
-      evidence);
+  Check algorithm = SamlCheck("saml.certificate.signature_algorithm", subject,
+                              weak ? CheckState::kFail : CheckState::kPass,
+                              Msg(weak ? "saml.certificate.signature_algorithm.fail"
+                                       : "saml.certificate.signature_algorithm.pass",
+                                  {{"algorithm", info.signature_algorithm}}),
+                              evidence);
   algorithm.expected = "no SHA-1 or MD5";
   algorithm.observed = info.signature_algorithm;
   out->push_back(std::move(algorithm));
@@ -211,8 +210,7 @@ Check SamlCheck(const char* key, std::string subject, CheckState state, Message 
 }
 
 std::vector<Check> SamlStructureChecks(const SamlDescriptor& d, const std::string& role,
-                                       std::time_t now, size_t evidence,
-                                       const Redactor& redactor) {
+                                       std::time_t now, size_t evidence, const Redactor& redactor) {
   std::vector<Check> checks;
   checks.push_back(EntityIdCheck(d, evidence, redactor));
   checks.push_back(FreshnessCheck(d, now, evidence));
@@ -239,7 +237,8 @@ std::vector<Check> SamlCertificateStrengthChecks(const SamlDescriptor& d, std::t
     if (key.certificate.empty()) continue;
     std::string error;
     std::optional<CertificateInfo> info = InspectCertificate(key.certificate, now, 0, &error);
-    std::string subject = info ? redactor.Redact(info->subject) : "KeyDescriptor #" + std::to_string(i + 1);
+    std::string subject =
+        info ? redactor.Redact(info->subject) : "KeyDescriptor #" + std::to_string(i + 1);
     if (!info) {
       Check check = SamlCheck("saml.certificate.key", subject, CheckState::kFail,
                               Msg("saml.certificate.unreadable"), evidence);

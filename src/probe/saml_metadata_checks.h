@@ -19,8 +19,7 @@ Check SamlCheck(const char* key, std::string subject, CheckState state, Message 
 // What saml-metadata-2.0-os requires: saml.metadata.{entity_id, valid_until, protocol,
 // binding} for the descriptor of `role` ("idp" or "sp"), at instant `now`.
 std::vector<Check> SamlStructureChecks(const SamlDescriptor& d, const std::string& role,
-                                       std::time_t now, size_t evidence,
-                                       const Redactor& redactor);
+                                       std::time_t now, size_t evidence, const Redactor& redactor);
 
 // Practices sdetcheck recommends (optional in the specification):
 // saml.metadata.{name_id_format, single_logout, requests_signed}.

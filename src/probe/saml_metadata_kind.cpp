@@ -7,8 +7,8 @@
 #include "probe/http_record.h"
 #include "probe/saml_metadata.h"
 #include "probe/saml_metadata_checks.h"
-#include "util/redactor.h"
 #include "target/profile.h"
+#include "util/redactor.h"
 #include "util/x509.h"
 #include "xml/signature.h"
 #include "yaml/reader.h"
@@ -70,7 +70,6 @@ Check SignatureCheck(const SamlDescriptor& d, const std::string& xml, const Sign
   check.observed = v.verified ? v.algorithm : v.problem;
   return check;
 }
-
 
 // Why a certificate fails the check; an empty message when it passes.
 Message CertificateProblem(const CertificateInfo& info, int days) {
@@ -197,8 +196,9 @@ std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& r, const Y
   YamlNode expect = node["expect"];
   std::string where = what + ".expect";
   if (!expect) {
-    r.Error(node, what + ": missing required key 'expect' ({certificate_valid_days, "
-                         "https_endpoints, structure, practices, certificate_strength, signature})");
+    r.Error(node, what +
+                      ": missing required key 'expect' ({certificate_valid_days, "
+                      "https_endpoints, structure, practices, certificate_strength, signature})");
     return nullptr;
   }
   if (!r.ExpectMap(expect, where)) return nullptr;
@@ -218,8 +218,9 @@ std::shared_ptr<const ProbeConfig> ParseSamlMetadataProbe(YamlReader& r, const Y
   config->practices = r.Boolean(expect, "practices", false, where).value_or(false);
   if (!config->certificate_valid_days && !config->https_endpoints && !config->structure &&
       !config->practices && !config->certificate_strength && !config->signature) {
-    r.Error(expect, where + ": nothing to check (certificate_valid_days, or https_endpoints, "
-                            "structure, practices, certificate_strength, signature: true)");
+    r.Error(expect, where +
+                        ": nothing to check (certificate_valid_days, or https_endpoints, "
+                        "structure, practices, certificate_strength, signature: true)");
     return nullptr;
   }
   return config;

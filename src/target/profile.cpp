@@ -104,7 +104,8 @@ void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   }
   out->saml_metadata_url = r.String(sso, "saml_metadata", false, "target.sso").value_or("");
   std::string signer = r.String(sso, "saml_metadata_signer", false, "target.sso").value_or("");
-  if (!signer.empty()) out->saml_metadata_signer = (fs::path(r.file()).parent_path() / signer).string();
+  if (!signer.empty())
+    out->saml_metadata_signer = (fs::path(r.file()).parent_path() / signer).string();
   out->saml_metadata_signed =
       r.Boolean(sso, "saml_metadata_signed", false, "target.sso").value_or(false);
   out->oidc_discovery_url = r.String(sso, "oidc_discovery", false, "target.sso").value_or("");

@@ -50,7 +50,7 @@ void ReadStrength(X509* cert, std::time_t now, CertificateInfo* info) {
     info->weak_signature_hash = digest == NID_sha1 || digest == NID_md5 || digest == NID_md5_sha1;
   }
   std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)> at(ASN1_TIME_set(nullptr, now),
-                                                            ASN1_TIME_free);
+                                                           ASN1_TIME_free);
   int days = 0;
   int seconds = 0;
   if (at && ASN1_TIME_diff(&days, &seconds, at.get(), X509_get0_notAfter(cert)) == 1) {

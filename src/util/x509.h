@@ -16,7 +16,7 @@ struct CertificateInfo {
   long days_left = 0;           // whole days from the instant checked to notAfter (< 0: expired)
   std::string key_type;         // "RSA", "EC", or OpenSSL's name of another key type
   int key_bits = 0;             // key size in bits
-  std::string signature_algorithm;  // OpenSSL's long name, e.g. "sha256WithRSAEncryption"
+  std::string signature_algorithm;   // OpenSSL's long name, e.g. "sha256WithRSAEncryption"
   bool weak_signature_hash = false;  // signed with SHA-1 or MD5
 };
 

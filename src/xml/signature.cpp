@@ -8,16 +8,15 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/valid.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <xmlsec/crypto.h>
 #include <xmlsec/errors.h>
 #include <xmlsec/io.h>
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/xmltree.h>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 namespace sdetcheck {
 namespace {
@@ -71,8 +70,9 @@ std::string Refusal(const std::string& xml, size_t max_bytes) {
   size_t first = xml.find_first_not_of(" \t\r\n");
   if (first == std::string::npos || xml[first] != '<') return "not an XML document";
   static const std::string kDoctype = "<!doctype";
-  auto found = std::search(xml.begin(), xml.end(), kDoctype.begin(), kDoctype.end(),
-                           [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  auto found =
+      std::search(xml.begin(), xml.end(), kDoctype.begin(), kDoctype.end(),
+                  [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
   if (found != xml.end()) return "DOCTYPE refused (no DTD or entity is ever loaded)";
   return "";
 }
@@ -104,10 +104,9 @@ void RestrictTransforms(xmlSecDSigCtxPtr ctx) {
 // Signature verifies with this one certificate's key (the message's KeyInfo is ignored: a
 // preset signKey is never replaced by xmlsec).
 bool VerifiesWith(xmlNodePtr signature, const std::string& der) {
-  xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(reinterpret_cast<const xmlSecByte*>(der.data()),
-                                                  static_cast<xmlSecSize>(der.size()),
-                                                  xmlSecKeyDataFormatCertDer, nullptr, nullptr,
-                                                  nullptr);
+  xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(
+      reinterpret_cast<const xmlSecByte*>(der.data()), static_cast<xmlSecSize>(der.size()),
+      xmlSecKeyDataFormatCertDer, nullptr, nullptr, nullptr);
   if (key == nullptr) return false;
   std::unique_ptr<xmlSecDSigCtx, DsigCtxFree> ctx(xmlSecDSigCtxCreate(nullptr));
   if (!ctx) {
@@ -116,8 +115,7 @@ bool VerifiesWith(xmlNodePtr signature, const std::string& der) {
   }
   ctx->signKey = key;  // owned by the context from here
   RestrictTransforms(ctx.get());
-  return xmlSecDSigCtxVerify(ctx.get(), signature) >= 0 &&
-         ctx->status == xmlSecDSigStatusSucceeded;
+  return xmlSecDSigCtxVerify(ctx.get(), signature) >= 0 && ctx->status == xmlSecDSigStatusSucceeded;
 }
 
 }  // namespace
@@ -223,8 +221,9 @@ SignedXml::Verification SignedXml::Verify(const std::string& id,
   if (!method.empty()) v.algorithm = AttributeOf(method[0], "Algorithm");
   std::string uri = AttributeOf(references[0], "URI");
   std::string own_id = AttributeOf(element, "ID");
-  bool covers = (!own_id.empty() && uri == "#" + own_id) || (uri.empty() && element == root &&
-                                                              xmlHasProp(references[0], reinterpret_cast<const xmlChar*>("URI")) != nullptr);
+  bool covers = (!own_id.empty() && uri == "#" + own_id) ||
+                (uri.empty() && element == root &&
+                 xmlHasProp(references[0], reinterpret_cast<const xmlChar*>("URI")) != nullptr);
   if (!covers) {
     v.problem = "the signature references " + (uri.empty() ? std::string("(nothing)") : uri) +
                 ", not the signed element #" + own_id;

@@ -44,7 +44,8 @@ class SignedXml {
   // Verifies the ds:Signature that is a direct child of the element whose ID is `id` ("" for
   // the document element): exactly one Reference, its URI "#id" ("" allowed for the root),
   // same-document only, then the signature value against each of `certificates_der` in turn.
-  Verification Verify(const std::string& id, const std::vector<std::string>& certificates_der) const;
+  Verification Verify(const std::string& id,
+                      const std::vector<std::string>& certificates_der) const;
 
  private:
   struct Impl;

@@ -149,8 +149,9 @@ CheckState StateOf(const ProbeOutcome& o, const char* key) {
 TEST_CASE("saml_metadata: structure and certificate strength of well-formed metadata pass") {
   TargetProfile target;
   target.saml_metadata_signer = kFixtures + "anchor.pem";
-  ProbeOutcome o = RunWith(Metadata("idp-signed.xml"),
-                           "{structure: true, practices: true, certificate_strength: true, signature: true}", &target);
+  ProbeOutcome o = RunWith(
+      Metadata("idp-signed.xml"),
+      "{structure: true, practices: true, certificate_strength: true, signature: true}", &target);
   for (const Check& check : o.checks) {
     INFO(check.key << " " << check.subject << " " << check.observed);
     CHECK(check.state == CheckState::kPass);

@@ -1,10 +1,9 @@
-#include "xml/signature.h"
-
 #include <string>
 
 #include <doctest/doctest.h>
 
 #include "support/local_servers.h"
+#include "xml/signature.h"
 
 namespace sdetcheck {
 namespace {
