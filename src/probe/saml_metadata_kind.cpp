@@ -36,7 +36,7 @@ struct SignaturePolicy {
 std::optional<std::string> ReadSmallFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::string text(64 * 1024, '\0');
+  std::string text(size_t{64} * 1024, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(in.gcount()));
   return text;
@@ -138,6 +138,33 @@ void CheckEndpoints(const SamlDescriptor& d, size_t document, const Redactor& re
   }
 }
 
+void Append(std::vector<Check> checks, ProbeOutcome* outcome) {
+  for (Check& check : checks) outcome->checks.push_back(std::move(check));
+}
+
+// The metadata as fetched: its URL, its text, the index of the exchange's evidence record.
+struct Fetched {
+  const std::string& url;
+  const std::string& xml;
+  size_t exchange;
+};
+
+// The checks `c` asks for on a descriptor that was found.
+void CheckDescriptor(const SamlMetadataConfig& c, const SamlDescriptor& d, const Fetched& f,
+                     const SignaturePolicy& policy, const Redactor& redactor,
+                     ProbeOutcome* outcome) {
+  const std::string& url = f.url;
+  size_t exchange = f.exchange;
+  if (c.certificate_valid_days) CheckCertificates(c, d, url, exchange, redactor, outcome);
+  if (c.https_endpoints) CheckEndpoints(d, exchange, redactor, outcome);
+  std::time_t now = std::time(nullptr);
+  if (c.structure) Append(SamlStructureChecks(d, c.role, now, exchange, redactor), outcome);
+  if (c.practices) Append(SamlPracticeChecks(d, c.role, exchange), outcome);
+  if (c.certificate_strength)
+    Append(SamlCertificateStrengthChecks(d, now, exchange, redactor), outcome);
+  if (c.signature) outcome->checks.push_back(SignatureCheck(d, f.xml, policy, exchange));
+}
+
 ProbeOutcome Judge(const SamlMetadataConfig& c, const std::string& url, const FetchResult& r,
                    const SignaturePolicy& policy, const Redactor& redactor) {
   ProbeOutcome outcome;
@@ -167,22 +194,7 @@ ProbeOutcome Judge(const SamlMetadataConfig& c, const std::string& url, const Fe
                   Msg("saml.descriptor.missing", {{"role", c.role}}), exchange));
     return outcome;
   }
-  if (c.certificate_valid_days) CheckCertificates(c, d, url, exchange, redactor, &outcome);
-  if (c.https_endpoints) CheckEndpoints(d, exchange, redactor, &outcome);
-  std::time_t now = std::time(nullptr);
-  if (c.structure) {
-    for (Check& check : SamlStructureChecks(d, c.role, now, exchange, redactor))
-      outcome.checks.push_back(std::move(check));
-  }
-  if (c.practices) {
-    for (Check& check : SamlPracticeChecks(d, c.role, exchange))
-      outcome.checks.push_back(std::move(check));
-  }
-  if (c.certificate_strength) {
-    for (Check& check : SamlCertificateStrengthChecks(d, now, exchange, redactor))
-      outcome.checks.push_back(std::move(check));
-  }
-  if (c.signature) outcome.checks.push_back(SignatureCheck(d, r.response.body, policy, exchange));
+  CheckDescriptor(c, d, {url, r.response.body, exchange}, policy, redactor, &outcome);
   return outcome;
 }
 

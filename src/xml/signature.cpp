@@ -118,6 +118,41 @@ bool VerifiesWith(xmlNodePtr signature, const std::string& der) {
   return xmlSecDSigCtxVerify(ctx.get(), signature) >= 0 && ctx->status == xmlSecDSigStatusSucceeded;
 }
 
+// The one ds:Signature child of `element` whose one Reference points at it ("#ID", or ""
+// for the document element); null with v->problem set otherwise.
+xmlNodePtr CoveringSignature(xmlNodePtr element, bool is_root, SignedXml::Verification* v) {
+  std::vector<xmlNodePtr> signatures = Children(element, kDsigNs, "Signature");
+  if (signatures.empty()) {
+    v->problem = "element not signed";
+    return nullptr;
+  }
+  v->signed_ = true;
+  if (signatures.size() != 1) {
+    v->problem = "more than one Signature on the element";
+    return nullptr;
+  }
+  std::vector<xmlNodePtr> info = Children(signatures[0], kDsigNs, "SignedInfo");
+  std::vector<xmlNodePtr> references =
+      info.size() == 1 ? Children(info[0], kDsigNs, "Reference") : std::vector<xmlNodePtr>{};
+  if (references.size() != 1) {
+    v->problem = "the signature must hold exactly one Reference";
+    return nullptr;
+  }
+  std::vector<xmlNodePtr> method = Children(info[0], kDsigNs, "SignatureMethod");
+  if (!method.empty()) v->algorithm = AttributeOf(method[0], "Algorithm");
+  std::string uri = AttributeOf(references[0], "URI");
+  std::string own_id = AttributeOf(element, "ID");
+  bool whole_document =
+      is_root && uri.empty() &&
+      xmlHasProp(references[0], reinterpret_cast<const xmlChar*>("URI")) != nullptr;
+  if ((own_id.empty() || uri != "#" + own_id) && !whole_document) {
+    v->problem = "the signature references " + (uri.empty() ? std::string("(nothing)") : uri) +
+                 ", not the signed element #" + own_id;
+    return nullptr;
+  }
+  return signatures[0];
+}
+
 }  // namespace
 
 struct SignedXml::Impl {
@@ -200,37 +235,10 @@ SignedXml::Verification SignedXml::Verify(const std::string& id,
     v.problem = "no element with ID " + id;
     return v;
   }
-  std::vector<xmlNodePtr> signatures = Children(element, kDsigNs, "Signature");
-  if (signatures.empty()) {
-    v.problem = "element not signed";
-    return v;
-  }
-  v.signed_ = true;
-  if (signatures.size() != 1) {
-    v.problem = "more than one Signature on the element";
-    return v;
-  }
-  std::vector<xmlNodePtr> info = Children(signatures[0], kDsigNs, "SignedInfo");
-  std::vector<xmlNodePtr> references =
-      info.size() == 1 ? Children(info[0], kDsigNs, "Reference") : std::vector<xmlNodePtr>{};
-  if (references.size() != 1) {
-    v.problem = "the signature must hold exactly one Reference";
-    return v;
-  }
-  std::vector<xmlNodePtr> method = Children(info[0], kDsigNs, "SignatureMethod");
-  if (!method.empty()) v.algorithm = AttributeOf(method[0], "Algorithm");
-  std::string uri = AttributeOf(references[0], "URI");
-  std::string own_id = AttributeOf(element, "ID");
-  bool covers = (!own_id.empty() && uri == "#" + own_id) ||
-                (uri.empty() && element == root &&
-                 xmlHasProp(references[0], reinterpret_cast<const xmlChar*>("URI")) != nullptr);
-  if (!covers) {
-    v.problem = "the signature references " + (uri.empty() ? std::string("(nothing)") : uri) +
-                ", not the signed element #" + own_id;
-    return v;
-  }
+  xmlNodePtr signature = CoveringSignature(element, element == root, &v);
+  if (signature == nullptr) return v;
   for (const std::string& der : certificates_der) {
-    if (VerifiesWith(signatures[0], der)) {
+    if (VerifiesWith(signature, der)) {
       v.verified = true;
       return v;
     }
