@@ -211,6 +211,13 @@ SignedXml::SignedXml(const std::string& xml, size_t max_bytes) : impl_(std::make
 
 SignedXml::~SignedXml() = default;
 
+SignedXml::Element SignedXml::Root() const {
+  if (!Ok()) return {};
+  xmlNodePtr root = xmlDocGetRootElement(impl_->doc);
+  std::string ns = root->ns == nullptr ? "" : Text(root->ns->href);
+  return {Text(root->name), ns, AttributeOf(root, "ID")};
+}
+
 std::vector<SignedXml::Element> SignedXml::Find(const std::string& ns,
                                                 const std::string& local_name) const {
   std::vector<Element> out;

@@ -32,6 +32,8 @@ class SignedXml {
     std::string ns;
     std::string id;  // its ID attribute, "" when absent
   };
+  // The document element (empty fields when the document was refused).
+  Element Root() const;
   // Elements with that namespace and local name, in document order (the root included).
   std::vector<Element> Find(const std::string& ns, const std::string& local_name) const;
 
