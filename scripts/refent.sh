@@ -364,6 +364,7 @@ render_llng_conf() {
     VARIANT="$VARIANT" P_IDP="$P_IDP" P_PORTAL="$P_PORTAL" P_LDAP="$P_LDAP" LLNG_DIR="$DIR/llng" \
     LDAP_LLNG_PASSWORD="@file:$DIR/secrets/ldap-llng" OIDC_CLIENT_SECRET="@file:$DIR/secrets/oidc-client" \
     CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json)" \
+    SAML_CHECK_REQUEST_SIG="json:$SAML_CHECK_REQUEST_SIG" \
     SAML_SIG_KEY="@file:$key.key" SAML_SIG_CERT="@file:$key.pem" SP_METADATA="@file:$DIR/saml/sp-metadata.xml" \
     OIDC_SIG_KEY="@file:$DIR/certs/oidc-sig.key" OIDC_SIG_PUB="@file:$DIR/certs/oidc-sig.pub"
 }
@@ -398,6 +399,7 @@ apply_llng_variant() {
   key="$(saml_key_of "$SAML_SIG")"
   perl "$REF/llng/render.pl" json "$REF/llng/variant.json.in" "$f" \
     CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json merge)" \
+    SAML_CHECK_REQUEST_SIG="json:$SAML_CHECK_REQUEST_SIG" \
     SAML_SIG_KEY="@file:$key.key" SAML_SIG_CERT="@file:$key.pem"
   chown www-data:www-data "$f"
   llng_cli merge "$f" || { rm -f "$f"; die "lemonldap-ng-cli merge failed (see $DIR/logs/llng-cli.log)"; }
@@ -491,6 +493,10 @@ write_target() {
     echo "    cas: \"$IDP_URL/cas\""
     echo "    saml_metadata: \"$IDP_URL/saml/metadata\""
     echo "    oidc_discovery: \"$IDP_URL/.well-known/openid-configuration\""
+    echo "    saml_sp:  # the portal's SP registered at the IdP (ent-portal), played by sdetcheck"
+    echo "      entity_id: \"$PORTAL_URL/saml/sp-metadata.xml\""
+    echo "      acs_url: \"$PORTAL_URL/saml/acs\""
+    echo "      signing_key: {file: certs/sp.key}"
     echo "  services:"
     grep -v '^\s*\(#\|$\)' "$REF/services.tsv" | while IFS=$'\t' read -r id _ prof; do
       echo "    - {id: $id, url: \"$PORTAL_URL/services/$id/\", profiles: [${prof//,/, }]}"

@@ -2,6 +2,7 @@
 
 #include "probe/cas_kind.h"
 #include "probe/http_kind.h"
+#include "probe/saml_login_kind.h"
 #include "probe/saml_metadata_kind.h"
 #include "probe/tls_kind.h"
 
@@ -34,6 +35,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseSamlMetadataProbe,
        SamlMetadataProbeVariables,
        RunSamlMetadataProbe},
+      {"saml_login",
+       "SAML 2.0 login as the target's SP: AuthnRequest, login form, SAMLResponse verified "
+       "against the IdP metadata certificate",
+       {"url", "account", "expect"},
+       ParseSamlLoginProbe,
+       SamlLoginProbeVariables,
+       RunSamlLoginProbe},
   };
   return kKinds;
 }

@@ -42,8 +42,7 @@ size_t CountByLocalName(const pugi::xml_node& root, const char* name) {
     const char* name;
     size_t* count;
     bool for_each(pugi::xml_node& node) override {
-      if (node.type() == pugi::node_element && std::strcmp(XmlLocalName(node), name) == 0)
-        ++*count;
+      if (node.type() == pugi::node_element && std::strcmp(XmlLocalName(node), name) == 0) ++*count;
       return true;
     }
   } walker;

@@ -14,9 +14,9 @@ namespace sdetcheck {
 
 struct SamlExpectations {
   std::string idp_entity_id;
-  std::string sp_entity_id;  // the Audience
-  std::string acs_url;       // Destination and Recipient
-  std::string request_id;    // InResponseTo
+  std::string sp_entity_id;                       // the Audience
+  std::string acs_url;                            // Destination and Recipient
+  std::string request_id;                         // InResponseTo
   std::vector<std::string> idp_certificates_der;  // from the IdP metadata
   std::time_t now = 0;
   long skew_seconds = 180;

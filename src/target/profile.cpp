@@ -32,21 +32,23 @@ std::string HostOf(const std::string& url) {
   return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
-SecretRef ReadSecret(YamlReader& r, const YamlNode& account, const std::string& what) {
+SecretRef ReadSecret(YamlReader& r, const YamlNode& owner, const std::string& what,
+                     const std::string& field = "password") {
   SecretRef ref;
-  YamlNode node = account["password"];
+  YamlNode node = owner[field];
   if (!node) return ref;
+  std::string where = what + "." + field;
   if (node.IsScalar()) {
-    r.Error(node, what + ".password: secrets are never written inline",
+    r.Error(node, where + ": secrets are never written inline",
             "use {env: VARIABLE} or {file: path}");
     return ref;
   }
-  if (!r.ExpectMap(node, what + ".password")) return ref;
-  r.CheckKeys(node, {"env", "file"}, what + ".password");
-  ref.env = r.String(node, "env", false, what + ".password").value_or("");
-  ref.file = r.String(node, "file", false, what + ".password").value_or("");
+  if (!r.ExpectMap(node, where)) return ref;
+  r.CheckKeys(node, {"env", "file"}, where);
+  ref.env = r.String(node, "env", false, where).value_or("");
+  ref.file = r.String(node, "file", false, where).value_or("");
   if (ref.env.empty() == ref.file.empty()) {
-    r.Error(node, what + ".password: expected exactly one of 'env' or 'file'");
+    r.Error(node, where + ": expected exactly one of 'env' or 'file'");
   }
   if (!ref.file.empty()) ref.file = (fs::path(r.file()).parent_path() / ref.file).string();
   return ref;
@@ -82,11 +84,22 @@ void ReadServices(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   }
 }
 
+// sso.saml_sp: the service provider sdetcheck plays towards the ENT's SAML IdP.
+void ReadSamlSp(YamlReader& r, const YamlNode& sso, TargetProfile* out) {
+  YamlNode sp = sso["saml_sp"];
+  const std::string what = "target.sso.saml_sp";
+  if (!sp || !r.ExpectMap(sp, what)) return;
+  r.CheckKeys(sp, {"entity_id", "acs_url", "signing_key"}, what);
+  out->saml_sp.entity_id = r.String(sp, "entity_id", true, what).value_or("");
+  out->saml_sp.acs_url = r.String(sp, "acs_url", true, what).value_or("");
+  out->saml_sp.signing_key = ReadSecret(r, sp, what, "signing_key");
+}
+
 void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   YamlNode sso = target["sso"];
   if (!sso || !r.ExpectMap(sso, "target.sso")) return;
   r.CheckKeys(sso,
-              {"cas", "saml_metadata", "saml_metadata_signer", "saml_metadata_signed",
+              {"cas", "saml_metadata", "saml_metadata_signer", "saml_metadata_signed", "saml_sp",
                "oidc_discovery", "credential_origins"},
               "target.sso");
   out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
@@ -109,6 +122,7 @@ void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   out->saml_metadata_signed =
       r.Boolean(sso, "saml_metadata_signed", false, "target.sso").value_or(false);
   out->oidc_discovery_url = r.String(sso, "oidc_discovery", false, "target.sso").value_or("");
+  ReadSamlSp(r, sso, out);
 }
 
 void ReadFeeds(YamlReader& r, const YamlNode& target, TargetProfile* out) {
@@ -219,34 +233,49 @@ TargetProfile LoadTargetProfileFromText(const std::string& text, const std::stri
   return profile;
 }
 
+namespace {
+
+// Reads the value of `ref` (environment or file, trailing newline dropped); false with a
+// diagnostic naming `owner` when it cannot.
+bool ResolveSecret(SecretRef& ref, const std::string& owner, const SourceLoc& loc,
+                   Diagnostics* diagnostics) {
+  if (!ref.env.empty()) {
+    const char* value = std::getenv(ref.env.c_str());
+    if (!value) {
+      diagnostics->Error(loc, owner + ": environment variable " + ref.env + " is not set");
+      return false;
+    }
+    ref.value = value;
+  } else if (!ref.file.empty()) {
+    std::ifstream in(ref.file);
+    if (!in) {
+      diagnostics->Error(loc, owner + ": cannot read secret file " + ref.file);
+      return false;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    ref.value = text.str();
+    while (!ref.value.empty() && (ref.value.back() == '\n' || ref.value.back() == '\r')) {
+      ref.value.pop_back();
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diagnostics) {
   for (const std::string& name : target->secret_headers) redactor->AddSecretHeader(name);
+  SourceLoc loc{target->file, 0, 0};
   for (Account& account : target->accounts) {
-    SecretRef& ref = account.password;
-    SourceLoc loc{target->file, 0, 0};
-    if (!ref.env.empty()) {
-      const char* value = std::getenv(ref.env.c_str());
-      if (!value) {
-        diagnostics->Error(
-            loc, "account " + account.id + ": environment variable " + ref.env + " is not set");
-        continue;
-      }
-      ref.value = value;
-    } else if (!ref.file.empty()) {
-      std::ifstream in(ref.file);
-      if (!in) {
-        diagnostics->Error(loc, "account " + account.id + ": cannot read secret file " + ref.file);
-        continue;
-      }
-      std::ostringstream text;
-      text << in.rdbuf();
-      ref.value = text.str();
-      while (!ref.value.empty() && (ref.value.back() == '\n' || ref.value.back() == '\r')) {
-        ref.value.pop_back();
-      }
-    }
-    redactor->AddSecret(ref.value);
+    if (!ResolveSecret(account.password, "account " + account.id, loc, diagnostics)) continue;
+    redactor->AddSecret(account.password.value);
     redactor->AddSecret(BasicCredentials(account));
+  }
+  SecretRef& key = target->saml_sp.signing_key;
+  if ((!key.env.empty() || !key.file.empty()) &&
+      ResolveSecret(key, "sso.saml_sp.signing_key", loc, diagnostics)) {
+    redactor->AddSecret(key.value);
   }
 }
 

@@ -31,6 +31,15 @@ struct Service {
   std::vector<std::string> profiles;
 };
 
+// The SAML service provider registered at the ENT's IdP that sdetcheck plays (probe kind
+// saml_login): its entityID, its AssertionConsumerService URL, and its signing key (PEM), a
+// secret by reference.
+struct SamlServiceProvider {
+  std::string entity_id;
+  std::string acs_url;
+  SecretRef signing_key;
+};
+
 struct TargetProfile {
   std::string name;
   std::string base_url;
@@ -44,6 +53,7 @@ struct TargetProfile {
   // profile's directory; "" when none), and whether the metadata must be signed.
   std::string saml_metadata_signer;
   bool saml_metadata_signed = false;
+  SamlServiceProvider saml_sp;  // empty entity_id when the target declares none
   std::string oidc_discovery_url;
   // Origins besides base_url and sso.cas where the ENT's login legitimately posts passwords
   // (an académie IdP, say); HTTPS only.

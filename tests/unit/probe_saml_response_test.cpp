@@ -1,10 +1,9 @@
-#include "probe/saml_response.h"
-
 #include <string>
 
 #include <doctest/doctest.h>
 
 #include "probe/saml_metadata.h"
+#include "probe/saml_response.h"
 #include "support/local_servers.h"
 #include "xml/signature.h"
 
