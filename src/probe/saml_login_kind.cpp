@@ -131,8 +131,8 @@ Decoded DecodeResponse(const std::string& value) {
   if (!xml || xml->size() > kMaxSignedXmlBytes) return d;
   d.xml = std::move(*xml);
   SignedXml doc(d.xml);
-  d.success = doc.Ok() && d.xml.find("urn:oasis:names:tc:SAML:2.0:status:Success") !=
-                              std::string::npos &&
+  d.success = doc.Ok() &&
+              d.xml.find("urn:oasis:names:tc:SAML:2.0:status:Success") != std::string::npos &&
               !doc.Find(kSamlProtocolNs, "StatusCode").empty();
   return d;
 }
@@ -206,8 +206,8 @@ Flow LoginFlow(RunPtr run) {
       run->Add("saml.login.form", CheckState::kError, TransportProblem(answer.result));
       co_return run->Finish();
     }
-    forms = co_await Analysed<FormsFound>(run->context.executor, FormsOf,
-                                          answer.result.response.body);
+    forms =
+        co_await Analysed<FormsFound>(run->context.executor, FormsOf, answer.result.response.body);
     response = forms ? SamlResponseOf(*forms) : "";
   } else if (response.empty()) {
     run->Add("saml.login.form", CheckState::kError, Msg("saml.login.no_form"),
@@ -220,7 +220,9 @@ Flow LoginFlow(RunPtr run) {
     bool accepted = decoded && decoded->success;
     run->Add("saml.login.unsigned_request", accepted ? CheckState::kFail : CheckState::kPass,
              Msg(accepted ? "saml.login.unsigned_accepted" : "saml.login.unsigned_refused"),
-             response.empty() ? "no SAMLResponse" : accepted ? "Success" : "not Success");
+             response.empty() ? "no SAMLResponse"
+             : accepted       ? "Success"
+                              : "not Success");
     co_return run->Finish();
   }
   if (response.empty() || !decoded || decoded->xml.empty()) {
@@ -283,8 +285,8 @@ std::vector<std::string> SamlLoginProbeVariables(const ProbeConfig& base) {
   return names;
 }
 
-void RunSamlLoginProbe(const ProbeConfig& base, const Variables& variables,
-                       ProbeContext& context, ProbeDone done) {
+void RunSamlLoginProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context,
+                       ProbeDone done) {
   const auto& config = static_cast<const SamlLoginConfig&>(base);
   Message error;
   std::optional<std::string> url = ExpandVariables(config.url, variables, &error);
@@ -295,14 +297,13 @@ void RunSamlLoginProbe(const ProbeConfig& base, const Variables& variables,
   if (!context.target) return done(SetupError(Msg("probe.no_target")));
   const SamlServiceProvider& sp = context.target->saml_sp;
   if (sp.entity_id.empty() || sp.acs_url.empty()) {
-    Check none = SamlCheck("saml.login", "", CheckState::kNotApplicable,
-                           Msg("saml.login.no_sp"), 0);
+    Check none =
+        SamlCheck("saml.login", "", CheckState::kNotApplicable, Msg("saml.login.no_sp"), 0);
     none.evidence.clear();
     return done(SingleCheck(std::move(none)));
   }
   const Account* account = context.target->FindAccount(*account_id);
-  if (account == nullptr)
-    return done(SetupError(Msg("probe.no_account")));
+  if (account == nullptr) return done(SetupError(Msg("probe.no_account")));
   auto run = std::make_shared<LoginRun>();
   run->config = &config;
   run->metadata_url = *url;

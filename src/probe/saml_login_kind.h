@@ -17,7 +17,7 @@ namespace sdetcheck {
 std::shared_ptr<const ProbeConfig> ParseSamlLoginProbe(YamlReader& reader, const YamlNode& node,
                                                        const std::string& what);
 std::vector<std::string> SamlLoginProbeVariables(const ProbeConfig& config);
-void RunSamlLoginProbe(const ProbeConfig& config, const Variables& variables,
-                       ProbeContext& context, ProbeDone done);
+void RunSamlLoginProbe(const ProbeConfig& config, const Variables& variables, ProbeContext& context,
+                       ProbeDone done);
 
 }  // namespace sdetcheck

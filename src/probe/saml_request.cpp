@@ -55,10 +55,14 @@ std::optional<std::string> Deflate(const std::string& data) {
 std::string XmlEscape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -155,8 +159,8 @@ std::optional<SamlAuthnRequest> BuildAuthnRequest(const std::string& sso_url,
   request.id = RandomId();
   request.xml =
       "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
-      "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" + request.id +
-      "\" Version=\"2.0\" IssueInstant=\"" + UtcDateTime(now) + "\" Destination=\"" +
+      "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
+      request.id + "\" Version=\"2.0\" IssueInstant=\"" + UtcDateTime(now) + "\" Destination=\"" +
       XmlEscape(sso_url) + "\" AssertionConsumerServiceURL=\"" + XmlEscape(acs_url) +
       "\" ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\"><saml:Issuer>" +
       XmlEscape(sp_entity_id) + "</saml:Issuer></samlp:AuthnRequest>";
