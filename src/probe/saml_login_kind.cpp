@@ -38,7 +38,11 @@ struct LoginRun {
   void Exchange(const std::string& method, const std::string& url, const FetchResult& r) {
     last = outcome.AddEvidence(RecordExchange(method, url, r, *context.redactor));
   }
-  Check& Add(const char* key, CheckState state, Message message, std::string observed = "") {
+  SamlDescriptor idp;        // the IdP metadata
+  SamlAuthnRequest request;  // the request sent
+  std::string sso_origin;    // where the login stays
+
+  Check& Add(const char* key, CheckState state, Message message, const std::string& observed = "") {
     outcome.checks.push_back(SamlCheck(key, account->id, state, std::move(message), last));
     outcome.checks.back().observed = context.redactor->Redact(observed);
     outcome.checks.back().account = account->id;
@@ -137,7 +141,7 @@ Decoded DecodeResponse(const std::string& value) {
   return d;
 }
 
-std::vector<Check> Judge(std::string xml, SamlExpectations expect, size_t evidence) {
+std::vector<Check> Judge(const std::string& xml, const SamlExpectations& expect, size_t evidence) {
   return JudgeSamlResponse(xml, expect, evidence);
 }
 
@@ -146,6 +150,78 @@ BrowserSession::FollowPolicy StayOn(const std::string& origin) {
   return [origin](const std::string& location) { return OriginOf(location) == origin; };
 }
 
+// After the login: the SAMLResponse read from the auto-submit form (never posted), judged.
+Flow Conclude(RunPtr run, std::string response) {
+  std::optional<Decoded> decoded =
+      co_await Analysed<Decoded>(run->context.executor, DecodeResponse, response);
+  if (run->config->unsigned_refused) {
+    bool accepted = decoded && decoded->success;
+    run->Add("saml.login.unsigned_request", accepted ? CheckState::kFail : CheckState::kPass,
+             Msg(accepted ? "saml.login.unsigned_accepted" : "saml.login.unsigned_refused"),
+             response.empty() ? "no SAMLResponse"
+             : accepted       ? "Success"
+                              : "not Success");
+    co_return run->Finish();
+  }
+  if (response.empty() || !decoded || decoded->xml.empty()) {
+    run->Add("saml.login.response", CheckState::kError, Msg("saml.login.no_response"));
+    co_return run->Finish();
+  }
+  const SamlServiceProvider& sp = run->context.target->saml_sp;
+  SamlExpectations expect{run->idp.entity_id,        sp.entity_id,      sp.acs_url, run->request.id,
+                          CertificatesDer(run->idp), std::time(nullptr)};
+  std::optional<std::vector<Check>> checks = co_await Analysed<std::vector<Check>>(
+      run->context.executor, Judge, decoded->xml, expect, run->last);
+  if (!checks) run->Add("saml.login.response", CheckState::kError, Msg("saml.login.no_response"));
+  for (Check& check : checks.value_or(std::vector<Check>{})) {
+    check.subject = run->account->id;
+    check.account = run->account->id;
+    check.observed = run->context.redactor->Redact(check.observed);
+    run->outcome.checks.push_back(std::move(check));
+  }
+  run->Finish();
+}
+
+// The request sent through the browser, the login form filled when the IdP shows one.
+Flow SignIn(RunPtr run) {
+  auto session = BrowserSession::Create(run->context.transport, run->context.max_redirects);
+  Request first;
+  first.url = run->request.url;
+  Browsed page = co_await Browse(session, first, StayOn(run->sso_origin));
+  run->Exchange("GET", first.url, page.result);
+  if (!page.result.ok) {
+    run->Add("saml.login.form", CheckState::kError, TransportProblem(page.result));
+    co_return run->Finish();
+  }
+  std::optional<FormsFound> forms =
+      co_await Analysed<FormsFound>(run->context.executor, FormsOf, page.result.response.body);
+  std::string response = forms ? SamlResponseOf(*forms) : "";
+  const HtmlForm* login = forms ? PasswordForm(*forms) : nullptr;
+  if (response.empty() && login == nullptr) {
+    run->Add("saml.login.form", CheckState::kError, Msg("saml.login.no_form"),
+             "HTTP " + std::to_string(page.result.response.status));
+    co_return run->Finish();
+  }
+  if (response.empty()) {
+    std::string page_url = page.result.response.effective_url;
+    std::string action = ResolveUrl(page_url, login->action.empty() ? page_url : login->action);
+    if (!run->context.target->AcceptsCredentials(action)) {
+      run->Add("saml.login.form", CheckState::kError, Msg("saml.login.form_elsewhere"),
+               OriginOf(action));
+      co_return run->Finish();
+    }
+    Request post = FormPost(page_url, action, LoginFields(*login, *run->account));
+    Browsed answer = co_await Browse(session, post, StayOn(run->sso_origin));
+    run->Exchange("POST", action, answer.result);
+    forms =
+        co_await Analysed<FormsFound>(run->context.executor, FormsOf, answer.result.response.body);
+    response = forms && answer.result.ok ? SamlResponseOf(*forms) : "";
+  }
+  Conclude(run, response);
+}
+
+// The IdP metadata read, the request built (signed with the SP key unless the probe checks
+// that unsigned ones are refused).
 Flow LoginFlow(RunPtr run) {
   Request metadata_request;
   metadata_request.url = run->metadata_url;
@@ -163,13 +239,15 @@ Flow LoginFlow(RunPtr run) {
     run->Add("saml.login.metadata", CheckState::kError, Msg("saml.login.no_redirect_sso"));
     co_return run->Finish();
   }
-  const SamlServiceProvider& sp = run->context.target->saml_sp;
-  bool wants_signed = d->requests_signed == "true" || d->requests_signed == "1";
+  run->idp = std::move(*d);
+  run->sso_origin = OriginOf(sso);
+  bool wants_signed = run->idp.requests_signed == "true" || run->idp.requests_signed == "1";
   if (run->config->unsigned_refused && !wants_signed) {
     run->Add("saml.login.unsigned_request", CheckState::kNotApplicable,
              Msg("saml.login.unsigned_not_required"));
     co_return run->Finish();
   }
+  const SamlServiceProvider& sp = run->context.target->saml_sp;
   std::string key = run->config->unsigned_refused ? "" : sp.signing_key.value;
   std::string error;
   std::optional<SamlAuthnRequest> request =
@@ -178,77 +256,8 @@ Flow LoginFlow(RunPtr run) {
     run->Add("saml.login.request", CheckState::kError, Msg("saml.login.request_failed"), error);
     co_return run->Finish();
   }
-  auto session = BrowserSession::Create(run->context.transport, run->context.max_redirects);
-  Request first;
-  first.url = request->url;
-  Browsed page = co_await Browse(session, first, StayOn(OriginOf(sso)));
-  run->Exchange("GET", request->url, page.result);
-  if (!page.result.ok) {
-    run->Add("saml.login.form", CheckState::kError, TransportProblem(page.result));
-    co_return run->Finish();
-  }
-  std::optional<FormsFound> forms =
-      co_await Analysed<FormsFound>(run->context.executor, FormsOf, page.result.response.body);
-  std::string response = forms ? SamlResponseOf(*forms) : "";
-  const HtmlForm* login = forms ? PasswordForm(*forms) : nullptr;
-  if (response.empty() && login != nullptr) {
-    std::string page_url = page.result.response.effective_url;
-    std::string action = ResolveUrl(page_url, login->action.empty() ? page_url : login->action);
-    if (!run->context.target->AcceptsCredentials(action)) {
-      run->Add("saml.login.form", CheckState::kError, Msg("saml.login.form_elsewhere"),
-               OriginOf(action));
-      co_return run->Finish();
-    }
-    Request post = FormPost(page_url, action, LoginFields(*login, *run->account));
-    Browsed answer = co_await Browse(session, post, StayOn(OriginOf(sso)));
-    run->Exchange("POST", action, answer.result);
-    if (!answer.result.ok) {
-      run->Add("saml.login.form", CheckState::kError, TransportProblem(answer.result));
-      co_return run->Finish();
-    }
-    forms =
-        co_await Analysed<FormsFound>(run->context.executor, FormsOf, answer.result.response.body);
-    response = forms ? SamlResponseOf(*forms) : "";
-  } else if (response.empty()) {
-    run->Add("saml.login.form", CheckState::kError, Msg("saml.login.no_form"),
-             "HTTP " + std::to_string(page.result.response.status));
-    co_return run->Finish();
-  }
-  std::optional<Decoded> decoded =
-      co_await Analysed<Decoded>(run->context.executor, DecodeResponse, response);
-  if (run->config->unsigned_refused) {
-    bool accepted = decoded && decoded->success;
-    run->Add("saml.login.unsigned_request", accepted ? CheckState::kFail : CheckState::kPass,
-             Msg(accepted ? "saml.login.unsigned_accepted" : "saml.login.unsigned_refused"),
-             response.empty() ? "no SAMLResponse"
-             : accepted       ? "Success"
-                              : "not Success");
-    co_return run->Finish();
-  }
-  if (response.empty() || !decoded || decoded->xml.empty()) {
-    run->Add("saml.login.response", CheckState::kError, Msg("saml.login.no_response"));
-    co_return run->Finish();
-  }
-  SamlExpectations expect;
-  expect.idp_entity_id = d->entity_id;
-  expect.sp_entity_id = sp.entity_id;
-  expect.acs_url = sp.acs_url;
-  expect.request_id = request->id;
-  expect.idp_certificates_der = CertificatesDer(*d);
-  expect.now = std::time(nullptr);
-  std::optional<std::vector<Check>> checks = co_await Analysed<std::vector<Check>>(
-      run->context.executor, Judge, decoded->xml, expect, run->last);
-  if (!checks) {
-    run->Add("saml.login.response", CheckState::kError, Msg("saml.login.no_response"));
-    co_return run->Finish();
-  }
-  for (Check& check : *checks) {
-    check.subject = run->account->id;
-    check.account = run->account->id;
-    check.observed = run->context.redactor->Redact(check.observed);
-    run->outcome.checks.push_back(std::move(check));
-  }
-  run->Finish();
+  run->request = std::move(*request);
+  SignIn(run);
 }
 
 }  // namespace

@@ -66,8 +66,7 @@ const std::string kLoginForm =
 std::string AutoSubmit(const std::string& xml_file) {
   return "<html><body onload=\"document.forms[0].submit()\"><form method=post "
          "action=\"https://sp.example.fr/saml/acs\"><input type=hidden name=SAMLResponse value=\"" +
-         Base64Encode(testing::ReadFile(kFixtures + xml_file)) +
-         "\"></form></body></html>";
+         Base64Encode(testing::ReadFile(kFixtures + xml_file)) + "\"></form></body></html>";
 }
 
 // The IdP: metadata (idp-signed.xml: SSO over HTTP-Redirect, WantAuthnRequestsSigned),
@@ -92,9 +91,9 @@ struct Run {
 Run RunProbe(const std::string& expect, ScriptedIdp::Script script, bool with_sp = true) {
   Diagnostics diagnostics;
   YamlReader reader("probe.yaml", &diagnostics);
-  auto config = FindProbeKind("saml_login")
-                    ->parse(reader, *reader.LoadString("account: eleve1\nexpect: " + expect),
-                            "probe");
+  auto config =
+      FindProbeKind("saml_login")
+          ->parse(reader, *reader.LoadString("account: eleve1\nexpect: " + expect), "probe");
   REQUIRE_MESSAGE(config, diagnostics.Format());
   TargetProfile target;
   target.base_url = "https://ent.example.fr";
@@ -163,7 +162,8 @@ TEST_CASE("saml_login: no SP in the target, or a form posting elsewhere, sends n
   CHECK(no_sp.outcome.checks[0].state == CheckState::kNotApplicable);
   CHECK(no_sp.requests.empty());
   std::string elsewhere = kLoginForm;
-  elsewhere.replace(elsewhere.find("https://idp.example.fr/login"), 28, "https://evil.example/login");
+  elsewhere.replace(elsewhere.find("https://idp.example.fr/login"), 28,
+                    "https://evil.example/login");
   Run phishing = RunProbe("{response: valid}", Idp("", elsewhere));
   CHECK(phishing.requests.size() == 2);  // metadata, SSO: no POST
   REQUIRE(FindCheck(phishing.outcome, "saml.login.form") != nullptr);
@@ -171,13 +171,13 @@ TEST_CASE("saml_login: no SP in the target, or a form posting elsewhere, sends n
 }
 
 TEST_CASE("saml_login: the definition says what it expects") {
-  for (const std::string& bad : {"{}", "{response: valid, unsigned_request: refused}",
-                                 "{response: maybe}"}) {
+  for (const std::string& bad :
+       {"{}", "{response: valid, unsigned_request: refused}", "{response: maybe}"}) {
     Diagnostics diagnostics;
     YamlReader reader("probe.yaml", &diagnostics);
-    auto config = FindProbeKind("saml_login")
-                      ->parse(reader, *reader.LoadString("account: eleve1\nexpect: " + bad),
-                              "probe");
+    auto config =
+        FindProbeKind("saml_login")
+            ->parse(reader, *reader.LoadString("account: eleve1\nexpect: " + bad), "probe");
     CHECK_MESSAGE((config == nullptr || !diagnostics.empty()), bad);
   }
 }

@@ -1,5 +1,3 @@
-#include "probe/saml_request.h"
-
 #include <memory>
 #include <string>
 
@@ -8,6 +6,7 @@
 #include <openssl/pem.h>
 
 #include "net/url.h"
+#include "probe/saml_request.h"
 
 namespace sdetcheck {
 namespace {
@@ -63,10 +62,9 @@ TEST_CASE("AuthnRequest: the signed query verifies with the SP's public key") {
   REQUIRE(signature);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   REQUIRE(EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) == 1);
-  CHECK(EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature->data()),
-                         signature->size(),
-                         reinterpret_cast<const unsigned char*>(signed_part.data()),
-                         signed_part.size()) == 1);
+  CHECK(EVP_DigestVerify(
+            ctx.get(), reinterpret_cast<const unsigned char*>(signature->data()), signature->size(),
+            reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1);
   CHECK_FALSE(BuildAuthnRequest("https://idp.test/sso", "a", "b", 0, "not a key", &error));
   CHECK(error.find("not an RSA or EC private key") != std::string::npos);
 }
