@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "util/base64.h"
+
 namespace sdetcheck {
 
 struct SamlAuthnRequest {
@@ -27,9 +29,5 @@ std::optional<SamlAuthnRequest> BuildAuthnRequest(const std::string& sso_url,
 // percent-decoded): base64 then raw inflate, at most `max_bytes`; nullopt when it is not one.
 std::optional<std::string> InflateRedirectMessage(const std::string& value,
                                                   size_t max_bytes = 1 << 20);
-
-// Standard base64 of `data`, and its inverse (whitespace ignored; nullopt when invalid).
-std::string Base64Encode(const std::string& data);
-std::optional<std::string> Base64Decode(const std::string& text);
 
 }  // namespace sdetcheck

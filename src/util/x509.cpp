@@ -1,30 +1,16 @@
 #include "util/x509.h"
 
-#include <cctype>
 #include <memory>
-#include <vector>
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/x509.h>
 
+#include "util/base64.h"
+
 namespace sdetcheck {
 namespace {
-
-std::optional<std::string> DecodeBase64(const std::string& text) {
-  std::string compact;
-  for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
-  }
-  if (compact.empty() || compact.size() % 4 != 0) return std::nullopt;
-  std::vector<unsigned char> out(compact.size() / 4 * 3);
-  int length = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(compact.data()),
-                               static_cast<int>(compact.size()));
-  if (length < 0) return std::nullopt;
-  size_t padding = compact.size() - compact.find_last_not_of('=') - 1;  // EVP_DecodeBlock keeps it
-  return std::string(reinterpret_cast<char*>(out.data()), length - padding);
-}
 
 std::string TimeText(const ASN1_TIME* time) {
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
@@ -62,7 +48,8 @@ void ReadStrength(X509* cert, std::time_t now, CertificateInfo* info) {
 
 std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der, std::time_t now,
                                                   int days, std::string* error) {
-  std::optional<std::string> der = DecodeBase64(base64_der);
+  std::optional<std::string> der = Base64Decode(base64_der);
+  if (der && der->empty()) der.reset();
   if (!der) {
     *error = "certificate is not valid base64";
     return std::nullopt;

@@ -18,6 +18,8 @@
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/xmltree.h>
 
+#include "util/base64.h"
+
 namespace sdetcheck {
 namespace {
 
@@ -268,19 +270,7 @@ std::string CertificateDer(const std::string& text) {
     OPENSSL_free(out);
     return der;
   }
-  std::string compact;
-  for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
-  }
-  if (compact.empty() || compact.size() % 4 != 0) return "";
-  std::string out(compact.size() / 4 * 3, '\0');
-  int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                               reinterpret_cast<const unsigned char*>(compact.data()),
-                               static_cast<int>(compact.size()));
-  if (length < 0) return "";
-  size_t padding = compact.size() - compact.find_last_not_of('=') - 1;
-  out.resize(static_cast<size_t>(length) - padding);
-  return out;
+  return Base64Decode(text).value_or("");
 }
 
 }  // namespace sdetcheck
