@@ -30,7 +30,8 @@ const std::vector<ProbeKind>& ProbeKinds() {
        CasProbeVariables,
        RunCasProbe},
       {"saml_metadata",
-       "SAML 2.0 metadata: signing certificates valid, endpoints over HTTPS",
+       "SAML 2.0 metadata: signing certificates valid, HTTPS endpoints, structure, practices, "
+       "certificate strength, signature",
        {"url", "role", "expect"},
        ParseSamlMetadataProbe,
        SamlMetadataProbeVariables,

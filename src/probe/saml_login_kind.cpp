@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include <pugixml.hpp>
+
 #include "html/document.h"
 #include "net/url.h"
 #include "probe/flow.h"
@@ -12,6 +14,7 @@
 #include "probe/saml_response.h"
 #include "target/profile.h"
 #include "util/redactor.h"
+#include "xml/names.h"
 #include "xml/signature.h"
 #include "yaml/reader.h"
 
@@ -135,9 +138,13 @@ Decoded DecodeResponse(const std::string& value) {
   if (!xml || xml->size() > kMaxSignedXmlBytes) return d;
   d.xml = std::move(*xml);
   SignedXml doc(d.xml);
-  d.success = doc.Ok() &&
-              d.xml.find("urn:oasis:names:tc:SAML:2.0:status:Success") != std::string::npos &&
-              !doc.Find(kSamlProtocolNs, "StatusCode").empty();
+  pugi::xml_document tree;
+  if (!doc.Ok() || !tree.load_buffer(d.xml.data(), d.xml.size(), pugi::parse_default)) return d;
+  // The top-level status only (a nested StatusCode refines it, never replaces it).
+  pugi::xml_node root = tree.document_element();
+  std::string status = XmlChild(XmlChild(root, "Status"), "StatusCode").attribute("Value").value();
+  d.success = doc.Root().ns == kSamlProtocolNs && doc.Root().local_name == "Response" &&
+              status == "urn:oasis:names:tc:SAML:2.0:status:Success";
   return d;
 }
 
@@ -213,9 +220,18 @@ Flow SignIn(RunPtr run) {
     Request post = FormPost(page_url, action, LoginFields(*login, *run->account));
     Browsed answer = co_await Browse(session, post, StayOn(run->sso_origin));
     run->Exchange("POST", action, answer.result);
+    if (!answer.result.ok) {
+      run->Add("saml.login.form", CheckState::kError, TransportProblem(answer.result));
+      co_return run->Finish();
+    }
     forms =
         co_await Analysed<FormsFound>(run->context.executor, FormsOf, answer.result.response.body);
-    response = forms && answer.result.ok ? SamlResponseOf(*forms) : "";
+    // The login form again: the password was refused, the request was never judged.
+    if (!forms || PasswordForm(*forms) != nullptr) {
+      run->Add("saml.login.form", CheckState::kError, Msg("saml.login.login_refused"));
+      co_return run->Finish();
+    }
+    response = SamlResponseOf(*forms);
   }
   Conclude(run, response);
 }

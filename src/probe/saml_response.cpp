@@ -182,7 +182,11 @@ std::vector<Check> JudgeSamlResponse(const std::string& xml, const SamlExpectati
     return j.checks;
   }
   pugi::xml_document tree;
-  tree.load_buffer(xml.data(), xml.size(), pugi::parse_default);
+  if (!tree.load_buffer(xml.data(), xml.size(), pugi::parse_default)) {
+    j.Add("saml.response.readable", CheckState::kError, Msg("saml.response.unreadable"),
+          "not well-formed XML (second reading)");
+    return j.checks;
+  }
   pugi::xml_node response = tree.document_element();
   bool signed_response = static_cast<bool>(XmlChild(response, "Signature"));
   if (!ResponseChecks(&j, response, signed_response)) return j.checks;

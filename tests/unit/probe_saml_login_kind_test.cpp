@@ -154,6 +154,22 @@ TEST_CASE("saml_login: an unsigned request answered with Success fails, a refusa
   CHECK_FALSE(QueryParameter(accepted.requests[1].url, "Signature"));
   Run refused = RunProbe("{unsigned_request: refused}", Idp("<html>Requête refusée</html>"));
   CHECK(FindCheck(refused.outcome, "saml.login.unsigned_request")->state == CheckState::kPass);
+  // The login form again after the password: the request was never judged, no verdict.
+  Run wrong_password = RunProbe("{unsigned_request: refused}", Idp(kLoginForm));
+  CHECK(FindCheck(wrong_password.outcome, "saml.login.unsigned_request") == nullptr);
+  REQUIRE(FindCheck(wrong_password.outcome, "saml.login.form") != nullptr);
+  CHECK(FindCheck(wrong_password.outcome, "saml.login.form")->state == CheckState::kError);
+  // A nested Success under a refusal is still a refusal.
+  Run nested =
+      RunProbe("{unsigned_request: refused}",
+               Idp("<form><input type=hidden name=SAMLResponse value=\"" +
+                   Base64Encode("<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:"
+                                "protocol\"><samlp:Status><samlp:StatusCode Value=\"urn:oasis:"
+                                "names:tc:SAML:2.0:status:Requester\"><samlp:StatusCode Value="
+                                "\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:"
+                                "StatusCode></samlp:Status></samlp:Response>") +
+                   "\"></form>"));
+  CHECK(FindCheck(nested.outcome, "saml.login.unsigned_request")->state == CheckState::kPass);
 }
 
 TEST_CASE("saml_login: no SP in the target, or a form posting elsewhere, sends nothing secret") {

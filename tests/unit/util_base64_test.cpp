@@ -1,8 +1,8 @@
-#include "util/base64.h"
-
 #include <string>
 
 #include <doctest/doctest.h>
+
+#include "util/base64.h"
 
 namespace sdetcheck {
 namespace {
