@@ -199,6 +199,15 @@ make_certs() {
   # SAML signing: a valid certificate and an expired one.
   local_ca_issue "$c" saml-sig "/O=sdetcheck/CN=localhost SAML IdP signing" "$sign_ext" 3650
   local_ca_issue_expired "$c" saml-sig-expired "/O=sdetcheck/CN=localhost SAML IdP signing (expired)" "$sign_ext"
+  # A weak SAML encryption certificate, RSA 1024 signed with SHA-1 (FLAW-18): published as
+  # the IdP's encryption key only, so that the signing key and every other check stay as they are.
+  openssl genrsa -traditional -out "$c/saml-enc-weak.key" 1024 2>/dev/null
+  openssl req -new -key "$c/saml-enc-weak.key" -subj "/O=sdetcheck/CN=localhost SAML IdP encryption (weak)" \
+    -out "$c/saml-enc-weak.csr" 2>/dev/null
+  printf 'basicConstraints=CA:FALSE\nkeyUsage=keyEncipherment\n' > "$c/saml-enc-weak.ext"
+  openssl x509 -req -sha1 -in "$c/saml-enc-weak.csr" -CA "$c/ca.pem" -CAkey "$c/ca.key" -CAcreateserial \
+    -days 3650 -extfile "$c/saml-enc-weak.ext" -out "$c/saml-enc-weak.pem" 2>/dev/null
+  rm -f "$c/saml-enc-weak.csr" "$c/saml-enc-weak.ext"
   # The portal's own SAML SP certificate (in its static SP metadata).
   local_ca_issue "$c" sp "/O=sdetcheck/CN=localhost ENT portal SAML SP" "$sign_ext" 3650
   # OIDC ID-token signing key.
@@ -361,6 +370,9 @@ INI
 }
 
 saml_key_of() { [ "$1" = expired ] && echo "$DIR/certs/saml-sig-expired" || echo "$DIR/certs/saml-sig"; }
+# The IdP's encryption key (key) or certificate (pem): "" (LemonLDAP::NG then publishes
+# the signing certificate for encryption too), or the weak pair of FLAW-18.
+saml_enc_file() { [ "$SAML_ENC" = weak ] && echo "@file:$DIR/certs/saml-enc-weak.$1" || echo ""; }
 
 cas_exported_vars_json() { # $1 = "merge": an absent attribute is written null (deleted by merge)
   local j='{"uid":"uid","cn":"cn","mail":"mail","ENTPersonProfils":"ENTPersonProfils","ENTPersonStructRattach":"ENTPersonStructRattach"'
@@ -377,6 +389,7 @@ render_llng_conf() {
     LDAP_LLNG_PASSWORD="@file:$DIR/secrets/ldap-llng" OIDC_CLIENT_SECRET="@file:$DIR/secrets/oidc-client" \
     CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json)" CAS_RENEW_INTERVAL="json:$CAS_RENEW_INTERVAL" \
     OIDC_REQUIRE_PKCE="json:$OIDC_REQUIRE_PKCE" \
+    SAML_CHECK_REQUEST_SIG="json:$SAML_CHECK_REQUEST_SIG" SAML_ENC_KEY="$(saml_enc_file key)" SAML_ENC_CERT="$(saml_enc_file pem)" \
     SAML_SIG_KEY="@file:$key.key" SAML_SIG_CERT="@file:$key.pem" SP_METADATA="@file:$DIR/saml/sp-metadata.xml" \
     OIDC_SIG_KEY="@file:$DIR/certs/oidc-sig.key" OIDC_SIG_PUB="@file:$DIR/certs/oidc-sig.pub"
 }
@@ -412,6 +425,7 @@ apply_llng_variant() {
   perl "$REF/llng/render.pl" json "$REF/llng/variant.json.in" "$f" \
     CAS_POLICY="$CAS_POLICY" CAS_EXPORTED_VARS="json:$(cas_exported_vars_json merge)" CAS_RENEW_INTERVAL="json:$CAS_RENEW_INTERVAL" \
     OIDC_REQUIRE_PKCE="json:$OIDC_REQUIRE_PKCE" \
+    SAML_CHECK_REQUEST_SIG="json:$SAML_CHECK_REQUEST_SIG" SAML_ENC_KEY="$(saml_enc_file key)" SAML_ENC_CERT="$(saml_enc_file pem)" \
     SAML_SIG_KEY="@file:$key.key" SAML_SIG_CERT="@file:$key.pem"
   chown www-data:www-data "$f"
   llng_cli merge "$f" || { rm -f "$f"; die "lemonldap-ng-cli merge failed (see $DIR/logs/llng-cli.log)"; }
@@ -522,6 +536,10 @@ write_target() {
     echo "    saml_metadata: \"$IDP_URL/saml/metadata\""
     echo "    oidc_discovery: \"$IDP_URL/.well-known/openid-configuration\""
     echo "    oidc_client: {client_id: ent-portal, client_secret: {file: secrets/oidc-client}, redirect_uri: \"$PORTAL_URL/oidc/callback\"}"
+    echo "    saml_sp:  # the portal's SP registered at the IdP (ent-portal), played by sdetcheck"
+    echo "      entity_id: \"$PORTAL_URL/saml/sp-metadata.xml\""
+    echo "      acs_url: \"$PORTAL_URL/saml/acs\""
+    echo "      signing_key: {file: certs/sp.key}"
     echo "  services:"
     grep -v '^\s*\(#\|$\)' "$REF/services.tsv" | while IFS=$'\t' read -r id _ prof; do
       echo "    - {id: $id, url: \"$PORTAL_URL/services/$id/\", profiles: [${prof//,/, }]}"

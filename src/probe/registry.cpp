@@ -4,6 +4,7 @@
 #include "probe/cas_protocol_kind.h"
 #include "probe/http_kind.h"
 #include "probe/oidc_kind.h"
+#include "probe/saml_login_kind.h"
 #include "probe/saml_metadata_kind.h"
 #include "probe/tls_kind.h"
 
@@ -31,7 +32,8 @@ const std::vector<ProbeKind>& ProbeKinds() {
        CasProbeVariables,
        RunCasProbe},
       {"saml_metadata",
-       "SAML 2.0 metadata: signing certificates valid, endpoints over HTTPS",
+       "SAML 2.0 metadata: signing certificates valid, HTTPS endpoints, structure, practices, "
+       "certificate strength, signature",
        {"url", "role", "expect"},
        ParseSamlMetadataProbe,
        SamlMetadataProbeVariables,
@@ -50,6 +52,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseOidcProbe,
        OidcProbeVariables,
        RunOidcProbe},
+      {"saml_login",
+       "SAML 2.0 login as the target's SP: AuthnRequest, login form, SAMLResponse verified "
+       "against the IdP metadata certificate",
+       {"url", "account", "expect"},
+       ParseSamlLoginProbe,
+       SamlLoginProbeVariables,
+       RunSamlLoginProbe},
   };
   return kKinds;
 }

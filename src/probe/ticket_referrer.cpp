@@ -57,8 +57,8 @@ struct Subresource {
 };
 
 const std::vector<std::pair<std::string, std::string>> kSubresourceAttributes = {
-    {"script", "src"}, {"img", "src"},    {"iframe", "src"}, {"link", "href"}, {"source", "src"},
-    {"video", "src"},  {"audio", "src"},  {"embed", "src"},  {"object", "data"}};
+    {"script", "src"}, {"img", "src"},   {"iframe", "src"}, {"link", "href"},  {"source", "src"},
+    {"video", "src"},  {"audio", "src"}, {"embed", "src"},  {"object", "data"}};
 
 bool FetchedLink(const HtmlElement& link) {
   const std::string* rel = link.Attribute("rel");
@@ -140,12 +140,10 @@ ReferrerJudgement JudgeTicketReferrer(const std::string& page_url, const Respons
   std::string shown_policy = page_policy.empty() ? "strict-origin-when-cross-origin" : page_policy;
   if (!leaking.empty()) {
     return Judged(CheckState::kFail,
-                  Msg("cas.referrer.ticket_leaks",
-                      {{"origin", *leaking.begin()},
-                       {"count", std::to_string(leaking.size())},
-                       {"policy", shown_policy}}),
-                  Join(leaking) +
-                      " (Referrer-Policy: " + shown_policy + ")");
+                  Msg("cas.referrer.ticket_leaks", {{"origin", *leaking.begin()},
+                                                    {"count", std::to_string(leaking.size())},
+                                                    {"policy", shown_policy}}),
+                  Join(leaking) + " (Referrer-Policy: " + shown_policy + ")");
   }
   return Judged(CheckState::kPass,
                 Msg("cas.referrer.ticket_kept",

@@ -32,11 +32,11 @@ std::string HostOf(const std::string& url) {
 }
 
 SecretRef ReadSecret(YamlReader& r, const YamlNode& owner, const std::string& what,
-                     const char* key = "password") {
+                     const std::string& field = "password") {
   SecretRef ref;
-  YamlNode node = owner[key];
-  std::string where = what + "." + key;
+  YamlNode node = owner[field];
   if (!node) return ref;
+  std::string where = what + "." + field;
   if (node.IsScalar()) {
     r.Error(node, where + ": secrets are never written inline",
             "use {env: VARIABLE} or {file: path}");
@@ -97,10 +97,23 @@ void ReadServices(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   }
 }
 
+// sso.saml_sp: the service provider sdetcheck plays towards the ENT's SAML IdP.
+void ReadSamlSp(YamlReader& r, const YamlNode& sso, TargetProfile* out) {
+  YamlNode sp = sso["saml_sp"];
+  const std::string what = "target.sso.saml_sp";
+  if (!sp || !r.ExpectMap(sp, what)) return;
+  r.CheckKeys(sp, {"entity_id", "acs_url", "signing_key"}, what);
+  out->saml_sp.entity_id = r.String(sp, "entity_id", true, what).value_or("");
+  out->saml_sp.acs_url = r.String(sp, "acs_url", true, what).value_or("");
+  out->saml_sp.signing_key = ReadSecret(r, sp, what, "signing_key");
+}
+
 void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   YamlNode sso = target["sso"];
   if (!sso || !r.ExpectMap(sso, "target.sso")) return;
-  r.CheckKeys(sso, {"cas", "saml_metadata", "oidc_discovery", "oidc_client", "credential_origins"},
+  r.CheckKeys(sso,
+              {"cas", "saml_metadata", "saml_metadata_signer", "saml_metadata_signed", "saml_sp",
+               "oidc_discovery", "oidc_client", "credential_origins"},
               "target.sso");
   out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
   if (!out->cas_url.empty() && out->cas_url.rfind("https://", 0) != 0) {
@@ -116,8 +129,14 @@ void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
     out->credential_origins.push_back(OriginOf(origin));
   }
   out->saml_metadata_url = r.String(sso, "saml_metadata", false, "target.sso").value_or("");
+  std::string signer = r.String(sso, "saml_metadata_signer", false, "target.sso").value_or("");
+  if (!signer.empty())
+    out->saml_metadata_signer = (fs::path(r.file()).parent_path() / signer).string();
+  out->saml_metadata_signed =
+      r.Boolean(sso, "saml_metadata_signed", false, "target.sso").value_or(false);
   out->oidc_discovery_url = r.String(sso, "oidc_discovery", false, "target.sso").value_or("");
   ReadOidcClient(r, sso, out);
+  ReadSamlSp(r, sso, out);
 }
 
 void ReadFeeds(YamlReader& r, const YamlNode& target, TargetProfile* out) {
@@ -268,6 +287,11 @@ void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diag
       redactor->AddSecret(client.client_secret.value);
       redactor->AddSecret(OidcClientCredentials(client));
     }
+  }
+  SecretRef& key = target->saml_sp.signing_key;
+  if ((!key.env.empty() || !key.file.empty()) &&
+      ResolveSecret(key, "sso.saml_sp.signing_key", loc, diagnostics)) {
+    redactor->AddSecret(key.value);
   }
 }
 

@@ -39,6 +39,15 @@ struct OidcClient {
   std::string redirect_uri;
 };
 
+// The SAML service provider registered at the ENT's IdP that sdetcheck plays (probe kind
+// saml_login): its entityID, its AssertionConsumerService URL, and its signing key (PEM), a
+// secret by reference.
+struct SamlServiceProvider {
+  std::string entity_id;
+  std::string acs_url;
+  SecretRef signing_key;
+};
+
 struct TargetProfile {
   std::string name;
   std::string base_url;
@@ -48,6 +57,11 @@ struct TargetProfile {
   std::string ca_bundle;  // resolved against the profile's directory
   std::string cas_url;
   std::string saml_metadata_url;
+  // Trust anchor of the SAML metadata signature (a PEM certificate file, resolved against the
+  // profile's directory; "" when none), and whether the metadata must be signed.
+  std::string saml_metadata_signer;
+  bool saml_metadata_signed = false;
+  SamlServiceProvider saml_sp;  // empty entity_id when the target declares none
   std::string oidc_discovery_url;
   std::optional<OidcClient> oidc_client;
   // Origins besides base_url and sso.cas where the ENT's login legitimately posts passwords

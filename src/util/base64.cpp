@@ -1,8 +1,9 @@
 #include "util/base64.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
+#include <cctype>
+
+#include <openssl/evp.h>
 
 namespace sdetcheck {
 
@@ -13,6 +14,23 @@ std::string Base64Encode(const std::string& bytes) {
                                static_cast<int>(bytes.size()));
   text.resize(static_cast<size_t>(length));
   return text;
+}
+
+std::optional<std::string> Base64Decode(const std::string& text) {
+  std::string compact;
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
+  }
+  if (compact.size() % 4 != 0) return std::nullopt;
+  std::string out(compact.size() / 4 * 3, '\0');
+  int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                               reinterpret_cast<const unsigned char*>(compact.data()),
+                               static_cast<int>(compact.size()));
+  if (length < 0) return std::nullopt;
+  size_t last = compact.find_last_not_of('=');
+  size_t padding = last == std::string::npos ? 0 : compact.size() - last - 1;
+  out.resize(static_cast<size_t>(length) - padding);
+  return out;
 }
 
 std::string Base64UrlEncode(const std::string& bytes) {

@@ -74,9 +74,10 @@ size_t MaskJsonMember(std::string& text, size_t after, const char* mask) {
 // An HTML tag naming the field (`name="SAMLResponse"`): every value="..." of that tag.
 size_t MaskInputValue(std::string& text, size_t name_at, size_t after, const char* mask) {
   size_t open = text.rfind('<', name_at);
-  size_t close = text.find('>', after);
-  if (open == std::string::npos || close == std::string::npos) return after;
+  if (open == std::string::npos) return after;
   if (text.find('>', open) < name_at) return after;  // the name is not inside this tag
+  // A text cut inside the tag (an excerpt of a long auto-submit form): the rest may be value.
+  size_t close = std::min(text.find('>', after), text.size());
   size_t resume = after;
   for (size_t v = text.find("value=", open); v != std::string::npos && v < close;
        v = text.find("value=", v + 1)) {
@@ -85,15 +86,13 @@ size_t MaskInputValue(std::string& text, size_t name_at, size_t after, const cha
     char quote = text[begin];
     size_t end;
     if (quote == '"' || quote == '\'') {
-      end = text.find(quote, ++begin);
-      if (end == std::string::npos || end > close) break;
+      end = std::min(text.find(quote, ++begin), text.size());  // unterminated: to the end
     } else {
       end = begin;
       while (end < close && !EndsUrlValue(text[end])) ++end;
     }
     size_t masked_end = Replace(text, begin, end, mask);
-    close = text.find('>', masked_end);
-    if (close == std::string::npos) return masked_end;
+    close = std::min(text.find('>', masked_end), text.size());
     resume = std::max(resume, masked_end);
   }
   return resume;
@@ -113,7 +112,10 @@ void MaskName(std::string& text, const SecretName& secret, const char* mask) {
     size_t next = MaskAssignment(text, at, after, mask, secret.url_parameter_only);
     if (next == after && !secret.url_parameter_only) {
       next = MaskJsonMember(text, after, mask);
-      if (next == after && at > 0 && (text[at - 1] == '"' || text[at - 1] == '\'')) {
+      // name="SAMLResponse", name='SAMLResponse' or unquoted name=SAMLResponse in a tag.
+      bool quoted = at > 0 && (text[at - 1] == '"' || text[at - 1] == '\'');
+      bool unquoted = at >= 5 && text.compare(at - 5, 5, "name=") == 0;
+      if (next == after && (quoted || unquoted)) {
         next = MaskInputValue(text, at, after, mask);
       }
     }

@@ -1,29 +1,16 @@
 #include "util/x509.h"
 
-#include <cctype>
 #include <memory>
-#include <vector>
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
+#include <openssl/objects.h>
 #include <openssl/x509.h>
+
+#include "util/base64.h"
 
 namespace sdetcheck {
 namespace {
-
-std::optional<std::string> DecodeBase64(const std::string& text) {
-  std::string compact;
-  for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
-  }
-  if (compact.empty() || compact.size() % 4 != 0) return std::nullopt;
-  std::vector<unsigned char> out(compact.size() / 4 * 3);
-  int length = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(compact.data()),
-                               static_cast<int>(compact.size()));
-  if (length < 0) return std::nullopt;
-  size_t padding = compact.size() - compact.find_last_not_of('=') - 1;  // EVP_DecodeBlock keeps it
-  return std::string(reinterpret_cast<char*>(out.data()), length - padding);
-}
 
 std::string TimeText(const ASN1_TIME* time) {
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
@@ -33,11 +20,36 @@ std::string TimeText(const ASN1_TIME* time) {
   return std::string(data, length);
 }
 
+// Key type and size, signature algorithm and days left of `cert` at `now`.
+void ReadStrength(X509* cert, std::time_t now, CertificateInfo* info) {
+  EVP_PKEY* key = X509_get0_pubkey(cert);
+  if (key != nullptr) {
+    int id = EVP_PKEY_get_base_id(key);
+    info->key_type = id == EVP_PKEY_RSA ? "RSA" : id == EVP_PKEY_EC ? "EC" : OBJ_nid2sn(id);
+    info->key_bits = EVP_PKEY_get_bits(key);
+  }
+  int signature = X509_get_signature_nid(cert);
+  info->signature_algorithm = OBJ_nid2ln(signature);
+  int digest = NID_undef;
+  int public_key = NID_undef;
+  if (OBJ_find_sigid_algs(signature, &digest, &public_key) == 1) {
+    info->weak_signature_hash = digest == NID_sha1 || digest == NID_md5 || digest == NID_md5_sha1;
+  }
+  std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)> at(ASN1_TIME_set(nullptr, now),
+                                                           ASN1_TIME_free);
+  int days = 0;
+  int seconds = 0;
+  if (at && ASN1_TIME_diff(&days, &seconds, at.get(), X509_get0_notAfter(cert)) == 1) {
+    info->days_left = days;
+  }
+}
+
 }  // namespace
 
 std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der, std::time_t now,
                                                   int days, std::string* error) {
-  std::optional<std::string> der = DecodeBase64(base64_der);
+  std::optional<std::string> der = Base64Decode(base64_der);
+  if (der && der->empty()) der.reset();
   if (!der) {
     *error = "certificate is not valid base64";
     return std::nullopt;
@@ -59,6 +71,7 @@ std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der,
   std::time_t end = now + static_cast<std::time_t>(days) * 86400;
   info.valid_at_start = X509_cmp_time(X509_get0_notBefore(cert.get()), &start) < 0;
   info.valid_at_end = X509_cmp_time(X509_get0_notAfter(cert.get()), &end) > 0;
+  ReadStrength(cert.get(), now, &info);
   return info;
 }
 

@@ -13,6 +13,11 @@ struct CertificateInfo {
   std::string not_after;
   bool valid_at_start = false;  // notBefore <= the instant checked
   bool valid_at_end = false;    // instant checked + days < notAfter
+  long days_left = 0;           // whole days from the instant checked to notAfter (< 0: expired)
+  std::string key_type;         // "RSA", "EC", or OpenSSL's name of another key type
+  int key_bits = 0;             // key size in bits
+  std::string signature_algorithm;   // OpenSSL's long name, e.g. "sha256WithRSAEncryption"
+  bool weak_signature_hash = false;  // signed with SHA-1 or MD5
 };
 
 // Decodes a base64 DER certificate (whitespace allowed) and checks it at `now` and

@@ -1,6 +1,6 @@
-#include "probe/ticket_referrer.h"
-
 #include <doctest/doctest.h>
+
+#include "probe/ticket_referrer.h"
 
 namespace sdetcheck {
 namespace {
@@ -46,19 +46,20 @@ TEST_CASE("referrer: the browsers' default and the strict policies keep the quer
 }
 
 TEST_CASE("referrer: the meta element and per-element attributes override the header") {
-  std::string meta = std::string("<meta name=referrer content=no-referrer-when-downgrade>") +
-                     kTrackedPage;
+  std::string meta =
+      std::string("<meta name=referrer content=no-referrer-when-downgrade>") + kTrackedPage;
   CHECK(JudgeTicketReferrer(kWithTicket, Page(meta, {{"Referrer-Policy", "no-referrer"}})).state ==
         CheckState::kFail);
   const char* guarded =
       R"(<img src="https://pixel.stats.test/p.gif" referrerpolicy="no-referrer">)";
-  CHECK(JudgeTicketReferrer(kWithTicket, Page(guarded, {{"Referrer-Policy", "unsafe-url"}}))
-            .state == CheckState::kPass);
+  CHECK(
+      JudgeTicketReferrer(kWithTicket, Page(guarded, {{"Referrer-Policy", "unsafe-url"}})).state ==
+      CheckState::kPass);
 }
 
 TEST_CASE("referrer: the last policy a browser knows wins; unknown tokens are skipped") {
-  Response page = Page("", {{"Referrer-Policy", "unsafe-url, no-such-policy"},
-                            {"Referrer-Policy", "bogus"}});
+  Response page =
+      Page("", {{"Referrer-Policy", "unsafe-url, no-such-policy"}, {"Referrer-Policy", "bogus"}});
   CHECK(EffectiveReferrerPolicy(page, "") == "unsafe-url");
   CHECK(EffectiveReferrerPolicy(Page("", {{"Referrer-Policy", "no-referrer, UNSAFE-URL"}}), "") ==
         "unsafe-url");

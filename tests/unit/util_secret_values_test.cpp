@@ -24,6 +24,16 @@ TEST_CASE("SAML messages and RelayState are masked in URLs, forms, JSON and HTML
         R"(<input type="hidden" name="SAMLResponse" value="[REDACTED]">)");
   CHECK(Masked(R"(<input value='r2' name='RelayState'>)") ==
         R"(<input value='[REDACTED]' name='RelayState'>)");
+  // Unquoted name (HTML allows it): the auto-submit form of an IdP.
+  CHECK(Masked(R"(<input type=hidden name=SAMLResponse value="PHNhbWw+">)") ==
+        R"(<input type=hidden name=SAMLResponse value="[REDACTED]">)");
+  CHECK(Masked(R"(<input value=PHNhbWw name=SAMLResponse>)") ==
+        R"(<input value=[REDACTED] name=SAMLResponse>)");
+  // Cut inside the value (an excerpt of a long form): the rest is masked.
+  CHECK(Masked(R"(<form><input name="SAMLResponse" value="PHNhbWxwOlJlc3Bv)") ==
+        R"(<form><input name="SAMLResponse" value="[REDACTED])");
+  CHECK(Masked(R"(<input name="SAMLResponse" value=PHNhbWxw)") ==
+        R"(<input name="SAMLResponse" value=[REDACTED])");
 }
 
 TEST_CASE("OIDC tokens are masked wherever they are named; the code only as a URL parameter") {
