@@ -34,4 +34,17 @@ Check Blocked(std::string key, std::string subject, const Check& prerequisite) {
   return check;
 }
 
+void BlockPending(std::vector<Check>* checks, std::vector<std::string>* pending,
+                  const std::string& subject) {
+  const Check* stopper = nullptr;
+  for (const Check& check : *checks) {
+    if (check.state == CheckState::kFail || check.state == CheckState::kError) stopper = &check;
+  }
+  if (stopper) {
+    Check prerequisite = *stopper;
+    for (const std::string& key : *pending) checks->push_back(Blocked(key, subject, prerequisite));
+  }
+  pending->clear();
+}
+
 }  // namespace sdetcheck

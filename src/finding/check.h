@@ -37,4 +37,10 @@ struct Check {
 // `check` not judged because `prerequisite` did not pass (Accès'Cible's dependent tests).
 Check Blocked(std::string key, std::string subject, const Check& prerequisite);
 
+// Appends to `checks` one Blocked check per key of `pending` (planned and not judged), each
+// naming the last check that failed or erred as its prerequisite; nothing when every check so
+// far passed (the pending ones were then not needed). Clears `pending`.
+void BlockPending(std::vector<Check>* checks, std::vector<std::string>* pending,
+                  const std::string& subject);
+
 }  // namespace sdetcheck

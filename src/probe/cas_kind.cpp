@@ -96,17 +96,7 @@ Check& Record(const RunPtr& run, const std::string& key, CheckState state, Messa
 
 // Ends the login: what was planned and not judged says which check stopped it.
 void Finish(const RunPtr& run) {
-  const Check* stopper = nullptr;
-  for (const Check& check : run->outcome.checks) {
-    if (check.state == CheckState::kFail || check.state == CheckState::kError) stopper = &check;
-  }
-  if (stopper) {
-    Check prerequisite = *stopper;
-    for (const std::string& key : run->pending_keys) {
-      run->outcome.checks.push_back(Blocked(key, run->subject, prerequisite));
-    }
-  }
-  run->pending_keys.clear();
+  BlockPending(&run->outcome.checks, &run->pending_keys, run->subject);
   run->done(std::move(run->outcome));
 }
 

@@ -13,31 +13,14 @@
 
 #include "finding/check.h"
 #include "finding/outcome.h"
-#include "html/document.h"
 #include "net/browser_session.h"
 #include "probe/flow.h"
+#include "probe/login_form.h"
 
 namespace sdetcheck {
 
 class Redactor;
 struct TargetProfile;
-
-struct FormsFound {
-  std::vector<HtmlForm> forms;
-  std::string error;  // the page is beyond the HTML limits
-};
-
-// The forms of an HTML page (run it on the executor).
-FormsFound FormsOf(const std::string& body);
-// The first form with a password field, or null.
-const HtmlForm* PasswordForm(const FormsFound& found);
-
-// The fields a browser submits when the user fills the login and password and presses
-// Enter: every named, enabled control in document order, checkboxes and radio buttons only
-// when checked, and the default button (the first submit button) as the submitter.
-std::vector<std::pair<std::string, std::string>> FillForm(const HtmlForm& form,
-                                                          const std::string& login,
-                                                          const std::string& password);
 
 // Why a password must not be posted to `action` (absolute), or nullopt when it may: only
 // over HTTPS to the ENT's own origins (TargetProfile::AcceptsCredentials). A form posting in

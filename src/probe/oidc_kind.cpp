@@ -9,6 +9,7 @@
 #include "net/url.h"
 #include "probe/flow.h"
 #include "probe/http_record.h"
+#include "probe/login_form.h"
 #include "probe/oidc_documents.h"
 #include "target/profile.h"
 #include "util/json_text.h"
@@ -98,17 +99,7 @@ void RecordVerdict(const RunPtr& run, const OidcVerdict& v) {
 
 // Ends the run: what was planned and not judged says which check stopped it.
 void Finish(const RunPtr& run) {
-  const Check* stopper = nullptr;
-  for (const Check& check : run->outcome.checks) {
-    if (check.state == CheckState::kFail || check.state == CheckState::kError) stopper = &check;
-  }
-  if (stopper) {
-    Check prerequisite = *stopper;
-    for (const std::string& key : run->pending_keys) {
-      run->outcome.checks.push_back(Blocked(key, run->subject, prerequisite));
-    }
-  }
-  run->pending_keys.clear();
+  BlockPending(&run->outcome.checks, &run->pending_keys, run->subject);
   run->done(std::move(run->outcome));
 }
 
@@ -145,53 +136,6 @@ Request Get(const std::string& url) {
 }  // namespace
 
 namespace {
-
-// ------------------------------------------------------------------ the login form
-
-struct FormsFound {
-  std::vector<HtmlForm> forms;
-  std::string error;  // the page is beyond the HTML limits
-};
-
-FormsFound FormsOf(const std::string& body) {
-  FormsFound found;
-  FindHtmlForms(body, &found.forms, &found.error);
-  return found;
-}
-
-const HtmlForm* PasswordForm(const FormsFound& found) {
-  for (const HtmlForm& form : found.forms) {
-    if (form.FirstOfType("password")) return &form;
-  }
-  return nullptr;
-}
-
-// What a browser submits when the user types the login and the password and presses Enter:
-// the hidden and filled fields, checked boxes, and the default button.
-std::vector<std::pair<std::string, std::string>> FillLoginForm(const HtmlForm& form,
-                                                               const OidcRun& run) {
-  std::vector<std::pair<std::string, std::string>> fields;
-  const HtmlInput* submitter = form.DefaultButton();
-  bool user_set = false;
-  for (const HtmlInput& input : form.inputs) {
-    const std::string& type = input.type;
-    if (input.name.empty() || input.disabled) continue;
-    bool button = type == "submit" || type == "button" || type == "image" || type == "reset";
-    if (button || type == "file") {
-      if (&input == submitter && type != "image") fields.emplace_back(input.name, input.value);
-      continue;
-    }
-    if ((type == "checkbox" || type == "radio") && !input.checked) continue;
-    std::string value = input.value;
-    if (type == "password") value = run.password;
-    if (!user_set && (type == "text" || type == "email")) {
-      value = run.login;
-      user_set = true;
-    }
-    fields.emplace_back(input.name, value);
-  }
-  return fields;
-}
 
 // ------------------------------------------------------------------ the provider's answers
 
@@ -483,7 +427,7 @@ Flow LogIn(RunPtr run, Response page) {
   std::string action =
       ResolveUrl(page.effective_url, form->action.empty() ? page.effective_url : form->action);
   if (RefuseUnsafeForm(run, action)) co_return;
-  Request post = FormPost(page.effective_url, action, FillLoginForm(*form, *run));
+  Request post = FormPost(page.effective_url, action, FillForm(*form, run->login, run->password));
   BrowserSession::FollowPolicy follow = StayOnProvider(run);
   Browsed answer = co_await Browse(run->browser, post, follow);
   Step(run, "POST", action, answer.result);

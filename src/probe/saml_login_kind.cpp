@@ -8,6 +8,7 @@
 #include "net/url.h"
 #include "probe/flow.h"
 #include "probe/http_record.h"
+#include "probe/login_form.h"
 #include "probe/saml_metadata.h"
 #include "probe/saml_metadata_checks.h"
 #include "probe/saml_request.h"
@@ -55,17 +56,6 @@ struct LoginRun {
 };
 using RunPtr = std::shared_ptr<LoginRun>;
 
-struct FormsFound {
-  std::vector<HtmlForm> forms;
-  std::string error;
-};
-
-FormsFound FormsOf(const std::string& body) {
-  FormsFound found;
-  FindHtmlForms(body, &found.forms, &found.error);
-  return found;
-}
-
 const HtmlInput* NamedInput(const HtmlForm& form, const std::string& name) {
   for (const HtmlInput& input : form.inputs) {
     if (input.name == name) return &input;
@@ -75,27 +65,6 @@ const HtmlInput* NamedInput(const HtmlForm& form, const std::string& name) {
 
 // The fields a browser posts when the user types login and password and presses Enter
 // (kept small: probe/cas_kind.cpp has the complete rules; to be shared).
-std::vector<std::pair<std::string, std::string>> LoginFields(const HtmlForm& form,
-                                                             const Account& account) {
-  std::vector<std::pair<std::string, std::string>> fields;
-  bool user_set = false;
-  for (const HtmlInput& input : form.inputs) {
-    const std::string& type = input.type;
-    if (input.name.empty() || input.disabled || type == "submit" || type == "button" ||
-        type == "image" || type == "reset" || type == "file")
-      continue;
-    if ((type == "checkbox" || type == "radio") && !input.checked) continue;
-    std::string value = input.value;
-    if (type == "password") value = account.password.value;
-    if (!user_set && (type == "text" || type == "email")) {
-      value = account.login;
-      user_set = true;
-    }
-    fields.emplace_back(input.name, value);
-  }
-  return fields;
-}
-
 std::string RedirectSso(const SamlDescriptor& d) {
   for (const SamlService& s : d.services) {
     if (s.element == "SingleSignOnService" && s.binding == kRedirectBinding) return s.location;
@@ -118,13 +87,6 @@ std::string SamlResponseOf(const FormsFound& found) {
     if (const HtmlInput* input = NamedInput(form, "SAMLResponse")) return input->value;
   }
   return "";
-}
-
-const HtmlForm* PasswordForm(const FormsFound& found) {
-  for (const HtmlForm& form : found.forms) {
-    if (form.FirstOfType("password")) return &form;
-  }
-  return nullptr;
 }
 
 struct Decoded {
@@ -217,7 +179,8 @@ Flow SignIn(RunPtr run) {
                OriginOf(action));
       co_return run->Finish();
     }
-    Request post = FormPost(page_url, action, LoginFields(*login, *run->account));
+    Request post = FormPost(page_url, action,
+                            FillForm(*login, run->account->login, run->account->password.value));
     Browsed answer = co_await Browse(session, post, StayOn(run->sso_origin));
     run->Exchange("POST", action, answer.result);
     if (!answer.result.ok) {
@@ -315,10 +278,12 @@ void RunSamlLoginProbe(const ProbeConfig& base, const Variables& variables, Prob
   const auto& config = static_cast<const SamlLoginConfig&>(base);
   Message error;
   std::optional<std::string> url = ExpandVariables(config.url, variables, &error);
-  std::optional<std::string> account_id = ExpandVariables(config.account, variables, &error);
-  if (!url || !account_id) return done(SetupError(error));
+  if (!url) return done(SetupError(error));
+  // A target without SAML says so first, whatever accounts it lacks too.
   if (url->empty())
     return done(SetupError(Msg("variable.not_in_target", {{"name", "saml_metadata_url"}})));
+  std::optional<std::string> account_id = ExpandVariables(config.account, variables, &error);
+  if (!account_id) return done(SetupError(error));
   if (!context.target) return done(SetupError(Msg("probe.no_target")));
   const SamlServiceProvider& sp = context.target->saml_sp;
   if (sp.entity_id.empty() || sp.acs_url.empty()) {
