@@ -48,15 +48,15 @@ void ReadStrength(X509* cert, std::time_t now, CertificateInfo* info) {
 
 std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der, std::time_t now,
                                                   int days, std::string* error) {
-  std::optional<std::string> der = Base64Decode(base64_der);
-  if (der && der->empty()) der.reset();
-  if (!der) {
+  std::optional<std::string> decoded = Base64Decode(base64_der);
+  if (!decoded || decoded->empty()) {
     *error = "certificate is not valid base64";
     return std::nullopt;
   }
-  const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der->data());
+  const std::string der = std::move(*decoded);
+  const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der.data());
   std::unique_ptr<X509, decltype(&X509_free)> cert(
-      d2i_X509(nullptr, &cursor, static_cast<long>(der->size())), X509_free);
+      d2i_X509(nullptr, &cursor, static_cast<long>(der.size())), X509_free);
   if (!cert) {
     *error = "not a DER X.509 certificate";
     return std::nullopt;
