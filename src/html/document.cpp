@@ -8,6 +8,8 @@
 
 #include <gumbo.h>
 
+#include "util/text.h"
+
 namespace sdetcheck {
 namespace {
 
@@ -154,11 +156,6 @@ std::string AttributeOf(const GumboElement& element, const char* name) {
   return attribute ? attribute->value : "";
 }
 
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 bool HasAttribute(const GumboElement& element, const char* name) {
   return gumbo_get_attribute(&element.attributes, name) != nullptr;
 }
@@ -228,7 +225,7 @@ void AddSelect(const GumboNode* node, std::vector<HtmlInput>* inputs) {
 HtmlForm DescribeForm(const GumboNode* form) {
   HtmlForm out;
   out.action = AttributeOf(form->v.element, "action");
-  out.method = Lower(AttributeOf(form->v.element, "method"));
+  out.method = AsciiLower(AttributeOf(form->v.element, "method"));
   if (out.method.empty()) out.method = "get";
   std::vector<const GumboNode*> stack = {form};
   while (!stack.empty()) {
@@ -241,7 +238,7 @@ HtmlForm DescribeForm(const GumboNode* form) {
     input.disabled = HasAttribute(element, "disabled");
     switch (element.tag) {
       case GUMBO_TAG_INPUT:
-        input.type = Lower(AttributeOf(element, "type"));
+        input.type = AsciiLower(AttributeOf(element, "type"));
         if (input.type.empty()) input.type = "text";
         input.value = AttributeOf(element, "value");
         input.checked = HasAttribute(element, "checked");
@@ -257,7 +254,7 @@ HtmlForm DescribeForm(const GumboNode* form) {
         continue;
       case GUMBO_TAG_BUTTON:
         input.tag = "button";
-        input.type = Lower(AttributeOf(element, "type"));
+        input.type = AsciiLower(AttributeOf(element, "type"));
         if (input.type != "button" && input.type != "reset") input.type = "submit";
         input.value = AttributeOf(element, "value");
         out.inputs.push_back(std::move(input));

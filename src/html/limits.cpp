@@ -7,6 +7,8 @@
 
 #include <strings.h>
 
+#include "util/text.h"
+
 namespace sdetcheck {
 namespace {
 
@@ -127,11 +129,6 @@ size_t EndOfRawText(const std::string& html, size_t i, const std::string& name) 
   return html.size();
 }
 
-std::string Lower(std::string name) {
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name;
-}
-
 void PopTo(size_t size, TagCensus* census) {
   while (census->open.size() > size) {
     if (IsForeignRoot(census->open.back())) --census->foreign;
@@ -176,7 +173,7 @@ void CloseElement(const std::string& name, TagCensus* census) {
 
 // Returns where scanning resumes after the start tag at `i` (index of '<').
 size_t CountStartTag(const std::string& html, size_t i, TagCensus* census) {
-  std::string name = Lower(NameAt(html, i + 1));
+  std::string name = AsciiLower(NameAt(html, i + 1));
   size_t attributes = 0;
   bool self_closing = false;
   size_t end = CountAttributes(html, i + 1, &attributes, &self_closing);
@@ -210,7 +207,7 @@ TagCensus CountTags(const std::string& html) {
       i = EndOfComment(html, i);
     } else if (next == '/') {
       ++census.tags;
-      CloseElement(Lower(NameAt(html, i + 2)), &census);
+      CloseElement(AsciiLower(NameAt(html, i + 2)), &census);
     } else if (next == '!' || next == '?') {
       ++census.tags;
     } else if (IsAsciiLetter(next)) {

@@ -1,30 +1,23 @@
 #include "net/http.h"
 
-#include <algorithm>
 #include <cctype>
 
+#include "util/text.h"
+
 namespace sdetcheck {
-namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-}  // namespace
 
 std::string Request::Key() const {
   std::string key = method + ' ' + url + (follow_redirects ? " follow" : " nofollow") +
                     " tls<=" + tls_max_version + " session=" + std::to_string(session) + '\n';
-  for (const auto& [name, value] : headers) key += Lower(name) + ": " + value + '\n';
+  for (const auto& [name, value] : headers) key += AsciiLower(name) + ": " + value + '\n';
   return key + '\n' + body;
 }
 
 std::vector<std::string> Response::HeaderValues(const std::string& name) const {
   std::vector<std::string> values;
-  std::string wanted = Lower(name);
+  std::string wanted = AsciiLower(name);
   for (const auto& [n, v] : headers) {
-    if (Lower(n) == wanted) values.push_back(v);
+    if (AsciiLower(n) == wanted) values.push_back(v);
   }
   return values;
 }
@@ -32,7 +25,7 @@ std::vector<std::string> Response::HeaderValues(const std::string& name) const {
 std::string Response::ContentType() const {
   std::vector<std::string> values = HeaderValues("Content-Type");
   if (values.empty()) return "";
-  std::string type = Lower(values.back());
+  std::string type = AsciiLower(values.back());
   type = type.substr(0, type.find(';'));
   while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back()))) type.pop_back();
   return type;

@@ -8,6 +8,7 @@
 #include "probe/cas_scenarios.h"
 #include "probe/http_record.h"
 #include "util/redactor.h"
+#include "util/text.h"
 
 namespace sdetcheck {
 namespace {
@@ -188,12 +189,6 @@ std::vector<Lookalike> LookalikesOf(const std::string& service) {
   };
 }
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 struct CookieAttributes {
   bool secure = false;
   bool http_only = false;
@@ -207,12 +202,12 @@ struct CookieAttributes {
 CookieAttributes AttributesOf(const HeaderList& headers, const std::string& name) {
   CookieAttributes found;
   for (const auto& [header, value] : headers) {
-    if (Lower(header) != "set-cookie" || value.rfind(name + "=", 0) != 0) continue;
+    if (AsciiLower(header) != "set-cookie" || value.rfind(name + "=", 0) != 0) continue;
     size_t at = value.find(';');
     while (at != std::string::npos) {
       size_t next = value.find(';', at + 1);
       std::string attribute =
-          Lower(value.substr(at + 1, next == std::string::npos ? next : next - at - 1));
+          AsciiLower(value.substr(at + 1, next == std::string::npos ? next : next - at - 1));
       attribute.erase(std::remove(attribute.begin(), attribute.end(), ' '), attribute.end());
       std::string key = attribute.substr(0, attribute.find('='));
       if (key == "secure") found.secure = true;

@@ -6,6 +6,7 @@
 
 #include "html/document.h"
 #include "net/url.h"
+#include "util/text.h"
 
 namespace sdetcheck {
 namespace {
@@ -18,12 +19,6 @@ const std::vector<std::string> kKnownPolicies = {"no-referrer",
                                                  "origin-when-cross-origin",
                                                  "strict-origin-when-cross-origin",
                                                  "unsafe-url"};
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string Trim(const std::string& text) {
   size_t first = text.find_first_not_of(" \t");
@@ -43,7 +38,7 @@ std::string LastKnownPolicy(const std::string& list) {
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
     if (comma == std::string::npos) comma = list.size();
-    std::string token = Lower(Trim(list.substr(start, comma - start)));
+    std::string token = AsciiLower(Trim(list.substr(start, comma - start)));
     if (Known(token)) chosen = token;
     start = comma + 1;
   }
@@ -63,7 +58,7 @@ const std::vector<std::pair<std::string, std::string>> kSubresourceAttributes = 
 bool FetchedLink(const HtmlElement& link) {
   const std::string* rel = link.Attribute("rel");
   if (!rel) return false;
-  std::string value = Lower(*rel);
+  std::string value = AsciiLower(*rel);
   for (const char* fetched : {"stylesheet", "icon", "preload", "prefetch", "modulepreload"}) {
     if (value.find(fetched) != std::string::npos) return true;
   }
@@ -77,7 +72,7 @@ bool CollectSubresources(const std::string& html, std::vector<Subresource>* foun
   for (const HtmlElement& element : elements) {
     const std::string* name = element.Attribute("name");
     const std::string* content = element.Attribute("content");
-    if (element.tag == "meta" && name && content && Lower(*name) == "referrer") {
+    if (element.tag == "meta" && name && content && AsciiLower(*name) == "referrer") {
       std::string policy = LastKnownPolicy(*content);
       if (!policy.empty()) *meta_policy = policy;
     }

@@ -9,11 +9,6 @@
 namespace sdetcheck {
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 void ReplaceAll(std::string& text, const std::string& needle, const std::string& with) {
   for (size_t pos = text.find(needle); pos != std::string::npos;
        pos = text.find(needle, pos + with.size())) {
@@ -53,7 +48,7 @@ void Redactor::AddSecret(const std::string& value) {
 }
 
 void Redactor::AddSecretHeader(const std::string& name) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   if (std::find(secret_headers_.begin(), secret_headers_.end(), lower) == secret_headers_.end()) {
     secret_headers_.push_back(lower);
   }
@@ -75,7 +70,7 @@ std::string Redactor::RedactShort(const std::string& text, size_t max_bytes) con
 }
 
 std::string Redactor::RedactHeader(const std::string& name, const std::string& value) const {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   bool declared =
       std::find(secret_headers_.begin(), secret_headers_.end(), lower) != secret_headers_.end();
   if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" || declared) {

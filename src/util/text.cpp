@@ -1,6 +1,13 @@
 #include "util/text.h"
 
+#include <cctype>
+
 namespace sdetcheck {
+
+std::string AsciiLower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
 
 std::string TruncateUtf8(const std::string& text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;

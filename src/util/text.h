@@ -5,6 +5,10 @@
 
 namespace sdetcheck {
 
+// `text` with A-Z turned into a-z, every other byte kept: header and attribute names,
+// HTML tag names, keyword values.
+std::string AsciiLower(std::string text);
+
 // At most `max_bytes` of `text`, never cutting a UTF-8 sequence in two.
 std::string TruncateUtf8(const std::string& text, size_t max_bytes);
 
