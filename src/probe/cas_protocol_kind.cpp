@@ -1,6 +1,7 @@
 #include "probe/cas_protocol_kind.h"
 
 #include "engine/login_plan.h"
+#include "probe/account_fan_out.h"
 #include "probe/cas_scenarios.h"
 #include "util/redactor.h"
 #include "yaml/reader.h"
@@ -55,7 +56,7 @@ struct CasProtocolConfig : ProbeConfig {
   const CasScenarioKind* scenario = nullptr;
   std::string cas_url = "${cas_url}";
   std::string service = "${base_url}/";
-  std::string account = "each_profile";  // the first account it names logs in
+  std::string account = "each_profile";  // every account it names runs the scenario
 };
 
 }  // namespace
@@ -97,20 +98,27 @@ void RunCasProtocolProbe(const ProbeConfig& base, const Variables& variables, Pr
     return done(
         SetupError(Msg("cas.url_not_https", {{"url", context.redactor->Redact(*cas_url)}})));
   }
-  auto s = std::make_shared<CasScenario>();
-  if (config.scenario->needs_account) {
-    if (!context.target) return done(SetupError(Msg("probe.no_target")));
-    std::vector<const Account*> accounts = SelectAccounts(*account, *context.target, &error);
-    if (accounts.empty()) return done(SetupError(error));
-    s->account = accounts.front();
-  }
-  s->cas_url = *cas_url;
-  s->service = *service;
-  s->subject =
-      (s->account ? s->account->id + " -> " : std::string()) + context.redactor->Redact(*service);
-  s->context = context;
-  s->done = std::move(done);
-  config.scenario->run(s);
+  const CasScenarioKind& scenario = *config.scenario;
+  auto start = [cas_url = *cas_url, service = *service, &scenario, context](const Account* account,
+                                                                            ProbeDone finish) {
+    auto s = std::make_shared<CasScenario>();
+    s->account = account;
+    s->cas_url = cas_url;
+    s->service = service;
+    s->subject =
+        (account ? account->id + " -> " : std::string()) + context.redactor->Redact(service);
+    s->context = context;
+    s->done = std::move(finish);
+    scenario.run(s);
+  };
+  if (!scenario.needs_account) return start(nullptr, std::move(done));
+  if (!context.target) return done(SetupError(Msg("probe.no_target")));
+  std::vector<const Account*> accounts = SelectAccounts(*account, *context.target, &error);
+  if (accounts.empty()) return done(SetupError(error));
+  // Every profile's account runs the scenario, each in its own browser sessions.
+  FanOutAccounts(
+      accounts, [start](const Account& a, ProbeDone finish) { start(&a, std::move(finish)); },
+      std::move(done));
 }
 
 }  // namespace sdetcheck

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <ctime>
 
+#include "engine/login_plan.h"
 #include "html/document.h"
 #include "net/browser_session.h"
 #include "net/redirect.h"
 #include "net/url.h"
+#include "probe/account_fan_out.h"
 #include "probe/flow.h"
 #include "probe/http_record.h"
 #include "probe/login_form.h"
@@ -536,15 +538,12 @@ std::shared_ptr<const ProbeConfig> ParseOidcProbe(YamlReader& r, const YamlNode&
   std::optional<std::string> check = r.Enum(
       node, "check", {"discovery", "code_flow", "code_replay", "pkce", "redirect_uri"}, true, what);
   config->url = r.String(node, "url", false, what).value_or("${oidc_discovery_url}");
-  config->account = r.String(node, "account", false, what).value_or("");
+  std::optional<std::string> account = r.String(node, "account", false, what);
   if (!check) return nullptr;
   config->check = *check;
-  if (config->check != "discovery" && config->account.empty()) {
-    r.Error(node,
-            what + ": check " + config->check + " needs 'account' (e.g. \"${account.eleve}\")");
-    return nullptr;
-  }
-  if (config->check == "discovery" && !config->account.empty()) {
+  // A flow logs in the first account of every profile unless told which (login_plan.h).
+  config->account = account.value_or(config->check == "discovery" ? "" : "each_profile");
+  if (config->check == "discovery" && account) {
     r.Error(node["account"], what + ": check discovery logs no one in: no 'account'");
     return nullptr;
   }
@@ -560,30 +559,26 @@ std::vector<std::string> OidcProbeVariables(const ProbeConfig& base) {
 
 namespace {
 
-// The run of a flow check: the account and the target's client; nullopt once `done` was
-// called (a setup error, or no client: not applicable).
-std::optional<ProbeDone> PrepareFlow(const OidcConfig& config, const Variables& variables,
-                                     const ProbeContext& context, OidcRun* run, ProbeDone done) {
-  Message error;
-  std::optional<std::string> account_id = ExpandVariables(config.account, variables, &error);
-  if (!account_id) return done(SetupError(error)), std::nullopt;
-  if (!context.target) return done(SetupError(Msg("probe.no_target"))), std::nullopt;
-  const Account* account = context.target->FindAccount(*account_id);
-  if (!account) {
-    return done(SetupError(Msg("oidc.account.unknown", {{"account", *account_id}}))), std::nullopt;
+void StartRun(const OidcConfig& config, const std::string& url, const ProbeContext& context,
+              const Account* account, ProbeDone done) {
+  auto run = std::make_shared<OidcRun>();
+  run->check = config.check;
+  run->discovery_url = url;
+  run->subject = context.redactor->Redact(url);
+  if (account) {
+    run->client = *context.target->oidc_client;
+    run->login = account->login;
+    run->password = account->password.value;
+    run->subject = account->id + " -> " + run->client.client_id;
+    run->browser = BrowserSession::Create(context.transport, context.max_redirects);
   }
-  if (!context.target->oidc_client) {
-    Check none;
-    none.key = "oidc.client";
-    none.state = CheckState::kNotApplicable;
-    none.message = Msg("oidc.client.none");
-    return done(SingleCheck(std::move(none))), std::nullopt;
-  }
-  run->client = *context.target->oidc_client;
-  run->login = account->login;
-  run->password = account->password.value;
-  run->subject = account->id + " -> " + run->client.client_id;
-  return done;
+  run->transport = context.transport;
+  run->redactor = context.redactor;
+  run->target = context.target;
+  run->executor = context.executor;
+  run->pending_keys = PlannedKeys(config.check);
+  run->done = std::move(done);
+  Discover(run);
 }
 
 }  // namespace
@@ -595,24 +590,24 @@ void RunOidcProbe(const ProbeConfig& base, const Variables& variables, ProbeCont
   std::optional<std::string> url = ExpandVariables(config.url, variables, &error);
   if (url && url->empty()) error = Msg("variable.not_in_target", {{"name", "oidc_discovery_url"}});
   if (!url || url->empty()) return done(SetupError(std::move(error)));
-  auto run = std::make_shared<OidcRun>();
-  run->check = config.check;
-  run->discovery_url = *url;
-  run->subject = context.redactor->Redact(*url);
-  if (config.check != "discovery") {
-    std::optional<ProbeDone> prepared =
-        PrepareFlow(config, variables, context, run.get(), std::move(done));
-    if (!prepared) return;
-    done = std::move(*prepared);
-    run->browser = BrowserSession::Create(context.transport, context.max_redirects);
+  if (config.check == "discovery") return StartRun(config, *url, context, nullptr, std::move(done));
+  std::optional<std::string> spec = ExpandVariables(config.account, variables, &error);
+  if (!spec) return done(SetupError(error));
+  if (!context.target) return done(SetupError(Msg("probe.no_target")));
+  if (!context.target->oidc_client) {
+    Check none;
+    none.key = "oidc.client";
+    none.state = CheckState::kNotApplicable;
+    none.message = Msg("oidc.client.none");
+    return done(SingleCheck(std::move(none)));
   }
-  run->transport = context.transport;
-  run->redactor = context.redactor;
-  run->target = context.target;
-  run->executor = context.executor;
-  run->pending_keys = PlannedKeys(config.check);
-  run->done = std::move(done);
-  Discover(run);
+  std::vector<const Account*> accounts = SelectAccounts(*spec, *context.target, &error);
+  if (accounts.empty()) return done(SetupError(error));
+  // Every account runs the flow in its own browser session, the accounts concurrently.
+  auto flow = [&config, url = *url, context](const Account& account, ProbeDone finish) {
+    StartRun(config, url, context, &account, std::move(finish));
+  };
+  FanOutAccounts(accounts, flow, std::move(done));
 }
 
 }  // namespace sdetcheck

@@ -4,8 +4,10 @@
 
 #include <pugixml.hpp>
 
+#include "engine/login_plan.h"
 #include "html/document.h"
 #include "net/url.h"
+#include "probe/account_fan_out.h"
 #include "probe/flow.h"
 #include "probe/http_record.h"
 #include "probe/login_form.h"
@@ -26,7 +28,7 @@ constexpr const char* kRedirectBinding = "urn:oasis:names:tc:SAML:2.0:bindings:H
 
 struct SamlLoginConfig : ProbeConfig {
   std::string url = "${saml_metadata_url}";
-  std::string account;
+  std::string account = "each_profile";  // every account it names logs in (login_plan.h)
   bool unsigned_refused = false;  // expect {unsigned_request: refused}; else {response: valid}
 };
 
@@ -245,9 +247,7 @@ std::shared_ptr<const ProbeConfig> ParseSamlLoginProbe(YamlReader& r, const Yaml
                                                        const std::string& what) {
   auto config = std::make_shared<SamlLoginConfig>();
   config->url = r.String(node, "url", false, what).value_or("${saml_metadata_url}");
-  std::optional<std::string> account = r.String(node, "account", true, what);
-  if (!account) return nullptr;
-  config->account = *account;
+  config->account = r.String(node, "account", false, what).value_or(config->account);
   YamlNode expect = node["expect"];
   std::string where = what + ".expect";
   if (!expect || !r.ExpectMap(expect, where)) {
@@ -292,15 +292,18 @@ void RunSamlLoginProbe(const ProbeConfig& base, const Variables& variables, Prob
     none.evidence.clear();
     return done(SingleCheck(std::move(none)));
   }
-  const Account* account = context.target->FindAccount(*account_id);
-  if (account == nullptr) return done(SetupError(Msg("probe.no_account")));
-  auto run = std::make_shared<LoginRun>();
-  run->config = &config;
-  run->metadata_url = *url;
-  run->account = account;
-  run->context = context;
-  run->done = std::move(done);
-  LoginFlow(run);
+  std::vector<const Account*> accounts = SelectAccounts(*account_id, *context.target, &error);
+  if (accounts.empty()) return done(SetupError(error));
+  auto flow = [&config, metadata_url = *url, context](const Account& account, ProbeDone finish) {
+    auto run = std::make_shared<LoginRun>();
+    run->config = &config;
+    run->metadata_url = metadata_url;
+    run->account = &account;
+    run->context = context;
+    run->done = std::move(finish);
+    LoginFlow(run);
+  };
+  FanOutAccounts(accounts, flow, std::move(done));
 }
 
 }  // namespace sdetcheck

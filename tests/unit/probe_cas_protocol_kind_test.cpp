@@ -104,6 +104,21 @@ TEST_CASE("cas_protocol: a replayed ticket that validates again fails single use
   CHECK(text.find(kPassword) == std::string::npos);
 }
 
+TEST_CASE("cas_protocol: every profile's first account runs the scenario, in account order") {
+  Harness h("ticket_single_use");
+  h.target.accounts.push_back(Account{"eleve2", "eleve", "paul.martin", {"", "", kPassword}});
+  h.target.accounts.push_back(Account{"parent1", "parent", "marie.dupont", {"", "", kPassword}});
+  h.LoginGivesTicket();
+  h.transport.AddResponse("GET", Validation(kService, kTicket),
+                          Page(200, Failure("INVALID_TICKET")));
+  ProbeOutcome o = h.Run();
+  std::vector<std::string> accounts;
+  for (const Check& check : o.checks) {
+    if (check.key == "cas.ticket.single_use") accounts.push_back(check.account);
+  }
+  CHECK(accounts == std::vector<std::string>{"eleve1", "parent1"});
+}
+
 TEST_CASE("cas_protocol: a ticket refused for another service and dead afterwards passes") {
   Harness h("ticket_service_bound");
   h.LoginGivesTicket();
