@@ -40,8 +40,10 @@ TEST_CASE("account fan-out: outcomes joined in account order, each check names i
   REQUIRE(joined->checks.size() == 2);
   CHECK(joined->checks[0].account == "eleve1");
   CHECK(joined->checks[1].account == "parent1");
-  CHECK(std::get<HttpExchange>(joined->evidence[joined->checks[1].evidence[0]]).url == "https://ent.test/parent");
-  CHECK(std::get<HttpExchange>(joined->evidence[joined->checks[0].evidence[0]]).url == "https://ent.test/eleve");
+  CHECK(std::get<HttpExchange>(joined->evidence[joined->checks[1].evidence[0]]).url ==
+        "https://ent.test/parent");
+  CHECK(std::get<HttpExchange>(joined->evidence[joined->checks[0].evidence[0]]).url ==
+        "https://ent.test/eleve");
 }
 
 TEST_CASE("account fan-out: flows ending at once (setup errors) still join once") {
