@@ -25,8 +25,8 @@ std::string DescribeRecord(const FeedRecord& record) {
   static constexpr const char* kOperations[] = {"add", "modify", "delete"};
   std::string out = kOperations[static_cast<int>(record.operation)];
   out += "@" + std::to_string(record.line) + " " + std::string(record.category_name) + "=" +
-         std::string(record.category) + "x" + std::to_string(record.category_count) + " id=" +
-         std::string(record.id) + "x" + std::to_string(record.id_count);
+         std::string(record.category) + "x" + std::to_string(record.category_count) +
+         " id=" + std::string(record.id) + "x" + std::to_string(record.id_count);
   for (const FeedAttribute& attribute : record.attributes) {
     out += " " + std::string(attribute.name) + "/" + std::string(attribute.operation) + "@" +
            std::to_string(attribute.line) + "[";

@@ -23,7 +23,7 @@ struct FeedAttribute {
 
 struct FeedRecord {
   FeedOperation operation = FeedOperation::kAdd;
-  uint32_t line = 0;              // of the request's start tag
+  uint32_t line = 0;               // of the request's start tag
   std::string_view category_name;  // "categoriePersonne", "categorieStructure", ...
   std::string_view category;       // "Eleve", "EtabEducNat", ...
   int category_count = 0;          // operational attributes seen (exactly 1 expected)

@@ -19,17 +19,23 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 class Scanner {
  public:
-  Scanner(std::string_view xml, const FeedRecordSink& records) : xml_(xml), records_(records) {}
+  Scanner(std::string_view xml, const FeedRecordSink& records,
+          const std::function<void(size_t)>& scanned)
+      : xml_(xml), records_(records), scanned_(scanned) {}
 
   void Document() {
     Prolog();
     while (true) {
       Space();
       if (Take("</ficAlimMENESR>")) break;
-      if (Take("<addRequest>")) Request(FeedOperation::kAdd, "</addRequest>");
-      else if (Take("<modifyRequest>")) Request(FeedOperation::kModify, "</modifyRequest>");
-      else if (Take("<deleteRequest>")) Request(FeedOperation::kDelete, "</deleteRequest>");
-      else throw GiveUp{"not the regular layout (an element other than a request)"};
+      if (Take("<addRequest>"))
+        Request(FeedOperation::kAdd, "</addRequest>");
+      else if (Take("<modifyRequest>"))
+        Request(FeedOperation::kModify, "</modifyRequest>");
+      else if (Take("<deleteRequest>"))
+        Request(FeedOperation::kDelete, "</deleteRequest>");
+      else
+        throw GiveUp{"not the regular layout (an element other than a request)"};
     }
     Misc();
     if (pos_ != xml_.size()) throw GiveUp{"content after the root element"};
@@ -67,6 +73,7 @@ class Scanner {
 
   std::string_view xml_;
   const FeedRecordSink& records_;
+  const std::function<void(size_t)>& scanned_;
   size_t pos_ = 0;
   uint32_t line_ = 1;
   FeedRecordBuilder builder_;
@@ -101,9 +108,12 @@ std::string DeclaredEncoding(std::string_view xml, size_t* pos) {
 // The XML declaration, then comments and a DOCTYPE without internal subset, then the root.
 void Scanner::Prolog() {
   std::string encoding = DeclaredEncoding(xml_, &pos_);
-  if (encoding == "iso-8859-15") charset_ = std::make_unique<ToUtf8>("ISO-8859-15");
-  else if (encoding == "utf-8") charset_ = std::make_unique<ToUtf8>("UTF-8");
-  else throw GiveUp{"encoding other than UTF-8 or ISO-8859-15"};
+  if (encoding == "iso-8859-15")
+    charset_ = std::make_unique<ToUtf8>("ISO-8859-15");
+  else if (encoding == "utf-8")
+    charset_ = std::make_unique<ToUtf8>("UTF-8");
+  else
+    throw GiveUp{"encoding other than UTF-8 or ISO-8859-15"};
   bool doctype = false;
   while (true) {
     Space();
@@ -174,6 +184,7 @@ void Scanner::Request(FeedOperation operation, std::string_view end) {
   Space();
   Expect(end);
   records_(builder_.Finish());
+  if (scanned_) scanned_(pos_);
 }
 
 void Scanner::Attributes(std::string_view element, std::string_view end) {
@@ -223,8 +234,10 @@ void Scanner::Values(bool category, std::string_view name, std::string_view end)
       Expect("</value>");
     }
     ++count;
-    if (category) builder_.AddCategory(name, value_);
-    else builder_.AddValue(value_);
+    if (category)
+      builder_.AddCategory(name, value_);
+    else
+      builder_.AddValue(value_);
   }
   // The DTD wants one value at least; libxml2 (not validating) accepts none: so do we, but
   // the envelope's category wants exactly one, which the reader would see the same way.
@@ -234,8 +247,8 @@ void Scanner::Values(bool category, std::string_view name, std::string_view end)
 // Character data up to the next '<', decoded to UTF-8 into `out`.
 void Scanner::Text(std::string* out) {
   size_t start = pos_;
-  const char* found = static_cast<const char*>(
-      std::memchr(xml_.data() + pos_, '<', xml_.size() - pos_));
+  const char* found =
+      static_cast<const char*>(std::memchr(xml_.data() + pos_, '<', xml_.size() - pos_));
   if (found == nullptr) throw GiveUp{"unterminated text"};
   size_t end = static_cast<size_t>(found - xml_.data());
   std::string_view raw = xml_.substr(start, end - start);
@@ -251,8 +264,10 @@ void Scanner::Decode(std::string_view raw, std::string* out) {
     if (c >= 0x80) {
       ascii = false;
     } else if (c < 0x20) {
-      if (c == '\n') ++line_;
-      else if (c != '\t') throw GiveUp{"control character or CR in text"};
+      if (c == '\n')
+        ++line_;
+      else if (c != '\t')
+        throw GiveUp{"control character or CR in text"};
     } else if (c == '>' && i >= 2 && raw[i - 1] == ']' && raw[i - 2] == ']') {
       throw GiveUp{"]]> in text"};
     }
@@ -294,8 +309,9 @@ void Scanner::Decode(std::string_view raw, std::string* out) {
 
 }  // namespace
 
-std::optional<ScanGaveUp> ScanFeed(std::string_view xml, const FeedRecordSink& records) {
-  Scanner scanner(xml, records);
+std::optional<ScanGaveUp> ScanFeed(std::string_view xml, const FeedRecordSink& records,
+                                   const std::function<void(size_t)>& scanned) {
+  Scanner scanner(xml, records, scanned);
   try {
     scanner.Document();
   } catch (const GiveUp& gave_up) {

@@ -7,6 +7,7 @@
 // file is read again by libxml2 (aaf/feed_xml_reader.h), which has the last word. The fuzz
 // target fuzz/aaf_scanner_fuzz.cpp checks that both give the same records.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +22,9 @@ struct ScanGaveUp {
   uint32_t line = 0;
 };
 
-// nullopt: the whole document was scanned and every record delivered.
-std::optional<ScanGaveUp> ScanFeed(std::string_view xml, const FeedRecordSink& records);
+// nullopt: the whole document was scanned and every record delivered. `scanned`, when
+// given, receives after each record the offset of the first byte not yet scanned.
+std::optional<ScanGaveUp> ScanFeed(std::string_view xml, const FeedRecordSink& records,
+                                   const std::function<void(size_t)>& scanned = nullptr);
 
 }  // namespace sdetcheck

@@ -159,10 +159,14 @@ bool Walker::StartElement() {
 }
 
 bool Walker::StartRequest(std::string_view name) {
-  if (name == "addRequest") builder_.Begin(FeedOperation::kAdd, Line());
-  else if (name == "modifyRequest") builder_.Begin(FeedOperation::kModify, Line());
-  else if (name == "deleteRequest") builder_.Begin(FeedOperation::kDelete, Line());
-  else return false;
+  if (name == "addRequest")
+    builder_.Begin(FeedOperation::kAdd, Line());
+  else if (name == "modifyRequest")
+    builder_.Begin(FeedOperation::kModify, Line());
+  else if (name == "deleteRequest")
+    builder_.Begin(FeedOperation::kDelete, Line());
+  else
+    return false;
   return true;
 }
 
@@ -232,9 +236,9 @@ std::optional<FeedReadError> ReadFeedMemory(std::string_view xml, const std::str
                                             const FeedRecordSink& records,
                                             const FeedProblemSink& problems) {
   if (xml.size() > static_cast<size_t>(INT_MAX)) return FeedReadError{"file larger than 2 GB", 0};
-  return Run(xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), name.c_str(), nullptr,
-                                kOptions),
-             records, problems);
+  return Run(
+      xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), name.c_str(), nullptr, kOptions),
+      records, problems);
 }
 
 }  // namespace sdetcheck

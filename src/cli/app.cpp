@@ -17,6 +17,11 @@
 namespace sdetcheck {
 namespace {
 
+const char* GroupHelp(const std::string& group) {
+  if (group == "aaf") return "Check and generate AAF directory feeds (the académie's exports)";
+  return "Inspect and export the grid set";
+}
+
 const char* kFooter = R"(Exit codes:
   0  conforme (audit) / no problem (lint)
   1  non conforme: at least one applicable exigence fails
@@ -65,7 +70,7 @@ int RunCli(int argc, char** argv) {
     if (command.group) {
       CLI::App*& group = groups[command.group];
       if (!group) {
-        group = app.add_subcommand(command.group, "Inspect and export the grid set");
+        group = app.add_subcommand(command.group, GroupHelp(command.group));
         group->require_subcommand(1);
       }
       parent = group;

@@ -129,6 +129,25 @@ void SetupProbes(CLI::App* app, CliOptions* o) {
   app->add_option("--probes", o->probes, "Probe files or directories (default: <data-dir>/probes)");
 }
 
+void SetupAafValidate(CLI::App* app, CliOptions* o) {
+  app->add_option("inputs", o->aaf_inputs,
+                  "Feed files, or directories whose *.xml files form one feed (every type: "
+                  "EtabEducNat, Eleve, PersRelEleve, PersEducNat; chunks _0000, _0001...)")
+      ->required();
+  app->add_option("--previous", o->aaf_previous,
+                  "The full (Complet) set a delta follows: adds of known ids and changes of "
+                  "unknown ones are then findings");
+  app->add_option("--format", o->aaf_format, "text (a summary, then findings), json or csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
+  app->add_option("-o,--output", o->output_file, "Write to this file instead of stdout");
+  app->add_option("-j,--threads", o->aaf_threads, "Files read at once")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app->add_option("--keep", o->aaf_kept, "Findings listed per rule (counts are always exact)")
+      ->capture_default_str();
+}
+
 }  // namespace
 
 const std::vector<Command>& Commands() {
@@ -146,6 +165,10 @@ const std::vector<Command>& Commands() {
        SetupGridExport, GridExportCommand},
       {nullptr, "probes", "List probe kinds and the probes defined", SetupProbes,
        ProbesListCommand},
+      {"aaf", "validate",
+       "Check AAF feed files (envelope, vocabulary, formats, duplicates, references across "
+       "files, delta); exit 1 when a rule of severity error is broken",
+       SetupAafValidate, AafValidateCommand},
   };
   return kCommands;
 }

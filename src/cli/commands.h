@@ -28,5 +28,6 @@ int GridListCommand(CliOptions& options);
 int GridShowCommand(CliOptions& options);
 int GridExportCommand(CliOptions& options);
 int ProbesListCommand(CliOptions& options);
+int AafValidateCommand(CliOptions& options);
 
 }  // namespace sdetcheck

@@ -38,6 +38,13 @@ struct CliOptions {
   std::string csv_separator = ";";
   std::string output_file;
 
+  // aaf validate
+  std::vector<std::string> aaf_inputs;
+  std::string aaf_previous;
+  std::string aaf_format = "text";
+  int aaf_threads = 2;
+  size_t aaf_kept = 1000;
+
   std::string ReportsDir() const { return data_dir + "/reports"; }
 };
 

@@ -22,7 +22,7 @@ bool ToUtf8::Append(std::string_view text, std::string* out) {
   if (!Ok()) return false;
   iconv(Handle(handle_), nullptr, nullptr, nullptr, nullptr);  // initial state
   size_t start = out->size();
-  out->resize(start + text.size() * 4 + 4);  // UTF-8 needs at most 4 bytes per input byte
+  out->resize(start + text.size() * 4 + 4);   // UTF-8 needs at most 4 bytes per input byte
   char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write there
   size_t in_left = text.size();
   char* to = out->data() + start;

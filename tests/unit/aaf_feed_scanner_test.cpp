@@ -1,11 +1,11 @@
 // The layout scanner and libxml2's reader read the same records from regular feeds; the
 // scanner gives up on anything outside the layout and libxml2 then says what is wrong.
 
-#include <doctest/doctest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <doctest/doctest.h>
 
 #include "aaf/feed_scanner.h"
 #include "aaf/feed_xml_reader.h"
@@ -22,16 +22,16 @@ struct Reading {
 
 Reading Scan(const std::string& xml) {
   Reading r;
-  r.gave_up = ScanFeed(xml, [&](const FeedRecord& record) {
-    r.records.push_back(DescribeRecord(record));
-  });
+  r.gave_up =
+      ScanFeed(xml, [&](const FeedRecord& record) { r.records.push_back(DescribeRecord(record)); });
   return r;
 }
 
 Reading Read(const std::string& xml) {
   Reading r;
   r.error = ReadFeedMemory(
-      xml, "feed.xml", [&](const FeedRecord& record) { r.records.push_back(DescribeRecord(record)); },
+      xml, "feed.xml",
+      [&](const FeedRecord& record) { r.records.push_back(DescribeRecord(record)); },
       [&](const FeedProblem& p) {
         r.problems.push_back(p.rule + "@" + std::to_string(p.line) + " " + p.detail);
       });
@@ -125,17 +125,19 @@ TEST_CASE("aaf scanner: outside the layout it gives up, and libxml2 reads or exp
     Reading fast = Scan(xml), reference = Read(xml);
     CHECK(fast.gave_up);
     // Either libxml2 reads it (then a record at least) or it names the error with a line.
-    if (reference.error) CHECK(!reference.error->message.empty());
-    else CHECK(!reference.records.empty());
+    if (reference.error)
+      CHECK(!reference.error->message.empty());
+    else
+      CHECK(!reference.records.empty());
   }
 }
 
 TEST_CASE("aaf reader: an undeclared entity is a problem, never resolved; a DTD is never read") {
   std::string dir = std::filesystem::temp_directory_path() / "sdetcheck-aaf-secret";
   std::ofstream(dir) << "SECRET-FILE-CONTENT";
-  std::string xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE ficAlimMENESR [<!ENTITY x SYSTEM \"file://" +
-                    dir + "\">]>\n<ficAlimMENESR>" + Pupil("7", "A&x;B") +
-                    "</ficAlimMENESR>";
+  std::string xml =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE ficAlimMENESR [<!ENTITY x SYSTEM \"file://" + dir +
+      "\">]>\n<ficAlimMENESR>" + Pupil("7", "A&x;B") + "</ficAlimMENESR>";
   Reading reference = Read(xml);
   std::string all;
   for (const std::string& r : reference.records) all += r;
@@ -165,7 +167,8 @@ TEST_CASE("aaf reader: another root, stray elements and text are named with thei
   Reading other = Read("<?xml version=\"1.0\"?>\n<feed/>");
   REQUIRE(other.error);
   CHECK(other.error->message.find("ficAlimMENESR") != std::string::npos);
-  Reading stray = Read(kHead + " <bogus><x/></bogus>\n" + Pupil("7", "A") + " text\n</ficAlimMENESR>");
+  Reading stray =
+      Read(kHead + " <bogus><x/></bogus>\n" + Pupil("7", "A") + " text\n</ficAlimMENESR>");
   REQUIRE(!stray.error);
   CHECK(stray.records.size() == 1);
   REQUIRE(stray.problems.size() == 2);

@@ -1,0 +1,212 @@
+#include "aaf/feed_file_check.h"
+
+#include <functional>
+
+#include "aaf/check_keys.h"
+#include "aaf/value_formats.h"
+#include "util/text.h"
+
+namespace sdetcheck {
+namespace {
+
+constexpr size_t kValueShown = 200;  // bytes of a faulty value kept in a finding
+
+size_t ExpectedFields(ValueFormat format) {
+  switch (format) {
+    case ValueFormat::kClass:
+    case ValueFormat::kGroup:
+      return 2;
+    case ValueFormat::kClassSubject:
+      return 3;
+    case ValueFormat::kFunction:
+      return 5;
+    case ValueFormat::kRelation:
+      return 6;
+    default:
+      return 0;  // not compound, or any count (kDeclared: at least 2)
+  }
+}
+
+// The rule a value breaks, or "" when it is well formed (references aside).
+const char* FormatRule(ValueFormat format, std::string_view value) {
+  switch (format) {
+    case ValueFormat::kDate: return IsFeedDate(value) ? "" : "value.date";
+    case ValueFormat::kBoolean: return IsFeedBoolean(value) ? "" : "value.boolean";
+    case ValueFormat::kUai: return IsValidUai(value) ? "" : "value.uai";
+    case ValueFormat::kSiret: return value.size() == 14 && LuhnValid(value) ? "" : "value.siret";
+    case ValueFormat::kIne: return IsIne(value) ? "" : "value.ine";
+    case ValueFormat::kEmail: return IsEmail(value) ? "" : "value.email";
+    case ValueFormat::kCivility: return IsCivility(value) ? "" : "value.civility";
+    case ValueFormat::kDeclared: return CompoundFieldCount(value) >= 2 ? "" : "value.compound";
+    default: break;
+  }
+  size_t fields = ExpectedFields(format);
+  if (fields != 0 && CompoundFieldCount(value) != fields) return "value.compound";
+  if (format == ValueFormat::kFunction && !IsKnownFunctionCode(CompoundField(value, 1))) {
+    return "value.code";
+  }
+  return "";
+}
+
+bool AllEmpty(const FeedRecord& record, const FeedAttribute& attribute) {
+  for (std::string_view value : record.ValuesOf(attribute)) {
+    if (!value.empty()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void FileCheck::Emit(const std::string& rule, uint32_t line, std::string_view record,
+                     std::string_view attribute, std::string_view value) {
+  if (counts[rule]++ >= kept_per_rule) return;
+  findings.push_back(FeedFinding{rule, file, type, line, std::string(record),
+                                 std::string(attribute),
+                                 std::string(value.substr(0, kValueShown))});
+}
+
+void FileCheck::Reset() {
+  records = 0;
+  counts.clear();
+  findings.clear();
+  ids.clear();
+  structures.clear();
+  uais.clear();
+  person_keys.clear();
+  relatives_named.assign(relatives_named.size(), 0);
+}
+
+void FileCheck::Check(const FeedRecord& record) {
+  ++records;
+  Envelope(record);
+  if (record.id_count == 1 && !record.id.empty()) {
+    ids.push_back(IdAt{std::string(record.id), record.line, record.operation});
+  }
+  if (spec == nullptr) return;
+  Attributes(record);
+  if (record.operation == FeedOperation::kAdd) Collect(record);
+}
+
+void FileCheck::Envelope(const FeedRecord& record) {
+  if (record.category_count != 1 ||
+      (spec && (record.category_name != spec->category_name || record.category != spec->type))) {
+    Emit("envelope.category", record.line, record.id, record.category_name, record.category);
+  }
+  if (record.id_count != 1 || record.id.empty()) {
+    Emit("envelope.identifier", record.line, record.id);
+  }
+  if (full && record.operation != FeedOperation::kAdd) {
+    Emit("envelope.full_not_add", record.line, record.id);
+  }
+}
+
+void FileCheck::Attributes(const FeedRecord& record) {
+  std::unordered_set<std::string_view> seen;
+  for (const FeedAttribute& attribute : record.attributes) {
+    if (record.operation == FeedOperation::kModify && attribute.operation != "replace") {
+      Emit("envelope.operation", attribute.line, record.id, attribute.name, attribute.operation);
+    }
+    if (!seen.insert(attribute.name).second) {
+      Emit("attr.duplicate", attribute.line, record.id, attribute.name);
+      continue;
+    }
+    const AttributeSpec* known = spec->Find(attribute.name);
+    if (known == nullptr) {
+      Emit("attr.unknown", attribute.line, record.id, attribute.name);
+      continue;
+    }
+    if (!known->multiple && attribute.value_count > 1) {
+      Emit("attr.cardinality", attribute.line, record.id, attribute.name);
+    }
+    for (std::string_view value : record.ValuesOf(attribute)) {
+      if (!value.empty()) Value(record, attribute, *known, value);
+    }
+  }
+  if (record.operation != FeedOperation::kAdd) return;
+  for (const AttributeSpec& needed : spec->attributes) {
+    if (!needed.required) continue;
+    const FeedAttribute* present = nullptr;
+    for (const FeedAttribute& attribute : record.attributes) {
+      if (attribute.name == needed.name) present = &attribute;
+    }
+    if (present == nullptr || AllEmpty(record, *present)) {
+      Emit("attr.required", record.line, record.id, needed.name);
+    }
+  }
+}
+
+void FileCheck::Value(const FeedRecord& record, const FeedAttribute& attribute,
+                      const AttributeSpec& spec_of, std::string_view value) {
+  const char* rule = FormatRule(spec_of.format, value);
+  if (*rule != '\0') {
+    Emit(rule, attribute.line, record.id, attribute.name, value);
+    return;
+  }
+  Reference(record, attribute, spec_of, value);
+}
+
+void FileCheck::Reference(const FeedRecord& record, const FeedAttribute& attribute,
+                          const AttributeSpec& spec_of, std::string_view value) {
+  const FeedTables& t = *tables;
+  ValueFormat format = spec_of.format;
+  bool structure_first = format == ValueFormat::kClass || format == ValueFormat::kGroup ||
+                         format == ValueFormat::kFunction || format == ValueFormat::kClassSubject;
+  if ((format == ValueFormat::kStructure || structure_first) && t.structures_known) {
+    std::string structure(structure_first ? CompoundField(value, 0) : value);
+    auto found = t.structures.find(structure);
+    if (found == t.structures.end()) {
+      Emit("ref.structure", attribute.line, record.id, attribute.name, value);
+      return;
+    }
+    std::string code(CompoundField(value, 1));
+    if (format == ValueFormat::kClass && !found->second.classes.count(code)) {
+      Emit("ref.class", attribute.line, record.id, attribute.name, value);
+    } else if (format == ValueFormat::kGroup && !found->second.groups.count(code)) {
+      Emit("ref.group", attribute.line, record.id, attribute.name, value);
+    }
+  }
+  if (format == ValueFormat::kRelation && t.relatives_known) {
+    auto found = t.relatives.find(std::string(CompoundField(value, 0)));
+    if (found == t.relatives.end()) {
+      Emit("ref.relative", attribute.line, record.id, attribute.name, value);
+    } else if (found->second < relatives_named.size()) {
+      relatives_named[found->second] = 1;
+    }
+  }
+}
+
+// What later phases need from an added record.
+void FileCheck::Collect(const FeedRecord& record) {
+  auto first = [&record](std::string_view name) -> std::string_view {
+    for (const FeedAttribute& attribute : record.attributes) {
+      if (attribute.name == name && attribute.value_count > 0) {
+        return record.values[attribute.first_value];
+      }
+    }
+    return {};
+  };
+  std::string_view join = first(type == "EtabEducNat" ? "ENTStructureJointure" : "ENTPersonJointure");
+  if (!join.empty() && record.id_count == 1 && join != record.id) {
+    Emit("record.join_key", record.line, record.id, "", join);
+  }
+  if (type == "EtabEducNat") {
+    StructureFacts facts;
+    for (const FeedAttribute& attribute : record.attributes) {
+      bool classes = attribute.name == "ENTStructureClasses";
+      if (!classes && attribute.name != "ENTStructureGroupes") continue;
+      for (std::string_view value : record.ValuesOf(attribute)) {
+        (classes ? facts.classes : facts.groups).insert(std::string(CompoundField(value, 0)));
+      }
+    }
+    structures.emplace_back(std::string(record.id), std::move(facts));
+    std::string_view uai = first("ENTStructureUAI");
+    if (!uai.empty()) uais.push_back(IdAt{std::string(uai), record.line});
+  } else if (type == "Eleve") {
+    std::string key = AsciiLower(std::string(first("sn")) + "\x1f" + std::string(first("givenName")) +
+                                 "\x1f" + std::string(first("ENTPersonDateNaissance")) + "\x1f" +
+                                 std::string(first("ENTPersonStructRattach")));
+    person_keys.emplace_back(std::hash<std::string>{}(key), IdAt{std::string(record.id), record.line});
+  }
+}
+
+}  // namespace sdetcheck

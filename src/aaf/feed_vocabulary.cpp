@@ -1,0 +1,154 @@
+#include "aaf/feed_vocabulary.h"
+
+#include <algorithm>
+#include <array>
+
+namespace sdetcheck {
+namespace {
+
+using F = ValueFormat;
+constexpr bool kOne = false, kMany = true, kNeeded = true, kOptional = false;
+
+// Attributes every person file carries.
+std::vector<AttributeSpec> PersonAttributes() {
+  return {
+      {"ENTPersonJointure", kOne, kNeeded, F::kText},
+      {"ENTPersonDateNaissance", kOne, kOptional, F::kDate},
+      {"sn", kOne, kNeeded, F::kText},
+      {"givenName", kOne, kNeeded, F::kText},
+      {"ENTPersonNomPatro", kOne, kOptional, F::kText},
+      {"ENTPersonAutresPrenoms", kMany, kOptional, F::kText},
+      {"personalTitle", kOne, kOptional, F::kCivility},
+      {"ENTPersonAdresse", kOne, kOptional, F::kText},
+      {"ENTPersonCodePostal", kOne, kOptional, F::kText},
+      {"ENTPersonVille", kOne, kOptional, F::kText},
+      {"ENTPersonPays", kOne, kOptional, F::kText},
+      {"homePhone", kOne, kOptional, F::kText},
+  };
+}
+
+FileTypeSpec Structures() {
+  return {"EtabEducNat",
+          "categorieStructure",
+          {
+              {"ENTStructureJointure", kOne, kNeeded, F::kText},
+              {"ENTStructureUAI", kOne, kNeeded, F::kUai},
+              {"ENTEtablissementUAI", kOne, kOptional, F::kUai},
+              {"ENTStructureSIREN", kOne, kNeeded, F::kSiret},
+              {"ENTStructureNomCourant", kOne, kNeeded, F::kText},
+              {"ENTStructureTypeStruct", kOne, kNeeded, F::kText},
+              {"ENTStructureCodeTypeStruct", kOne, kOptional, F::kText},
+              {"ENTEtablissementMinistereTutelle", kOne, kOptional, F::kText},
+              {"ENTEtablissementCodeMinistereTutelle", kOne, kOptional, F::kText},
+              {"ENTEtablissementContrat", kOne, kOptional, F::kText},
+              {"postOfficeBox", kOne, kOptional, F::kText},
+              {"street", kOne, kOptional, F::kText},
+              {"postalCode", kOne, kOptional, F::kText},
+              {"l", kOne, kOptional, F::kText},
+              {"telephoneNumber", kOne, kOptional, F::kText},
+              {"facsimileTelephoneNumber", kOne, kOptional, F::kText},
+              {"ENTEtablissementStructRattachFctl", kMany, kOptional, F::kStructure},
+              {"ENTEtablissementBassin", kOne, kOptional, F::kText},
+              {"ENTServAcAcademie", kOne, kNeeded, F::kText},
+              {"ENTServCodeAcAcademie", kOne, kOptional, F::kText},
+              {"ENTStructureClasses", kMany, kOptional, F::kDeclared},
+              {"ENTStructureGroupes", kMany, kOptional, F::kDeclared},
+              {"ENTStructureMailSI", kOne, kOptional, F::kEmail},
+          }};
+}
+
+FileTypeSpec Pupils() {
+  FileTypeSpec spec{"Eleve", "categoriePersonne", PersonAttributes()};
+  std::vector<AttributeSpec> own = {
+      {"ENTPersonStructRattach", kOne, kNeeded, F::kStructure},
+      {"ENTEleveStructRattachId", kOne, kOptional, F::kText},
+      {"ENTEleveINE", kOne, kOptional, F::kIne},
+      {"ENTEleveClasses", kMany, kOptional, F::kClass},
+      {"ENTEleveGroupes", kMany, kOptional, F::kGroup},
+      {"ENTEleveMEF", kOne, kOptional, F::kText},
+      {"ENTEleveLibelleMEF", kOne, kOptional, F::kText},
+      {"ENTEleveNivFormation", kOne, kOptional, F::kText},
+      {"ENTEleveFiliere", kOne, kOptional, F::kText},
+      {"ENTEleveCodeEnseignements", kMany, kOptional, F::kText},
+      {"ENTEleveEnseignements", kMany, kOptional, F::kText},
+      {"ENTEleveStatutEleve", kOne, kOptional, F::kText},
+      {"ENTEleveRegime", kOne, kOptional, F::kText},
+      {"ENTEleveBoursier", kOne, kOptional, F::kBoolean},
+      {"ENTEleveTransport", kOne, kOptional, F::kBoolean},
+      {"ENTEleveStructureRattachIdMEN", kOne, kOptional, F::kText},
+      {"mail", kOne, kOptional, F::kEmail},
+      {"ENTElevePersRelEleve", kMany, kOptional, F::kRelation},
+  };
+  spec.attributes.insert(spec.attributes.end(), own.begin(), own.end());
+  return spec;
+}
+
+FileTypeSpec Relatives() {
+  FileTypeSpec spec{"PersRelEleve", "categoriePersonne", PersonAttributes()};
+  std::vector<AttributeSpec> own = {
+      {"telephoneNumber", kOne, kOptional, F::kText},
+      {"mobile", kMany, kOptional, F::kText},
+      {"mail", kMany, kOptional, F::kEmail},
+      {"ENTPersonMobileSMS", kOne, kOptional, F::kText},
+      {"ENTPersonAdresseDiffusion", kOne, kOptional, F::kBoolean},
+      {"ENTAuxPersRelEleveEleve", kMany, kOptional, F::kText},
+  };
+  spec.attributes.insert(spec.attributes.end(), own.begin(), own.end());
+  return spec;
+}
+
+FileTypeSpec Staff() {
+  FileTypeSpec spec{"PersEducNat", "categoriePersonne", PersonAttributes()};
+  std::vector<AttributeSpec> own = {
+      {"mail", kOne, kOptional, F::kEmail},
+      {"ENTPersonStructRattach", kMany, kNeeded, F::kStructure},
+      {"ENTPersonFonctions", kMany, kOptional, F::kFunction},
+      {"PersEducNatPresenceDevantEleves", kOne, kOptional, F::kBoolean},
+      {"ENTPersonCategorieEnseignant", kOne, kOptional, F::kText},
+      {"ENTAuxEnsCategoDiscipline", kMany, kOptional, F::kText},
+      {"ENTAuxEnsMEF", kMany, kOptional, F::kText},
+      {"ENTAuxEnsMatiereEnseignEtab", kMany, kOptional, F::kText},
+      {"ENTAuxEnsClasses", kMany, kOptional, F::kClass},
+      {"ENTAuxEnsGroupes", kMany, kOptional, F::kGroup},
+      {"ENTAuxEnsClassesMatieres", kMany, kOptional, F::kClassSubject},
+      {"ENTAuxEnsGroupesMatieres", kMany, kOptional, F::kText},
+      {"ENTAuxEnsClassesPrincipal", kMany, kOptional, F::kClass},
+      {"ENTEnsFonctionDir", kMany, kOptional, F::kText},
+  };
+  spec.attributes.insert(spec.attributes.end(), own.begin(), own.end());
+  return spec;
+}
+
+}  // namespace
+
+const AttributeSpec* FileTypeSpec::Find(std::string_view name) const {
+  for (const AttributeSpec& attribute : attributes) {
+    if (attribute.name == name) return &attribute;
+  }
+  return nullptr;
+}
+
+const std::vector<FileTypeSpec>& FeedFileTypes() {
+  static const std::vector<FileTypeSpec> kTypes = {Structures(), Pupils(), Relatives(), Staff()};
+  return kTypes;
+}
+
+const FileTypeSpec* FindFileType(std::string_view type) {
+  for (const FileTypeSpec& spec : FeedFileTypes()) {
+    if (spec.type == type) return &spec;
+  }
+  return nullptr;
+}
+
+// From the SDET operational annex v6.3 §4.7 as quoted by the GAR helper of Alambic and the
+// laclasse importer (../shared/reference/aaf_sso.md §1.5); "-" is "no function".
+bool IsKnownFunctionCode(std::string_view code) {
+  static constexpr std::array<std::string_view, 39> kCodes = {
+      "-",   "ENS", "FCA", "FCP", "FIJ", "IS",  "ISES", "BED",   "PPA", "RPL",
+      "UPI", "RH1D", "DIR", "DEC", "DECPR", "DSES", "DOC", "EDU", "AED", "SUR",
+      "AES", "ADF", "ADM", "ADA", "ALB", "ASE", "ASH", "CFC", "CPD", "CTR",
+      "LAB", "MDS", "ORI", "OUV", "PSY", "TEC", "INS", "INJ", "COLTER"};
+  return std::find(kCodes.begin(), kCodes.end(), code) != kCodes.end();
+}
+
+}  // namespace sdetcheck
