@@ -17,7 +17,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-ALL_TARGETS=(grid probes matcher target answers cas_validation saml_metadata saml_response html ticket_referrer)
+ALL_TARGETS=(grid probes matcher target answers cas_validation saml_metadata saml_response html ticket_referrer aaf_feed)
 SECONDS_PER_TARGET=""
 JOBS=2
 TIMEOUT=10     # seconds for one input
@@ -60,14 +60,14 @@ done
 max_len() {
   case "$1" in
     html | ticket_referrer) echo 65536 ;;
-    cas_validation | saml_metadata | saml_response) echo 32768 ;;
+    cas_validation | saml_metadata | saml_response | aaf_feed) echo 32768 ;;
     *) echo 16384 ;;
   esac
 }
 dictionary() {
   case "$1" in
     html | ticket_referrer) echo tests/fuzz/html.dict ;;
-    cas_validation | saml_metadata | saml_response) echo tests/fuzz/xml.dict ;;
+    cas_validation | saml_metadata | saml_response | aaf_feed) echo tests/fuzz/xml.dict ;;
     *) echo tests/fuzz/yaml.dict ;;
   esac
 }
