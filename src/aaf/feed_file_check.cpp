@@ -30,15 +30,24 @@ size_t ExpectedFields(ValueFormat format) {
 // The rule a value breaks, or "" when it is well formed (references aside).
 const char* FormatRule(ValueFormat format, std::string_view value) {
   switch (format) {
-    case ValueFormat::kDate: return IsFeedDate(value) ? "" : "value.date";
-    case ValueFormat::kBoolean: return IsFeedBoolean(value) ? "" : "value.boolean";
-    case ValueFormat::kUai: return IsValidUai(value) ? "" : "value.uai";
-    case ValueFormat::kSiret: return value.size() == 14 && LuhnValid(value) ? "" : "value.siret";
-    case ValueFormat::kIne: return IsIne(value) ? "" : "value.ine";
-    case ValueFormat::kEmail: return IsEmail(value) ? "" : "value.email";
-    case ValueFormat::kCivility: return IsCivility(value) ? "" : "value.civility";
-    case ValueFormat::kDeclared: return CompoundFieldCount(value) >= 2 ? "" : "value.compound";
-    default: break;
+    case ValueFormat::kDate:
+      return IsFeedDate(value) ? "" : "value.date";
+    case ValueFormat::kBoolean:
+      return IsFeedBoolean(value) ? "" : "value.boolean";
+    case ValueFormat::kUai:
+      return IsValidUai(value) ? "" : "value.uai";
+    case ValueFormat::kSiret:
+      return value.size() == 14 && LuhnValid(value) ? "" : "value.siret";
+    case ValueFormat::kIne:
+      return IsIne(value) ? "" : "value.ine";
+    case ValueFormat::kEmail:
+      return IsEmail(value) ? "" : "value.email";
+    case ValueFormat::kCivility:
+      return IsCivility(value) ? "" : "value.civility";
+    case ValueFormat::kDeclared:
+      return CompoundFieldCount(value) >= 2 ? "" : "value.compound";
+    default:
+      break;
   }
   size_t fields = ExpectedFields(format);
   if (fields != 0 && CompoundFieldCount(value) != fields) return "value.compound";
@@ -185,7 +194,8 @@ void FileCheck::Collect(const FeedRecord& record) {
     }
     return {};
   };
-  std::string_view join = first(type == "EtabEducNat" ? "ENTStructureJointure" : "ENTPersonJointure");
+  std::string_view join =
+      first(type == "EtabEducNat" ? "ENTStructureJointure" : "ENTPersonJointure");
   if (!join.empty() && record.id_count == 1 && join != record.id) {
     Emit("record.join_key", record.line, record.id, "", join);
   }
@@ -202,10 +212,12 @@ void FileCheck::Collect(const FeedRecord& record) {
     std::string_view uai = first("ENTStructureUAI");
     if (!uai.empty()) uais.push_back(IdAt{std::string(uai), record.line});
   } else if (type == "Eleve") {
-    std::string key = AsciiLower(std::string(first("sn")) + "\x1f" + std::string(first("givenName")) +
-                                 "\x1f" + std::string(first("ENTPersonDateNaissance")) + "\x1f" +
-                                 std::string(first("ENTPersonStructRattach")));
-    person_keys.emplace_back(std::hash<std::string>{}(key), IdAt{std::string(record.id), record.line});
+    std::string key =
+        AsciiLower(std::string(first("sn")) + "\x1f" + std::string(first("givenName")) + "\x1f" +
+                   std::string(first("ENTPersonDateNaissance")) + "\x1f" +
+                   std::string(first("ENTPersonStructRattach")));
+    person_keys.emplace_back(std::hash<std::string>{}(key),
+                             IdAt{std::string(record.id), record.line});
   }
 }
 

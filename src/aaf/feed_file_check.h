@@ -53,7 +53,9 @@ struct FileCheck {
   void Emit(const std::string& rule, uint32_t line, std::string_view record,
             std::string_view attribute = {}, std::string_view value = {});
   void Check(const FeedRecord& record);
-  void Problem(const FeedProblem& problem) { Emit(problem.rule, problem.line, {}, {}, problem.detail); }
+  void Problem(const FeedProblem& problem) {
+    Emit(problem.rule, problem.line, {}, {}, problem.detail);
+  }
   void Reset();  // before the file is read again from its start
 
  private:
@@ -61,8 +63,8 @@ struct FileCheck {
   void Attributes(const FeedRecord& record);
   void Value(const FeedRecord& record, const FeedAttribute& attribute, const AttributeSpec& spec,
              std::string_view value);
-  void Reference(const FeedRecord& record, const FeedAttribute& attribute, const AttributeSpec& spec,
-                 std::string_view value);
+  void Reference(const FeedRecord& record, const FeedAttribute& attribute,
+                 const AttributeSpec& spec, std::string_view value);
   void Collect(const FeedRecord& record);
 };
 

@@ -43,7 +43,8 @@ class MappedFile {
   void Release(size_t offset) {
     size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
     size_t end = offset / page * page;
-    if (end > released_) madvise(const_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
+    if (end > released_)
+      madvise(const_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
     released_ = std::max(released_, end);
   }
 

@@ -70,6 +70,8 @@ class Scanner {
   void Values(bool category, std::string_view name, std::string_view end);
   void Text(std::string* out);
   void Decode(std::string_view raw, std::string* out);
+  bool CheckCharacters(std::string_view raw);
+  std::string_view ExpandEntities(std::string_view raw);
 
   std::string_view xml_;
   const FeedRecordSink& records_;
@@ -256,8 +258,8 @@ void Scanner::Text(std::string* out) {
   Decode(raw, out);
 }
 
-void Scanner::Decode(std::string_view raw, std::string* out) {
-  out->clear();
+// Characters XML allows in text, lines counted; false when some are not ASCII.
+bool Scanner::CheckCharacters(std::string_view raw) {
   bool ascii = true;
   for (size_t i = 0; i < raw.size(); ++i) {
     auto c = static_cast<unsigned char>(raw[i]);
@@ -272,29 +274,37 @@ void Scanner::Decode(std::string_view raw, std::string* out) {
       throw GiveUp{"]]> in text"};
     }
   }
-  std::string_view text = raw;
-  if (raw.find('&') != std::string_view::npos) {
-    plain_.clear();
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] != '&') {
-        plain_ += raw[i];
-        continue;
-      }
-      static constexpr std::pair<std::string_view, char> kEntities[] = {
-          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-      bool known = false;
-      for (const auto& [entity, character] : kEntities) {
-        if (raw.compare(i, entity.size(), entity) == 0) {
-          plain_ += character;
-          i += entity.size() - 1;
-          known = true;
-          break;
-        }
-      }
-      if (!known) throw GiveUp{"entity or character reference"};
+  return ascii;
+}
+
+// The five predefined entities replaced; any other reference gives up.
+std::string_view Scanner::ExpandEntities(std::string_view raw) {
+  if (raw.find('&') == std::string_view::npos) return raw;
+  static constexpr std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+  plain_.clear();
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '&') {
+      plain_ += raw[i];
+      continue;
     }
-    text = plain_;
+    bool known = false;
+    for (const auto& [entity, character] : kEntities) {
+      if (raw.compare(i, entity.size(), entity) != 0) continue;
+      plain_ += character;
+      i += entity.size() - 1;
+      known = true;
+      break;
+    }
+    if (!known) throw GiveUp{"entity or character reference"};
   }
+  return plain_;
+}
+
+void Scanner::Decode(std::string_view raw, std::string* out) {
+  out->clear();
+  bool ascii = CheckCharacters(raw);
+  std::string_view text = ExpandEntities(raw);
   if (ascii) {
     out->assign(text);
     return;

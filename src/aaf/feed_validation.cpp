@@ -19,6 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct FeedFile {
+  FeedFile(std::string file_path, std::string file_name)
+      : path(std::move(file_path)), name(std::move(file_name)) {}
   std::string path, name;
   std::optional<FeedFileName> parsed;
   uint64_t size = 0;
@@ -33,12 +35,13 @@ std::vector<FeedFile> FindFiles(const std::vector<std::string>& inputs,
     if (fs::is_directory(input, ec)) {
       std::vector<fs::path> found;
       for (const auto& entry : fs::directory_iterator(input, ec)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".xml") found.push_back(entry.path());
+        if (entry.is_regular_file() && entry.path().extension() == ".xml")
+          found.push_back(entry.path());
       }
       std::sort(found.begin(), found.end());
-      for (const fs::path& p : found) files.push_back({p.string(), p.filename().string()});
+      for (const fs::path& p : found) files.emplace_back(p.string(), p.filename().string());
     } else if (fs::is_regular_file(input, ec)) {
-      files.push_back({input, fs::path(input).filename().string()});
+      files.emplace_back(input, fs::path(input).filename().string());
     } else {
       errors->push_back(input + ": no such file or directory");
     }
@@ -54,7 +57,8 @@ std::vector<FeedFile> FindFiles(const std::vector<std::string>& inputs,
 
 class Validator {
  public:
-  Validator(const FeedValidationOptions& options, FeedValidation* out) : options_(options), out_(out) {}
+  Validator(const FeedValidationOptions& options, FeedValidation* out)
+      : options_(options), out_(out) {}
 
   void Run() {
     std::vector<FeedFile> files = FindFiles(options_.inputs, &out_->errors);
@@ -90,7 +94,8 @@ class Validator {
     Keep(std::move(finding));
   }
   void Keep(FeedFinding finding) {
-    if (kept_[finding.rule]++ < options_.kept_per_rule) out_->findings.push_back(std::move(finding));
+    if (kept_[finding.rule]++ < options_.kept_per_rule)
+      out_->findings.push_back(std::move(finding));
   }
 
   static std::vector<const FeedFile*> OfType(const std::vector<FeedFile>& files,
@@ -134,8 +139,8 @@ void Validator::Chunks(const std::vector<FeedFile>& files) {
   std::map<std::string, const FeedFile*> any;
   for (const FeedFile& f : files) {
     if (!f.parsed) continue;
-    std::string set = f.parsed->prefix + (f.parsed->delta ? "_Delta_" : "_Complet_") + f.parsed->date +
-                      "_" + f.parsed->type;
+    std::string set = f.parsed->prefix + (f.parsed->delta ? "_Delta_" : "_Complet_") +
+                      f.parsed->date + "_" + f.parsed->type;
     chunks[set].insert(f.parsed->chunk);
     any[set] = &f;
   }
@@ -210,7 +215,7 @@ void Validator::Merge(const FeedFile& f, FileCheck& check) {
     }
   }
   for (size_t i = 0; i < check.relatives_named.size() && i < relatives_named_.size(); ++i) {
-    relatives_named_[i] |= check.relatives_named[i];
+    if (check.relatives_named[i]) relatives_named_[i] = 1;
   }
   for (IdAt& at : check.ids) ids_[check.type].emplace_back(f.name, std::move(at));
   for (IdAt& at : check.uais) uais_.emplace_back(f.name, std::move(at));

@@ -39,7 +39,7 @@ struct FeedValidation {
   int files_read_by_libxml2 = 0;
   std::map<std::string, uint64_t> counts;                          // rule -> findings
   std::map<std::string, std::map<std::string, uint64_t>> by_type;  // type -> rule -> findings
-  std::vector<FeedFinding> findings;                                // kept, in file order
+  std::vector<FeedFinding> findings;                               // kept, in file order
 
   uint64_t Count(const std::string& rule) const;
 };

@@ -34,7 +34,8 @@ bool FeedHasErrors(const FeedValidation& validation) {
 std::string FeedValidationText(const FeedValidation& v, double seconds) {
   std::ostringstream out;
   char rate[64];
-  std::snprintf(rate, sizeof rate, "%.1f MB/s", seconds > 0 ? v.bytes / 1e6 / seconds : 0.0);
+  std::snprintf(rate, sizeof rate, "%.1f MB/s",
+                seconds > 0 ? static_cast<double>(v.bytes) / 1e6 / seconds : 0.0);
   out << v.files.size() << " files, " << v.records << " records, " << v.bytes / 1000000 << " MB in "
       << seconds << " s (" << rate << "); " << v.files_read_by_libxml2
       << " read by libxml2 (outside the regular layout)\n\n";

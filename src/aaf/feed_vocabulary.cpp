@@ -144,10 +144,10 @@ const FileTypeSpec* FindFileType(std::string_view type) {
 // laclasse importer (../shared/reference/aaf_sso.md §1.5); "-" is "no function".
 bool IsKnownFunctionCode(std::string_view code) {
   static constexpr std::array<std::string_view, 39> kCodes = {
-      "-",   "ENS", "FCA", "FCP", "FIJ", "IS",  "ISES", "BED",   "PPA", "RPL",
-      "UPI", "RH1D", "DIR", "DEC", "DECPR", "DSES", "DOC", "EDU", "AED", "SUR",
-      "AES", "ADF", "ADM", "ADA", "ALB", "ASE", "ASH", "CFC", "CPD", "CTR",
-      "LAB", "MDS", "ORI", "OUV", "PSY", "TEC", "INS", "INJ", "COLTER"};
+      "-",   "ENS",  "FCA", "FCP", "FIJ",   "IS",   "ISES", "BED", "PPA",   "RPL",
+      "UPI", "RH1D", "DIR", "DEC", "DECPR", "DSES", "DOC",  "EDU", "AED",   "SUR",
+      "AES", "ADF",  "ADM", "ADA", "ALB",   "ASE",  "ASH",  "CFC", "CPD",   "CTR",
+      "LAB", "MDS",  "ORI", "OUV", "PSY",   "TEC",  "INS",  "INJ", "COLTER"};
   return std::find(kCodes.begin(), kCodes.end(), code) != kCodes.end();
 }
 

@@ -10,11 +10,11 @@ namespace sdetcheck {
 
 enum class ValueFormat {
   kText,
-  kDate,          // dd/MM/yyyy, a real calendar date
-  kBoolean,       // O or N
-  kUai,           // 7 digits and the check letter
-  kSiret,         // 14 digits, Luhn key
-  kIne,           // 9 digits + 2 letters, or 10 digits + 1 letter
+  kDate,     // dd/MM/yyyy, a real calendar date
+  kBoolean,  // O or N
+  kUai,      // 7 digits and the check letter
+  kSiret,    // 14 digits, Luhn key
+  kIne,      // 9 digits + 2 letters, or 10 digits + 1 letter
   kEmail,
   kCivility,      // M., Mme, Mlle
   kStructure,     // the AAF id of a structure of the feed

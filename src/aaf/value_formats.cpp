@@ -40,7 +40,8 @@ bool IsIne(std::string_view value) {
 
 bool IsEmail(std::string_view value) {
   size_t at = value.find('@');
-  if (at == 0 || at == std::string_view::npos || value.find('@', at + 1) != std::string_view::npos) {
+  if (at == 0 || at == std::string_view::npos ||
+      value.find('@', at + 1) != std::string_view::npos) {
     return false;
   }
   std::string_view domain = value.substr(at + 1);
@@ -49,7 +50,9 @@ bool IsEmail(std::string_view value) {
          value.find_first_of(" \t<>\"(),;:") == std::string_view::npos;
 }
 
-bool IsCivility(std::string_view value) { return value == "M." || value == "Mme" || value == "Mlle"; }
+bool IsCivility(std::string_view value) {
+  return value == "M." || value == "Mme" || value == "Mlle";
+}
 
 size_t CompoundFieldCount(std::string_view value) {
   return static_cast<size_t>(std::count(value.begin(), value.end(), '$')) + 1;

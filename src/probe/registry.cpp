@@ -1,5 +1,6 @@
 #include "probe/registry.h"
 
+#include "probe/aaf_feed_kind.h"
 #include "probe/cas_kind.h"
 #include "probe/cas_protocol_kind.h"
 #include "probe/http_kind.h"
@@ -61,6 +62,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseSamlLoginProbe,
        SamlLoginProbeVariables,
        RunSamlLoginProbe},
+      {"aaf_feed",
+       "The AAF feed files of the target (target.feeds) checked with every feed rule; a rule "
+       "fails past its threshold (thresholds: {rule: count})",
+       {"thresholds"},
+       ParseAafFeedProbe,
+       AafFeedProbeVariables,
+       RunAafFeedProbe},
   };
   return kKinds;
 }

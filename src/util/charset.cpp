@@ -6,7 +6,9 @@ namespace sdetcheck {
 namespace {
 
 iconv_t Handle(void* handle) { return static_cast<iconv_t>(handle); }
-const auto kInvalid = reinterpret_cast<void*>(static_cast<intptr_t>(-1));
+// iconv_open's failure value is (iconv_t)-1: the API's, not a pointer made up here.
+const auto kInvalid =
+    reinterpret_cast<void*>(static_cast<intptr_t>(-1));  // NOLINT(performance-no-int-to-ptr)
 
 }  // namespace
 

@@ -1,12 +1,11 @@
 // The feed validator on the reference ENT's sample feed: clean as shipped, and each fault
 // written into a copy found by its rule, counted exactly, with file, line, record and value.
 
-#include <doctest/doctest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include <doctest/doctest.h>
 #include <unistd.h>
 
 #include "aaf/feed_validation.h"
@@ -71,7 +70,8 @@ TEST_CASE("aaf validation: faults found by their rule, exactly once") {
            {"ref.class", "<value>1001$4A</value>", "<value>1001$9Z</value>"},
            {"ref.relative", "<attr name=\"ENTElevePersRelEleve\"><value>",
             "<attr name=\"ENTElevePersRelEleve\"><value>9999999$10$1$1$1$0</value><value>"},
-           {"attr.unknown", "<attr name=\"sn\">", "<attr name=\"ENTInconnu\"><value>x</value></attr><attr name=\"sn\">"},
+           {"attr.unknown", "<attr name=\"sn\">",
+            "<attr name=\"ENTInconnu\"><value>x</value></attr><attr name=\"sn\">"},
            {"value.compound", "<value>1001$4A</value>", "<value>4A</value>"},
        }) {
     CAPTURE(c.rule);
