@@ -42,7 +42,7 @@ EntRequest RequestIn(std::string location, std::string sso_url) {
   pugi::xml_document doc;
   if (!xml || !doc.load_buffer(xml->data(), xml->size(), pugi::parse_default)) return out;
   pugi::xml_node root = doc.document_element();
-  if (XmlLocalName(root) != "AuthnRequest") return out;
+  if (std::string(XmlLocalName(root)) != "AuthnRequest") return out;
   out.id = root.attribute("ID").value();
   out.relay_state = QueryParameter(location, "RelayState").value_or("");
   out.found = !out.id.empty();
@@ -183,7 +183,10 @@ void StartSpAttempt(std::shared_ptr<SpRun> run, ResponseDefect defect, std::stri
   step->run = run;
   step->done = std::move(done);
   auto browser = BrowserSession::Create(run->context.transport, run->context.max_redirects);
-  if (replayed.empty()) return Respond(step, browser, defect);
+  if (replayed.empty()) {
+    Respond(step, browser, defect);
+    return;
+  }
   step->result.saml_response = std::move(replayed);
   PostResponse(step, browser, "");
 }
