@@ -268,7 +268,7 @@ KeyPtr RsaKeyFromPem(const std::string& pem) {
   KeyPtr key(xmlSecCryptoAppKeyLoadMemory(reinterpret_cast<const xmlSecByte*>(pem.data()),
                                           static_cast<xmlSecSize>(pem.size()),
                                           xmlSecKeyDataFormatPem, nullptr, nullptr, nullptr));
-  if (key && xmlSecKeyGetType(key.get()) == xmlSecKeyDataTypePrivate &&
+  if (key && (xmlSecKeyGetType(key.get()) & xmlSecKeyDataTypePrivate) != 0 &&
       xmlSecKeyCheckId(key.get(), xmlSecKeyDataRsaId)) {
     return key;
   }
