@@ -126,8 +126,7 @@ std::string SamlIdpResponseXml(const SamlIdpResponse& spec, ResponseDefect defec
   return Serialised(doc);
 }
 
-std::optional<std::string> SignedSamlIdpResponse(const SamlIdpResponse& spec,
-                                                 ResponseDefect defect,
+std::optional<std::string> SignedSamlIdpResponse(const SamlIdpResponse& spec, ResponseDefect defect,
                                                  const std::string& key_pem, std::string* error) {
   std::string response_id, assertion_id;
   std::string xml = SamlIdpResponseXml(spec, defect, &response_id, &assertion_id);

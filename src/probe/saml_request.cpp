@@ -104,7 +104,6 @@ std::string SamlDateTime(std::time_t now) {
   return text;
 }
 
-
 std::optional<std::string> InflateRedirectMessage(const std::string& value, size_t max_bytes) {
   std::optional<std::string> compressed = Base64Decode(value);
   if (!compressed) return std::nullopt;

@@ -123,8 +123,8 @@ Flow AskSession(Step step, std::shared_ptr<BrowserSession> browser) {
   step->result.seen = SessionOf(page.result.response.status, RedirectedAway(page.result),
                                 forms ? &*forms : nullptr);
   if (step->result.seen == SessionSeen::kError) {
-    step->result.why = Msg("saml.sp.session_unclear",
-                           {{"status", std::to_string(page.result.response.status)}});
+    step->result.why =
+        Msg("saml.sp.session_unclear", {{"status", std::to_string(page.result.response.status)}});
   }
   step->done(std::move(step->result));
 }
@@ -135,8 +135,8 @@ Flow PostResponse(Step step, std::shared_ptr<BrowserSession> browser, std::strin
   std::vector<std::pair<std::string, std::string>> fields = {
       {"SAMLResponse", step->result.saml_response}};
   if (!relay_state.empty()) fields.emplace_back("RelayState", relay_state);
-  std::string idp_page = sp.idp_sso_url.empty() ? "https://test-idp.sdetcheck.invalid/sso"
-                                                : sp.idp_sso_url;
+  std::string idp_page =
+      sp.idp_sso_url.empty() ? "https://test-idp.sdetcheck.invalid/sso" : sp.idp_sso_url;
   Browsed posted = co_await Browse(browser, FormPost(idp_page, sp.acs_url, fields), OnTheEnt(sp));
   step->Record("POST", sp.acs_url, posted.result);
   if (!posted.result.ok) co_return step->Fail(TransportProblem(posted.result));

@@ -25,10 +25,10 @@ enum class SessionSeen { kOpened, kRefused, kError };
 
 struct SpAttempt {
   SessionSeen seen = SessionSeen::kError;
-  Message why;                 // for kError: what went wrong
-  std::string observed;        // technical: the last status or URL seen
-  std::string saml_response;   // the value posted (base64), kept for a replay; never shown
-  size_t evidence = 0;         // the last exchange recorded
+  Message why;                // for kError: what went wrong
+  std::string observed;       // technical: the last status or URL seen
+  std::string saml_response;  // the value posted (base64), kept for a replay; never shown
+  size_t evidence = 0;        // the last exchange recorded
 };
 
 // Shared by the attempts of one probe run: its context and outcome (evidence appended).

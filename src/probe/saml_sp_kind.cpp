@@ -91,8 +91,8 @@ void JudgeNegative(SpRun& run, const Negative& n, const SpAttempt& a) {
 void NoControl(SpRun& run, const std::vector<const Negative*>& rejects) {
   const Check control = run.outcome.checks.back();
   for (const Negative* n : rejects) {
-    Check check = SamlCheck(n->key, run.sp->acs_url, CheckState::kError,
-                            Msg("saml.sp.no_control"), control.evidence.front());
+    Check check = SamlCheck(n->key, run.sp->acs_url, CheckState::kError, Msg("saml.sp.no_control"),
+                            control.evidence.front());
     check.blocked_by = control.key;
     run.outcome.checks.push_back(std::move(check));
   }
@@ -124,16 +124,15 @@ std::shared_ptr<const ProbeConfig> ParseSamlSpProbe(YamlReader& r, const YamlNod
   std::vector<std::string> names = NegativeNames();
   if (node["rejects"]) names = r.StringList(node, "rejects", NegativeNames(), what);
   for (const Negative& n : Negatives()) {
-    if (std::find(names.begin(), names.end(), n.name) != names.end())
-      config->rejects.push_back(&n);
+    if (std::find(names.begin(), names.end(), n.name) != names.end()) config->rejects.push_back(&n);
   }
   return config;
 }
 
 std::vector<std::string> SamlSpProbeVariables(const ProbeConfig& /*config*/) { return {}; }
 
-void RunSamlSpProbe(const ProbeConfig& base, const Variables& /*variables*/,
-                    ProbeContext& context, ProbeDone done) {
+void RunSamlSpProbe(const ProbeConfig& base, const Variables& /*variables*/, ProbeContext& context,
+                    ProbeDone done) {
   const auto& config = static_cast<const SamlSpConfig&>(base);
   if (!context.target) return done(SetupError(Msg("probe.no_target")));
   if (!context.target->ent_sp) {

@@ -292,9 +292,9 @@ xmlNodePtr AddSignatureTemplate(xmlDocPtr doc, xmlNodePtr element, const std::st
     return nullptr;
   }
   xmlNodePtr issuer = element->children;
-  while (issuer != nullptr && !(issuer->type == XML_ELEMENT_NODE &&
-                                std::strcmp(reinterpret_cast<const char*>(issuer->name),
-                                            "Issuer") == 0)) {
+  while (issuer != nullptr &&
+         !(issuer->type == XML_ELEMENT_NODE &&
+           std::strcmp(reinterpret_cast<const char*>(issuer->name), "Issuer") == 0)) {
     issuer = issuer->next;
   }
   if (issuer != nullptr) return xmlAddNextSibling(issuer, signature);
@@ -323,8 +323,7 @@ std::optional<std::string> SignEnveloped(const std::string& xml, const std::stri
   return parsed.SignElement(id, key_pem, error);
 }
 
-std::optional<std::string> SignedXml::SignElement(const std::string& id,
-                                                  const std::string& key_pem,
+std::optional<std::string> SignedXml::SignElement(const std::string& id, const std::string& key_pem,
                                                   std::string* error) {
   xmlAttrPtr attr = xmlGetID(impl_->doc, reinterpret_cast<const xmlChar*>(id.c_str()));
   if (id.empty() || attr == nullptr) {

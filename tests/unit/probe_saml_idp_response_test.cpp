@@ -25,8 +25,9 @@ SamlIdpResponse Spec() {
 }
 
 SamlExpectations Expect(const testing::TestKeyPair& keys) {
-  return {"https://idp.test/test-idp", "https://ent.example/saml/metadata",
-          "https://ent.example/saml/acs", "_req1", {keys.certificate_der}, kNow};
+  return {"https://idp.test/test-idp",    "https://ent.example/saml/metadata",
+          "https://ent.example/saml/acs", "_req1",
+          {keys.certificate_der},         kNow};
 }
 
 CheckState StateOf(const std::vector<Check>& checks, const std::string& key) {

@@ -92,8 +92,8 @@ class FakeEntSp : public Transport {
     value = value.substr(0, value.find('&'));
     std::optional<std::string> xml = Base64Decode(*QueryParameter("x:?v=" + value, "v"));
     std::string in_response_to = InResponseTo(xml.value_or(""));
-    SamlExpectations expect{kIdpEntity,     kSpEntity, kAcs, in_response_to, {certificate_},
-                            std::time(nullptr)};
+    SamlExpectations expect{kIdpEntity,     kSpEntity,      kAcs,
+                            in_response_to, {certificate_}, std::time(nullptr)};
     bool known = pending_requests_.erase(in_response_to) == 1 || lax_.replay;
     bool ok = known && Accepts(JudgeSamlResponse(xml.value_or(""), expect, 0));
     if (ok) {
@@ -115,12 +115,12 @@ class FakeEntSp : public Transport {
     for (const Check& c : checks) {
       if (c.state == CheckState::kPass || c.state == CheckState::kNotApplicable) continue;
       if (lax_.time && c.key == "saml.assertion.conditions") continue;
-      if (lax_.audience && (c.key == "saml.assertion.audience" ||
-                            c.key == "saml.response.destination" ||
-                            c.key == "saml.assertion.subject_confirmation"))
+      if (lax_.audience &&
+          (c.key == "saml.assertion.audience" || c.key == "saml.response.destination" ||
+           c.key == "saml.assertion.subject_confirmation"))
         continue;
-      if (lax_.signature && (c.key == "saml.assertion.signature" ||
-                             c.key == "saml.response.signature"))
+      if (lax_.signature &&
+          (c.key == "saml.assertion.signature" || c.key == "saml.response.signature"))
         continue;
       return false;
     }
@@ -217,8 +217,8 @@ TEST_CASE("saml_sp: each lifted rule fails its own check and nothing else") {
     Run run = RunProbe(c.lax);
     CHECK(StateOf(run, "saml.sp.accepts_valid") == CheckState::kPass);
     for (const char* key : kNegatives) {
-      CHECK_MESSAGE(StateOf(run, key) == (key == std::string(c.fails) ? CheckState::kFail
-                                                                      : CheckState::kPass),
+      CHECK_MESSAGE(StateOf(run, key) ==
+                        (key == std::string(c.fails) ? CheckState::kFail : CheckState::kPass),
                     key);
     }
   }
