@@ -34,7 +34,7 @@ struct Built {
 };
 
 // The SAMLRequest of a redirect to the test IdP's SSO URL: its ID and the RelayState.
-EntRequest RequestIn(std::string location, std::string sso_url) {
+EntRequest RequestIn(const std::string& location, const std::string& sso_url) {
   EntRequest out;
   if (sso_url.empty() || location.rfind(sso_url, 0) != 0) return out;
   std::optional<std::string> xml =
@@ -49,7 +49,8 @@ EntRequest RequestIn(std::string location, std::string sso_url) {
   return out;
 }
 
-Built BuildResponse(SamlIdpResponse spec, ResponseDefect defect, std::string key_pem) {
+Built BuildResponse(const SamlIdpResponse& spec, ResponseDefect defect,
+                    const std::string& key_pem) {
   Built built;
   std::optional<std::string> xml = SignedSamlIdpResponse(spec, defect, key_pem, &built.error);
   if (xml) built.value = Base64Encode(*xml);
@@ -179,10 +180,10 @@ SessionSeen SessionOf(int status, bool redirected_away, const FormsFound* forms)
 
 void StartSpAttempt(std::shared_ptr<SpRun> run, ResponseDefect defect, std::string replayed,
                     AttemptDone done) {
-  auto step = std::make_shared<Attempt>();
-  step->run = run;
-  step->done = std::move(done);
   auto browser = BrowserSession::Create(run->context.transport, run->context.max_redirects);
+  auto step = std::make_shared<Attempt>();
+  step->run = std::move(run);
+  step->done = std::move(done);
   if (replayed.empty()) {
     Respond(step, browser, defect);
     return;

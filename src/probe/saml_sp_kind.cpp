@@ -58,7 +58,8 @@ Check& AddCheck(SpRun& run, const char* key, CheckState state, Message message,
 
 Completion<SpAttempt>::Start AttemptOf(std::shared_ptr<SpRun> run, ResponseDefect defect,
                                        std::string replayed) {
-  return [run, defect, replayed](Completion<SpAttempt>::Done done) {
+  return [run = std::move(run), defect,
+          replayed = std::move(replayed)](Completion<SpAttempt>::Done done) {
     StartSpAttempt(run, defect, replayed, std::move(done));
   };
 }

@@ -12,9 +12,9 @@ TEST_CASE("session page: a page is a session, a login or a redirect away is none
   CHECK(SessionOf(200, false, &menu) == SessionSeen::kOpened);
   FormsFound login = Forms("<form><input name=user><input type=password name=pw></form>");
   CHECK(SessionOf(200, false, &login) == SessionSeen::kRefused);
-  FormsFound post_binding =
-      Forms("<form method=post action=https://idp/sso><input type=hidden name=SAMLRequest "
-            "value=abc></form>");
+  FormsFound post_binding = Forms(
+      "<form method=post action=https://idp/sso><input type=hidden name=SAMLRequest "
+      "value=abc></form>");
   CHECK(SessionOf(200, false, &post_binding) == SessionSeen::kRefused);
   CHECK(SessionOf(302, true, nullptr) == SessionSeen::kRefused);
   CHECK(SessionOf(401, false, nullptr) == SessionSeen::kRefused);
