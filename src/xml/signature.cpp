@@ -278,8 +278,9 @@ KeyPtr RsaKeyFromPem(const std::string& pem) {
 // The ds:Signature template (enveloped, exc-c14n, RSA-SHA256, one Reference to #id) added to
 // `element` after its Issuer child; null when xmlsec refuses.
 xmlNodePtr AddSignatureTemplate(xmlDocPtr doc, xmlNodePtr element, const std::string& id) {
-  xmlNodePtr signature = xmlSecTmplSignatureCreate(doc, xmlSecTransformExclC14NId,
-                                                   xmlSecTransformRsaSha256Id, nullptr);
+  xmlNodePtr signature =
+      xmlSecTmplSignatureCreateNsPref(doc, xmlSecTransformExclC14NId, xmlSecTransformRsaSha256Id,
+                                      nullptr, reinterpret_cast<const xmlChar*>("ds"));
   if (signature == nullptr) return nullptr;
   std::string uri = "#" + id;
   xmlNodePtr reference =

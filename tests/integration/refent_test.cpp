@@ -112,10 +112,13 @@ TEST_SUITE("refent") {
     const std::map<std::string, std::string> sp_flawed = CheckStates(flawed, "AUTH-05G");
     for (const char* key : {"saml.sp.accepts_valid", "saml.sp.replay", "saml.sp.foreign_audience",
                             "saml.sp.expired", "saml.sp.unsigned", "saml.sp.untrusted_key"}) {
-      CHECK_MESSAGE(sp_conformant.count(key) == 1, key);
-      CHECK_MESSAGE(sp_conformant.count(key) == 1 && sp_conformant.at(key) == "pass", key);
       std::string expected = std::string(key) == "saml.sp.expired" ? "fail" : "pass";
-      CHECK_MESSAGE(sp_flawed.count(key) == 1 && sp_flawed.at(key) == expected, key);
+      auto before_state = sp_conformant.find(key);
+      auto after_state = sp_flawed.find(key);
+      REQUIRE_MESSAGE(before_state != sp_conformant.end(), key);
+      REQUIRE_MESSAGE(after_state != sp_flawed.end(), key);
+      CHECK_MESSAGE(before_state->second == "pass", key);
+      CHECK_MESSAGE(after_state->second == expected, key);
     }
     std::filesystem::remove_all(dir);
   }
