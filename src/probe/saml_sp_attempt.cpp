@@ -166,7 +166,7 @@ Flow Respond(Step step, std::shared_ptr<BrowserSession> browser, ResponseDefect 
 
 }  // namespace
 
-SessionSeen SessionOf(int status, bool redirected_away, const FormsFound* forms) {
+SessionSeen SessionOf(long status, bool redirected_away, const FormsFound* forms) {
   if (redirected_away || status == 401 || status == 403) return SessionSeen::kRefused;
   if (status != 200 || forms == nullptr || !forms->error.empty()) return SessionSeen::kError;
   if (PasswordForm(*forms) != nullptr) return SessionSeen::kRefused;

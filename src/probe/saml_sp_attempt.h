@@ -48,6 +48,6 @@ void StartSpAttempt(std::shared_ptr<SpRun> run, ResponseDefect defect, std::stri
 // What the session page says (pure): a page without a password form or an authentication
 // request is a session; a redirect away from the ENT, a login form or 401/403 is none;
 // anything else (an error status, a page beyond the HTML limits) cannot tell.
-SessionSeen SessionOf(int status, bool redirected_away, const FormsFound* forms);
+SessionSeen SessionOf(long status, bool redirected_away, const FormsFound* forms);
 
 }  // namespace sdetcheck
