@@ -36,7 +36,11 @@ struct Built {
 // The SAMLRequest of a redirect to the test IdP's SSO URL: its ID and the RelayState.
 EntRequest RequestIn(const std::string& location, const std::string& sso_url) {
   EntRequest out;
-  if (sso_url.empty() || location.rfind(sso_url, 0) != 0) return out;
+  // The SSO URL itself, then its query: never a longer path that merely starts the same.
+  bool at_sso = !sso_url.empty() && location.rfind(sso_url, 0) == 0 &&
+                (location.size() == sso_url.size() || location[sso_url.size()] == '?' ||
+                 location[sso_url.size()] == '&');
+  if (!at_sso) return out;
   std::optional<std::string> xml =
       InflateRedirectMessage(QueryParameter(location, "SAMLRequest").value_or(""));
   pugi::xml_document doc;
