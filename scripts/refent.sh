@@ -12,7 +12,9 @@
 #
 # DIR defaults to build/refent, N to 20000 (or $SDETCHECK_REFENT_PORT_BASE). Ports: N+443 ENT
 # portal (https://localhost:N+443), N+80 plain HTTP (301 to HTTPS), N+444 LemonLDAP::NG portal
-# (CAS, SAML, OIDC), N+389 slapd. Writes DIR/target.yaml (an sdetcheck target profile; secrets
+# (CAS, SAML, OIDC), N+445 the ENT's SAML service provider (a second LemonLDAP::NG portal
+# trusting the federation's test IdP that sdetcheck plays, https://localhost:N+446/test-idp:
+# nothing listens there), N+389 slapd. Writes DIR/target.yaml (an sdetcheck target profile; secrets
 # by reference to DIR/secrets/*). Only ever stops the processes whose PIDs it recorded in DIR.
 # --latency MS puts the ENT "on the network" (bench/sso.sh): nginx then listens on the ports
 # N+1080, N+1443, N+1444 and scripts/lib/delay_proxy.py serves the public ports, each way
@@ -81,14 +83,16 @@ load_ports() {
     die "bad --port-base '$PORT_BASE' (1024..65000)"
   fi
   P_HTTP=$((PORT_BASE + 80)); P_PORTAL=$((PORT_BASE + 443)); P_IDP=$((PORT_BASE + 444)); P_LDAP=$((PORT_BASE + 389))
+  P_SP=$((PORT_BASE + 445)); P_TEST_IDP=$((PORT_BASE + 446))
   if [ -z "$LATENCY" ]; then
     if [ "$ACTION" != start ] && [ -f "$DIR/state/latency" ]; then LATENCY="$(cat "$DIR/state/latency")"; else LATENCY=0; fi
   fi
   [[ "$LATENCY" =~ ^[0-9]+$ ]] && [ "$LATENCY" -le 1000 ] || die "bad --latency '$LATENCY' (0..1000 ms)"
   # The ports nginx listens on: the public ones, or behind the delay proxy.
   local shift_by=0; [ "$LATENCY" -gt 0 ] && shift_by=1000
-  L_HTTP=$((P_HTTP + shift_by)); L_PORTAL=$((P_PORTAL + shift_by)); L_IDP=$((P_IDP + shift_by))
-  PORTAL_URL="https://localhost:$P_PORTAL"; IDP_URL="https://localhost:$P_IDP"
+  L_HTTP=$((P_HTTP + shift_by)); L_PORTAL=$((P_PORTAL + shift_by)); L_IDP=$((P_IDP + shift_by)); L_SP=$((P_SP + shift_by))
+  PORTAL_URL="https://localhost:$P_PORTAL"; IDP_URL="https://localhost:$P_IDP"; SP_URL="https://localhost:$P_SP"
+  TEST_IDP_ENTITY_ID="https://localhost:$P_TEST_IDP/test-idp"; TEST_IDP_SSO_URL="https://localhost:$P_TEST_IDP/test-idp/sso"
 }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -98,13 +102,14 @@ pidfile_of() {
   case "$1" in
     slapd) echo "$DIR/ldap/slapd.pid" ;;
     llng) echo "$DIR/run/llng.pid" ;;
+    llngsp) echo "$DIR/run/llng-sp.pid" ;;
     services) echo "$DIR/run/ent-services.pid" ;;
     nginx) echo "$DIR/run/nginx.pid" ;;
     proxy) echo "$DIR/run/delay-proxy.pid" ;;
   esac
 }
-cmdword_of() { case "$1" in slapd) echo slapd ;; llng) echo llng-fastcgi ;; services) echo ent-services ;; nginx) echo nginx ;; proxy) echo delay_proxy ;; esac; }
-COMPONENTS=(slapd llng services nginx)
+cmdword_of() { case "$1" in slapd) echo slapd ;; llng|llngsp) echo llng-fastcgi ;; services) echo ent-services ;; nginx) echo nginx ;; proxy) echo delay_proxy ;; esac; }
+COMPONENTS=(slapd llng llngsp services nginx)
 
 pid_of() {
   local f; f="$(pidfile_of "$1")"
@@ -216,6 +221,16 @@ make_certs() {
   chmod 600 "$c"/*.key
   chmod 644 "$c"/*.pem "$c/oidc-sig.pub"
   touch "$c/done"
+}
+
+# The ENT's SAML SP: its own signing key, and the federation test IdP's key that sdetcheck
+# signs its Responses with (both issued by the local CA; a directory made before them gets them too).
+make_sp_certs() {
+  local c="$DIR/certs" sign_ext='basicConstraints=CA:FALSE\nkeyUsage=digitalSignature'
+  [ -f "$c/test-idp.pem" ] || local_ca_issue "$c" test-idp "/O=sdetcheck/CN=federation test IdP signing" "$sign_ext" 3650
+  [ -f "$c/ent-sp.pem" ] || local_ca_issue "$c" ent-sp "/O=sdetcheck/CN=localhost ENT SAML SP signing" "$sign_ext" 3650
+  chmod 600 "$c"/test-idp.key "$c"/ent-sp.key
+  chmod 644 "$c"/test-idp.pem "$c"/ent-sp.pem
 }
 
 random_secret() { openssl rand -base64 24 | tr -d '/+=\n' | cut -c1-20; }
@@ -394,6 +409,25 @@ render_llng_conf() {
     OIDC_SIG_KEY="@file:$DIR/certs/oidc-sig.key" OIDC_SIG_PUB="@file:$DIR/certs/oidc-sig.pub"
 }
 
+# The SAML SP portal: its own ini (same settings, its own configuration directory) and
+# configuration, rendered from sp-lmConf.json.in.
+write_llng_sp() {
+  local g="$DIR/llng-sp"
+  rm -rf "$g/conf" "$g/cache" "$g/sessions" "$g/psessions"
+  mkdir -p "$g/conf" "$g/cache" "$g/sessions/lock" "$g/psessions/lock"
+  sed -e "s|$DIR/llng/|$g/|g" -e 's|LemonLDAP::NG of the sdetcheck|LemonLDAP::NG (SAML SP portal) of the sdetcheck|' \
+    "$DIR/llng/lemonldap-ng.ini" > "$g/lemonldap-ng.ini"
+  chown root:www-data "$g/lemonldap-ng.ini"; chmod 640 "$g/lemonldap-ng.ini"
+  perl "$REF/llng/render.pl" text "$REF/saml/test-idp-metadata.xml.in" "$DIR/saml/test-idp-metadata.xml" \
+    IDP_ENTITY_ID="$TEST_IDP_ENTITY_ID" IDP_SSO_URL="$TEST_IDP_SSO_URL" IDP_CERT="$(cert_body "$DIR/certs/test-idp.pem")"
+  perl "$REF/llng/render.pl" json "$REF/llng/sp-lmConf.json.in" "$g/conf/lmConf-1.json" \
+    VARIANT="$VARIANT" P_SP="$P_SP" P_PORTAL="$P_PORTAL" LLNG_DIR="$g" \
+    SAML_SP_CHECK_TIME="json:$SAML_SP_CHECK_TIME" TEST_IDP_METADATA="@file:$DIR/saml/test-idp-metadata.xml" \
+    SP_SIG_KEY="@file:$DIR/certs/ent-sp.key" SP_SIG_CERT="@file:$DIR/certs/ent-sp.pem"
+  chown -R www-data:www-data "$g/conf" "$g/cache" "$g/sessions" "$g/psessions"
+  chmod 700 "$g/conf" "$g/cache" "$g/sessions" "$g/psessions"
+}
+
 write_llng() {
   local g="$DIR/llng"
   rm -rf "$g/conf" "$g/cache" "$g/sessions" "$g/psessions"
@@ -411,10 +445,27 @@ start_llng() {
 }
 
 llng_cli() { # its output (which can hold the values set) goes only to a 0600 log
+  local ini="${LLNG_INI:-$DIR/llng/lemonldap-ng.ini}"
   ( umask 077
-    env LLNG_DEFAULTCONFFILE="$DIR/llng/lemonldap-ng.ini" LLNG_DEFAULTLOGGER="$STDLOGGER" \
-      "$LLNG_CLI" --user=www-data --group=www-data -iniFile "$DIR/llng/lemonldap-ng.ini" -yes 1 -safe 1 \
+    env LLNG_DEFAULTCONFFILE="$ini" LLNG_DEFAULTLOGGER="$STDLOGGER" \
+      "$LLNG_CLI" --user=www-data --group=www-data -iniFile "$ini" -yes 1 -safe 1 \
       -log "refent.sh variant $VARIANT" "$@" >> "$DIR/logs/llng-cli.log" 2>&1 )
+}
+
+start_llng_sp() {
+  env LLNG_DEFAULTCONFFILE="$DIR/llng-sp/lemonldap-ng.ini" LLNG_DEFAULTLOGGER="$STDLOGGER" \
+    setsid "$LLNG_SERVER" --foreground -u www-data -g www-data -n 1 \
+      -s "$DIR/run/llng-sp.sock" -p "$DIR/run/llng-sp.pid" </dev/null >> "$DIR/logs/llng-sp.log" 2>&1 &
+}
+
+# The SAML SP portal's side of the variant (samlIDPMetaDataOptionsCheckTime), merged live.
+apply_llng_sp_variant() {
+  local f="$DIR/llng-sp/variant-$VARIANT.json"
+  perl "$REF/llng/render.pl" json "$REF/llng/sp-variant.json.in" "$f" SAML_SP_CHECK_TIME="json:$SAML_SP_CHECK_TIME"
+  chown www-data:www-data "$f"
+  LLNG_INI="$DIR/llng-sp/lemonldap-ng.ini" llng_cli merge "$f" \
+    || { rm -f "$f"; die "lemonldap-ng-cli merge (SAML SP portal) failed (see $DIR/logs/llng-cli.log)"; }
+  rm -f "$f"
 }
 
 # LemonLDAP::NG side of the variant, live: one `lemonldap-ng-cli -safe 1 merge` of the variant's
@@ -492,7 +543,7 @@ write_nginx() {
   [ "$SESSION_COOKIE_SECURE" = 1 ] && cookie_flags="Secure; $cookie_flags"
   perl "$REF/llng/render.pl" text "$REF/nginx/nginx.conf.in" "$n/nginx.conf.new" \
     DIR="$DIR" VARIANT="$VARIANT" P_HTTP="$P_HTTP" P_PORTAL="$P_PORTAL" P_IDP="$P_IDP" \
-    L_HTTP="$L_HTTP" L_PORTAL="$L_PORTAL" L_IDP="$L_IDP" \
+    L_HTTP="$L_HTTP" L_PORTAL="$L_PORTAL" L_IDP="$L_IDP" L_SP="$L_SP" \
     SSL_PROTOCOLS="$SSL_PROTOCOLS" SSL_CIPHERS="$SSL_CIPHERS" PORTAL_HEADERS="$headers" \
     SESSION_COOKIE_FLAGS="$cookie_flags" SERVICES_REFERRER_POLICY="$SERVICES_REFERRER_POLICY" \
     WWW="$DIR/www-$VARIANT" LLNG_HTDOCS="$LLNG_HTDOCS" \
@@ -510,7 +561,7 @@ start_nginx() {
 start_delay_proxy() {
   [ "$LATENCY" -gt 0 ] || return 0
   setsid python3 "$ROOT/scripts/lib/delay_proxy.py" --delay-ms "$LATENCY" \
-    --map "$P_HTTP:$L_HTTP" --map "$P_PORTAL:$L_PORTAL" --map "$P_IDP:$L_IDP" \
+    --map "$P_HTTP:$L_HTTP" --map "$P_PORTAL:$L_PORTAL" --map "$P_IDP:$L_IDP" --map "$P_SP:$L_SP" \
     --pidfile "$DIR/run/delay-proxy.pid" </dev/null >> "$DIR/logs/delay-proxy.log" 2>&1 &
 }
 
@@ -540,6 +591,14 @@ write_target() {
     echo "      entity_id: \"$PORTAL_URL/saml/sp-metadata.xml\""
     echo "      acs_url: \"$PORTAL_URL/saml/acs\""
     echo "      signing_key: {file: certs/sp.key}"
+    echo "    ent_sp:  # the ENT as SAML SP of the federation (second LemonLDAP::NG portal); sdetcheck plays its test IdP"
+    echo "      entity_id: \"$SP_URL/saml/metadata\""
+    echo "      acs_url: \"$SP_URL/saml/proxySingleSignOnPost\""
+    echo "      session_url: \"$SP_URL/\""
+    echo "      test_idp: {entity_id: \"$TEST_IDP_ENTITY_ID\", sso_url: \"$TEST_IDP_SSO_URL\", signing_key: {file: certs/test-idp.key}}"
+    echo "      subject:"
+    echo "        name_id: \"_refent-eleve1\""
+    echo "        attributes: {FrEduCtId: \"EDU-REFENT-ELEVE1\", FrEduCtPersonAffiliation: \"eleve2d\", FrEduVecteur: \"4|||4242|0751234J\"}"
     echo "  services:"
     grep -v '^\s*\(#\|$\)' "$REF/services.tsv" | while IFS=$'\t' read -r id _ prof; do
       echo "    - {id: $id, url: \"$PORTAL_URL/services/$id/\", profiles: [${prof//,/, }]}"
@@ -578,6 +637,7 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND... (the description is for t
   done
 }
 url_ok() { [ "$(http_code "$1")" = 200 ]; }
+sp_redirects() { [ "$(http_code "$SP_URL/")" = 302 ]; }
 saml_cert_is() { curl -s --max-time 5 --cacert "$DIR/certs/ca.pem" "$IDP_URL/saml/metadata" 2>/dev/null | tr -d ' \n' | grep -qF "$1"; }
 cert_body() { sed '/-----/d' "$1" | tr -d '\n'; }
 
@@ -596,6 +656,7 @@ wait_endpoints() {
     wait_for 20 "$u" url_ok "$u" || die "$u did not answer 200 (logs in $DIR/logs)"
   done
   [ "$(http_code "$PORTAL_URL/services/messagerie/")" = 302 ] || die "CAS-protected services do not answer (see $DIR/logs/ent-services.log)"
+  wait_for 30 "SAML SP portal" sp_redirects || die "the SAML SP portal does not send to the test IdP (see $DIR/logs/llng-sp.log)"
 }
 
 print_urls() {
@@ -603,6 +664,7 @@ print_urls() {
   echo "  services         $PORTAL_URL/services/<id>/ (CAS-protected)"
   echo "  CAS              $IDP_URL/cas/login, /cas/serviceValidate, /cas/p3/serviceValidate"
   echo "  SAML metadata    $IDP_URL/saml/metadata"
+  echo "  SAML SP portal   $SP_URL/ (trusts the test IdP $TEST_IDP_ENTITY_ID, played by sdetcheck)"
   echo "  OIDC discovery   $IDP_URL/.well-known/openid-configuration"
   echo "  LDAP             ldap://127.0.0.1:$P_LDAP ($SUFFIX)"
   echo "  CA bundle        $DIR/certs/ca.pem"
@@ -629,12 +691,12 @@ start() {
   VARIANT="${requested:-conformant}"
   load_variant "$VARIANT"
   local p
-  for p in $P_PORTAL $P_HTTP $P_IDP $P_LDAP $L_PORTAL $L_HTTP $L_IDP; do
-    port_busy "$p" && die "port $p (127.0.0.1) is already in use: choose another --port-base (ports N+80, N+389, N+443, N+444)"
+  for p in $P_PORTAL $P_HTTP $P_IDP $P_SP $P_LDAP $L_PORTAL $L_HTTP $L_IDP $L_SP; do
+    port_busy "$p" && die "port $p (127.0.0.1) is already in use: choose another --port-base (ports N+80, N+389, N+443, N+444, N+445)"
   done
   if [ -d "$DIR/logs" ]; then rm -rf "$DIR/logs.prev"; mv "$DIR/logs" "$DIR/logs.prev"; fi   # one run's logs each
-  mkdir -p "$DIR/state" "$DIR/run" "$DIR/logs" "$DIR/ldap" "$DIR/llng"
-  chmod 755 "$DIR" "$DIR/llng"; chmod 750 "$DIR/logs"
+  mkdir -p "$DIR/state" "$DIR/run" "$DIR/logs" "$DIR/ldap" "$DIR/llng" "$DIR/llng-sp"
+  chmod 755 "$DIR" "$DIR/llng" "$DIR/llng-sp"; chmod 750 "$DIR/logs"
   local u
   for u in www-data openldap; do
     runuser -u "$u" -- test -x "$DIR/run" \
@@ -644,7 +706,7 @@ start() {
   rm -f "$DIR/run"/*.sock "$DIR/run"/*.pid
   # From here on, a failure stops whatever this start had launched.
   trap 'echo "refent: start failed; stopping what it had started" >&2; stop >&2' EXIT
-  phase make_certs; make_certs
+  phase make_certs; make_certs; make_sp_certs
   phase make_secrets; make_secrets
   echo "$PORT_BASE" > "$DIR/state/port-base"
   echo "$VARIANT" > "$DIR/state/variant"
@@ -653,6 +715,7 @@ start() {
   phase write_llng; write_sp_metadata; write_llng
   phase wait slapd; wait_for 10 slapd port_busy "$P_LDAP" || die "slapd did not start (see $DIR/logs/slapd.log)"
   phase start_llng; start_llng
+  phase write_llng_sp; write_llng_sp; start_llng_sp
   phase write_services; write_services; start_services
   phase write_nginx; write_site; write_nginx
   phase start_nginx; start_nginx || die "nginx did not start (see $DIR/logs/nginx-error.log)"
@@ -677,7 +740,7 @@ switch_variant() {
   phase write_nginx; write_nginx
   phase reload; /usr/sbin/nginx -c "$DIR/nginx/nginx.conf" -p "$DIR" -s reload 2>> "$DIR/logs/nginx-error.log" || die "nginx reload failed"
   phase apply_ldap_variant; apply_ldap_variant
-  phase apply_llng_variant; apply_llng_variant
+  phase apply_llng_variant; apply_llng_variant; apply_llng_sp_variant
   local saved; saved="$(now)"
   echo "$v" > "$DIR/state/variant"
   # Done when LemonLDAP::NG serves the new configuration (the SAML certificate is its marker)
@@ -692,7 +755,7 @@ switch_variant() {
 stop() {
   need_root
   local c pid kids stopped=0
-  for c in proxy nginx services llng slapd; do
+  for c in proxy nginx services llngsp llng slapd; do
     pid="$(pid_of "$c")" || continue
     kids="$(pgrep -P "$pid" 2>/dev/null | tr '\n' ' ' || true)"   # nginx / FastCGI workers
     kill -TERM "$pid" 2>/dev/null || true

@@ -7,6 +7,7 @@
 #include "probe/oidc_kind.h"
 #include "probe/saml_login_kind.h"
 #include "probe/saml_metadata_kind.h"
+#include "probe/saml_sp_kind.h"
 #include "probe/tls_kind.h"
 
 namespace sdetcheck {
@@ -62,6 +63,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseSamlLoginProbe,
        SamlLoginProbeVariables,
        RunSamlLoginProbe},
+      {"saml_sp",
+       "The ENT as SAML SP: sdetcheck plays the test IdP it trusts; a valid Response opens a "
+       "session, a replayed, foreign, expired, unsigned or untrusted one does not",
+       {"rejects"},
+       ParseSamlSpProbe,
+       SamlSpProbeVariables,
+       RunSamlSpProbe},
       {"aaf_feed",
        "The AAF feed files of the target (target.feeds) checked with every feed rule; a rule "
        "fails past its threshold (thresholds: {rule: count})",

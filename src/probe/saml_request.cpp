@@ -16,26 +16,6 @@ namespace {
 constexpr const char* kRsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
 constexpr const char* kEcdsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256";
 
-std::string RandomId() {
-  unsigned char bytes[16];
-  if (RAND_bytes(bytes, sizeof(bytes)) != 1) return "";
-  static const char* const kHex = "0123456789abcdef";
-  std::string id = "_sdetcheck";
-  for (unsigned char b : bytes) {
-    id += kHex[b >> 4];
-    id += kHex[b & 15];
-  }
-  return id;
-}
-
-std::string UtcDateTime(std::time_t now) {
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
 std::optional<std::string> Deflate(const std::string& data) {
   z_stream stream{};
   if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
@@ -104,6 +84,26 @@ const char* AlgorithmOf(const std::string& key_pem) {
 
 }  // namespace
 
+std::string SamlRandomId() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof(bytes)) != 1) return "";
+  static const char* const kHex = "0123456789abcdef";
+  std::string id = "_sdetcheck";
+  for (unsigned char b : bytes) {
+    id += kHex[b >> 4];
+    id += kHex[b & 15];
+  }
+  return id;
+}
+
+std::string SamlDateTime(std::time_t now) {
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
 std::optional<std::string> InflateRedirectMessage(const std::string& value, size_t max_bytes) {
   std::optional<std::string> compressed = Base64Decode(value);
   if (!compressed) return std::nullopt;
@@ -130,11 +130,11 @@ std::optional<SamlAuthnRequest> BuildAuthnRequest(const std::string& sso_url,
                                                   const std::string& acs_url, std::time_t now,
                                                   const std::string& key_pem, std::string* error) {
   SamlAuthnRequest request;
-  request.id = RandomId();
+  request.id = SamlRandomId();
   request.xml =
       "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
       "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
-      request.id + "\" Version=\"2.0\" IssueInstant=\"" + UtcDateTime(now) + "\" Destination=\"" +
+      request.id + "\" Version=\"2.0\" IssueInstant=\"" + SamlDateTime(now) + "\" Destination=\"" +
       XmlEscape(sso_url) + "\" AssertionConsumerServiceURL=\"" + XmlEscape(acs_url) +
       "\" ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\"><saml:Issuer>" +
       XmlEscape(sp_entity_id) + "</saml:Issuer></samlp:AuthnRequest>";

@@ -18,6 +18,12 @@ struct SamlAuthnRequest {
   bool signed_ = false;
 };
 
+// A fresh SAML ID: "_sdetcheck" and 32 random hex digits (OpenSSL RAND_bytes); "" when the
+// random generator fails.
+std::string SamlRandomId();
+// `now` as a SAML dateTime in UTC (2026-11-23T08:00:00Z).
+std::string SamlDateTime(std::time_t now);
+
 // `key_pem`: the SP's private key (RSA or EC, PEM), or "" for an unsigned request. nullopt
 // and *error set when the key cannot be used.
 std::optional<SamlAuthnRequest> BuildAuthnRequest(const std::string& sso_url,

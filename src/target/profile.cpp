@@ -108,12 +108,65 @@ void ReadSamlSp(YamlReader& r, const YamlNode& sso, TargetProfile* out) {
   out->saml_sp.signing_key = ReadSecret(r, sp, what, "signing_key");
 }
 
+// An https:// URL of sso.ent_sp (required).
+std::string HttpsUrl(YamlReader& r, const YamlNode& node, const char* key, bool required,
+                     const std::string& what) {
+  std::string url = r.String(node, key, required, what).value_or("");
+  if (!url.empty() && url.rfind("https://", 0) != 0)
+    r.Error(node[key], what + "." + key + ": must start with https://");
+  return url;
+}
+
+void ReadTestIdp(YamlReader& r, const YamlNode& sp, EntServiceProvider* out) {
+  YamlNode idp = sp["test_idp"];
+  const std::string what = "target.sso.ent_sp.test_idp";
+  if (!idp) {
+    r.Error(sp, "target.sso.ent_sp: missing required key 'test_idp'");
+    return;
+  }
+  if (!r.ExpectMap(idp, what)) return;
+  r.CheckKeys(idp, {"entity_id", "sso_url", "signing_key"}, what);
+  out->idp_entity_id = r.String(idp, "entity_id", true, what).value_or("");
+  out->idp_sso_url = HttpsUrl(r, idp, "sso_url", false, what);
+  out->idp_signing_key = ReadSecret(r, idp, what, "signing_key");
+  if (!idp["signing_key"]) r.Error(idp, what + ": missing required key 'signing_key'");
+}
+
+void ReadSubject(YamlReader& r, const YamlNode& sp, EntServiceProvider* out) {
+  YamlNode subject = sp["subject"];
+  const std::string what = "target.sso.ent_sp.subject";
+  if (!subject) {
+    r.Error(sp, "target.sso.ent_sp: missing required key 'subject'");
+    return;
+  }
+  if (!r.ExpectMap(subject, what)) return;
+  r.CheckKeys(subject, {"name_id", "attributes"}, what);
+  out->name_id = r.String(subject, "name_id", true, what).value_or("");
+  for (auto& [name, value] : r.StringMap(subject, "attributes", what))
+    out->attributes.emplace_back(name, value);
+}
+
+// sso.ent_sp: the ENT as SAML SP of the federation, and the test IdP it trusts.
+void ReadEntSp(YamlReader& r, const YamlNode& sso, TargetProfile* out) {
+  YamlNode node = sso["ent_sp"];
+  const std::string what = "target.sso.ent_sp";
+  if (!node || !r.ExpectMap(node, what)) return;
+  r.CheckKeys(node, {"entity_id", "acs_url", "session_url", "test_idp", "subject"}, what);
+  EntServiceProvider sp;
+  sp.entity_id = r.String(node, "entity_id", true, what).value_or("");
+  sp.acs_url = HttpsUrl(r, node, "acs_url", true, what);
+  sp.session_url = HttpsUrl(r, node, "session_url", true, what);
+  ReadTestIdp(r, node, &sp);
+  ReadSubject(r, node, &sp);
+  out->ent_sp = std::move(sp);
+}
+
 void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   YamlNode sso = target["sso"];
   if (!sso || !r.ExpectMap(sso, "target.sso")) return;
   r.CheckKeys(sso,
               {"cas", "saml_metadata", "saml_metadata_signer", "saml_metadata_signed", "saml_sp",
-               "oidc_discovery", "oidc_client", "credential_origins"},
+               "ent_sp", "oidc_discovery", "oidc_client", "credential_origins"},
               "target.sso");
   out->cas_url = StripTrailingSlash(r.String(sso, "cas", false, "target.sso").value_or(""));
   if (!out->cas_url.empty() && out->cas_url.rfind("https://", 0) != 0) {
@@ -137,6 +190,7 @@ void ReadSso(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   out->oidc_discovery_url = r.String(sso, "oidc_discovery", false, "target.sso").value_or("");
   ReadOidcClient(r, sso, out);
   ReadSamlSp(r, sso, out);
+  ReadEntSp(r, sso, out);
 }
 
 void ReadFeeds(YamlReader& r, const YamlNode& target, TargetProfile* out) {
@@ -292,6 +346,13 @@ void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diag
   if ((!key.env.empty() || !key.file.empty()) &&
       ResolveSecret(key, "sso.saml_sp.signing_key", loc, diagnostics)) {
     redactor->AddSecret(key.value);
+  }
+  if (target->ent_sp) {
+    SecretRef& idp_key = target->ent_sp->idp_signing_key;
+    if ((!idp_key.env.empty() || !idp_key.file.empty()) &&
+        ResolveSecret(idp_key, "sso.ent_sp.test_idp.signing_key", loc, diagnostics)) {
+      redactor->AddSecret(idp_key.value);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "probe/variables.h"
@@ -48,6 +49,21 @@ struct SamlServiceProvider {
   SecretRef signing_key;
 };
 
+// The ENT as SAML service provider of the federation (sso.ent_sp), and the test IdP it
+// trusts that sdetcheck plays (probe kind saml_sp): where Responses are posted, the page that
+// tells a session from none, the IdP's entityID, single sign-on URL (where the ENT sends its
+// AuthnRequests) and signing key (PEM, a secret by reference), and the subject it asserts.
+struct EntServiceProvider {
+  std::string entity_id;    // the ENT SP's entityID: the Audience
+  std::string acs_url;      // its AssertionConsumerService (HTTP-POST), HTTPS
+  std::string session_url;  // a page of the ENT that needs a session, HTTPS
+  std::string idp_entity_id;
+  std::string idp_sso_url;  // "" when the ENT takes unsolicited Responses only
+  SecretRef idp_signing_key;
+  std::string name_id;
+  std::vector<std::pair<std::string, std::string>> attributes;  // name, value
+};
+
 struct TargetProfile {
   std::string name;
   std::string base_url;
@@ -62,6 +78,7 @@ struct TargetProfile {
   std::string saml_metadata_signer;
   bool saml_metadata_signed = false;
   SamlServiceProvider saml_sp;  // empty entity_id when the target declares none
+  std::optional<EntServiceProvider> ent_sp;
   std::string oidc_discovery_url;
   std::optional<OidcClient> oidc_client;
   // Origins besides base_url and sso.cas where the ENT's login legitimately posts passwords

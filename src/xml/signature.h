@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,11 +50,25 @@ class SignedXml {
   Verification Verify(const std::string& id,
                       const std::vector<std::string>& certificates_der) const;
 
+  // Adds an enveloped signature to the element whose ID is `id` (see SignEnveloped below) and
+  // returns the whole document serialised; this document keeps the signature.
+  std::optional<std::string> SignElement(const std::string& id, const std::string& key_pem,
+                                         std::string* error);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string problem_;
 };
+
+// Signs the element whose ID attribute is `id` with an enveloped signature, as a SAML IdP
+// does: exclusive C14N, SHA-256 digest, RSA-SHA256 with `key_pem` (a PEM RSA private key),
+// no KeyInfo (the relying party takes the key from metadata). The ds:Signature is inserted
+// right after the element's Issuer child (its first child when it has none), where the SAML
+// schema wants it. The same parser limits as SignedXml apply. nullopt and *error set when the
+// document, the ID or the key cannot be used.
+std::optional<std::string> SignEnveloped(const std::string& xml, const std::string& id,
+                                         const std::string& key_pem, std::string* error);
 
 // Decodes a base64 certificate as published in metadata (whitespace allowed) to DER; "" when
 // it is not base64. A PEM text is accepted too.

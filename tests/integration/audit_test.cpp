@@ -64,12 +64,15 @@ const json& Axis(const json& report, const std::string& id) {
 
 // Expected exigence score computed from the grid files, independently of the scorer:
 // every applicable exigence counts; the ones not met are `unmet`.
-double ExpectedExigenceScore(const std::vector<std::string>& unmet) {
+double ExpectedExigenceScore(const std::vector<std::string>& unmet,
+                             const std::vector<std::string>& not_applicable = {}) {
   Diagnostics d;
   GridSet grid = LoadGridSet(kRoot + "/grids/sdet-6.3", &d);
   int total = 0, met = 0;
   for (const Item& item : grid.items) {
     if (item.level != Level::kExigence) continue;
+    if (std::find(not_applicable.begin(), not_applicable.end(), item.id) != not_applicable.end())
+      continue;
     total += item.weight;
     if (std::find(unmet.begin(), unmet.end(), item.id) == unmet.end()) met += item.weight;
   }
@@ -83,7 +86,8 @@ TEST_SUITE("integration") {
                        testing::TestEnvDir() + "/target.yaml");
     INFO(run.err);
     // examples/answers.yaml declares AAF-05 non conforme and leaves INT-04 unanswered. The
-    // nginx-only test ENT declares no SSO endpoint: its SSO items cannot be checked (error).
+    // nginx-only test ENT declares no SSO endpoint: its SSO items cannot be checked (error),
+    // but for the ENT as SAML SP, which is not applicable without sso.ent_sp.
     CHECK(run.exit_code == 1);
     REQUIRE(!run.report.is_discarded());
     CHECK(testing::SchemaErrors(run.report, kRoot + "/docs/schemas/report.schema.json") == "");
@@ -94,6 +98,7 @@ TEST_SUITE("integration") {
     CHECK(Axis(run.report, "securite")["verdict"] == "incomplet");
     CHECK(Axis(run.report, "juridique")["verdict"] == "non_conforme");
     std::vector<std::string> unmet = {"AAF-05", "INT-04"};
+    std::vector<std::string> not_applicable;
     int probed = 0, sso_exigences = 0;
     for (const json& item : run.report["items"]) {
       if (item["method"] != "probe") continue;
@@ -104,6 +109,13 @@ TEST_SUITE("integration") {
       if (!sso) {
         CHECK_MESSAGE(item["state"] == "pass", item["id"] << ": " << item["message"]);
         CHECK_MESSAGE(!item["evidence"].empty(), item["id"]);
+        continue;
+      }
+      // The ENT as SAML SP is not applicable without sso.ent_sp (nothing to post to).
+      if (probe == "saml-ent-sp-rejects") {
+        CHECK_MESSAGE(item["state"] == "not_applicable", item["id"]);
+        CHECK(item["message"]["code"] == "saml.sp.no_ent_sp");
+        not_applicable.push_back(item["id"]);
         continue;
       }
       CHECK_MESSAGE(item["state"] == "error", item["id"]);
@@ -120,7 +132,8 @@ TEST_SUITE("integration") {
     CHECK(exigences["fail"] == 1);
     CHECK(exigences["not_tested"] == 1);
     CHECK(exigences["error"] == sso_exigences);
-    CHECK(exigences["score"].get<double>() == doctest::Approx(ExpectedExigenceScore(unmet)));
+    CHECK(exigences["score"].get<double>() ==
+          doctest::Approx(ExpectedExigenceScore(unmet, not_applicable)));
     CHECK((*FindItem(run.report, "AAF-05"))["state"] == "fail");
     CHECK((*FindItem(run.report, "INT-04"))["state"] == "not_tested");
     CHECK((*FindItem(run.report, "RGPD-01"))["state"] == "attested");

@@ -1,8 +1,8 @@
 // Canary test: an audit of the reference ENT logs in with every test account through CAS,
-// SAML and OpenID Connect. Nothing secret it handled may appear in any report it writes:
-// passwords and the OIDC client secret (known here from the ENT's secrets directory), and
-// values recognised by their shape (session cookies, CAS tickets, SAML messages, OIDC codes
-// and tokens).
+// SAML and OpenID Connect, and posts the test IdP's Responses to the ENT's SAML SP. Nothing secret
+// it handled may appear in any report it writes: passwords, the OIDC client secret (known here from
+// the ENT's secrets directory) and the test IdP's signing key, and values recognised by their shape
+// (session cookies, CAS tickets, SAML messages, OIDC codes and tokens).
 
 #include <filesystem>
 #include <string>
@@ -28,12 +28,17 @@ std::vector<std::string> KnownSecrets() {
     while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
     if (value.size() >= 6) secrets.push_back(value);
   }
+  // The test IdP's private key, which sdetcheck signs the ENT SP's Responses with: a line of
+  // its body stands for the whole.
+  std::string key = testing::ReadFile(RefEntDir() + "/certs/test-idp.key");
+  size_t body = key.find('\n');
+  if (body != std::string::npos) secrets.push_back(key.substr(body + 1, 64));
   return secrets;
 }
 
 // Shapes of secret values; a masked value reads "[REDACTED]" and matches none of them.
 const std::vector<std::pair<std::string, std::string>> kSecretShapes = {
-    {"LemonLDAP::NG session cookie", "lemonldap(?:http)?=[0-9a-f]{16,}"},
+    {"LemonLDAP::NG session cookie", "lemonldap(?:http|sp)?=[0-9a-f]{16,}"},
     {"CAS ticket", "\\b(?:ST|PT|PGT|PGTIOU|TGT)-[A-Za-z0-9-]{12,}"},
     {"ticket parameter", "ticket=(?!\\[REDACTED\\])[A-Za-z0-9-]{8,}"},
     {"SAML message parameter", "SAML(?:Request|Response)=(?!\\[REDACTED\\])[A-Za-z0-9%+/=]{16,}"},

@@ -50,6 +50,16 @@ std::map<std::string, std::string> ProbedStates(const json& report) {
   return states;
 }
 
+// The state of each check of one item, by key.
+std::map<std::string, std::string> CheckStates(const json& report, const std::string& item_id) {
+  std::map<std::string, std::string> states;
+  for (const json& item : report["items"]) {
+    if (item["id"] != item_id) continue;
+    for (const json& check : item["checks"]) states[check["key"]] = check["state"];
+  }
+  return states;
+}
+
 std::set<std::string> DocumentedFlaws() {
   YAML::Node flaws = YAML::LoadFile(kRoot + "/reference-ent/flaws.yaml");
   std::set<std::string> items;
@@ -96,6 +106,20 @@ TEST_SUITE("refent") {
     CHECK(failing == documented);
     for (const std::string& id : documented)
       CHECK_MESSAGE(after[id] == "fail", id << " is " << after[id]);
+    // The ENT as SAML SP (AUTH-05G): the conformant portal refuses every bad Response after
+    // accepting the valid one; the flawed one (FLAW-19) only lets the expired one in.
+    const std::map<std::string, std::string> sp_conformant = CheckStates(conformant, "AUTH-05G");
+    const std::map<std::string, std::string> sp_flawed = CheckStates(flawed, "AUTH-05G");
+    for (const char* key : {"saml.sp.accepts_valid", "saml.sp.replay", "saml.sp.foreign_audience",
+                            "saml.sp.expired", "saml.sp.unsigned", "saml.sp.untrusted_key"}) {
+      std::string expected = std::string(key) == "saml.sp.expired" ? "fail" : "pass";
+      auto before_state = sp_conformant.find(key);
+      auto after_state = sp_flawed.find(key);
+      REQUIRE_MESSAGE(before_state != sp_conformant.end(), key);
+      REQUIRE_MESSAGE(after_state != sp_flawed.end(), key);
+      CHECK_MESSAGE(before_state->second == "pass", key);
+      CHECK_MESSAGE(after_state->second == expected, key);
+    }
     std::filesystem::remove_all(dir);
   }
 

@@ -80,3 +80,54 @@ TEST_CASE("target profile: a ca_bundle name too long for the file system is not 
 
 }  // namespace
 }  // namespace sdetcheck
+
+namespace sdetcheck {
+namespace {
+
+TEST_CASE("target profile: sso.ent_sp, the test IdP's key by reference, resolved and masked") {
+  Diagnostics d;
+  TargetProfile target = LoadTargetProfileFromText(
+      "target:\n  name: T\n  base_url: https://ent.example\n  sso:\n    ent_sp:\n"
+      "      entity_id: https://ent.example/saml/metadata\n"
+      "      acs_url: https://ent.example/saml/acs\n      session_url: https://ent.example/\n"
+      "      test_idp: {entity_id: urn:test-idp, sso_url: \"https://idp.test/sso\", "
+      "signing_key: {env: SDETCHECK_TEST_IDP_KEY}}\n"
+      "      subject: {name_id: _s1, attributes: {FrEduCtId: EDU-1}}\n",
+      "target.yaml", &d);
+  INFO(Messages(d));
+  CHECK(d.empty());
+  REQUIRE(target.ent_sp);
+  CHECK(target.ent_sp->acs_url == "https://ent.example/saml/acs");
+  CHECK(target.ent_sp->idp_sso_url == "https://idp.test/sso");
+  REQUIRE(target.ent_sp->attributes.size() == 1);
+  CHECK(target.ent_sp->attributes[0].second == "EDU-1");
+  setenv("SDETCHECK_TEST_IDP_KEY", "-----BEGIN PRIVATE KEY-----canary", 1);
+  Redactor redactor;
+  Diagnostics resolve;
+  ResolveSecrets(&target, &redactor, &resolve);
+  CHECK(resolve.empty());
+  CHECK(redactor.Redact("x -----BEGIN PRIVATE KEY-----canary y").find("canary") ==
+        std::string::npos);
+  unsetenv("SDETCHECK_TEST_IDP_KEY");
+}
+
+TEST_CASE("target profile: sso.ent_sp refuses inline keys, plain HTTP and a missing test IdP") {
+  for (const char* bad :
+       {"      acs_url: http://ent.example/acs\n      session_url: https://ent.example/\n"
+        "      test_idp: {entity_id: i, signing_key: {env: K}}\n      subject: {name_id: s}\n",
+        "      acs_url: https://ent.example/acs\n      session_url: https://ent.example/\n"
+        "      subject: {name_id: s}\n",
+        "      acs_url: https://ent.example/acs\n      session_url: https://ent.example/\n"
+        "      test_idp: {entity_id: i, signing_key: inline}\n      subject: {name_id: s}\n"}) {
+    Diagnostics d;
+    LoadTargetProfileFromText(
+        std::string("target:\n  name: T\n  base_url: https://ent.example\n  sso:\n    ent_sp:\n"
+                    "      entity_id: e\n") +
+            bad,
+        "target.yaml", &d);
+    CHECK_MESSAGE(!d.empty(), bad);
+  }
+}
+
+}  // namespace
+}  // namespace sdetcheck

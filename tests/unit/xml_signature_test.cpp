@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "support/local_servers.h"
+#include "support/test_keys.h"
 #include "xml/signature.h"
 
 namespace sdetcheck {
@@ -72,6 +73,23 @@ TEST_CASE("CertificateDer: PEM and bare base64 give the same DER") {
   }
   CHECK(CertificateDer(pem) == CertificateDer(body));
   CHECK(CertificateDer("not base64!").empty());
+}
+
+TEST_CASE("xmlsec signing: verifies with the certificate, not after a change, not with a bad key") {
+  testing::TestKeyPair keys = testing::MakeTestKeyPair();
+  std::string error;
+  std::string xml = "<r xmlns=\"urn:t\" ID=\"_r\"><Issuer>i</Issuer><v>1</v></r>";
+  std::optional<std::string> signed_xml = SignEnveloped(xml, "_r", keys.key_pem, &error);
+  REQUIRE_MESSAGE(signed_xml, error);
+  CHECK(signed_xml->find("</Issuer><ds:Signature") != std::string::npos);
+  CHECK(SignedXml(*signed_xml).Verify("_r", {keys.certificate_der}).verified);
+  std::string tampered = *signed_xml;
+  tampered.replace(tampered.find("<v>1</v>"), 8, "<v>2</v>");
+  CHECK_FALSE(SignedXml(tampered).Verify("_r", {keys.certificate_der}).verified);
+  CHECK_FALSE(SignEnveloped(xml, "_nope", keys.key_pem, &error));
+  CHECK_FALSE(SignEnveloped(xml, "_r", "not a key", &error));
+  CHECK(error.find("PEM RSA") != std::string::npos);
+  CHECK_FALSE(SignEnveloped("<!DOCTYPE r><r ID=\"_r\"/>", "_r", keys.key_pem, &error));
 }
 
 }  // namespace
