@@ -125,7 +125,11 @@ void Scanner::Prolog() {
       size_t close = xml_.find('"', pos_);
       if (close == std::string_view::npos) throw GiveUp{"unterminated DOCTYPE"};
       std::string_view system = xml_.substr(pos_, close - pos_);
-      if (system.find_first_of("<>&'\n\r\t") != std::string_view::npos) throw GiveUp{"DOCTYPE"};
+      for (char c : system) {
+        if (c < 0x20 || c > 0x7e || c == '<' || c == '>' || c == '&' || c == '\'') {
+          throw GiveUp{"DOCTYPE system identifier outside printable ASCII"};
+        }
+      }
       pos_ = close + 1;
       Expect(">");
       doctype = true;
