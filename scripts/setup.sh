@@ -15,6 +15,7 @@ PACKAGES=(
   # The fuzz targets (scripts/fuzz.sh): clang, libFuzzer and the sanitizer runtimes
   # (libclang_rt.fuzzer*.a), llvm-symbolizer for readable stack traces.
   clang-14 libclang-rt-14-dev llvm-14
+  libxml2-utils time  # bench/aaf.sh: xmllint, the named peer, and GNU time for peak memory
 )
 
 missing=()

@@ -15,6 +15,8 @@ struct GiveUp {
   const char* reason;
 };
 
+constexpr size_t kMaxScannedValue = 1 << 20;
+
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 class Scanner {
@@ -257,6 +259,8 @@ void Scanner::Text(std::string* out) {
       static_cast<const char*>(std::memchr(xml_.data() + pos_, '<', xml_.size() - pos_));
   if (found == nullptr) throw GiveUp{"unterminated text"};
   size_t end = static_cast<size_t>(found - xml_.data());
+  // No real value comes near this; libxml2 then refuses the text node (over 10 MB) or reads it.
+  if (end - start > kMaxScannedValue) throw GiveUp{"value larger than 1 MB"};
   std::string_view raw = xml_.substr(start, end - start);
   pos_ = end;
   Decode(raw, out);

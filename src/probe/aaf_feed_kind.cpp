@@ -37,21 +37,19 @@ ProbeOutcome Judge(const FeedValidation& v, const AafFeedConfig& config) {
   read.subject = std::to_string(v.files.size()) + " files";
   read.state = CheckState::kPass;
   read.message = Msg("aaf.feed.read", {{"files", std::to_string(v.files.size())},
-                                      {"records", std::to_string(v.records)}});
+                                       {"records", std::to_string(v.records)}});
   read.observed = std::to_string(v.records) + " records";
   outcome.checks.push_back(read);
   for (const auto& [rule, count] : v.counts) {
     const FeedRule* known = FindFeedRule(rule);
     auto threshold = config.thresholds.find(rule);
     bool warning = known && known->severity == RuleSeverity::kWarning;
-    long allowed = threshold != config.thresholds.end() ? threshold->second
-                   : warning                           ? -1
-                                                       : 0;
+    long allowed = threshold != config.thresholds.end() ? threshold->second : warning ? -1 : 0;
     Check check;
     check.key = "aaf." + rule;
     check.subject = rule;
-    check.state = allowed < 0 || static_cast<long>(count) <= allowed ? CheckState::kPass
-                                                                      : CheckState::kFail;
+    check.state =
+        allowed < 0 || static_cast<long>(count) <= allowed ? CheckState::kPass : CheckState::kFail;
     check.message = Msg("aaf.rule." + rule, {{"count", std::to_string(count)}});
     check.expected = allowed < 0 ? "shown, not judged" : "at most " + std::to_string(allowed);
     check.observed = std::to_string(count);
@@ -75,7 +73,8 @@ std::shared_ptr<const ProbeConfig> ParseAafFeedProbe(YamlReader& r, const YamlNo
     const std::string& rule = entry.key.Scalar();
     std::optional<long> most = entry.value.Integer();
     if (!FindFeedRule(rule)) {
-      r.Error(entry.key, where + ": unknown rule '" + rule + "'", "see `sdetcheck aaf validate --help` and docs/aaf.md");
+      r.Error(entry.key, where + ": unknown rule '" + rule + "'",
+              "see `sdetcheck aaf validate --help` and docs/aaf.md");
       ok = false;
     } else if (!most || *most < 0) {
       r.Error(entry.value, where + "." + rule + ": expected a count of findings (0 or more)");
@@ -104,18 +103,18 @@ void RunAafFeedProbe(const ProbeConfig& base, const Variables&, ProbeContext& co
   options.inputs = context.target->feeds;
   options.kept_per_rule = kFindingsShown;
   auto validation = std::make_shared<FeedValidation>();
-  context.executor->Submit([validation, options] { *validation = ValidateFeed(options); },
-                           [validation, &config, done = std::move(done)](bool finished) {
-                             if (!finished) return done(AnalysisTimedOut("aaf.feed", "feeds"));
-                             if (!validation->errors.empty()) {
-                               Check error;
-                               error.key = "aaf.feed";
-                               error.message = Msg("aaf.feed.unreadable",
-                                                   {{"error", validation->errors.front()}});
-                               return done(SingleCheck(std::move(error)));
-                             }
-                             done(Judge(*validation, config));
-                           });
+  context.executor->Submit(
+      [validation, options] { *validation = ValidateFeed(options); },
+      [validation, &config, done = std::move(done)](bool finished) {
+        if (!finished) return done(AnalysisTimedOut("aaf.feed", "feeds"));
+        if (!validation->errors.empty()) {
+          Check error;
+          error.key = "aaf.feed";
+          error.message = Msg("aaf.feed.unreadable", {{"error", validation->errors.front()}});
+          return done(SingleCheck(std::move(error)));
+        }
+        done(Judge(*validation, config));
+      });
 }
 
 }  // namespace sdetcheck

@@ -98,6 +98,30 @@ TEST_CASE("aaf validation: a truncated file is named with its line, the others s
   CHECK(v.records >= 14);
 }
 
+TEST_CASE("aaf validation: a 20 MB value, NUL bytes, a lying encoding: named errors, no crash") {
+  struct Case {
+    std::string from, to;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"<value>MOREAU</value>", "<value>" + std::string(20 << 20, 'A') + "</value>"},
+           {"<value>MOREAU</value>", std::string("<value>MO\0REAU</value>", 22)},
+           {"encoding=\"UTF-8\"", "encoding=\"UTF-8\"?><!-- \xE9\xE9 --><?x"},
+       }) {
+    FeedCopy copy;
+    copy.Replace(kPupils, c.from, c.to);
+    FeedValidation v = copy.Validate();
+    CHECK(v.Count("file.unreadable") == 1);
+    CHECK(v.files_read_by_libxml2 == 1);
+    CHECK(v.files.size() == 4);
+    for (const FeedFinding& f : v.findings) {
+      if (f.rule != "file.unreadable") continue;
+      CHECK(f.file == kPupils);
+      CHECK(!f.value.empty());  // libxml2's message
+      CHECK(f.value.size() <= 200);
+    }
+  }
+}
+
 TEST_CASE("aaf validation: a missing input is an error, not an empty success") {
   FeedValidationOptions options;
   options.inputs = {"/nonexistent/feed"};
