@@ -125,11 +125,60 @@ void SetupGridExport(CLI::App* app, CliOptions* o) {
   app->add_option("-o,--output", o->output_file, "Write to this file instead of stdout");
 }
 
+std::string AafInjectHelp() {
+  std::string help =
+      "Inject COUNT faults of RULE, each giving exactly one finding of that rule "
+      "(repeatable; delta.* need --delta). Rules:";
+  for (const FaultKind& kind : FaultKinds()) help += " " + std::string(kind.rule);
+  return help;
+}
+
+// Options of `aaf generate`; the fault rule ids are listed in the help of --inject.
+void SetupAafGenerate(CLI::App* app, CliOptions* o) {
+  AafGeneratorOptions& g = o->aaf_generate;
+  app->add_option("--out", o->aaf_out_dir, "Directory for the feed (created; must be empty)")
+      ->required();
+  app->add_flag("--force", o->aaf_force,
+                "Write into a non-empty directory; earlier ENT1D_/ENT2D_ files and faults.json "
+                "there are removed first");
+  app->add_option("--persons", g.persons,
+                  "Persons in the feed: ~55% pupils, ~40% relatives, ~5% staff")
+      ->capture_default_str();
+  app->add_option("--establishments", g.establishments,
+                  "Establishments (default: persons / 700, at least 1)");
+  app->add_option("--seed", g.seed, "Seed: the same seed and options give the same bytes")
+      ->capture_default_str();
+  app->add_option("--degree", g.degree, "2: collèges and lycées (AAF 2D); 1: écoles (AAF1D layout)")
+      ->check(CLI::IsMember({1, 2}))
+      ->capture_default_str();
+  app->add_flag("--delta", g.delta,
+                "Also write a Delta set: pupils added, moved to another class, deleted");
+  app->add_option("--inject", o->aaf_inject, AafInjectHelp())->type_name("RULE=COUNT");
+  app->add_option("--encoding", g.encoding,
+                  "Encoding written and declared (real exports: ISO-8859-15)")
+      ->check(CLI::IsMember({"iso-8859-15", "utf-8"}))
+      ->capture_default_str();
+  app->add_option("--chunk-records", g.chunk_records,
+                  "Records per file before the next _NNNN chunk")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app->add_option("--academy", g.academy, "Académie code in file names and records (A-Z, 0-9, -)")
+      ->capture_default_str();
+  app->add_option("--date", g.date,
+                  "Export date YYYYMMDD in file names; the school year starts then")
+      ->capture_default_str();
+}
+
 void SetupProbes(CLI::App* app, CliOptions* o) {
   app->add_option("--probes", o->probes, "Probe files or directories (default: <data-dir>/probes)");
 }
 
 }  // namespace
+
+const char* CommandGroupHelp(const std::string& group) {
+  if (group == "aaf") return "AAF directory feeds: generate synthetic ones";
+  return "Inspect and export the grid set";
+}
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
@@ -144,6 +193,9 @@ const std::vector<Command>& Commands() {
       {"grid", "show", "Show one item in full", SetupGridShow, GridShowCommand},
       {"grid", "export", "Export the grid as a tender questionnaire (CSV or Markdown)",
        SetupGridExport, GridExportCommand},
+      {"aaf", "generate",
+       "Write a synthetic AAF feed (deterministic, optionally with injected faults)",
+       SetupAafGenerate, AafGenerateCommand},
       {nullptr, "probes", "List probe kinds and the probes defined", SetupProbes,
        ProbesListCommand},
   };

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "aaf/generator_options.h"
 #include "net/transport_options.h"
 
 namespace sdetcheck {
@@ -37,6 +38,12 @@ struct CliOptions {
   std::string export_format = "csv";
   std::string csv_separator = ";";
   std::string output_file;
+
+  // aaf generate
+  AafGeneratorOptions aaf_generate;
+  std::string aaf_out_dir;
+  std::vector<std::string> aaf_inject;  // RULE=COUNT
+  bool aaf_force = false;
 
   std::string ReportsDir() const { return data_dir + "/reports"; }
 };
