@@ -1,0 +1,253 @@
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <nlohmann/json.hpp>
+
+#include "aaf/check_keys.h"
+#include "aaf/generator.h"
+#include "support/local_servers.h"
+
+namespace sdetcheck {
+namespace {
+
+namespace fs = std::filesystem;
+using Attributes = std::map<std::string, std::vector<std::string>>;
+
+struct ParsedRecord {
+  std::string file, operation, category, id;
+  Attributes attributes;  // or modifications
+};
+
+std::string Text(xmlNode* node) {
+  xmlChar* content = xmlNodeGetContent(node);
+  std::string text = content ? reinterpret_cast<const char*>(content) : "";
+  xmlFree(content);
+  return text;
+}
+
+std::vector<xmlNode*> Children(xmlNode* node) {
+  std::vector<xmlNode*> children;
+  for (xmlNode* child = node ? node->children : nullptr; child; child = child->next) {
+    if (child->type == XML_ELEMENT_NODE) children.push_back(child);
+  }
+  return children;
+}
+
+std::string Name(xmlNode* node) { return reinterpret_cast<const char*>(node->name); }
+
+std::string AttrName(xmlNode* node) {
+  xmlChar* name = xmlGetProp(node, reinterpret_cast<const xmlChar*>("name"));
+  std::string text = name ? reinterpret_cast<const char*>(name) : "";
+  xmlFree(name);
+  return text;
+}
+
+ParsedRecord ReadRecord(const std::string& file, xmlNode* request) {
+  ParsedRecord record{fs::path(file).filename().string(), Name(request), "", "", {}};
+  for (xmlNode* part : Children(request)) {
+    if (Name(part) == "operationalAttributes") record.category = Text(part);
+    if (Name(part) == "identifier") record.id = Text(part);
+    if (Name(part) != "attributes" && Name(part) != "modifications") continue;
+    for (xmlNode* attr : Children(part)) {
+      std::vector<std::string>& values = record.attributes[AttrName(attr)];
+      for (xmlNode* value : Children(attr)) values.push_back(Text(value));
+    }
+  }
+  return record;
+}
+
+// Every record of one file, parsed by libxml2 in the encoding the file declares (no network,
+// no DTD loaded); REQUIREs well-formedness.
+std::vector<ParsedRecord> ReadFeedFile(const std::string& file) {
+  xmlDoc* doc =
+      xmlReadFile(file.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  REQUIRE_MESSAGE(doc != nullptr, file);
+  xmlNode* root = xmlDocGetRootElement(doc);
+  REQUIRE(Name(root) == "ficAlimMENESR");
+  std::vector<ParsedRecord> records;
+  for (xmlNode* request : Children(root)) records.push_back(ReadRecord(file, request));
+  xmlFreeDoc(doc);
+  return records;
+}
+
+struct Feed {
+  std::string dir;
+  nlohmann::json faults;
+  std::map<std::string, std::vector<ParsedRecord>> by_type;  // "Complet/Eleve" -> records
+};
+
+// "Complet/Eleve" from ENT2D_EXEMPLE_Complet_20260901_Eleve_0000.xml.
+std::string SetAndType(const std::string& name) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t end = name.find('_'); end != std::string::npos; end = name.find('_', start)) {
+    parts.push_back(name.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts[2] + "/" + parts[4];
+}
+
+Feed Generate(AafGeneratorOptions options, const std::string& prefix) {
+  Feed feed;
+  feed.dir = testing::MakeTempDir(prefix);
+  options.dtd_file = std::string(SDETCHECK_SOURCE_DIR) + "/reference-ent/aaf/ficAlimMENESR.dtd";
+  GeneratedFeed result;
+  std::optional<Message> problem = GenerateFeed(options, feed.dir, &result);
+  REQUIRE_MESSAGE(!problem, (problem ? problem->code : ""));
+  feed.faults = nlohmann::json::parse(testing::ReadFile(feed.dir + "/faults.json"));
+  for (const std::string& file : result.files) {
+    std::vector<ParsedRecord> records = ReadFeedFile(file);
+    std::vector<ParsedRecord>& all = feed.by_type[SetAndType(fs::path(file).filename().string())];
+    all.insert(all.end(), records.begin(), records.end());
+  }
+  return feed;
+}
+
+AafGeneratorOptions Small(uint64_t persons = 3000) {
+  AafGeneratorOptions options;
+  options.persons = persons;
+  return options;
+}
+
+size_t CountIf(const std::vector<ParsedRecord>& records, auto predicate) {
+  return static_cast<size_t>(std::count_if(records.begin(), records.end(), predicate));
+}
+
+const std::string& First(const ParsedRecord& record, const std::string& name) {
+  static const std::string kNone = "<absent>";
+  auto found = record.attributes.find(name);
+  return found == record.attributes.end() || found->second.empty() ? kNone : found->second.front();
+}
+
+std::map<std::string, std::string> ReadDir(const std::string& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    files[entry.path().filename().string()] = testing::ReadFile(entry.path().string());
+  return files;
+}
+
+TEST_CASE("aaf generate: the same seed and options give the same bytes, another seed others") {
+  AafGeneratorOptions options = Small(2500);
+  options.delta = true;
+  options.inject = {{"value.uai", 1}, {"duplicate.person", 2}, {"delta.add_existing", 1}};
+  Feed a = Generate(options, "aafgen-a"), b = Generate(options, "aafgen-b");
+  options.seed = 2;
+  Feed c = Generate(options, "aafgen-c");
+  std::map<std::string, std::string> files_a = ReadDir(a.dir);
+  CHECK(files_a.size() == 10);  // 8 XML files, the DTD, faults.json
+  CHECK(files_a == ReadDir(b.dir));
+  CHECK(files_a.at("ENT2D_EXEMPLE_Complet_20260901_Eleve_0000.xml") !=
+        ReadDir(c.dir).at("ENT2D_EXEMPLE_Complet_20260901_Eleve_0000.xml"));
+  for (const Feed* feed : {&a, &b, &c}) fs::remove_all(feed->dir);
+}
+
+TEST_CASE("aaf generate: counts per type, shape of the population, every file well formed") {
+  Feed feed = Generate(Small(7000), "aafgen-counts");
+  const nlohmann::json& counts = feed.faults["records"]["Complet"];
+  for (const char* type : {"EtabEducNat", "Eleve", "PersRelEleve", "PersEducNat"}) {
+    CHECK_MESSAGE(feed.by_type["Complet/" + std::string(type)].size() == counts[type].get<size_t>(),
+                  type);
+  }
+  size_t pupils = counts["Eleve"], relatives = counts["PersRelEleve"],
+         staff = counts["PersEducNat"];
+  CHECK(pupils + relatives + staff == 7000);
+  CHECK(counts["EtabEducNat"] == 10);
+  CHECK(staff == 350);
+  CHECK(pupils > 7000 * 50 / 100);
+  CHECK(pupils < 7000 * 60 / 100);
+  std::map<std::string, int> class_sizes;
+  for (const ParsedRecord& pupil : feed.by_type["Complet/Eleve"]) {
+    ++class_sizes[First(pupil, "ENTEleveClasses")];
+    size_t relations = pupil.attributes.at("ENTElevePersRelEleve").size();
+    CHECK((relations == 1 || relations == 2));
+    CHECK(First(pupil, "ENTPersonJointure") == pupil.id);
+  }
+  for (const auto& [name, size] : class_sizes)
+    CHECK_MESSAGE((size >= 25 && size <= 30), name << " " << size);
+  CHECK(feed.faults["injected"].empty());
+  fs::remove_all(feed.dir);
+}
+
+TEST_CASE("aaf generate: a clean feed's references all resolve, and every relative has a pupil") {
+  Feed feed = Generate(Small(4000), "aafgen-refs");
+  std::set<std::string> structures, classes, groups, relatives, named_relatives;
+  for (const ParsedRecord& s : feed.by_type["Complet/EtabEducNat"]) {
+    structures.insert(s.id);
+    CHECK(IsValidUai(First(s, "ENTStructureUAI")));
+    CHECK(LuhnValid(First(s, "ENTStructureSIREN")));
+    CHECK(First(s, "ENTStructureSIREN").size() == 14);
+    for (const std::string& c : s.attributes.at("ENTStructureClasses"))
+      classes.insert(s.id + "$" + c.substr(0, c.find('$')));
+    for (const std::string& g : s.attributes.at("ENTStructureGroupes"))
+      groups.insert(s.id + "$" + g.substr(0, g.find('$')));
+  }
+  for (const ParsedRecord& r : feed.by_type["Complet/PersRelEleve"]) relatives.insert(r.id);
+  for (const ParsedRecord& pupil : feed.by_type["Complet/Eleve"]) {
+    CHECK(structures.contains(First(pupil, "ENTPersonStructRattach")));
+    CHECK(classes.contains(First(pupil, "ENTEleveClasses")));
+    for (const std::string& g : pupil.attributes.at("ENTEleveGroupes"))
+      CHECK((g.empty() || groups.contains(g)));
+    for (const std::string& link : pupil.attributes.at("ENTElevePersRelEleve")) {
+      CHECK(std::count(link.begin(), link.end(), '$') == 5);
+      named_relatives.insert(link.substr(0, link.find('$')));
+    }
+  }
+  CHECK(named_relatives == relatives);
+  for (const ParsedRecord& s : feed.by_type["Complet/PersEducNat"]) {
+    CHECK(structures.contains(First(s, "ENTPersonStructRattach")));
+    CHECK(First(s, "mail").find('@') != std::string::npos);
+    std::string functions = First(s, "ENTPersonFonctions");
+    CHECK(std::count(functions.begin(), functions.end(), '$') == 4);
+    auto taught = s.attributes.find("ENTAuxEnsClassesMatieres");
+    if (taught == s.attributes.end()) continue;
+    for (const std::string& t : taught->second) CHECK(classes.contains(t.substr(0, t.rfind('$'))));
+  }
+  fs::remove_all(feed.dir);
+}
+
+TEST_CASE("aaf generate: ISO-8859-15 is declared and written (Œ is byte 0xBC), UTF-8 on request") {
+  AafGeneratorOptions options = Small(6000);
+  Feed iso = Generate(options, "aafgen-iso");
+  std::string raw = testing::ReadFile(iso.dir + "/ENT2D_EXEMPLE_Complet_20260901_Eleve_0000.xml");
+  CHECK(raw.rfind("<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?>\n<!DOCTYPE ficAlimMENESR "
+                  "SYSTEM \"ficAlimMENESR.dtd\">\n",
+                  0) == 0);
+  CHECK(raw.find("<value>C\xBCUR</value>") != std::string::npos);
+  CHECK(raw.find("\xC5\x92") == std::string::npos);  // no UTF-8 Œ left
+  CHECK(CountIf(iso.by_type["Complet/Eleve"],
+                [](const ParsedRecord& r) { return First(r, "sn") == "CŒUR"; }) > 0);
+  CHECK(fs::exists(iso.dir + "/ficAlimMENESR.dtd"));
+  options.encoding = "utf-8";
+  Feed utf8 = Generate(options, "aafgen-utf8");
+  std::string raw_utf8 =
+      testing::ReadFile(utf8.dir + "/ENT2D_EXEMPLE_Complet_20260901_Eleve_0000.xml");
+  CHECK(raw_utf8.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 0) == 0);
+  CHECK(raw_utf8.find("<value>CŒUR</value>") != std::string::npos);
+  fs::remove_all(iso.dir);
+  fs::remove_all(utf8.dir);
+}
+
+TEST_CASE("aaf generate: chunks of --chunk-records records, numbered from _0000") {
+  AafGeneratorOptions options = Small(3000);
+  options.chunk_records = 400;
+  Feed feed = Generate(options, "aafgen-chunks");
+  size_t pupils = feed.faults["records"]["Complet"]["Eleve"];
+  std::map<std::string, size_t> per_file;
+  for (const ParsedRecord& r : feed.by_type["Complet/Eleve"]) ++per_file[r.file];
+  CHECK(per_file.size() == (pupils + 399) / 400);
+  CHECK(per_file.begin()->first == "ENT2D_EXEMPLE_Complet_20260901_Eleve_0000.xml");
+  CHECK(per_file.rbegin()->first ==
+        "ENT2D_EXEMPLE_Complet_20260901_Eleve_000" + std::to_string(per_file.size() - 1) + ".xml");
+  for (const auto& [file, count] : per_file) CHECK(count <= 400);
+  fs::remove_all(feed.dir);
+}
+
+}  // namespace
+}  // namespace sdetcheck
