@@ -249,5 +249,264 @@ TEST_CASE("aaf generate: chunks of --chunk-records records, numbered from _0000"
   fs::remove_all(feed.dir);
 }
 
+// What a validator would count, rule by rule, over a 2nd-degree feed: the independent
+// reading the generator's injected counts are checked against.
+struct RuleCounter {
+  const Feed& feed;
+  std::set<std::string> structures, classes, groups, relatives, pupils, named;
+
+  explicit RuleCounter(const Feed& f) : feed(f) {
+    for (const ParsedRecord& s : Of("Complet/EtabEducNat")) {
+      structures.insert(s.id);
+      for (const std::string& c : s.attributes.at("ENTStructureClasses"))
+        classes.insert(s.id + "$" + c.substr(0, c.find('$')));
+      for (const std::string& g : s.attributes.at("ENTStructureGroupes"))
+        groups.insert(s.id + "$" + g.substr(0, g.find('$')));
+    }
+    for (const ParsedRecord& r : Of("Complet/PersRelEleve")) relatives.insert(r.id);
+    for (const ParsedRecord& p : Of("Complet/Eleve")) {
+      pupils.insert(p.id);
+      auto links = p.attributes.find("ENTElevePersRelEleve");  // 2nd degree only
+      if (links == p.attributes.end()) continue;
+      for (const std::string& link : links->second) named.insert(link.substr(0, link.find('$')));
+    }
+  }
+  const std::vector<ParsedRecord>& Of(const std::string& type) const {
+    static const std::vector<ParsedRecord> kNone;
+    auto found = feed.by_type.find(type);
+    return found == feed.by_type.end() ? kNone : found->second;
+  }
+  size_t Pupils(auto predicate) const { return CountIf(Of("Complet/Eleve"), predicate); }
+  size_t Staff(auto predicate) const { return CountIf(Of("Complet/PersEducNat"), predicate); }
+  size_t Structures(auto predicate) const { return CountIf(Of("Complet/EtabEducNat"), predicate); }
+
+  size_t DuplicateIds(const std::string& type) const {
+    std::map<std::string, int> seen;
+    for (const ParsedRecord& r : Of(type)) ++seen[r.id];
+    return static_cast<size_t>(
+        std::count_if(seen.begin(), seen.end(), [](const auto& s) { return s.second > 1; }));
+  }
+  size_t DuplicatePersons() const {
+    std::map<std::string, int> seen;
+    for (const ParsedRecord& p : Of("Complet/Eleve")) {
+      if (!p.attributes.contains("sn")) continue;
+      ++seen[First(p, "sn") + "|" + First(p, "givenName") + "|" +
+             First(p, "ENTPersonDateNaissance") + "|" + First(p, "ENTPersonStructRattach")];
+    }
+    return static_cast<size_t>(
+        std::count_if(seen.begin(), seen.end(), [](const auto& s) { return s.second > 1; }));
+  }
+  size_t Orphans() const {
+    std::set<std::string> relative_ids;
+    for (const ParsedRecord& r : Of("Complet/PersRelEleve")) relative_ids.insert(r.id);
+    return static_cast<size_t>(
+        std::count_if(relative_ids.begin(), relative_ids.end(),
+                      [&](const std::string& id) { return !named.contains(id); }));
+  }
+  size_t UnknownRelations() const {
+    return Pupils([&](const ParsedRecord& p) {
+      const auto& links = p.attributes.at("ENTElevePersRelEleve");
+      return std::any_of(links.begin(), links.end(), [&](const std::string& l) {
+        return !relatives.contains(l.substr(0, l.find('$')));
+      });
+    });
+  }
+};
+
+bool IsIne(const std::string& ine) {
+  return ine.size() == 11 && std::all_of(ine.begin(), ine.begin() + 9, ::isdigit) &&
+         std::isupper(static_cast<unsigned char>(ine[9])) &&
+         std::isupper(static_cast<unsigned char>(ine[10]));
+}
+
+std::map<std::string, size_t> CountFullRules(const RuleCounter& c) {
+  static const std::set<std::string> kFunctions = {"DIR", "DOC", "EDU", "ADF", "ENS"};
+  auto month = [](const ParsedRecord& p) {
+    return std::stoi(First(p, "ENTPersonDateNaissance").substr(3, 2));
+  };
+  auto field = [](const std::string& v, size_t i) {
+    size_t start = 0;
+    for (size_t k = 0; k < i; ++k) start = v.find('$', start) + 1;
+    return v.substr(start, v.find('$', start) - start);
+  };
+  return {
+      {"value.date", c.Pupils([&](const ParsedRecord& p) { return month(p) > 12; })},
+      {"value.boolean", c.Staff([](const ParsedRecord& s) {
+         return First(s, "PersEducNatPresenceDevantEleves") == "X";
+       })},
+      {"value.uai", c.Structures([](const ParsedRecord& s) {
+         return !IsValidUai(First(s, "ENTStructureUAI"));
+       })},
+      {"value.siret", c.Structures([](const ParsedRecord& s) {
+         return !LuhnValid(First(s, "ENTStructureSIREN"));
+       })},
+      {"value.ine",
+       c.Pupils([](const ParsedRecord& p) { return !IsIne(First(p, "ENTEleveINE")); })},
+      {"value.email", c.Staff([](const ParsedRecord& s) {
+         return First(s, "mail").find('@') == std::string::npos;
+       })},
+      {"value.compound", c.Staff([](const ParsedRecord& s) {
+         auto t = s.attributes.find("ENTAuxEnsClassesMatieres");
+         return t != s.attributes.end() &&
+                std::any_of(t->second.begin(), t->second.end(), [](const std::string& v) {
+                  return std::count(v.begin(), v.end(), '$') != 2;
+                });
+       })},
+      {"value.code", c.Staff([&](const ParsedRecord& s) {
+         return !kFunctions.contains(field(First(s, "ENTPersonFonctions"), 1));
+       })},
+      {"attr.required",
+       c.Pupils([](const ParsedRecord& p) { return !p.attributes.contains("sn"); })},
+      {"attr.unknown", c.Pupils([](const ParsedRecord& p) {
+         return p.attributes.contains("ENTEleveAttributInconnu");
+       })},
+      {"attr.cardinality", c.Pupils([](const ParsedRecord& p) {
+         return p.attributes.contains("sn") && p.attributes.at("sn").size() == 2;
+       })},
+      {"duplicate.id", c.DuplicateIds("Complet/PersRelEleve") + c.DuplicateIds("Complet/Eleve") +
+                           c.DuplicateIds("Complet/PersEducNat")},
+      {"duplicate.person", c.DuplicatePersons()},
+      {"record.join_key", c.Staff([](const ParsedRecord& s) {
+         return First(s, "ENTPersonJointure") != s.id;
+       }) + c.Pupils([](const ParsedRecord& p) { return First(p, "ENTPersonJointure") != p.id; })},
+      {"ref.structure", c.Staff([&](const ParsedRecord& s) {
+         return !c.structures.contains(First(s, "ENTPersonStructRattach"));
+       })},
+      {"ref.class", c.Pupils([&](const ParsedRecord& p) {
+         return !c.classes.contains(First(p, "ENTEleveClasses"));
+       })},
+      {"ref.group", c.Pupils([&](const ParsedRecord& p) {
+         const auto& g = p.attributes.at("ENTEleveGroupes");
+         return std::any_of(g.begin(), g.end(), [&](const std::string& v) {
+           return !v.empty() && !c.groups.contains(v);
+         });
+       })},
+      {"ref.relative", c.UnknownRelations()},
+      {"ref.orphan_relative", c.Orphans()},
+  };
+}
+
+std::map<std::string, size_t> CountDeltaRules(const RuleCounter& c) {
+  std::set<std::string> full_relatives = c.relatives;
+  size_t modify_unknown = 0, delete_unknown = 0, add_existing = 0;
+  for (const ParsedRecord& r : c.Of("Delta/Eleve")) {
+    if (r.operation == "modifyRequest" && !c.pupils.contains(r.id)) ++modify_unknown;
+    if (r.operation == "deleteRequest" && !c.pupils.contains(r.id)) ++delete_unknown;
+    if (r.operation == "addRequest" && c.pupils.contains(r.id)) ++add_existing;
+  }
+  for (const ParsedRecord& r : c.Of("Delta/PersRelEleve")) {
+    if (r.operation == "addRequest" && full_relatives.contains(r.id)) ++add_existing;
+  }
+  return {{"delta.modify_unknown", modify_unknown},
+          {"delta.delete_unknown", delete_unknown},
+          {"delta.add_existing", add_existing}};
+}
+
+TEST_CASE("aaf generate: a clean feed has no fault of any kind") {
+  AafGeneratorOptions options = Small(5000);
+  options.delta = true;
+  Feed feed = Generate(options, "aafgen-clean");
+  RuleCounter counter(feed);
+  for (const auto& [rule, count] : CountFullRules(counter)) CHECK_MESSAGE(count == 0, rule);
+  for (const auto& [rule, count] : CountDeltaRules(counter)) CHECK_MESSAGE(count == 0, rule);
+  fs::remove_all(feed.dir);
+}
+
+TEST_CASE("aaf generate: each injected fault is there exactly as many times as asked") {
+  AafGeneratorOptions options = Small(6000);
+  options.delta = true;
+  for (const FaultKind& kind : FaultKinds())
+    options.inject[std::string(kind.rule)] = kind.pool == FaultPool::kStructure ? 2 : 3;
+  Feed feed = Generate(options, "aafgen-faults");
+  RuleCounter counter(feed);
+  std::map<std::string, size_t> counted = CountFullRules(counter);
+  counted.merge(CountDeltaRules(counter));
+  for (const FaultKind& kind : FaultKinds()) {
+    std::string rule(kind.rule);
+    CHECK_MESSAGE(counted[rule] == options.inject[rule], rule);
+    CHECK(feed.faults["injected"][rule] == options.inject[rule]);
+  }
+  fs::remove_all(feed.dir);
+}
+
+TEST_CASE("aaf generate: the delta adds, moves and deletes pupils, with the new relatives") {
+  AafGeneratorOptions options = Small(8000);
+  options.delta = true;
+  Feed feed = Generate(options, "aafgen-delta");
+  RuleCounter counter(feed);
+  const std::vector<ParsedRecord>& pupils = counter.Of("Delta/Eleve");
+  size_t full_pupils = feed.faults["records"]["Complet"]["Eleve"];
+  auto operation = [](const char* name) {
+    return [name](const ParsedRecord& r) { return r.operation == name; };
+  };
+  CHECK(CountIf(pupils, operation("addRequest")) == full_pupils / 100);
+  CHECK(CountIf(pupils, operation("modifyRequest")) == full_pupils / 100);
+  CHECK(CountIf(pupils, operation("deleteRequest")) == full_pupils / 200);
+  std::set<std::string> new_relatives;
+  for (const ParsedRecord& r : counter.Of("Delta/PersRelEleve")) new_relatives.insert(r.id);
+  for (const ParsedRecord& r : pupils) {
+    if (r.operation == "modifyRequest")
+      CHECK(counter.classes.contains(First(r, "ENTEleveClasses")));
+    if (r.operation != "addRequest") continue;
+    CHECK(counter.classes.contains(First(r, "ENTEleveClasses")));
+    for (const std::string& link : r.attributes.at("ENTElevePersRelEleve"))
+      CHECK(new_relatives.contains(link.substr(0, link.find('$'))));
+  }
+  CHECK(counter.Of("Delta/EtabEducNat").empty());
+  CHECK(fs::exists(feed.dir + "/ENT2D_EXEMPLE_Delta_20260901_PersEducNat_0000.xml"));
+  fs::remove_all(feed.dir);
+}
+
+TEST_CASE("aaf generate: 1st degree layout (ENT1D, ENTPersonNom, 5-field classes)") {
+  AafGeneratorOptions options = Small(3000);
+  options.degree = 1;
+  Feed feed = Generate(options, "aafgen-1d");
+  CHECK(fs::exists(feed.dir + "/ENT1D_EXEMPLE_Complet_20260901_Eleve_0000.xml"));
+  RuleCounter counter(feed);
+  std::set<std::string> relatives;
+  for (const ParsedRecord& r : counter.Of("Complet/PersRelEleve")) {
+    relatives.insert(r.id);
+    CHECK(!r.attributes.at("ENTPersRelEleveEleve").front().empty());
+  }
+  for (const ParsedRecord& p : counter.Of("Complet/Eleve")) {
+    CHECK_FALSE(p.attributes.contains("sn"));
+    CHECK(First(p, "ENTPersonNom") != "<absent>");
+    CHECK(First(p, "ENTPersonPrenom") != "<absent>");
+    std::string c = First(p, "ENTPersonClasses");
+    CHECK(std::count(c.begin(), c.end(), '$') == 4);
+    CHECK(c.rfind(First(p, "ENTPersonStructRattach") + "$", 0) == 0);
+    for (const std::string& link : p.attributes.at("ENTEleveAutoriteParentale")) {
+      CHECK(std::count(link.begin(), link.end(), '$') == 1);
+      CHECK(relatives.contains(link.substr(0, link.find('$'))));
+    }
+  }
+  for (const ParsedRecord& s : counter.Of("Complet/EtabEducNat"))
+    CHECK(First(s, "ENTStructureTypeStruct") == "ECOLE ELEMENTAIRE PUBLIQUE");
+  fs::remove_all(feed.dir);
+}
+
+TEST_CASE("aaf generate: refused requests write nothing and say why") {
+  std::string dir = testing::MakeTempDir("aafgen-refused");
+  GeneratedFeed result;
+  AafGeneratorOptions options = Small(3000);
+  options.inject = {{"value.nope", 1}};
+  CHECK(GenerateFeed(options, dir, &result)->code == "aaf.generate.unknown_rule");
+  options.inject = {{"value.uai", 1000}};
+  std::optional<Message> too_many = GenerateFeed(options, dir, &result);
+  CHECK(too_many->code == "aaf.generate.too_many_faults");
+  CHECK(too_many->Param("available") == "4");
+  options.inject = {{"delta.delete_unknown", 1}};
+  CHECK(GenerateFeed(options, dir, &result)->code == "aaf.generate.needs_delta");
+  options.inject.clear();
+  options.date = "2026-09-01";
+  CHECK(GenerateFeed(options, dir, &result)->code == "aaf.generate.bad_date");
+  CHECK(fs::is_empty(dir));
+  CHECK(ParseInjection("value.uai", &options)->code == "aaf.generate.bad_inject");
+  CHECK(ParseInjection("value.uai=x", &options)->code == "aaf.generate.bad_inject");
+  CHECK_FALSE(ParseInjection("value.uai=2", &options));
+  CHECK(options.inject["value.uai"] == 2);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace sdetcheck
