@@ -125,6 +125,19 @@ void SetupGridExport(CLI::App* app, CliOptions* o) {
   app->add_option("-o,--output", o->output_file, "Write to this file instead of stdout");
 }
 
+const char* kAafGenerateFooter =
+    R"(Writes ENT2D_<ACADEMY>_Complet_<DATE>_<Type>_<NNNN>.xml (ENT1D_ for --degree 1; Delta
+instead of Complet for the delta set) for EtabEducNat, Eleve, PersRelEleve and PersEducNat,
+ficAlimMENESR.dtd, and faults.json: the seed, the persons, the faults injected per rule and
+the records written per set and type, so that tests can expect exact counts.
+All names, dates, identifiers and addresses are fictitious.
+
+Examples:
+  sdetcheck aaf generate --out /tmp/feed
+  sdetcheck aaf generate --out /tmp/big --persons 1000000 --encoding utf-8
+  sdetcheck aaf generate --out /tmp/faulty --inject value.uai=2 --inject ref.relative=5
+  sdetcheck aaf generate --out /tmp/delta --delta --inject delta.delete_unknown=1)";
+
 std::string AafInjectHelp() {
   std::string help =
       "Inject COUNT faults of RULE, each giving exactly one finding of that rule "
@@ -167,6 +180,9 @@ void SetupAafGenerate(CLI::App* app, CliOptions* o) {
   app->add_option("--date", g.date,
                   "Export date YYYYMMDD in file names; the school year starts then")
       ->capture_default_str();
+  app->add_option("--lang", o->lang, "Language of messages: fr or en")
+      ->check(CLI::IsMember({"fr", "en"}));
+  app->footer(kAafGenerateFooter);
 }
 
 void SetupProbes(CLI::App* app, CliOptions* o) {
