@@ -4,11 +4,14 @@ namespace sdetcheck {
 
 CharsetEncoder::CharsetEncoder(const std::string& charset)
     : identity_(charset == "UTF-8" || charset == "utf-8") {
-  if (!identity_) handle_ = iconv_open(charset.c_str(), "UTF-8");
+  if (identity_) return;
+  handle_ = iconv_open(charset.c_str(), "UTF-8");
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's documented failure
+  opened_ = handle_ != reinterpret_cast<iconv_t>(-1);
 }
 
 CharsetEncoder::~CharsetEncoder() {
-  if (handle_ != reinterpret_cast<iconv_t>(-1)) iconv_close(handle_);
+  if (opened_) iconv_close(handle_);
 }
 
 bool CharsetEncoder::Encode(const std::string& utf8, std::string* out) {

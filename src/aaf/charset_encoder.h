@@ -15,14 +15,15 @@ class CharsetEncoder {
   CharsetEncoder(const CharsetEncoder&) = delete;
   CharsetEncoder& operator=(const CharsetEncoder&) = delete;
 
-  bool ok() const { return identity_ || handle_ != reinterpret_cast<iconv_t>(-1); }
+  bool ok() const { return identity_ || opened_; }
   // Appends `utf8` re-encoded to *out; false (and *out partly filled) when a character has
   // no equivalent in the target charset or `utf8` is not valid UTF-8.
   bool Encode(const std::string& utf8, std::string* out);
 
  private:
   bool identity_;
-  iconv_t handle_ = reinterpret_cast<iconv_t>(-1);
+  iconv_t handle_ = nullptr;
+  bool opened_ = false;
 };
 
 }  // namespace sdetcheck

@@ -109,16 +109,13 @@ void RecordBuilder::Structure(uint32_t establishment, FeedRecord* record) const 
   record->Add("ENTStructureMailSI", "ce." + uai + "@ac-" + AsciiMailPart(academy_) + ".test");
 }
 
-void RecordBuilder::AddIdentity(std::string_view id, std::string_view surname,
-                                std::string_view birth_name, std::string_view given_name,
-                                std::string_view title, std::string_view birth_date,
-                                FeedRecord* record) const {
-  record->Add("ENTPersonJointure", id);
-  record->Add("ENTPersonDateNaissance", birth_date);
-  record->Add(names_.surname, surname);
-  record->Add(names_.given_name, given_name);
-  record->Add("ENTPersonNomPatro", birth_name);
-  record->Add(names_.title, title);
+void RecordBuilder::AddIdentity(const Identity& person, FeedRecord* record) const {
+  record->Add("ENTPersonJointure", person.id);
+  record->Add("ENTPersonDateNaissance", person.birth_date);
+  record->Add(names_.surname, person.surname);
+  record->Add(names_.given_name, person.given_name);
+  record->Add("ENTPersonNomPatro", person.birth_name);
+  record->Add(names_.title, person.title);
 }
 
 void RecordBuilder::AddAddress(const Address& address, FeedRecord* record) const {
@@ -149,7 +146,7 @@ void RecordBuilder::Pupil(const PupilSpec& spec, FeedRecord* record) const {
   uint32_t establishment = population_.classes[spec.school_class].establishment;
   std::string structure = StructureId(establishment);
   record->Reset(FeedOperation::kAdd, "categoriePersonne", "Eleve", spec.id);
-  AddIdentity(spec.id, spec.surname, spec.surname, spec.given_name, "", spec.birth_date, record);
+  AddIdentity({spec.id, spec.surname, spec.surname, spec.given_name, "", spec.birth_date}, record);
   record->Add("ENTPersonStructRattach", structure);
   record->Add("ENTEleveStructRattachId", spec.sconet_id);
   record->Add("ENTEleveINE", spec.ine);
@@ -175,8 +172,9 @@ void RecordBuilder::Pupil(const PupilSpec& spec, FeedRecord* record) const {
 
 void RecordBuilder::Relative(const RelativeSpec& spec, FeedRecord* record) const {
   record->Reset(FeedOperation::kAdd, "categoriePersonne", "PersRelEleve", spec.id);
-  AddIdentity(spec.id, spec.surname, spec.birth_name, spec.given_name, Title(spec.female),
-              spec.birth_date, record);
+  AddIdentity({spec.id, spec.surname, spec.birth_name, spec.given_name, Title(spec.female),
+               spec.birth_date},
+              record);
   record->Add(names_.mail, spec.mail);
   record->Add(population_.degree == 1 ? "ENTPersRelEleveTelMobile" : "mobile", spec.mobile);
   AddAddress(spec.address, record);
@@ -192,8 +190,9 @@ void RecordBuilder::Staff(const StaffSpec& spec, FeedRecord* record) const {
   std::string structure = StructureId(spec.establishment);
   StaffFunction function = FunctionOfRank(spec.rank, spec.subject);
   record->Reset(FeedOperation::kAdd, "categoriePersonne", "PersEducNat", spec.id);
-  AddIdentity(spec.id, spec.surname, spec.surname, spec.given_name, Title(spec.female),
-              spec.birth_date, record);
+  AddIdentity(
+      {spec.id, spec.surname, spec.surname, spec.given_name, Title(spec.female), spec.birth_date},
+      record);
   record->Add(names_.mail, spec.mail);
   record->Add("ENTPersonStructRattach", structure);
   record->Add("ENTPersonFonctions", Join({structure, function.code, function.label,

@@ -32,9 +32,10 @@ class RecordBuilder {
   std::string Uai(uint32_t establishment) const;
 
  private:
-  void AddIdentity(std::string_view id, std::string_view surname, std::string_view birth_name,
-                   std::string_view given_name, std::string_view title, std::string_view birth_date,
-                   FeedRecord* record) const;
+  struct Identity {
+    std::string_view id, surname, birth_name, given_name, title, birth_date;
+  };
+  void AddIdentity(const Identity& person, FeedRecord* record) const;
   void AddAddress(const Address& address, FeedRecord* record) const;
   void AddSchooling(const PupilSpec& spec, FeedRecord* record) const;
   void AddStructureUnits(uint32_t establishment, FeedRecord* record) const;

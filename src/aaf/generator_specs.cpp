@@ -53,7 +53,7 @@ std::string PupilId(uint64_t pupil) { return std::to_string(kPupilIdBase + pupil
 std::string RelativeId(uint64_t relative) { return std::to_string(kRelativeIdBase + relative); }
 std::string StaffId(uint64_t staff) { return std::to_string(kStaffIdBase + staff); }
 
-SpecMaker::SpecMaker(const Population& population, uint64_t seed, std::string academy)
+SpecMaker::SpecMaker(const Population& population, uint64_t seed, const std::string& academy)
     : population_(population), seed_(seed), academy_lower_(AsciiMailPart(academy)) {}
 
 std::string SpecMaker::FamilySurname(uint64_t family) const {
@@ -87,9 +87,9 @@ PupilSpec SpecMaker::Pupil(uint64_t pupil) const {
   const SchoolClass& sc = pop.classes[spec.school_class];
   // Given name and birthday from the pupil's rank in its level: one to one (7919 is prime to
   // 80 * 336), so no two pupils of a level of an establishment share both.
-  constexpr uint64_t kCombinations = 80 * 336;
+  constexpr uint64_t kCombinations = uint64_t{80} * 336;
   uint64_t rank = sc.level_offset + (pupil - sc.first_pupil);
-  uint64_t code = (rank * 7919 + (seed_ * 31 + sc.establishment * 1009)) % kCombinations;
+  uint64_t code = (rank * 7919 + (seed_ * 31 + uint64_t{sc.establishment} * 1009)) % kCombinations;
   uint64_t name_index = code % 80, day_index = code / 80;
   spec.female = name_index < 40;
   spec.given_name = (spec.female ? FemaleGivenNames() : MaleGivenNames())[name_index % 40];

@@ -74,7 +74,7 @@ std::string StaffId(uint64_t staff);
 
 class SpecMaker {
  public:
-  SpecMaker(const Population& population, uint64_t seed, std::string academy);
+  SpecMaker(const Population& population, uint64_t seed, const std::string& academy);
   PupilSpec Pupil(uint64_t pupil) const;
   // Another pupil (k-th such) with the same names, birth date, class and relatives.
   PupilSpec DuplicateOf(uint64_t pupil, uint64_t k) const;
