@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -50,18 +51,33 @@ bool WritePupils(GeneratorContext* c, GeneratedFeed* result, std::string* error)
   return FinishFile(&writer, kFull, "Eleve", result, error);
 }
 
+// Family -> ids of the pupils duplicate.person adds to it, for the relatives' reverse links.
+std::unordered_map<uint32_t, std::vector<std::string>> DuplicatesByFamily(
+    const GeneratorContext& c) {
+  std::unordered_map<uint32_t, std::vector<std::string>> duplicates;
+  std::vector<uint64_t> originals = c.faults.Targets("duplicate.person");
+  for (uint64_t k = 0; k < originals.size(); ++k) {
+    duplicates[c.population.pupil_family[originals[k]]].push_back(
+        c.specs.DuplicateOf(originals[k], k).id);
+  }
+  return duplicates;
+}
+
 // Every relative, then the records of duplicate.id again, then the orphans.
 bool WriteRelatives(GeneratorContext* c, GeneratedFeed* result, std::string* error) {
   FeedFileWriter writer = c->Writer(kFull, "PersRelEleve");
   FeedRecord record;
-  for (uint64_t r = 0; r < c->population.relatives(); ++r) {
-    c->builder.Relative(c->specs.Relative(r), &record);
+  auto duplicates = DuplicatesByFamily(*c);
+  auto relative = [&](uint64_t r) {
+    RelativeSpec spec = c->specs.Relative(r);
+    auto extra = duplicates.find(c->population.RelativeFamily(r));
+    if (extra != duplicates.end())
+      spec.children.insert(spec.children.end(), extra->second.begin(), extra->second.end());
+    c->builder.Relative(spec, &record);
     WriteOne(c, &writer, record);
-  }
-  for (uint64_t r : c->faults.Targets("duplicate.id")) {
-    c->builder.Relative(c->specs.Relative(r), &record);
-    WriteOne(c, &writer, record);
-  }
+  };
+  for (uint64_t r = 0; r < c->population.relatives(); ++r) relative(r);
+  for (uint64_t r : c->faults.Targets("duplicate.id")) relative(r);
   for (uint64_t k = 0; k < c->faults.Count("ref.orphan_relative"); ++k) {
     c->builder.Relative(c->specs.OrphanRelative(k), &record);
     WriteOne(c, &writer, record);

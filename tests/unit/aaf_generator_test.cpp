@@ -253,9 +253,19 @@ TEST_CASE("aaf generate: chunks of --chunk-records records, numbered from _0000"
 // reading the generator's injected counts are checked against.
 struct RuleCounter {
   const Feed& feed;
+  bool first_degree;
+  std::string sn, given_name, mail, classes_attr, groups_attr, relations_attr;
   std::set<std::string> structures, classes, groups, relatives, pupils, named;
 
-  explicit RuleCounter(const Feed& f) : feed(f) {
+  explicit RuleCounter(const Feed& f)
+      : feed(f),
+        first_degree(f.faults["degree"] == 1),
+        sn(first_degree ? "ENTPersonNom" : "sn"),
+        given_name(first_degree ? "ENTPersonPrenom" : "givenName"),
+        mail(first_degree ? "ENTPersonMail" : "mail"),
+        classes_attr(first_degree ? "ENTPersonClasses" : "ENTEleveClasses"),
+        groups_attr(first_degree ? "ENTPersonGroupes" : "ENTEleveGroupes"),
+        relations_attr(first_degree ? "ENTEleveAutoriteParentale" : "ENTElevePersRelEleve") {
     for (const ParsedRecord& s : Of("Complet/EtabEducNat")) {
       structures.insert(s.id);
       for (const std::string& c : s.attributes.at("ENTStructureClasses"))
@@ -266,10 +276,19 @@ struct RuleCounter {
     for (const ParsedRecord& r : Of("Complet/PersRelEleve")) relatives.insert(r.id);
     for (const ParsedRecord& p : Of("Complet/Eleve")) {
       pupils.insert(p.id);
-      auto links = p.attributes.find("ENTElevePersRelEleve");  // 2nd degree only
-      if (links == p.attributes.end()) continue;
-      for (const std::string& link : links->second) named.insert(link.substr(0, link.find('$')));
+      for (const std::string& link : p.attributes.at(relations_attr))
+        named.insert(link.substr(0, link.find('$')));
     }
+  }
+  // "struct$code" of a class or group value (1st degree: struct$year$level$code$label).
+  std::string Key(const std::string& value) const {
+    if (!first_degree || value.empty()) return value;
+    std::vector<std::string> fields;
+    for (size_t start = 0;; start = value.find('$', start) + 1) {
+      fields.push_back(value.substr(start, value.find('$', start) - start));
+      if (value.find('$', start) == std::string::npos) break;
+    }
+    return fields.size() == 5 ? fields[0] + "$" + fields[3] : value;
   }
   const std::vector<ParsedRecord>& Of(const std::string& type) const {
     static const std::vector<ParsedRecord> kNone;
@@ -289,9 +308,9 @@ struct RuleCounter {
   size_t DuplicatePersons() const {
     std::map<std::string, int> seen;
     for (const ParsedRecord& p : Of("Complet/Eleve")) {
-      if (!p.attributes.contains("sn")) continue;
-      ++seen[First(p, "sn") + "|" + First(p, "givenName") + "|" +
-             First(p, "ENTPersonDateNaissance") + "|" + First(p, "ENTPersonStructRattach")];
+      if (!p.attributes.contains(sn)) continue;
+      ++seen[First(p, sn) + "|" + First(p, given_name) + "|" + First(p, "ENTPersonDateNaissance") +
+             "|" + First(p, "ENTPersonStructRattach")];
     }
     return static_cast<size_t>(
         std::count_if(seen.begin(), seen.end(), [](const auto& s) { return s.second > 1; }));
@@ -305,7 +324,7 @@ struct RuleCounter {
   }
   size_t UnknownRelations() const {
     return Pupils([&](const ParsedRecord& p) {
-      const auto& links = p.attributes.at("ENTElevePersRelEleve");
+      const auto& links = p.attributes.at(relations_attr);
       return std::any_of(links.begin(), links.end(), [&](const std::string& l) {
         return !relatives.contains(l.substr(0, l.find('$')));
       });
@@ -342,8 +361,8 @@ std::map<std::string, size_t> CountFullRules(const RuleCounter& c) {
        })},
       {"value.ine",
        c.Pupils([](const ParsedRecord& p) { return !IsIne(First(p, "ENTEleveINE")); })},
-      {"value.email", c.Staff([](const ParsedRecord& s) {
-         return First(s, "mail").find('@') == std::string::npos;
+      {"value.email", c.Staff([&](const ParsedRecord& s) {
+         return First(s, c.mail).find('@') == std::string::npos;
        })},
       {"value.compound", c.Staff([](const ParsedRecord& s) {
          auto t = s.attributes.find("ENTAuxEnsClassesMatieres");
@@ -356,12 +375,12 @@ std::map<std::string, size_t> CountFullRules(const RuleCounter& c) {
          return !kFunctions.contains(field(First(s, "ENTPersonFonctions"), 1));
        })},
       {"attr.required",
-       c.Pupils([](const ParsedRecord& p) { return !p.attributes.contains("sn"); })},
+       c.Pupils([&](const ParsedRecord& p) { return !p.attributes.contains(c.sn); })},
       {"attr.unknown", c.Pupils([](const ParsedRecord& p) {
          return p.attributes.contains("ENTEleveAttributInconnu");
        })},
-      {"attr.cardinality", c.Pupils([](const ParsedRecord& p) {
-         return p.attributes.contains("sn") && p.attributes.at("sn").size() == 2;
+      {"attr.cardinality", c.Pupils([&](const ParsedRecord& p) {
+         return p.attributes.contains(c.sn) && p.attributes.at(c.sn).size() == 2;
        })},
       {"duplicate.id", c.DuplicateIds("Complet/PersRelEleve") + c.DuplicateIds("Complet/Eleve") +
                            c.DuplicateIds("Complet/PersEducNat")},
@@ -373,12 +392,12 @@ std::map<std::string, size_t> CountFullRules(const RuleCounter& c) {
          return !c.structures.contains(First(s, "ENTPersonStructRattach"));
        })},
       {"ref.class", c.Pupils([&](const ParsedRecord& p) {
-         return !c.classes.contains(First(p, "ENTEleveClasses"));
+         return !c.classes.contains(c.Key(First(p, c.classes_attr)));
        })},
       {"ref.group", c.Pupils([&](const ParsedRecord& p) {
-         const auto& g = p.attributes.at("ENTEleveGroupes");
+         const auto& g = p.attributes.at(c.groups_attr);
          return std::any_of(g.begin(), g.end(), [&](const std::string& v) {
-           return !v.empty() && !c.groups.contains(v);
+           return !v.empty() && !c.groups.contains(c.Key(v));
          });
        })},
       {"ref.relative", c.UnknownRelations()},
@@ -426,6 +445,49 @@ TEST_CASE("aaf generate: each injected fault is there exactly as many times as a
     CHECK_MESSAGE(counted[rule] == options.inject[rule], rule);
     CHECK(feed.faults["injected"][rule] == options.inject[rule]);
   }
+  fs::remove_all(feed.dir);
+}
+
+// 1st degree: pupil -> relative links (to existing relatives) that the relative does not
+// list back, and the other way round.
+size_t ReverseLinkMismatches(const RuleCounter& c) {
+  std::set<std::pair<std::string, std::string>> forward, backward;
+  for (const ParsedRecord& p : c.Of("Complet/Eleve")) {
+    for (const std::string& link : p.attributes.at(c.relations_attr)) {
+      std::string relative = link.substr(0, link.find('$'));
+      if (c.relatives.contains(relative)) forward.insert({p.id, relative});
+    }
+  }
+  for (const ParsedRecord& r : c.Of("Complet/PersRelEleve")) {
+    for (const std::string& child : r.attributes.at("ENTPersRelEleveEleve")) {
+      if (!child.empty()) backward.insert({child, r.id});
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> difference;
+  std::set_symmetric_difference(forward.begin(), forward.end(), backward.begin(), backward.end(),
+                                std::back_inserter(difference));
+  return difference.size();
+}
+
+TEST_CASE("aaf generate: 1st degree faults too, each exactly as many times as asked") {
+  AafGeneratorOptions options = Small(5000);
+  options.degree = 1;
+  options.delta = true;
+  Feed clean = Generate(options, "aafgen-1d-clean");
+  for (const auto& [rule, count] : CountFullRules(RuleCounter(clean)))
+    CHECK_MESSAGE(count == 0, rule);
+  for (const FaultKind& kind : FaultKinds())
+    options.inject[std::string(kind.rule)] = kind.pool == FaultPool::kStructure ? 2 : 3;
+  Feed feed = Generate(options, "aafgen-1d-faults");
+  RuleCounter counter(feed);
+  std::map<std::string, size_t> counted = CountFullRules(counter);
+  counted.merge(CountDeltaRules(counter));
+  for (const FaultKind& kind : FaultKinds())
+    CHECK_MESSAGE(counted[std::string(kind.rule)] == options.inject[std::string(kind.rule)],
+                  kind.rule);
+  CHECK(ReverseLinkMismatches(RuleCounter(clean)) == 0);
+  CHECK(ReverseLinkMismatches(counter) == 0);
+  fs::remove_all(clean.dir);
   fs::remove_all(feed.dir);
 }
 
