@@ -192,6 +192,12 @@ bool FinishFile(FeedFileWriter* writer, std::string_view set, std::string_view t
   return true;
 }
 
+std::optional<Message> CheckFeedRequest(const AafGeneratorOptions& options) {
+  if (auto problem = CheckGeneratorOptions(options)) return problem;
+  FaultPlan faults;
+  return FaultPlan::Make(options, BuildPopulation(options), &faults);
+}
+
 std::optional<Message> GenerateFeed(const AafGeneratorOptions& options, const std::string& out_dir,
                                     GeneratedFeed* result) {
   if (auto problem = CheckGeneratorOptions(options)) return problem;

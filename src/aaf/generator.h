@@ -18,6 +18,10 @@ struct GeneratedFeed {
   std::map<std::string, std::map<std::string, uint64_t>> records;
 };
 
+// Everything GenerateFeed refuses, found without writing: CheckGeneratorOptions, then the
+// fault counts against the population drawn.
+std::optional<Message> CheckFeedRequest(const AafGeneratorOptions& options);
+
 // Writes the full set (and the delta set when asked), ficAlimMENESR.dtd and faults.json into
 // `out_dir` (created if needed; existing files of the same names are replaced). Nothing is
 // written when the options are refused: the message says why.

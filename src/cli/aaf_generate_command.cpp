@@ -56,7 +56,7 @@ std::optional<Message> ReadOptions(CliOptions& o) {
   }
   o.aaf_generate.dtd_file =
       (fs::path(o.data_dir) / "reference-ent" / "aaf" / "ficAlimMENESR.dtd").string();
-  if (auto problem = CheckGeneratorOptions(o.aaf_generate)) return problem;
+  if (auto problem = CheckFeedRequest(o.aaf_generate)) return problem;
   return PrepareOutDir(o);
 }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -567,6 +568,37 @@ TEST_CASE("aaf generate: refused requests write nothing and say why") {
   CHECK(ParseInjection("value.uai=x", &options)->code == "aaf.generate.bad_inject");
   CHECK_FALSE(ParseInjection("value.uai=2", &options));
   CHECK(options.inject["value.uai"] == 2);
+  fs::remove_all(dir);
+}
+
+int RunGenerate(const std::string& arguments, std::string* err) {
+  std::string out;
+  return testing::RunCommand(
+      std::string(SDETCHECK_BINARY) + " aaf generate --lang en -q " + arguments, &out, err);
+}
+
+TEST_CASE("aaf generate (command): refuses a non-empty directory, --force replaces the feed") {
+  std::string dir = testing::MakeTempDir("aafgen-cli");
+  std::string err;
+  CHECK(RunGenerate("--out " + dir + " --persons 200", &err) == 0);
+  CHECK(fs::exists(dir + "/ENT2D_EXEMPLE_Complet_20260901_Eleve_0000.xml"));
+  CHECK(fs::exists(dir + "/ficAlimMENESR.dtd"));
+  CHECK(RunGenerate("--out " + dir + " --persons 200", &err) == 3);
+  CHECK(err.find("is not empty") != std::string::npos);
+  // A refused request under --force leaves the earlier feed alone.
+  CHECK(RunGenerate("--out " + dir + " --force --persons 200 --inject value.uai=5", &err) == 3);
+  CHECK(err.find("5 faults asked of EtabEducNat") != std::string::npos);
+  CHECK(fs::exists(dir + "/ENT2D_EXEMPLE_Complet_20260901_Eleve_0000.xml"));
+  { std::ofstream stale(dir + "/ENT2D_EXEMPLE_Complet_20260901_Eleve_0009.xml"); }
+  { std::ofstream mine(dir + "/notes.txt"); }
+  CHECK(RunGenerate("--out " + dir + " --force --persons 200 --degree 1", &err) == 0);
+  CHECK_FALSE(fs::exists(dir + "/ENT2D_EXEMPLE_Complet_20260901_Eleve_0000.xml"));
+  CHECK_FALSE(fs::exists(dir + "/ENT2D_EXEMPLE_Complet_20260901_Eleve_0009.xml"));
+  CHECK(fs::exists(dir + "/ENT1D_EXEMPLE_Complet_20260901_Eleve_0000.xml"));
+  CHECK(fs::exists(dir + "/notes.txt"));
+  CHECK(RunGenerate("--out " + dir + "/new --inject nope=1", &err) == 3);
+  CHECK(err.find("Unknown fault rule nope") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir + "/new"));
   fs::remove_all(dir);
 }
 
