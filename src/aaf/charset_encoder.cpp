@@ -1,6 +1,6 @@
 #include "aaf/charset_encoder.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 CharsetEncoder::CharsetEncoder(const std::string& charset)
     : identity_(charset == "UTF-8" || charset == "utf-8") {
@@ -31,4 +31,4 @@ bool CharsetEncoder::Encode(const std::string& utf8, std::string* out) {
   return result != static_cast<size_t>(-1) && in_left == 0;
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

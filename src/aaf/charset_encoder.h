@@ -5,7 +5,7 @@
 
 #include <iconv.h>
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 class CharsetEncoder {
  public:
@@ -26,4 +26,4 @@ class CharsetEncoder {
   bool opened_ = false;
 };
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
 constexpr size_t kFlushBytes = size_t{4} << 20;
@@ -72,4 +72,4 @@ bool FeedFileWriter::Close(std::string* error) {
   return error_.empty();
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -11,7 +11,7 @@
 #include "aaf/charset_encoder.h"
 #include "aaf/feed_record.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 class FeedFileWriter {
  public:
@@ -46,4 +46,4 @@ class FeedFileWriter {
   std::string error_;
 };
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

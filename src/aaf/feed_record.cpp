@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
 void AppendEscaped(std::string_view text, std::string* out) {
@@ -122,4 +122,4 @@ void FeedRecord::AppendXml(std::string* out) const {
   *out += ">\n";
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 enum class FeedOperation { kAdd, kModify, kDelete };
 
@@ -45,4 +45,4 @@ class FeedRecord {
   size_t used_ = 0;  // attrs_[0, used_) belong to the current record
 };
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
 constexpr std::array<std::string_view, 64> kSurnames = {
@@ -86,4 +86,4 @@ std::string AsciiMailPart(std::string_view utf8_name) {
   return out;
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 std::span<const std::string_view> Surnames();          // upper case, e.g. "CŒUR"
 std::span<const std::string_view> FemaleGivenNames();  // e.g. "Zoé", "Maëlys"
@@ -21,4 +21,4 @@ std::span<const std::string_view> TownNames();
 // spaces and apostrophes removed, e.g. "Héloïse" -> "heloise", "CŒUR" -> "coeur".
 std::string AsciiMailPart(std::string_view utf8_name);
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

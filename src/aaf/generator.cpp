@@ -10,7 +10,7 @@
 
 #include "aaf/generator_context.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
 namespace fs = std::filesystem;
@@ -192,14 +192,14 @@ bool FinishFile(FeedFileWriter* writer, std::string_view set, std::string_view t
   return true;
 }
 
-std::optional<Message> CheckFeedRequest(const AafGeneratorOptions& options) {
+std::optional<Message> CheckRequest(const AafGeneratorOptions& options) {
   if (auto problem = CheckGeneratorOptions(options)) return problem;
   FaultPlan faults;
   return FaultPlan::Make(options, BuildPopulation(options), &faults);
 }
 
-std::optional<Message> GenerateFeed(const AafGeneratorOptions& options, const std::string& out_dir,
-                                    GeneratedFeed* result) {
+std::optional<Message> WriteFeed(const AafGeneratorOptions& options, const std::string& out_dir,
+                                 GeneratedFeed* result) {
   if (auto problem = CheckGeneratorOptions(options)) return problem;
   Population population = BuildPopulation(options);
   FaultPlan faults;
@@ -220,6 +220,19 @@ std::optional<Message> GenerateFeed(const AafGeneratorOptions& options, const st
             WriteSideFiles(options, out_dir, *result, &error);
   if (!ok) return Msg("aaf.generate.write_failed", {{"error", error}});
   return std::nullopt;
+}
+
+}  // namespace sdetcheck::aafgen
+
+namespace sdetcheck {
+
+std::optional<Message> CheckFeedRequest(const AafGeneratorOptions& options) {
+  return aafgen::CheckRequest(options);
+}
+
+std::optional<Message> GenerateFeed(const AafGeneratorOptions& options, const std::string& out_dir,
+                                    GeneratedFeed* result) {
+  return aafgen::WriteFeed(options, out_dir, result);
 }
 
 }  // namespace sdetcheck

@@ -2,21 +2,21 @@
 
 #include <array>
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
-constexpr std::array<Level, 4> kCollege = {{
+constexpr std::array<SchoolLevel, 4> kCollege = {{
     {"6", "6EME", "10010012110", 11},
     {"5", "5EME", "10110001110", 12},
     {"4", "4EME", "10210001110", 13},
     {"3", "3EME", "10310019110", 14},
 }};
-constexpr std::array<Level, 3> kLycee = {{
+constexpr std::array<SchoolLevel, 3> kLycee = {{
     {"2NDE", "SECONDE", "20010018110", 15},
     {"1G", "PREMIERE GENERALE", "20111101110", 16},
     {"TG", "TERMINALE GENERALE", "20211101110", 17},
 }};
-constexpr std::array<Level, 5> kEcole = {{
+constexpr std::array<SchoolLevel, 5> kEcole = {{
     {"CP", "CP", "", 6},
     {"CE1", "CE1", "", 7},
     {"CE2", "CE2", "", 8},
@@ -58,7 +58,7 @@ std::string RankSuffix(uint32_t rank) {
 
 }  // namespace
 
-std::span<const Level> Levels(int degree, bool lycee) {
+std::span<const SchoolLevel> Levels(int degree, bool lycee) {
   if (degree == 1) return kEcole;
   if (lycee) return kLycee;
   return kCollege;
@@ -78,7 +78,7 @@ StaffFunction FunctionOfRank(uint32_t rank, uint32_t subject) {
   return {"ENS", "ENSEIGNEMENT", s.discipline_code, s.discipline_label, true};
 }
 
-const Level& ClassLevel(const Population& population, uint32_t school_class) {
+const SchoolLevel& ClassLevel(const Population& population, uint32_t school_class) {
   const SchoolClass& c = population.classes[school_class];
   bool lycee = population.establishments[c.establishment].lycee;
   return Levels(population.degree, lycee)[c.level];
@@ -103,4 +103,4 @@ std::string ClassLabel(const Population& population, uint32_t school_class) {
   return label + " " + Letter(c.rank_in_level) + RankSuffix(c.rank_in_level);
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,7 +13,7 @@
 #include "aaf/generator_records.h"
 #include "aaf/generator_specs.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 struct GeneratorContext {
   const AafGeneratorOptions& options;
@@ -33,8 +34,13 @@ struct GeneratorContext {
 bool FinishFile(FeedFileWriter* writer, std::string_view set, std::string_view type,
                 GeneratedFeed* result, std::string* error);
 
+// GenerateFeed and CheckFeedRequest (generator.h).
+std::optional<Message> CheckRequest(const AafGeneratorOptions& options);
+std::optional<Message> WriteFeed(const AafGeneratorOptions& options, const std::string& out_dir,
+                                 GeneratedFeed* result);
+
 // The delta set: pupils added (with new relatives), moved to another class, deleted, and the
 // delta.* faults.
 bool WriteDeltaSet(GeneratorContext* context, GeneratedFeed* result, std::string* error);
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

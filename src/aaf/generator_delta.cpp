@@ -2,7 +2,7 @@
 
 #include "aaf/generator_context.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
 constexpr std::string_view kDelta = "Delta";
@@ -112,4 +112,4 @@ bool WriteDeltaSet(GeneratorContext* context, GeneratedFeed* result, std::string
   return FinishFile(&staff, kDelta, "PersEducNat", result, error);
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

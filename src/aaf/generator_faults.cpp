@@ -8,7 +8,7 @@
 #include "aaf/generator_specs.h"
 #include "aaf/seeded_random.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
 // `count` distinct indices in [0, size), in a seeded order.
@@ -254,4 +254,4 @@ void ApplyFault(const FaultKind& kind, const FaultContext& context, FeedRecord* 
   if (found != Mutations().end()) found->second(context, record);
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -17,7 +17,7 @@
 #include "aaf/generator_population.h"
 #include "finding/message.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 class FaultPlan {
  public:
@@ -45,4 +45,4 @@ struct FaultContext {
 // Mutates a clean record for `kind` (faults adding records are written by the generator).
 void ApplyFault(const FaultKind& kind, const FaultContext& context, FeedRecord* record);
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -5,7 +5,7 @@
 
 #include "aaf/seeded_random.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
 constexpr uint32_t kClassTarget = 28;  // classes of 25-30 pupils
@@ -157,4 +157,4 @@ Population BuildPopulation(const AafGeneratorOptions& options) {
   return population;
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

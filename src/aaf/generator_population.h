@@ -10,7 +10,7 @@
 
 #include "aaf/generator_options.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 struct SchoolClass {
   uint32_t establishment;
@@ -54,4 +54,4 @@ struct Population {
 // classes of 25-30 pupils, siblings spread over the classes of their establishment.
 Population BuildPopulation(const AafGeneratorOptions& options);
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

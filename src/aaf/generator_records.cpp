@@ -6,7 +6,7 @@
 #include "aaf/fictional_names.h"
 #include "aaf/generator_catalog.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
 constexpr PersonAttributeNames kSecondDegree = {"sn",
@@ -126,7 +126,7 @@ void RecordBuilder::AddAddress(const Address& address, FeedRecord* record) const
 }
 
 void RecordBuilder::AddSchooling(const PupilSpec& spec, FeedRecord* record) const {
-  const Level& level = ClassLevel(population_, spec.school_class);
+  const SchoolLevel& level = ClassLevel(population_, spec.school_class);
   if (population_.degree == 1) {
     record->Add("ENTEleveNiveau", level.label);
     record->Add("ENTEleveCycle", level.age <= 7 ? "2" : "3");
@@ -205,4 +205,4 @@ void RecordBuilder::Staff(const StaffSpec& spec, FeedRecord* record) const {
     taught.push_back(Join({structure, ClassCode(population_, c), subject}));
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -10,7 +10,7 @@
 #include "aaf/feed_record.h"
 #include "aaf/generator_specs.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 // Attribute names that differ between the degrees, for the builders and the faults.
 struct PersonAttributeNames {
@@ -45,4 +45,4 @@ class RecordBuilder {
   const PersonAttributeNames& names_;
 };
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

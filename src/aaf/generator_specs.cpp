@@ -5,7 +5,7 @@
 #include "aaf/fictional_names.h"
 #include "aaf/generator_catalog.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 namespace {
 
 constexpr uint64_t kAddressStream = uint64_t{1} << 40;
@@ -216,4 +216,4 @@ PupilSpec SpecMaker::DeltaPupil(uint64_t k, uint32_t school_class,
   return spec;
 }
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

@@ -10,7 +10,7 @@
 #include "aaf/generator_population.h"
 #include "aaf/seeded_random.h"
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 // Identifier ranges (8 digits for persons, 6 for structures), one per kind of record, so
 // that records added by a delta or by a fault never take an existing id.
@@ -99,4 +99,4 @@ class SpecMaker {
   std::string academy_lower_;
 };
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen

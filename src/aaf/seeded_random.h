@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-namespace sdetcheck {
+namespace sdetcheck::aafgen {
 
 // SplitMix64 (Steele, Lea, Flood 2014): small, fast, statistically good enough here.
 inline uint64_t MixBits(uint64_t x) {
@@ -45,4 +45,4 @@ enum StreamKind : uint64_t {
   kStreamDelta,
 };
 
-}  // namespace sdetcheck
+}  // namespace sdetcheck::aafgen
