@@ -10,13 +10,15 @@ bool AllDigits(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-int LuhnSum(std::string_view digits, bool double_last) {
+// Luhn sum of `digits`, the rightmost digit having position 1 (not doubled).
+int LuhnSum(std::string_view digits) {
   int sum = 0;
-  bool twice = double_last;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it, twice = !twice) {
+  bool doubled = false;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
     int d = *it - '0';
-    if (twice) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    if (doubled) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
     sum += d;
+    doubled = !doubled;
   }
   return sum;
 }
@@ -24,9 +26,10 @@ int LuhnSum(std::string_view digits, bool double_last) {
 }  // namespace
 
 char UaiCheckLetter(std::string_view seven_digits) {
-  static constexpr std::string_view kLetters = "ABCDEFGHJKLMNPRSTUVWXYZ";  // no I, O, Q
+  static constexpr std::string_view kLetters = "ABCDEFGHJKLMNPRSTUVWXYZ";
   if (seven_digits.size() != 7 || !AllDigits(seven_digits)) return '\0';
-  long number = std::stol(std::string(seven_digits));
+  long number = 0;
+  for (char c : seven_digits) number = number * 10 + (c - '0');
   return kLetters[static_cast<size_t>(number % 23)];
 }
 
@@ -34,13 +37,15 @@ bool IsValidUai(std::string_view uai) {
   return uai.size() == 8 && UaiCheckLetter(uai.substr(0, 7)) == uai[7];
 }
 
-bool LuhnValid(std::string_view digits) {
-  return AllDigits(digits) && LuhnSum(digits, false) % 10 == 0;
-}
+bool LuhnValid(std::string_view digits) { return AllDigits(digits) && LuhnSum(digits) % 10 == 0; }
 
 std::string SiretWithKey(std::string_view thirteen_digits) {
-  int key = (10 - LuhnSum(thirteen_digits, true) % 10) % 10;
-  return std::string(thirteen_digits) + static_cast<char>('0' + key);
+  if (thirteen_digits.size() != 13 || !AllDigits(thirteen_digits)) return "";
+  std::string siret(thirteen_digits);
+  siret += '0';
+  int remainder = LuhnSum(siret) % 10;
+  siret.back() = static_cast<char>('0' + (10 - remainder) % 10);
+  return siret;
 }
 
 }  // namespace sdetcheck

@@ -1,18 +1,25 @@
 #pragma once
-// Check keys of French identifiers: the UAI's check letter, the SIRET's Luhn key.
+// Check keys of the identifiers an AAF feed carries: the UAI's check letter and the SIRET's
+// Luhn key. Shared by the feed generator and the validator.
 
 #include <string>
 #include <string_view>
 
 namespace sdetcheck {
 
-// The check letter of the 7 leading digits of a UAI; '\0' when they are not 7 digits.
+// The check letter of a UAI whose 7 leading characters are `seven_digits`:
+// "ABCDEFGHJKLMNPRSTUVWXYZ"[N mod 23], N the digits read as a number; '\0' when
+// `seven_digits` is not 7 ASCII digits.
 char UaiCheckLetter(std::string_view seven_digits);
-// 7 digits then the right check letter (upper case).
+
+// True for 7 digits followed by their check letter (upper case), e.g. 0691670R.
 bool IsValidUai(std::string_view uai);
-// Digits only, at least one, Luhn sum a multiple of 10.
+
+// True when `digits` is a non-empty run of ASCII digits whose Luhn sum is a multiple of 10.
 bool LuhnValid(std::string_view digits);
-// 13 digits completed with the Luhn key digit.
+
+// `thirteen_digits` followed by the digit that makes the 14 Luhn-valid (a SIRET); empty when
+// the input is not 13 ASCII digits.
 std::string SiretWithKey(std::string_view thirteen_digits);
 
 }  // namespace sdetcheck

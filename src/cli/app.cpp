@@ -17,11 +17,6 @@
 namespace sdetcheck {
 namespace {
 
-const char* GroupHelp(const std::string& group) {
-  if (group == "aaf") return "Check and generate AAF directory feeds (the académie's exports)";
-  return "Inspect and export the grid set";
-}
-
 const char* kFooter = R"(Exit codes:
   0  conforme (audit) / no problem (lint)
   1  non conforme: at least one applicable exigence fails
@@ -32,6 +27,7 @@ const char* kFooter = R"(Exit codes:
 Examples:
   sdetcheck lint
   sdetcheck grid export --format csv -o questionnaire.csv
+  sdetcheck aaf generate --out /tmp/feed --persons 20000 --inject value.uai=2
   sdetcheck audit --target target.yaml --answers answers.yaml --out out/
   sdetcheck audit --target target.yaml --only securite --format json,junit --rate 2)";
 
@@ -70,7 +66,7 @@ int RunCli(int argc, char** argv) {
     if (command.group) {
       CLI::App*& group = groups[command.group];
       if (!group) {
-        group = app.add_subcommand(command.group, GroupHelp(command.group));
+        group = app.add_subcommand(command.group, CommandGroupHelp(command.group));
         group->require_subcommand(1);
       }
       parent = group;

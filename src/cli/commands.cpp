@@ -125,6 +125,66 @@ void SetupGridExport(CLI::App* app, CliOptions* o) {
   app->add_option("-o,--output", o->output_file, "Write to this file instead of stdout");
 }
 
+const char* kAafGenerateFooter =
+    R"(Writes ENT2D_<ACADEMY>_Complet_<DATE>_<Type>_<NNNN>.xml (ENT1D_ for --degree 1; Delta
+instead of Complet for the delta set) for EtabEducNat, Eleve, PersRelEleve and PersEducNat,
+ficAlimMENESR.dtd, and faults.json: the seed, the persons, the faults injected per rule and
+the records written per set and type, so that tests can expect exact counts.
+All names, dates, identifiers and addresses are fictitious.
+
+Examples:
+  sdetcheck aaf generate --out /tmp/feed
+  sdetcheck aaf generate --out /tmp/big --persons 1000000 --encoding utf-8
+  sdetcheck aaf generate --out /tmp/faulty --inject value.uai=2 --inject ref.relative=5
+  sdetcheck aaf generate --out /tmp/delta --delta --inject delta.delete_unknown=1)";
+
+std::string AafInjectHelp() {
+  std::string help =
+      "Inject COUNT faults of RULE, each giving exactly one finding of that rule "
+      "(repeatable; delta.* need --delta). Rules:";
+  for (const FaultKind& kind : FaultKinds()) help += " " + std::string(kind.rule);
+  return help;
+}
+
+// Options of `aaf generate`; the fault rule ids are listed in the help of --inject.
+void SetupAafGenerate(CLI::App* app, CliOptions* o) {
+  AafGeneratorOptions& g = o->aaf_generate;
+  app->add_option("--out", o->aaf_out_dir, "Directory for the feed (created; must be empty)")
+      ->required();
+  app->add_flag("--force", o->aaf_force,
+                "Write into a non-empty directory; earlier ENT1D_/ENT2D_ files and faults.json "
+                "there are removed first");
+  app->add_option("--persons", g.persons,
+                  "Persons in the feed: ~55% pupils, ~40% relatives, ~5% staff")
+      ->capture_default_str();
+  app->add_option("--establishments", g.establishments,
+                  "Establishments (default: persons / 700, at least 1)");
+  app->add_option("--seed", g.seed, "Seed: the same seed and options give the same bytes")
+      ->capture_default_str();
+  app->add_option("--degree", g.degree, "2: collèges and lycées (AAF 2D); 1: écoles (AAF1D layout)")
+      ->check(CLI::IsMember({1, 2}))
+      ->capture_default_str();
+  app->add_flag("--delta", g.delta,
+                "Also write a Delta set: pupils added, moved to another class, deleted");
+  app->add_option("--inject", o->aaf_inject, AafInjectHelp())->type_name("RULE=COUNT");
+  app->add_option("--encoding", g.encoding,
+                  "Encoding written and declared (real exports: ISO-8859-15)")
+      ->check(CLI::IsMember({"iso-8859-15", "utf-8"}))
+      ->capture_default_str();
+  app->add_option("--chunk-records", g.chunk_records,
+                  "Records per file before the next _NNNN chunk")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app->add_option("--academy", g.academy, "Académie code in file names and records (A-Z, 0-9, -)")
+      ->capture_default_str();
+  app->add_option("--date", g.date,
+                  "Export date YYYYMMDD in file names; the school year starts then")
+      ->capture_default_str();
+  app->add_option("--lang", o->lang, "Language of messages: fr or en")
+      ->check(CLI::IsMember({"fr", "en"}));
+  app->footer(kAafGenerateFooter);
+}
+
 void SetupProbes(CLI::App* app, CliOptions* o) {
   app->add_option("--probes", o->probes, "Probe files or directories (default: <data-dir>/probes)");
 }
@@ -150,6 +210,11 @@ void SetupAafValidate(CLI::App* app, CliOptions* o) {
 
 }  // namespace
 
+const char* CommandGroupHelp(const std::string& group) {
+  if (group == "aaf") return "AAF directory feeds (the académie's exports): validate, generate";
+  return "Inspect and export the grid set";
+}
+
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {nullptr, "audit", "Audit a live ENT and write the conformity report", SetupAudit,
@@ -163,6 +228,9 @@ const std::vector<Command>& Commands() {
       {"grid", "show", "Show one item in full", SetupGridShow, GridShowCommand},
       {"grid", "export", "Export the grid as a tender questionnaire (CSV or Markdown)",
        SetupGridExport, GridExportCommand},
+      {"aaf", "generate",
+       "Write a synthetic AAF feed (deterministic, optionally with injected faults)",
+       SetupAafGenerate, AafGenerateCommand},
       {nullptr, "probes", "List probe kinds and the probes defined", SetupProbes,
        ProbesListCommand},
       {"aaf", "validate",

@@ -1,6 +1,7 @@
 #pragma once
 // The subcommand table: each row registers its options on CLI11 and runs.
 
+#include <string>
 #include <vector>
 
 #include "cli/options.h"
@@ -20,6 +21,8 @@ struct Command {
 };
 
 const std::vector<Command>& Commands();
+// The help line of a parent subcommand ("grid", "aaf").
+const char* CommandGroupHelp(const std::string& group);
 
 int AuditCommand(CliOptions& options);
 int LintCommand(CliOptions& options);
@@ -29,5 +32,6 @@ int GridShowCommand(CliOptions& options);
 int GridExportCommand(CliOptions& options);
 int ProbesListCommand(CliOptions& options);
 int AafValidateCommand(CliOptions& options);
+int AafGenerateCommand(CliOptions& options);
 
 }  // namespace sdetcheck

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "aaf/generator_options.h"
 #include "net/transport_options.h"
 
 namespace sdetcheck {
@@ -44,6 +45,12 @@ struct CliOptions {
   std::string aaf_format = "text";
   int aaf_threads = 2;
   size_t aaf_kept = 1000;
+
+  // aaf generate
+  AafGeneratorOptions aaf_generate;
+  std::string aaf_out_dir;
+  std::vector<std::string> aaf_inject;  // RULE=COUNT
+  bool aaf_force = false;
 
   std::string ReportsDir() const { return data_dir + "/reports"; }
 };
