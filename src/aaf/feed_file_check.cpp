@@ -18,6 +18,11 @@ size_t ExpectedFields(ValueFormat format) {
       return 2;
     case ValueFormat::kClassSubject:
       return 3;
+    case ValueFormat::kRelation1D:
+      return 2;
+    case ValueFormat::kClass1D:
+    case ValueFormat::kGroup1D:
+      return 5;
     case ValueFormat::kFunction:
       return 5;
     case ValueFormat::kRelation:
@@ -158,6 +163,10 @@ void FileCheck::Reference(const FeedRecord& record, const FeedAttribute& attribu
                           const AttributeSpec& spec_of, std::string_view value) {
   const FeedTables& t = *tables;
   ValueFormat format = spec_of.format;
+  bool first_degree = format == ValueFormat::kClass1D || format == ValueFormat::kGroup1D;
+  if (format == ValueFormat::kClass1D) format = ValueFormat::kClass;
+  if (format == ValueFormat::kGroup1D) format = ValueFormat::kGroup;
+  if (format == ValueFormat::kRelation1D) format = ValueFormat::kRelation;
   bool structure_first = format == ValueFormat::kClass || format == ValueFormat::kGroup ||
                          format == ValueFormat::kFunction || format == ValueFormat::kClassSubject;
   if ((format == ValueFormat::kStructure || structure_first) && t.structures_known) {
@@ -167,7 +176,7 @@ void FileCheck::Reference(const FeedRecord& record, const FeedAttribute& attribu
       Emit("ref.structure", attribute.line, record.id, attribute.name, value);
       return;
     }
-    std::string code(CompoundField(value, 1));
+    std::string code(CompoundField(value, first_degree ? 3 : 1));
     if (format == ValueFormat::kClass && !found->second.classes.count(code)) {
       Emit("ref.class", attribute.line, record.id, attribute.name, value);
     } else if (format == ValueFormat::kGroup && !found->second.groups.count(code)) {
@@ -212,10 +221,13 @@ void FileCheck::Collect(const FeedRecord& record) {
     std::string_view uai = first("ENTStructureUAI");
     if (!uai.empty()) uais.push_back(IdAt{std::string(uai), record.line});
   } else if (type == "Eleve") {
-    std::string key =
-        AsciiLower(std::string(first("sn")) + "\x1f" + std::string(first("givenName")) + "\x1f" +
-                   std::string(first("ENTPersonDateNaissance")) + "\x1f" +
-                   std::string(first("ENTPersonStructRattach")));
+    // Second degree names sn/givenName, the first ENTPersonNom/ENTPersonPrenom.
+    std::string_view surname = first("sn").empty() ? first("ENTPersonNom") : first("sn");
+    std::string_view given =
+        first("givenName").empty() ? first("ENTPersonPrenom") : first("givenName");
+    std::string key = AsciiLower(std::string(surname) + "\x1f" + std::string(given) + "\x1f" +
+                                 std::string(first("ENTPersonDateNaissance")) + "\x1f" +
+                                 std::string(first("ENTPersonStructRattach")));
     person_keys.emplace_back(std::hash<std::string>{}(key),
                              IdAt{std::string(record.id), record.line});
   }

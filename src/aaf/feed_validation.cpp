@@ -73,8 +73,11 @@ class Validator {
     std::vector<const FeedFile*> structures = OfType(files, {"EtabEducNat"}, true);
     std::vector<const FeedFile*> relatives = OfType(files, {"PersRelEleve"}, true);
     std::vector<const FeedFile*> others = OfType(files, {"EtabEducNat", "PersRelEleve"}, false);
-    tables_.structures_known = !structures.empty();
-    tables_.relatives_known = !relatives.empty();
+    // References resolve against full sets: those given, or the one a delta follows (a delta
+    // alone names structures and relatives it does not carry).
+    if (!options_.previous.empty()) LoadPrevious();
+    tables_.structures_known = !options_.previous.empty() || AnyFull(structures);
+    tables_.relatives_known = !options_.previous.empty() || AnyFull(relatives);
     Phase(structures);
     Phase(relatives);
     relatives_named_.assign(tables_.relatives.size(), 0);
@@ -107,6 +110,11 @@ class Validator {
     return picked;
   }
 
+  static bool AnyFull(const std::vector<const FeedFile*>& files) {
+    return std::any_of(files.begin(), files.end(),
+                       [](const FeedFile* f) { return !f->parsed || !f->parsed->delta; });
+  }
+  void LoadPrevious();
   void Chunks(const std::vector<FeedFile>& files);
   void Phase(const std::vector<const FeedFile*>& files);
   std::unique_ptr<FileCheck> CheckFile(const FeedFile& f);
@@ -125,7 +133,8 @@ class Validator {
   FeedTables tables_;
   std::vector<char> relatives_named_;
   std::map<std::string, size_t> kept_;  // findings kept per rule
-  bool pupils_read_ = false;
+  bool pupils_read_ = false;            // full pupil files were read: relatives can be orphans
+  bool silent_ = false;                 // reading the previous full set: its tables only
   std::map<std::string, std::vector<std::pair<std::string, IdAt>>> ids_;  // type -> (file, id)
   std::vector<std::pair<std::string, IdAt>> uais_;
   std::vector<std::tuple<uint64_t, std::string, IdAt>> person_keys_;
@@ -162,7 +171,8 @@ std::unique_ptr<FileCheck> Validator::CheckFile(const FeedFile& f) {
   check->file = f.name;
   check->type = f.Type();
   check->full = !f.parsed || !f.parsed->delta;
-  check->spec = FindFileType(check->type);
+  bool first_degree = f.parsed && f.parsed->prefix.find("ENT1D") != std::string::npos;
+  check->spec = FindFileType(check->type, first_degree);
   check->tables = &tables_;
   check->kept_per_rule = options_.kept_per_rule;
   check->relatives_named.assign(check->type == "Eleve" ? tables_.relatives.size() : 0, 0);
@@ -198,11 +208,28 @@ void Validator::Phase(const std::vector<const FeedFile*>& files) {
   for (size_t i = 0; i < files.size(); ++i) Merge(*files[i], *checks[i]);
 }
 
+// The structures and relatives of the full set a delta follows, into the tables, silently.
+void Validator::LoadPrevious() {
+  std::vector<FeedFile> previous = FindFiles({options_.previous}, &out_->errors);
+  silent_ = true;
+  Phase(OfType(previous, {"EtabEducNat"}, true));
+  Phase(OfType(previous, {"PersRelEleve"}, true));
+  silent_ = false;
+}
+
 void Validator::Merge(const FeedFile& f, FileCheck& check) {
+  if (silent_) {
+    for (auto& [id, facts] : check.structures) tables_.structures.emplace(id, std::move(facts));
+    if (check.type != "PersRelEleve") return;
+    for (const IdAt& at : check.ids) {
+      tables_.relatives.emplace(at.id, static_cast<uint32_t>(tables_.relatives.size()));
+    }
+    return;
+  }
   out_->records += check.records;
   out_->bytes += f.size;
   if (check.counts.erase("(libxml2)")) out_->files_read_by_libxml2++;
-  if (check.type == "Eleve") pupils_read_ = true;
+  if (check.type == "Eleve" && check.full) pupils_read_ = true;
   for (const auto& [rule, count] : check.counts) {
     out_->counts[rule] += count;
     out_->by_type[check.type][rule] += count;

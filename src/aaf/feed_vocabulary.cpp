@@ -119,6 +119,74 @@ FileTypeSpec Staff() {
   return spec;
 }
 
+// First degree (aaf_sso.md §1.4 "1st degree differences", entcore's aaf1d mappings).
+std::vector<AttributeSpec> PersonAttributes1D() {
+  return {
+      {"ENTPersonJointure", kOne, kNeeded, F::kText},
+      {"ENTPersonDateNaissance", kOne, kOptional, F::kDate},
+      {"ENTPersonNom", kOne, kNeeded, F::kText},
+      {"ENTPersonPrenom", kOne, kNeeded, F::kText},
+      {"ENTPersonNomPatro", kOne, kOptional, F::kText},
+      {"ENTPersonCivilite", kOne, kOptional, F::kCivility},
+      {"ENTPersonMail", kOne, kOptional, F::kEmail},
+      {"ENTPersonAdresse", kOne, kOptional, F::kText},
+      {"ENTPersonCodePostal", kOne, kOptional, F::kText},
+      {"ENTPersonVille", kOne, kOptional, F::kText},
+      {"ENTPersonPays", kOne, kOptional, F::kText},
+  };
+}
+
+FileTypeSpec Schools() {
+  FileTypeSpec spec = Structures();
+  std::vector<AttributeSpec> own = {
+      {"ENTEcoleCirconscription", kOne, kOptional, F::kText},
+      {"ENTEcoleRPI", kOne, kOptional, F::kText},
+      {"ENTEcoleCommune", kOne, kOptional, F::kText},
+      {"ENTEcoleSecteur", kOne, kOptional, F::kText},
+  };
+  spec.attributes.insert(spec.attributes.end(), own.begin(), own.end());
+  return spec;
+}
+
+FileTypeSpec Pupils1D() {
+  FileTypeSpec spec{"Eleve", "categoriePersonne", PersonAttributes1D()};
+  std::vector<AttributeSpec> own = {
+      {"ENTPersonStructRattach", kOne, kNeeded, F::kStructure},
+      {"ENTEleveStructRattachId", kOne, kOptional, F::kText},
+      {"ENTEleveINE", kOne, kOptional, F::kIne},
+      {"ENTEleveNiveau", kOne, kOptional, F::kText},
+      {"ENTEleveCycle", kOne, kOptional, F::kText},
+      {"ENTEleveAutoriteParentale", kMany, kOptional, F::kRelation1D},
+      {"ENTPersonClasses", kMany, kOptional, F::kClass1D},
+      {"ENTPersonGroupes", kMany, kOptional, F::kGroup1D},
+  };
+  spec.attributes.insert(spec.attributes.end(), own.begin(), own.end());
+  return spec;
+}
+
+FileTypeSpec Relatives1D() {
+  FileTypeSpec spec{"PersRelEleve", "categoriePersonne", PersonAttributes1D()};
+  std::vector<AttributeSpec> own = {
+      {"ENTPersRelEleveEleve", kMany, kOptional, F::kText},
+      {"ENTPersRelEleveTelMobile", kOne, kOptional, F::kText},
+      {"ENTPersRelEleveTelPro", kOne, kOptional, F::kText},
+  };
+  spec.attributes.insert(spec.attributes.end(), own.begin(), own.end());
+  return spec;
+}
+
+FileTypeSpec Staff1D() {
+  FileTypeSpec spec{"PersEducNat", "categoriePersonne", PersonAttributes1D()};
+  std::vector<AttributeSpec> own = {
+      {"ENTPersonStructRattach", kMany, kNeeded, F::kStructure},
+      {"ENTPersonFonctions", kMany, kOptional, F::kFunction},
+      {"PersEducNatPresenceDevantEleves", kOne, kOptional, F::kBoolean},
+      {"ENTAuxEnsClassesMatieres", kMany, kOptional, F::kClassSubject},
+  };
+  spec.attributes.insert(spec.attributes.end(), own.begin(), own.end());
+  return spec;
+}
+
 }  // namespace
 
 const AttributeSpec* FileTypeSpec::Find(std::string_view name) const {
@@ -128,13 +196,14 @@ const AttributeSpec* FileTypeSpec::Find(std::string_view name) const {
   return nullptr;
 }
 
-const std::vector<FileTypeSpec>& FeedFileTypes() {
-  static const std::vector<FileTypeSpec> kTypes = {Structures(), Pupils(), Relatives(), Staff()};
-  return kTypes;
+const std::vector<FileTypeSpec>& FeedFileTypes(bool first_degree) {
+  static const std::vector<FileTypeSpec> kSecond = {Structures(), Pupils(), Relatives(), Staff()};
+  static const std::vector<FileTypeSpec> kFirst = {Schools(), Pupils1D(), Relatives1D(), Staff1D()};
+  return first_degree ? kFirst : kSecond;
 }
 
-const FileTypeSpec* FindFileType(std::string_view type) {
-  for (const FileTypeSpec& spec : FeedFileTypes()) {
+const FileTypeSpec* FindFileType(std::string_view type, bool first_degree) {
+  for (const FileTypeSpec& spec : FeedFileTypes(first_degree)) {
     if (spec.type == type) return &spec;
   }
   return nullptr;

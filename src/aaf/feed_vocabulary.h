@@ -1,7 +1,7 @@
 #pragma once
 // What each AAF file type may carry: its category, and per attribute the cardinality,
-// whether importers need it, and the format of its values (second degree, from the ENT
-// importers' dictionaries summed up in ../shared/reference/aaf_sso.md §1.4). Data, no logic.
+// whether importers need it, and the format of its values (second and first degree, from the
+// ENT importers' dictionaries summed up in ../shared/reference/aaf_sso.md §1.4). Data.
 
 #include <string_view>
 #include <vector>
@@ -24,6 +24,10 @@ enum class ValueFormat {
   kFunction,      // structure$function$label$discipline$label, a known function code
   kClassSubject,  // structure$class$subject
   kDeclared,      // code$label[$...]: a class or group declared by a structure
+  // First degree (AAF1D)
+  kClass1D,     // structure$...$...$class$label, the class declared by the structure
+  kGroup1D,     // structure$...$...$group$label
+  kRelation1D,  // relative$link
 };
 
 struct AttributeSpec {
@@ -41,8 +45,9 @@ struct FileTypeSpec {
   const AttributeSpec* Find(std::string_view name) const;
 };
 
-const std::vector<FileTypeSpec>& FeedFileTypes();
-const FileTypeSpec* FindFileType(std::string_view type);
+// Second degree (ENT2D files) or first degree (ENT1D: other names, 5-field classes...).
+const std::vector<FileTypeSpec>& FeedFileTypes(bool first_degree = false);
+const FileTypeSpec* FindFileType(std::string_view type, bool first_degree = false);
 
 // The function codes of ENTPersonFonctions the national profiles are derived from ("-" none).
 bool IsKnownFunctionCode(std::string_view code);

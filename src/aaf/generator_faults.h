@@ -12,9 +12,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "aaf/generator_record.h"
 #include "aaf/generator_options.h"
 #include "aaf/generator_population.h"
+#include "aaf/generator_record.h"
 #include "finding/message.h"
 
 namespace sdetcheck::aafgen {
