@@ -1,5 +1,6 @@
 #include "aaf/feed_file_check.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "aaf/check_keys.h"
@@ -115,36 +116,41 @@ void FileCheck::Envelope(const FeedRecord& record) {
 }
 
 void FileCheck::Attributes(const FeedRecord& record) {
-  std::unordered_set<std::string_view> seen;
+  // Per attribute of the vocabulary: 0 absent, 1 present and empty, 2 with a value.
+  seen_.assign(spec->attributes.size(), 0);
+  firsts_.assign(spec->attributes.size(), std::string_view());
+  std::vector<std::string_view> unknown;
   for (const FeedAttribute& attribute : record.attributes) {
     if (record.operation == FeedOperation::kModify && attribute.operation != "replace") {
       Emit("envelope.operation", attribute.line, record.id, attribute.name, attribute.operation);
     }
-    if (!seen.insert(attribute.name).second) {
+    int at = spec->IndexOf(attribute.name);
+    if (at < 0) {
+      bool again = std::find(unknown.begin(), unknown.end(), attribute.name) != unknown.end();
+      Emit(again ? "attr.duplicate" : "attr.unknown", attribute.line, record.id, attribute.name);
+      unknown.push_back(attribute.name);
+      continue;
+    }
+    uint8_t& presence = seen_[static_cast<size_t>(at)];
+    if (presence != 0) {
       Emit("attr.duplicate", attribute.line, record.id, attribute.name);
       continue;
     }
-    const AttributeSpec* known = spec->Find(attribute.name);
-    if (known == nullptr) {
-      Emit("attr.unknown", attribute.line, record.id, attribute.name);
-      continue;
-    }
-    if (!known->multiple && attribute.value_count > 1) {
+    presence = AllEmpty(record, attribute) ? 1 : 2;
+    if (attribute.value_count > 0)
+      firsts_[static_cast<size_t>(at)] = record.values[attribute.first_value];
+    const AttributeSpec& known = spec->attributes[static_cast<size_t>(at)];
+    if (!known.multiple && attribute.value_count > 1) {
       Emit("attr.cardinality", attribute.line, record.id, attribute.name);
     }
     for (std::string_view value : record.ValuesOf(attribute)) {
-      if (!value.empty()) Value(record, attribute, *known, value);
+      if (!value.empty()) Value(record, attribute, known, value);
     }
   }
   if (record.operation != FeedOperation::kAdd) return;
-  for (const AttributeSpec& needed : spec->attributes) {
-    if (!needed.required) continue;
-    const FeedAttribute* present = nullptr;
-    for (const FeedAttribute& attribute : record.attributes) {
-      if (attribute.name == needed.name) present = &attribute;
-    }
-    if (present == nullptr || AllEmpty(record, *present)) {
-      Emit("attr.required", record.line, record.id, needed.name);
+  for (size_t i = 0; i < spec->attributes.size(); ++i) {
+    if (spec->attributes[i].required && seen_[i] != 2) {
+      Emit("attr.required", record.line, record.id, spec->attributes[i].name);
     }
   }
 }
@@ -170,13 +176,13 @@ void FileCheck::Reference(const FeedRecord& record, const FeedAttribute& attribu
   bool structure_first = format == ValueFormat::kClass || format == ValueFormat::kGroup ||
                          format == ValueFormat::kFunction || format == ValueFormat::kClassSubject;
   if ((format == ValueFormat::kStructure || structure_first) && t.structures_known) {
-    std::string structure(structure_first ? CompoundField(value, 0) : value);
+    std::string_view structure = structure_first ? CompoundField(value, 0) : value;
     auto found = t.structures.find(structure);
     if (found == t.structures.end()) {
       Emit("ref.structure", attribute.line, record.id, attribute.name, value);
       return;
     }
-    std::string code(CompoundField(value, first_degree ? 3 : 1));
+    std::string_view code = CompoundField(value, first_degree ? 3 : 1);
     if (format == ValueFormat::kClass && !found->second.classes.count(code)) {
       Emit("ref.class", attribute.line, record.id, attribute.name, value);
     } else if (format == ValueFormat::kGroup && !found->second.groups.count(code)) {
@@ -184,7 +190,7 @@ void FileCheck::Reference(const FeedRecord& record, const FeedAttribute& attribu
     }
   }
   if (format == ValueFormat::kRelation && t.relatives_known) {
-    auto found = t.relatives.find(std::string(CompoundField(value, 0)));
+    auto found = t.relatives.find(CompoundField(value, 0));
     if (found == t.relatives.end()) {
       Emit("ref.relative", attribute.line, record.id, attribute.name, value);
     } else if (found->second < relatives_named.size()) {
@@ -193,18 +199,15 @@ void FileCheck::Reference(const FeedRecord& record, const FeedAttribute& attribu
   }
 }
 
+std::string_view FileCheck::First(std::string_view name) const {
+  int at = spec->IndexOf(name);
+  return at < 0 ? std::string_view() : firsts_[static_cast<size_t>(at)];
+}
+
 // What later phases need from an added record.
 void FileCheck::Collect(const FeedRecord& record) {
-  auto first = [&record](std::string_view name) -> std::string_view {
-    for (const FeedAttribute& attribute : record.attributes) {
-      if (attribute.name == name && attribute.value_count > 0) {
-        return record.values[attribute.first_value];
-      }
-    }
-    return {};
-  };
   std::string_view join =
-      first(type == "EtabEducNat" ? "ENTStructureJointure" : "ENTPersonJointure");
+      First(type == "EtabEducNat" ? "ENTStructureJointure" : "ENTPersonJointure");
   if (!join.empty() && record.id_count == 1 && join != record.id) {
     Emit("record.join_key", record.line, record.id, "", join);
   }
@@ -218,17 +221,23 @@ void FileCheck::Collect(const FeedRecord& record) {
       }
     }
     structures.emplace_back(std::string(record.id), std::move(facts));
-    std::string_view uai = first("ENTStructureUAI");
+    std::string_view uai = First("ENTStructureUAI");
     if (!uai.empty()) uais.push_back(IdAt{std::string(uai), record.line});
   } else if (type == "Eleve") {
     // Second degree names sn/givenName, the first ENTPersonNom/ENTPersonPrenom.
-    std::string_view surname = first("sn").empty() ? first("ENTPersonNom") : first("sn");
+    std::string_view surname = First("sn").empty() ? First("ENTPersonNom") : First("sn");
     std::string_view given =
-        first("givenName").empty() ? first("ENTPersonPrenom") : first("givenName");
-    std::string key = AsciiLower(std::string(surname) + "\x1f" + std::string(given) + "\x1f" +
-                                 std::string(first("ENTPersonDateNaissance")) + "\x1f" +
-                                 std::string(first("ENTPersonStructRattach")));
-    person_keys.emplace_back(std::hash<std::string>{}(key),
+        First("givenName").empty() ? First("ENTPersonPrenom") : First("givenName");
+    key_.clear();
+    for (std::string_view part :
+         {surname, given, First("ENTPersonDateNaissance"), First("ENTPersonStructRattach")}) {
+      key_.append(part);
+      key_ += '\x1f';
+    }
+    for (char& c : key_) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    person_keys.emplace_back(std::hash<std::string>{}(key_),
                              IdAt{std::string(record.id), record.line});
   }
 }

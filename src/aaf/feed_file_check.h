@@ -15,16 +15,25 @@
 
 namespace sdetcheck {
 
+// Hash and equality that look strings up by std::string_view, without a copy.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+template <typename T>
+using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+
 struct StructureFacts {
-  std::unordered_set<std::string> classes, groups;
+  TextSet classes, groups;
 };
 
 // What the earlier phases learnt, read-only while later files are checked.
 struct FeedTables {
   bool structures_known = false;  // EtabEducNat files were given
   bool relatives_known = false;   // PersRelEleve files were given
-  std::unordered_map<std::string, StructureFacts> structures;
-  std::unordered_map<std::string, uint32_t> relatives;  // id -> index
+  TextMap<StructureFacts> structures;
+  TextMap<uint32_t> relatives;  // id -> index
 };
 
 struct IdAt {
@@ -59,6 +68,12 @@ struct FileCheck {
   void Reset();  // before the file is read again from its start
 
  private:
+  std::vector<uint8_t> seen_;             // Attributes(): presence per vocabulary attribute
+  std::vector<std::string_view> firsts_;  // Attributes(): first value per vocabulary attribute
+  std::string key_;                       // Collect(): a pupil's identity, reused
+
+  std::string_view First(std::string_view name) const;  // first value in the current record
+
   void Envelope(const FeedRecord& record);
   void Attributes(const FeedRecord& record);
   void Value(const FeedRecord& record, const FeedAttribute& attribute, const AttributeSpec& spec,

@@ -1,10 +1,8 @@
 #include "aaf/feed_file_reading.h"
 
-#include <algorithm>
+#include <cerrno>
 
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "aaf/feed_scanner.h"
@@ -13,45 +11,31 @@
 namespace sdetcheck {
 namespace {
 
-constexpr uint64_t kReleaseEvery = 32ull << 20;  // bytes scanned between page releases
+constexpr uint64_t kProgressEvery = 32ull << 20;  // bytes between progress calls
 
-class MappedFile {
+class InputFile {
  public:
-  explicit MappedFile(const std::string& path) {
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-      size_ = static_cast<size_t>(st.st_size);
-      void* data = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (data != MAP_FAILED) {
-        data_ = static_cast<const char*>(data);
-        madvise(data, size_, MADV_SEQUENTIAL);
-      }
-    }
-    close(fd);
+  explicit InputFile(const std::string& path) : fd_(open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    if (fd_ >= 0) posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
-  ~MappedFile() {
-    if (data_) munmap(const_cast<char*>(data_), size_);
+  ~InputFile() {
+    if (fd_ >= 0) close(fd_);
   }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
 
-  bool Ok() const { return data_ != nullptr; }
-  std::string_view Text() const { return {data_, size_}; }
-  // Gives back the pages before `offset`: they are read and will not be again.
-  void Release(size_t offset) {
-    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    size_t end = offset / page * page;
-    if (end > released_)
-      madvise(const_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
-    released_ = std::max(released_, end);
+  bool Ok() const { return fd_ >= 0; }
+  // 0 at the end, and on an error (the scanner then gives up and libxml2 says why).
+  size_t Read(char* to, size_t room) {
+    ssize_t got = 0;
+    do {
+      got = read(fd_, to, room);
+    } while (got < 0 && errno == EINTR);
+    return got > 0 ? static_cast<size_t>(got) : 0;
   }
 
  private:
-  const char* data_ = nullptr;
-  size_t size_ = 0;
-  size_t released_ = 0;
+  int fd_;
 };
 
 }  // namespace
@@ -61,20 +45,21 @@ FeedFileReading ReadFeed(const std::string& path, const FeedRecordSink& records,
                          const std::function<void(uint64_t)>& progress) {
   FeedFileReading reading;
   {
-    MappedFile file(path);
+    InputFile file(path);
     if (file.Ok()) {
-      uint64_t next_release = kReleaseEvery;
-      auto scanned = [&](size_t offset) {
-        if (offset < next_release) return;
-        next_release = offset + kReleaseEvery;
-        file.Release(offset > kReleaseEvery ? offset - kReleaseEvery : 0);
-        if (progress) progress(offset);
+      uint64_t done = 0, reported = 0;
+      auto read = [&](char* to, size_t room) {
+        size_t got = file.Read(to, room);
+        done += got;
+        if (progress && done - reported >= kProgressEvery) progress(reported = done);
+        return got;
       };
-      std::optional<ScanGaveUp> gave_up = ScanFeed(file.Text(), records, scanned);
+      std::optional<ScanGaveUp> gave_up = ScanFeedPieces(read, records);
+      if (progress) progress(done);
       if (!gave_up) return reading;
       reading.scanner_gave_up = gave_up->reason;
     } else {
-      reading.scanner_gave_up = "not a regular file that can be mapped";
+      reading.scanner_gave_up = "cannot open the file";
     }
   }
   reading.scanned = false;

@@ -1,7 +1,6 @@
 #pragma once
-// Reads one feed file from disk: the layout scanner over the file mapped in memory (the pages
-// behind it released as it goes, so memory stays flat whatever the size), and libxml2 from
-// the start again when the scanner gives up.
+// Reads one feed file from disk: the layout scanner over the file read 8 MB at a time (memory
+// stays flat whatever the size), and libxml2 from the start again when the scanner gives up.
 
 #include <functional>
 #include <optional>

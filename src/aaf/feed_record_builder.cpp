@@ -3,7 +3,7 @@
 namespace sdetcheck {
 
 FeedRecordBuilder::Span FeedRecordBuilder::Store(std::string_view text) {
-  Span span{storage_.size(), text.size()};
+  Span span{nullptr, storage_.size(), text.size()};
   storage_.append(text);
   return span;
 }
@@ -30,18 +30,18 @@ void FeedRecordBuilder::AddId(std::string_view id) {
 }
 
 void FeedRecordBuilder::BeginAttribute(std::string_view name, std::string_view operation,
-                                       uint32_t line) {
+                                       uint32_t line, bool in_place) {
   PendingAttribute attribute;
-  attribute.name = Store(name);
-  attribute.operation = Store(operation);
+  attribute.name = in_place ? InPlace(name) : Store(name);
+  attribute.operation = in_place ? InPlace(operation) : Store(operation);
   attribute.line = line;
   attribute.first_value = static_cast<uint32_t>(values_.size());
   attributes_.push_back(attribute);
 }
 
-void FeedRecordBuilder::AddValue(std::string_view value) {
+void FeedRecordBuilder::AddValue(std::string_view value, bool in_place) {
   if (attributes_.empty()) return;
-  values_.push_back(Store(value));
+  values_.push_back(in_place ? InPlace(value) : Store(value));
   ++attributes_.back().value_count;
 }
 

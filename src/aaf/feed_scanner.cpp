@@ -16,19 +16,28 @@ struct GiveUp {
 };
 
 constexpr size_t kMaxScannedValue = 1 << 20;
+constexpr size_t kPieceBytes = 8 << 20;      // read at a time
+constexpr size_t kMaxPieceBytes = 64 << 20;  // one request may not need more
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 class Scanner {
  public:
-  Scanner(std::string_view xml, const FeedRecordSink& records,
-          const std::function<void(size_t)>& scanned)
-      : xml_(xml), records_(records), scanned_(scanned) {}
+  explicit Scanner(const FeedRecordSink& records) : records_(records) {}
 
-  void Document() {
-    Prolog();
+  // The next piece of the document: `xml` starts where the last call stopped (Consumed());
+  // `last` when it runs to the end of the file. True when the document ended.
+  bool Scan(std::string_view xml, bool last) {
+    xml_ = xml;
+    pos_ = 0;
+    limit_ = last ? xml.size() : AfterLastRequest(xml);
+    if (!started_) {
+      Prolog();
+      started_ = true;
+    }
     while (true) {
       Space();
+      if (!last && pos_ >= limit_) return false;  // the rest needs the next piece
       if (Take("</ficAlimMENESR>")) break;
       if (Take("<addRequest>"))
         Request(FeedOperation::kAdd, "</addRequest>");
@@ -41,13 +50,20 @@ class Scanner {
     }
     Misc();
     if (pos_ != xml_.size()) throw GiveUp{"content after the root element"};
+    return true;
   }
+  size_t Consumed() const { return pos_; }
 
   uint32_t Line() const { return line_; }
 
  private:
+  // The literals are short tags: a byte loop beats a call to memcmp, millions of times.
   bool Take(std::string_view literal) {
-    if (xml_.compare(pos_, literal.size(), literal) != 0) return false;
+    if (literal.size() > xml_.size() - pos_) return false;
+    const char* at = xml_.data() + pos_;
+    for (size_t i = 0; i < literal.size(); ++i) {
+      if (at[i] != literal[i]) return false;
+    }
     pos_ += literal.size();
     return true;
   }
@@ -70,15 +86,33 @@ class Scanner {
   void Attributes(std::string_view element, std::string_view end);
   std::string_view Quoted();
   void Values(bool category, std::string_view name, std::string_view end);
-  void Text(std::string* out);
-  void Decode(std::string_view raw, std::string* out);
+  std::string_view Text();
+  std::string_view Decode(std::string_view raw, std::string* out);
+  bool IsInDocument(std::string_view text) const {
+    return text.empty() || (text.data() >= xml_.data() && text.data() < xml_.data() + xml_.size());
+  }
   bool CheckCharacters(std::string_view raw);
   std::string_view ExpandEntities(std::string_view raw);
 
+  // Just after the last complete request of `xml` (0 when none): a piece is scanned up to
+  // there, the rest waits for the next piece. Values hold no '<', so these are end tags.
+  static size_t AfterLastRequest(std::string_view xml) {
+    for (size_t end = xml.rfind("Request>"); end != std::string_view::npos && end > 0;
+         end = xml.rfind("Request>", end - 1)) {
+      for (std::string_view tag : {"</add", "</modify", "</delete"}) {
+        if (end >= tag.size() && xml.compare(end - tag.size(), tag.size(), tag) == 0) {
+          return end + 8;
+        }
+      }
+    }
+    return 0;
+  }
+
   std::string_view xml_;
   const FeedRecordSink& records_;
-  const std::function<void(size_t)>& scanned_;
   size_t pos_ = 0;
+  size_t limit_ = 0;
+  bool started_ = false;
   uint32_t line_ = 1;
   FeedRecordBuilder builder_;
   std::unique_ptr<ToUtf8> charset_;  // null: UTF-8 known to be ASCII-compatible as is
@@ -172,7 +206,7 @@ void Scanner::Request(FeedOperation operation, std::string_view end) {
   Expect("<operationalAttributes>");
   Space();
   Expect("<attr name=\"");
-  std::string category_name(Quoted());
+  std::string_view category_name = Quoted();
   Expect(">");
   Values(true, category_name, "</attr>");
   Space();
@@ -181,8 +215,7 @@ void Scanner::Request(FeedOperation operation, std::string_view end) {
   Expect("<identifier>");
   Space();
   Expect("<id>");
-  Text(&value_);
-  builder_.AddId(value_);
+  builder_.AddId(Text());
   Expect("</id>");
   Space();
   Expect("</identifier>");
@@ -192,7 +225,6 @@ void Scanner::Request(FeedOperation operation, std::string_view end) {
   Space();
   Expect(end);
   records_(builder_.Finish());
-  if (scanned_) scanned_(pos_);
 }
 
 void Scanner::Attributes(std::string_view element, std::string_view end) {
@@ -209,7 +241,7 @@ void Scanner::Attributes(std::string_view element, std::string_view end) {
       operation = Quoted();
     }
     Expect(">");
-    builder_.BeginAttribute(name, operation, line);
+    builder_.BeginAttribute(name, operation, line, true);
     Values(false, "", modify ? "</modification>" : "</attr>");
     Space();
   } while (!Take(end));
@@ -234,26 +266,26 @@ void Scanner::Values(bool category, std::string_view name, std::string_view end)
   while (true) {
     Space();
     if (Take(end)) break;
-    if (Take("<value/>")) {
-      value_.clear();
-    } else {
+    std::string_view value;
+    if (!Take("<value/>")) {
       Expect("<value>");
-      Text(&value_);
+      value = Text();
       Expect("</value>");
     }
     ++count;
     if (category)
-      builder_.AddCategory(name, value_);
+      builder_.AddCategory(name, value);
     else
-      builder_.AddValue(value_);
+      builder_.AddValue(value, IsInDocument(value));
   }
   // The DTD wants one value at least; libxml2 (not validating) accepts none: so do we, but
   // the envelope's category wants exactly one, which the reader would see the same way.
   if (category && count != 1) throw GiveUp{"operational attribute without exactly one value"};
 }
 
-// Character data up to the next '<', decoded to UTF-8 into `out`.
-void Scanner::Text(std::string* out) {
+// Character data up to the next '<', in UTF-8: a view of the document itself when nothing
+// needed decoding, else of value_ (valid until the next Text()).
+std::string_view Scanner::Text() {
   size_t start = pos_;
   const char* found =
       static_cast<const char*>(std::memchr(xml_.data() + pos_, '<', xml_.size() - pos_));
@@ -263,7 +295,7 @@ void Scanner::Text(std::string* out) {
   if (end - start > kMaxScannedValue) throw GiveUp{"value larger than 1 MB"};
   std::string_view raw = xml_.substr(start, end - start);
   pos_ = end;
-  Decode(raw, out);
+  return Decode(raw, &value_);
 }
 
 // Characters XML allows in text, lines counted; false when some are not ASCII.
@@ -309,33 +341,58 @@ std::string_view Scanner::ExpandEntities(std::string_view raw) {
   return plain_;
 }
 
-void Scanner::Decode(std::string_view raw, std::string* out) {
+std::string_view Scanner::Decode(std::string_view raw, std::string* out) {
   out->clear();
   bool ascii = CheckCharacters(raw);
   std::string_view text = ExpandEntities(raw);
-  if (ascii) {
-    out->assign(text);
-    return;
-  }
+  if (ascii) return text;
   if (!charset_->Append(text, out)) throw GiveUp{"text not valid in the declared encoding"};
   // U+FFFE and U+FFFF are not XML characters.
   if (out->find("\xEF\xBF\xBE") != std::string::npos ||
       out->find("\xEF\xBF\xBF") != std::string::npos) {
     throw GiveUp{"non-character in text"};
   }
+  return *out;
 }
 
 }  // namespace
 
-std::optional<ScanGaveUp> ScanFeed(std::string_view xml, const FeedRecordSink& records,
-                                   const std::function<void(size_t)>& scanned) {
-  Scanner scanner(xml, records, scanned);
+std::optional<ScanGaveUp> ScanFeed(std::string_view xml, const FeedRecordSink& records) {
+  Scanner scanner(records);
   try {
-    scanner.Document();
+    scanner.Scan(xml, true);
   } catch (const GiveUp& gave_up) {
     return ScanGaveUp{gave_up.reason, scanner.Line()};
   }
   return std::nullopt;
+}
+
+std::optional<ScanGaveUp> ScanFeedPieces(const FeedBytesSource& read,
+                                         const FeedRecordSink& records) {
+  Scanner scanner(records);
+  std::string buffer(kPieceBytes, '\0');
+  size_t held = 0;  // bytes in buffer not scanned yet
+  try {
+    while (true) {
+      size_t got = 0;
+      while (held < buffer.size() && (got = read(buffer.data() + held, buffer.size() - held)) > 0) {
+        held += got;
+      }
+      bool last = held < buffer.size();
+      if (scanner.Scan(std::string_view(buffer.data(), held), last)) return std::nullopt;
+      if (last) throw GiveUp{"unexpected end of file"};
+      size_t consumed = scanner.Consumed();
+      if (consumed == 0) {
+        if (buffer.size() >= kMaxPieceBytes) throw GiveUp{"a request larger than 64 MB"};
+        buffer.resize(buffer.size() * 2);  // one request longer than the piece
+        continue;
+      }
+      std::memmove(buffer.data(), buffer.data() + consumed, held - consumed);
+      held -= consumed;
+    }
+  } catch (const GiveUp& gave_up) {
+    return ScanGaveUp{gave_up.reason, scanner.Line()};
+  }
 }
 
 }  // namespace sdetcheck

@@ -22,9 +22,14 @@ struct ScanGaveUp {
   uint32_t line = 0;
 };
 
-// nullopt: the whole document was scanned and every record delivered. `scanned`, when
-// given, receives after each record the offset of the first byte not yet scanned.
-std::optional<ScanGaveUp> ScanFeed(std::string_view xml, const FeedRecordSink& records,
-                                   const std::function<void(size_t)>& scanned = nullptr);
+// nullopt: the whole document was scanned and every record delivered.
+std::optional<ScanGaveUp> ScanFeed(std::string_view xml, const FeedRecordSink& records);
+
+// Reads up to `room` bytes into `to`; 0 at the end of the input (or on a read error).
+using FeedBytesSource = std::function<size_t(char* to, size_t room)>;
+// The same, the document read piece by piece (8 MB at a time): memory stays flat whatever
+// the file's size, and no page of the file is mapped.
+std::optional<ScanGaveUp> ScanFeedPieces(const FeedBytesSource& read,
+                                         const FeedRecordSink& records);
 
 }  // namespace sdetcheck

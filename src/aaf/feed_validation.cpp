@@ -121,11 +121,11 @@ class Validator {
   void Merge(const FeedFile& f, FileCheck& check);
   void Orphans();
   void Duplicates();
-  void DuplicateIds(const std::string& type, std::vector<std::pair<std::string, IdAt>>& ids);
+  void DuplicateIds(const std::string& type, std::vector<std::pair<uint32_t, IdAt>>& ids);
   void Delta();
-  FeedFinding At(const char* rule, const std::string& type, const std::string& file, const IdAt& at,
+  FeedFinding At(const char* rule, const std::string& type, uint32_t file, const IdAt& at,
                  std::string value = "") const {
-    return FeedFinding{rule, file, type, at.line, at.id, "", std::move(value)};
+    return FeedFinding{rule, file_names_[file], type, at.line, at.id, "", std::move(value)};
   }
 
   const FeedValidationOptions& options_;
@@ -135,9 +135,10 @@ class Validator {
   std::map<std::string, size_t> kept_;  // findings kept per rule
   bool pupils_read_ = false;            // full pupil files were read: relatives can be orphans
   bool silent_ = false;                 // reading the previous full set: its tables only
-  std::map<std::string, std::vector<std::pair<std::string, IdAt>>> ids_;  // type -> (file, id)
-  std::vector<std::pair<std::string, IdAt>> uais_;
-  std::vector<std::tuple<uint64_t, std::string, IdAt>> person_keys_;
+  std::map<std::string, std::vector<std::pair<uint32_t, IdAt>>> ids_;  // type -> (file, id)
+  std::vector<std::pair<uint32_t, IdAt>> uais_;
+  std::vector<std::string> file_names_;  // of the files merged, by index
+  std::vector<std::tuple<uint64_t, uint32_t, IdAt>> person_keys_;
   std::atomic<uint64_t> done_{0};
   uint64_t total_ = 0;
 };
@@ -193,19 +194,32 @@ std::unique_ptr<FileCheck> Validator::CheckFile(const FeedFile& f) {
   return check;
 }
 
-// Files of one phase, `threads` at a time; then their facts merged in file order.
+// Files of one phase, `threads` at a time. Each file's facts are merged in file order as soon
+// as the files before it are merged, by the thread that finished it, while the other reads on;
+// except structures, which their own files may reference: merged once all are read.
 void Validator::Phase(const std::vector<const FeedFile*>& files) {
+  bool at_end = !files.empty() && files.front()->Type() == "EtabEducNat";
   std::vector<std::unique_ptr<FileCheck>> checks(files.size());
   std::atomic<size_t> next{0};
+  std::mutex merging;
+  size_t merged = 0;  // files before this one are merged; guarded by `merging`
   auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) checks[i] = CheckFile(*files[i]);
+    for (size_t i = next++; i < files.size(); i = next++) {
+      std::unique_ptr<FileCheck> check = CheckFile(*files[i]);
+      std::lock_guard<std::mutex> lock(merging);
+      checks[i] = std::move(check);
+      for (; !at_end && merged < files.size() && checks[merged]; ++merged) {
+        Merge(*files[merged], *checks[merged]);
+        checks[merged].reset();
+      }
+    }
   };
   std::vector<std::thread> threads;
   int count = std::max(1, std::min<int>(options_.threads, static_cast<int>(files.size())));
   for (int t = 1; t < count; ++t) threads.emplace_back(worker);
   worker();
   for (std::thread& t : threads) t.join();
-  for (size_t i = 0; i < files.size(); ++i) Merge(*files[i], *checks[i]);
+  for (; merged < files.size(); ++merged) Merge(*files[merged], *checks[merged]);
 }
 
 // The structures and relatives of the full set a delta follows, into the tables, silently.
@@ -244,9 +258,13 @@ void Validator::Merge(const FeedFile& f, FileCheck& check) {
   for (size_t i = 0; i < check.relatives_named.size() && i < relatives_named_.size(); ++i) {
     if (check.relatives_named[i]) relatives_named_[i] = 1;
   }
-  for (IdAt& at : check.ids) ids_[check.type].emplace_back(f.name, std::move(at));
-  for (IdAt& at : check.uais) uais_.emplace_back(f.name, std::move(at));
-  for (auto& [hash, at] : check.person_keys) person_keys_.emplace_back(hash, f.name, std::move(at));
+  // Facts keep the file as an index: a million ids must not carry a million file names.
+  auto file = static_cast<uint32_t>(file_names_.size());
+  file_names_.push_back(f.name);
+  std::vector<std::pair<uint32_t, IdAt>>& ids = ids_[check.type];
+  for (IdAt& at : check.ids) ids.emplace_back(file, std::move(at));
+  for (IdAt& at : check.uais) uais_.emplace_back(file, std::move(at));
+  for (auto& [hash, at] : check.person_keys) person_keys_.emplace_back(hash, file, std::move(at));
 }
 
 // Relatives no pupil names, once pupils were read.
@@ -263,8 +281,7 @@ void Validator::Orphans() {
   }
 }
 
-void Validator::DuplicateIds(const std::string& type,
-                             std::vector<std::pair<std::string, IdAt>>& ids) {
+void Validator::DuplicateIds(const std::string& type, std::vector<std::pair<uint32_t, IdAt>>& ids) {
   std::vector<size_t> order;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (ids[i].second.operation == FeedOperation::kAdd) order.push_back(i);

@@ -189,16 +189,34 @@ FileTypeSpec Staff1D() {
 
 }  // namespace
 
-const AttributeSpec* FileTypeSpec::Find(std::string_view name) const {
-  for (const AttributeSpec& attribute : attributes) {
-    if (attribute.name == name) return &attribute;
-  }
-  return nullptr;
+int FileTypeSpec::IndexOf(std::string_view name) const {
+  auto found = index.find(name);
+  return found == index.end() ? -1 : found->second;
 }
 
+const AttributeSpec* FileTypeSpec::Find(std::string_view name) const {
+  int at = IndexOf(name);
+  return at < 0 ? nullptr : &attributes[static_cast<size_t>(at)];
+}
+
+namespace {
+
+std::vector<FileTypeSpec> Indexed(std::vector<FileTypeSpec> types) {
+  for (FileTypeSpec& spec : types) {
+    for (size_t i = 0; i < spec.attributes.size(); ++i) {
+      spec.index.emplace(spec.attributes[i].name, static_cast<int>(i));
+    }
+  }
+  return types;
+}
+
+}  // namespace
+
 const std::vector<FileTypeSpec>& FeedFileTypes(bool first_degree) {
-  static const std::vector<FileTypeSpec> kSecond = {Structures(), Pupils(), Relatives(), Staff()};
-  static const std::vector<FileTypeSpec> kFirst = {Schools(), Pupils1D(), Relatives1D(), Staff1D()};
+  static const std::vector<FileTypeSpec> kSecond =
+      Indexed({Structures(), Pupils(), Relatives(), Staff()});
+  static const std::vector<FileTypeSpec> kFirst =
+      Indexed({Schools(), Pupils1D(), Relatives1D(), Staff1D()});
   return first_degree ? kFirst : kSecond;
 }
 

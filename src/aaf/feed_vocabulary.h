@@ -4,6 +4,8 @@
 // ENT importers' dictionaries summed up in ../shared/reference/aaf_sso.md §1.4). Data.
 
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace sdetcheck {
@@ -38,11 +40,20 @@ struct AttributeSpec {
 };
 
 struct FileTypeSpec {
+  FileTypeSpec(std::string_view type_name, std::string_view category,
+               std::vector<AttributeSpec> list)
+      : type(type_name), category_name(category), attributes(std::move(list)) {}
+
   std::string_view type;           // file name token and category value: "Eleve", ...
   std::string_view category_name;  // "categoriePersonne" or "categorieStructure"
   std::vector<AttributeSpec> attributes;
 
+  // The position of `name` in `attributes`, or -1: a hash lookup (a feed has millions of
+  // attributes to look up).
+  int IndexOf(std::string_view name) const;
   const AttributeSpec* Find(std::string_view name) const;
+
+  std::unordered_map<std::string_view, int> index;  // filled by FeedFileTypes()
 };
 
 // Second degree (ENT2D files) or first degree (ENT1D: other names, 5-field classes...).

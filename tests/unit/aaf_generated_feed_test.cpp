@@ -2,10 +2,9 @@
 // generator injects is found with its exact count and nothing else is, and a clean feed gives
 // no finding, full and delta, first and second degree.
 
-#include <doctest/doctest.h>
-
 #include <filesystem>
 
+#include <doctest/doctest.h>
 #include <unistd.h>
 
 #include "aaf/feed_validation.h"
