@@ -16,14 +16,12 @@ size_t ExpectedFields(ValueFormat format) {
   switch (format) {
     case ValueFormat::kClass:
     case ValueFormat::kGroup:
+    case ValueFormat::kRelation1D:
       return 2;
     case ValueFormat::kClassSubject:
       return 3;
-    case ValueFormat::kRelation1D:
-      return 2;
     case ValueFormat::kClass1D:
     case ValueFormat::kGroup1D:
-      return 5;
     case ValueFormat::kFunction:
       return 5;
     case ValueFormat::kRelation:

@@ -80,6 +80,7 @@ class Scanner {
   }
 
   void Prolog();
+  void Doctype();
   void Misc();
   void Comment();
   void Request(FeedOperation operation, std::string_view end);
@@ -158,22 +159,27 @@ void Scanner::Prolog() {
     if (xml_.compare(pos_, 4, "<!--") == 0) {
       Comment();
     } else if (!doctype && Take("<!DOCTYPE ficAlimMENESR SYSTEM \"")) {
-      size_t close = xml_.find('"', pos_);
-      if (close == std::string_view::npos) throw GiveUp{"unterminated DOCTYPE"};
-      std::string_view system = xml_.substr(pos_, close - pos_);
-      for (char c : system) {
-        if (c < 0x20 || c > 0x7e || c == '<' || c == '>' || c == '&' || c == '\'') {
-          throw GiveUp{"DOCTYPE system identifier outside printable ASCII"};
-        }
-      }
-      pos_ = close + 1;
-      Expect(">");
+      Doctype();
       doctype = true;
     } else {
       Expect("<ficAlimMENESR>");
       return;
     }
   }
+}
+
+// The rest of <!DOCTYPE ficAlimMENESR SYSTEM "...">: a printable ASCII system identifier
+// (never read), no internal subset.
+void Scanner::Doctype() {
+  size_t close = xml_.find('"', pos_);
+  if (close == std::string_view::npos) throw GiveUp{"unterminated DOCTYPE"};
+  for (char c : xml_.substr(pos_, close - pos_)) {
+    if (c < 0x20 || c > 0x7e || c == '<' || c == '>' || c == '&' || c == '\'') {
+      throw GiveUp{"DOCTYPE system identifier outside printable ASCII"};
+    }
+  }
+  pos_ = close + 1;
+  Expect(">");
 }
 
 // Comments and white space after the root element.

@@ -119,6 +119,7 @@ class Validator {
   void Phase(const std::vector<const FeedFile*>& files);
   std::unique_ptr<FileCheck> CheckFile(const FeedFile& f);
   void Merge(const FeedFile& f, FileCheck& check);
+  void AddToTables(FileCheck& check);
   void Orphans();
   void Duplicates();
   void DuplicateIds(const std::string& type, std::vector<std::pair<uint32_t, IdAt>>& ids);
@@ -231,15 +232,18 @@ void Validator::LoadPrevious() {
   silent_ = false;
 }
 
-void Validator::Merge(const FeedFile& f, FileCheck& check) {
-  if (silent_) {
-    for (auto& [id, facts] : check.structures) tables_.structures.emplace(id, std::move(facts));
-    if (check.type != "PersRelEleve") return;
-    for (const IdAt& at : check.ids) {
-      tables_.relatives.emplace(at.id, static_cast<uint32_t>(tables_.relatives.size()));
-    }
-    return;
+// What later files resolve references against: the structures and relatives read.
+void Validator::AddToTables(FileCheck& check) {
+  for (auto& [id, facts] : check.structures) tables_.structures.emplace(id, std::move(facts));
+  if (check.type != "PersRelEleve") return;
+  for (const IdAt& at : check.ids) {
+    tables_.relatives.emplace(at.id, static_cast<uint32_t>(tables_.relatives.size()));
   }
+}
+
+void Validator::Merge(const FeedFile& f, FileCheck& check) {
+  AddToTables(check);
+  if (silent_) return;
   out_->records += check.records;
   out_->bytes += f.size;
   if (check.counts.erase("(libxml2)")) out_->files_read_by_libxml2++;
@@ -249,12 +253,6 @@ void Validator::Merge(const FeedFile& f, FileCheck& check) {
     out_->by_type[check.type][rule] += count;
   }
   for (FeedFinding& finding : check.findings) Keep(std::move(finding));
-  for (auto& [id, facts] : check.structures) tables_.structures.emplace(id, std::move(facts));
-  if (check.type == "PersRelEleve") {
-    for (const IdAt& at : check.ids) {
-      tables_.relatives.emplace(at.id, static_cast<uint32_t>(tables_.relatives.size()));
-    }
-  }
   for (size_t i = 0; i < check.relatives_named.size() && i < relatives_named_.size(); ++i) {
     if (check.relatives_named[i]) relatives_named_[i] = 1;
   }
