@@ -6,19 +6,15 @@
 #include <nlohmann/json.hpp>
 
 #include "aaf/feed_rules.h"
+#include "util/csv.h"
 
 namespace sdetcheck {
 namespace {
 
+constexpr char kSeparator = ';';  // French spreadsheets
+
 const char* SeverityName(const FeedRule* rule) {
   return rule && rule->severity == RuleSeverity::kWarning ? "warning" : "error";
-}
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(";\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 }  // namespace
@@ -85,9 +81,10 @@ std::string FeedValidationJson(const FeedValidation& v) {
 std::string FeedValidationCsv(const FeedValidation& v) {
   std::string out = "rule;severity;file;type;line;record;attribute;value\n";
   for (const FeedFinding& f : v.findings) {
-    out += CsvField(f.rule) + ";" + SeverityName(FindFeedRule(f.rule)) + ";" + CsvField(f.file) +
-           ";" + CsvField(f.type) + ";" + std::to_string(f.line) + ";" + CsvField(f.record) + ";" +
-           CsvField(f.attribute) + ";" + CsvField(f.value) + "\n";
+    out += CsvField(f.rule, kSeparator) + ";" + SeverityName(FindFeedRule(f.rule)) + ";" +
+           CsvField(f.file, kSeparator) + ";" + CsvField(f.type, kSeparator) + ";" +
+           std::to_string(f.line) + ";" + CsvField(f.record, kSeparator) + ";" +
+           CsvField(f.attribute, kSeparator) + ";" + CsvField(f.value, kSeparator) + "\n";
   }
   return out;
 }

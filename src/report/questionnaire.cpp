@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/template_renderer.h"
+#include "util/csv.h"
 
 namespace sdetcheck {
 namespace {
@@ -46,14 +47,6 @@ Row MakeRow(const GridSet& grid, const Item& item, const std::string& lang) {
   return row;
 }
 
-std::string Quote(const std::string& field, char separator) {
-  bool needs = field.find_first_of(std::string("\"\r\n") + separator) != std::string::npos;
-  if (!needs) return field;
-  std::string out = "\"";
-  for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 }  // namespace
 
 std::string ExportGridCsv(const GridSet& grid, const std::string& lang, char separator) {
@@ -91,7 +84,7 @@ std::string ExportGridCsv(const GridSet& grid, const std::string& lang, char sep
   auto line = [&](const std::vector<std::string>& fields) {
     for (size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) out += separator;
-      out += Quote(fields[i], separator);
+      out += CsvField(fields[i], separator);
     }
     out += "\r\n";
   };
