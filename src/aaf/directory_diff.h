@@ -37,7 +37,7 @@ struct DirectoryDiff {
   std::vector<std::string> missing;  // join keys in the feed, not in the directory
   std::vector<std::string> extra;    // join keys in the directory, not in the feed
   std::vector<PersonDrift> drift;
-  std::vector<PeopleCount> counts;   // sorted by establishment then profile
+  std::vector<PeopleCount> counts;  // sorted by establishment then profile
   std::vector<std::string> feed_duplicates;
   std::vector<std::string> directory_duplicates;
   size_t feed_unkeyed = 0;

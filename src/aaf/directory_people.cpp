@@ -80,7 +80,8 @@ CanonicalPerson PersonOf(const Attributes& attributes, const std::string& join_k
   return person;
 }
 
-// Relatives named by uid or by join key. One unknown to the directory stays visible as "uid:<uid>", so that it differs.
+// Relatives named by uid or by join key. One unknown to the directory stays visible as "uid:<uid>",
+// so that it differs.
 void ResolveRelatives(const std::vector<std::vector<std::string>>& uids,
                       const std::map<std::string, std::string>& key_by_uid,
                       std::vector<CanonicalPerson>& people) {
@@ -95,7 +96,8 @@ void ResolveRelatives(const std::vector<std::vector<std::string>>& uids,
 
 bool CaseInsensitiveLess::operator()(const std::string& a, const std::string& b) const {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
+    return std::tolower(static_cast<unsigned char>(x)) <
+           std::tolower(static_cast<unsigned char>(y));
   });
 }
 

@@ -12,12 +12,12 @@
 namespace sdetcheck {
 
 struct CanonicalPerson {
-  std::string key;      // AAF identifier/id, without any prefix
-  std::string profile;  // "Eleve", "PersRelEleve", "PersEducNat" ("" = not understood)
-  std::string uai;      // establishment of attachment ("" = none known)
-  std::set<std::string> classes;    // "UAI$class code"
-  std::set<std::string> relatives;  // join keys (pupil: its relatives; relative: its pupils)
-  std::string birth_date;           // yyyy-mm-dd, or the value as found when not a date
+  std::string key;                   // AAF identifier/id, without any prefix
+  std::string profile;               // "Eleve", "PersRelEleve", "PersEducNat" ("" = not understood)
+  std::string uai;                   // establishment of attachment ("" = none known)
+  std::set<std::string> classes;     // "UAI$class code"
+  std::set<std::string> relatives;   // join keys (pupil: its relatives; relative: its pupils)
+  std::string birth_date;            // yyyy-mm-dd, or the value as found when not a date
   bool join_key_as_expected = true;  // false: the stored key lacks the expected prefix
 };
 

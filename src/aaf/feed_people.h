@@ -22,8 +22,8 @@ class FeedPeople {
  private:
   struct Pending {
     CanonicalPerson person;
-    std::string structure_id;                  // AAF id of the attachment structure
-    std::vector<std::string> raw_classes;      // "structure id$code"
+    std::string structure_id;              // AAF id of the attachment structure
+    std::vector<std::string> raw_classes;  // "structure id$code"
   };
   void AddStructure(const FeedRecord& record);
   void AddPerson(const FeedRecord& record);

@@ -1,11 +1,11 @@
-#include <doctest/doctest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <doctest/doctest.h>
 
 #include "aaf/directory_diff.h"
 #include "aaf/directory_people.h"
@@ -64,25 +64,31 @@ DirectoryEntry Entry(const std::string& uid, std::initializer_list<Attribute> at
 // A small school: one structure, a pupil, its parent, a teacher.
 PeopleSide SmallFeed() {
   FeedPeople people;
-  Add(people, "Eleve", "200", {{"ENTPersonStructRattach", {"1001"}}, {"ENTEleveClasses", {"1001$4A"}},
-                                {"ENTElevePersRelEleve", {"300$10$1$1$1$1"}},
-                                {"ENTPersonDateNaissance", {"14/03/2012"}}});
+  Add(people, "Eleve", "200",
+      {{"ENTPersonStructRattach", {"1001"}},
+       {"ENTEleveClasses", {"1001$4A"}},
+       {"ENTElevePersRelEleve", {"300$10$1$1$1$1"}},
+       {"ENTPersonDateNaissance", {"14/03/2012"}}});
   Add(people, "PersRelEleve", "300", {{"ENTAuxPersRelEleveEleve", {"200"}}});
-  Add(people, "PersEducNat", "400", {{"ENTPersonStructRattach", {"1001"}},
-                                      {"ENTAuxEnsClassesMatieres", {"1001$4A$061300"}}});
+  Add(people, "PersEducNat", "400",
+      {{"ENTPersonStructRattach", {"1001"}}, {"ENTAuxEnsClassesMatieres", {"1001$4A$061300"}}});
   Add(people, "EtabEducNat", "1001", {{"ENTStructureUAI", {"0751234J"}}});  // after, on purpose
   return people.Finish();
 }
 
 std::vector<DirectoryEntry> SmallDirectory() {
-  return {Entry("eleve1", {{"ENTPersonJointure", {"AAF$200"}}, {"ENTPersonProfils", {"National_ELV"}},
-                           {"ENTPersonStructRattach", {"0751234J"}}, {"ENTEleveClasses", {"0751234J$4A"}},
+  return {Entry("eleve1", {{"ENTPersonJointure", {"AAF$200"}},
+                           {"ENTPersonProfils", {"National_ELV"}},
+                           {"ENTPersonStructRattach", {"0751234J"}},
+                           {"ENTEleveClasses", {"0751234J$4A"}},
                            {"ENTElevePersRelEleve", {"parent1$10$1$1$1$1"}},
                            {"ENTPersonDateNaissance", {"20120314"}}}),
-          Entry("parent1", {{"ENTPersonJointure", {"AAF$300"}}, {"ENTPersonProfils", {"National_TUT"}},
+          Entry("parent1", {{"ENTPersonJointure", {"AAF$300"}},
+                            {"ENTPersonProfils", {"National_TUT"}},
                             {"ENTPersonStructRattach", {"0751234J"}},
                             {"ENTAuxPersRelEleveEleve", {"eleve1"}}}),
-          Entry("prof1", {{"ENTPersonJointure", {"AAF$400"}}, {"ENTPersonProfils", {"National_ENS"}},
+          Entry("prof1", {{"ENTPersonJointure", {"AAF$400"}},
+                          {"ENTPersonProfils", {"National_ENS"}},
                           {"ENTPersonStructRattach", {"0751234J"}},
                           {"ENTAuxEnsClasses", {"0751234J$4A"}}})};
 }
@@ -109,8 +115,8 @@ TEST_CASE("directory diff: missing, extra and drifted people, by join key") {
   std::vector<DirectoryEntry> entries = SmallDirectory();
   entries.erase(entries.begin() + 2);  // the teacher is gone
   entries[0].attributes["ENTEleveClasses"] = {"0751234J$3B"};
-  entries.push_back(Entry("old", {{"ENTPersonJointure", {"AAF$999"}},
-                                  {"ENTPersonProfils", {"National_TUT"}}}));
+  entries.push_back(
+      Entry("old", {{"ENTPersonJointure", {"AAF$999"}}, {"ENTPersonProfils", {"National_TUT"}}}));
   DirectoryDiff diff = Compare(entries);
   CHECK(diff.missing == std::vector<std::string>{"400"});
   CHECK(diff.extra == std::vector<std::string>{"999"});
@@ -180,7 +186,8 @@ TEST_CASE("directory diff hostile: empty attributes, no join key, non-person ent
   structure.dn = "ENTStructureUAI=0751234J,ou=structures";
   structure.attributes["objectClass"] = {"ENTStructure"};
   entries.push_back(structure);
-  entries.push_back(Entry("empty", {{"ENTPersonJointure", {"AAF$"}}, {"ENTEleveClasses", {"", "$"}}}));
+  entries.push_back(
+      Entry("empty", {{"ENTPersonJointure", {"AAF$"}}, {"ENTEleveClasses", {"", "$"}}}));
   DirectoryDiff diff = Compare(entries);
   CHECK(diff.directory_unkeyed == 1);
   CHECK(diff.extra == std::vector<std::string>{""});  // a prefix and nothing after it
@@ -223,8 +230,10 @@ std::vector<DirectoryEntry> ReadLdif(const std::string& path) {
     size_t colon = line.find(": ");
     if (colon == std::string::npos) continue;
     std::string name = line.substr(0, colon);
-    if (name == "dn") entry.dn = line.substr(colon + 2);
-    else entry.attributes[name].push_back(line.substr(colon + 2));
+    if (name == "dn")
+      entry.dn = line.substr(colon + 2);
+    else
+      entry.attributes[name].push_back(line.substr(colon + 2));
   }
   flush();
   return entries;
@@ -245,8 +254,8 @@ PeopleSide ReferenceFeed() {
 
 TEST_CASE("directory diff: the reference ENT's LDIF matches its AAF feed") {
   PeopleSide feed = ReferenceFeed();
-  PeopleSide directory =
-      DirectoryPeople(ReadLdif(std::string(SDETCHECK_SOURCE_DIR) + "/reference-ent/ldif/directory.ldif"), {});
+  PeopleSide directory = DirectoryPeople(
+      ReadLdif(std::string(SDETCHECK_SOURCE_DIR) + "/reference-ent/ldif/directory.ldif"), {});
   CHECK(feed.people.size() == directory.people.size());
   DirectoryDiff diff = CompareDirectory(feed, directory);
   CHECK(diff.missing.empty());
