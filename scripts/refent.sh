@@ -605,6 +605,14 @@ write_target() {
     done
     echo "  feeds:"
     for feeds in "$DIR"/feeds/*.xml; do echo "    - {path: \"feeds/$(basename "$feeds")\"}"; done
+    echo "  directory:"
+    echo "    ldap:"
+    echo "      url: \"ldap://127.0.0.1:$P_LDAP\""
+    echo "      plaintext_loopback: true  # this slapd has no TLS; only allowed on 127.0.0.1"
+    echo "      base_dn: \"ou=people,$SUFFIX\""
+    echo "      bind_dn: \"cn=lemonldap,ou=system,$SUFFIX\""
+    echo "      password: {file: secrets/ldap-llng}"
+    echo "      join_prefix: \"AAF\$\""
     echo "  accounts:"
     for id in "${ACCOUNTS[@]}"; do
       echo "    - {id: ${id%%:*}, profile: ${id##*:}, login: \"${id%%:*}\", password: {file: secrets/${id%%:*}}}"

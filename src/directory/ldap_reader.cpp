@@ -1,8 +1,8 @@
 #include "directory/ldap_reader.h"
 
-#include <ldap.h>
-
 #include <memory>
+
+#include <ldap.h>
 
 namespace sdetcheck {
 
@@ -160,12 +160,15 @@ std::optional<std::string> SearchPage(LDAP* ld, const LdapSource& source, const 
                                       Clock::time_point deadline, berval& cookie,
                                       LdapReading& reading) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  if (left.count() <= 0) return "ldap: time limit reached after " + std::to_string(reading.pages) + " pages";
+  if (left.count() <= 0)
+    return "ldap: time limit reached after " + std::to_string(reading.pages) + " pages";
   LDAPControl* control = nullptr;
-  int code = ldap_create_page_control(ld, limits.page_size, cookie.bv_len ? &cookie : nullptr, 1, &control);
+  int code = ldap_create_page_control(ld, limits.page_size, cookie.bv_len ? &cookie : nullptr, 1,
+                                      &control);
   if (code != LDAP_SUCCESS) return Failure("ldap paged results control", code);
   LDAPControl* controls[] = {control, nullptr};
-  std::vector<std::string> wanted = source.attributes.empty() ? DirectoryDiffAttributes() : source.attributes;
+  std::vector<std::string> wanted =
+      source.attributes.empty() ? DirectoryDiffAttributes() : source.attributes;
   std::vector<char*> names = AttributeNames(wanted);
   timeval timeout = Timeval(left);
   LDAPMessage* raw = nullptr;
@@ -187,7 +190,8 @@ std::string LdapSourceRefusal(const LdapSource& source) {
   std::unique_ptr<LDAPURLDesc, UrlFreer> url(raw);
   std::string scheme = url->lud_scheme == nullptr ? "" : url->lud_scheme;
   std::string host = url->lud_host == nullptr ? "" : url->lud_host;
-  if (scheme != "ldaps" && scheme != "ldap") return "scheme " + scheme + " (ldaps or ldap expected)";
+  if (scheme != "ldaps" && scheme != "ldap")
+    return "scheme " + scheme + " (ldaps or ldap expected)";
   if (source.plain_on_loopback && scheme == "ldap" && !IsLoopback(host))
     return "plain ldap:// is only allowed to 127.0.0.1 or localhost";
   if (source.base_dn.empty()) return "no base DN";
@@ -195,11 +199,16 @@ std::string LdapSourceRefusal(const LdapSource& source) {
 }
 
 std::vector<std::string> DirectoryDiffAttributes() {
-  return {"objectClass",          "uid",
-          "ENTPersonJointure",    "ENTPersonProfils",
-          "ENTPersonStructRattach", "ENTPersonDateNaissance",
-          "ENTEleveClasses",      "ENTAuxEnsClasses",
-          "ENTElevePersRelEleve", "ENTAuxPersRelEleveEleve"};
+  return {"objectClass",
+          "uid",
+          "ENTPersonJointure",
+          "ENTPersonProfils",
+          "ENTPersonStructRattach",
+          "ENTPersonDateNaissance",
+          "ENTEleveClasses",
+          "ENTAuxEnsClasses",
+          "ENTElevePersRelEleve",
+          "ENTAuxPersRelEleveEleve"};
 }
 
 LdapReading ReadDirectory(const LdapSource& source, const LdapLimits& limits) {

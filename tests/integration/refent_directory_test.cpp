@@ -2,11 +2,11 @@
 // read-only account) and compared with the reference AAF feed: the conformant variant's
 // directory matches its feed.
 
-#include <doctest/doctest.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+
+#include <doctest/doctest.h>
 
 #include "aaf/directory_diff.h"
 #include "aaf/feed_file_reading.h"
@@ -30,7 +30,8 @@ LdapSource ReferenceSource() {
   source.base_dn = "ou=people,dc=sdetcheck,dc=test";
   source.bind_dn = "cn=lemonldap,ou=system,dc=sdetcheck,dc=test";
   std::string password = testing::ReadFile(RefEntDir() + "/secrets/ldap-llng");
-  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
+    password.pop_back();
   source.password = password;
   source.plain_on_loopback = true;
   return source;
