@@ -60,7 +60,8 @@ void RunDiff(DirectoryRun& run) {
 
 DocumentExcerpt Keys(const std::vector<std::string>& keys) {
   DocumentExcerpt excerpt{"text", "aaf directory", ""};
-  for (size_t i = 0; i < keys.size() && i < kKeysShown; ++i) excerpt.excerpt += "id=" + keys[i] + "\n";
+  for (size_t i = 0; i < keys.size() && i < kKeysShown; ++i)
+    excerpt.excerpt += "id=" + keys[i] + "\n";
   if (keys.size() > kKeysShown)
     excerpt.excerpt += "... " + std::to_string(keys.size() - kKeysShown) + " more\n";
   return excerpt;
@@ -102,9 +103,12 @@ Check CountedCheck(const std::string& name, size_t count, size_t evidence) {
 ProbeOutcome Judge(const DirectoryRun& run) {
   ProbeOutcome outcome;
   const DirectoryDiff& diff = run.diff;
-  outcome.checks.push_back(CountedCheck("missing", diff.missing.size(), outcome.AddEvidence(Keys(diff.missing))));
-  outcome.checks.push_back(CountedCheck("extra", diff.extra.size(), outcome.AddEvidence(Keys(diff.extra))));
-  outcome.checks.push_back(CountedCheck("drift", diff.drift.size(), outcome.AddEvidence(Drifts(diff.drift))));
+  outcome.checks.push_back(
+      CountedCheck("missing", diff.missing.size(), outcome.AddEvidence(Keys(diff.missing))));
+  outcome.checks.push_back(
+      CountedCheck("extra", diff.extra.size(), outcome.AddEvidence(Keys(diff.extra))));
+  outcome.checks.push_back(
+      CountedCheck("drift", diff.drift.size(), outcome.AddEvidence(Drifts(diff.drift))));
   Check counts = CountedCheck("counts", 0, outcome.AddEvidence(CountTable(diff.counts)));
   counts.message = Msg("aaf.directory.counts", {{"matched", std::to_string(diff.matched)},
                                                 {"entries", std::to_string(run.entries)}});
