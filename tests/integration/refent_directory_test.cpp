@@ -63,6 +63,23 @@ TEST_SUITE("refent") {
     CHECK(diff.drift.empty());
   }
 
+  TEST_CASE("ldap reader: the flawed directory diverges exactly as reference-ent/flaws.yaml says") {
+    std::string out, err;
+    std::string script = std::string(SDETCHECK_SOURCE_DIR) + "/scripts/refent.sh variant ";
+    REQUIRE(testing::RunCommand(script + "flawed --dir " + RefEntDir(), &out, &err) == 0);
+    LdapReading reading = ReadDirectory(ReferenceSource(), {});
+    REQUIRE(testing::RunCommand(script + "conformant --dir " + RefEntDir(), &out, &err) == 0);
+    REQUIRE_MESSAGE(!reading.error, reading.error.value_or(""));
+    DirectoryDiff diff = CompareDirectory(ReferenceFeed(), DirectoryPeople(reading.entries, {}));
+    CHECK(diff.missing == std::vector<std::string>{"4000002"});  // FLAW-09
+    CHECK(diff.extra == std::vector<std::string>{"3000099"});    // FLAW-22
+    REQUIRE(diff.drift.size() == 2);
+    CHECK(diff.drift[0].key == "2000003");  // FLAW-20
+    CHECK(diff.drift[0].fields == std::vector<std::string>{kDriftClasses});
+    CHECK(diff.drift[1].key == "3000003");  // FLAW-21
+    CHECK(diff.drift[1].fields == std::vector<std::string>{kDriftRelatives});
+  }
+
   TEST_CASE("ldap reader: a wrong password and plain ldap:// without the flag are errors") {
     LdapSource source = ReferenceSource();
     source.password = "not-the-password";
