@@ -302,10 +302,12 @@ access to *
   by * none
 CONF
   chmod 640 "$l/slapd.conf"
-  # The variant's deleted entries are left out of the initial load.
+  # The variant's deleted and overlaid entries are left out of the initial load; the overlay
+  # is appended.
   perl -e 'my %del = map { lc($_) => 1 } split " ", shift; local $/ = "";
            while (<STDIN>) { my ($dn) = /^dn: (.*)$/m; print unless defined $dn && $del{lc $dn} }' \
-    "$LDAP_DELETE" < "$l/load.ldif" > "$l/initial.ldif"
+    "$LDAP_DELETE $(overlay_dns)" < "$l/load.ldif" > "$l/initial.ldif"
+  [ -z "$LDAP_OVERLAY" ] || { echo; cat "$REF/ldif/$LDAP_OVERLAY"; } >> "$l/initial.ldif"
   chmod 600 "$l/initial.ldif"
   slapadd -q -f "$l/slapd.conf" -l "$l/initial.ldif" > "$DIR/logs/slapadd.log" 2>&1 \
     || { cat "$DIR/logs/slapadd.log" >&2; die "slapadd failed"; }
@@ -327,24 +329,32 @@ ldap_entry_exists() {
   ldap_admin ldapsearch -LLL -b "$1" -s base dn 2>/dev/null | grep -q '^dn:'
 }
 
-# Directory side of the variant: the entries of LDAP_DELETE are deleted; every other entry of
-# the data set is added back from DIR/ldap/load.ldif if it is missing.
+# The DNs of the current variant's overlay (reference-ent/ldif/$LDAP_OVERLAY), "" without one.
+overlay_dns() { [ -z "$LDAP_OVERLAY" ] || sed -n 's/^dn: //p' "$REF/ldif/$LDAP_OVERLAY"; }
+
+# Directory side of the variant: the entries of LDAP_DELETE and every entry any overlay may
+# have laid (reference-ent/ldif/flawed.ldif) are deleted; every other entry of the data set is
+# added back from DIR/ldap/load.ldif if it is missing; then the variant's overlay is added.
 apply_ldap_variant() {
   local present dn
   present="$(ldap_admin ldapsearch -LLL -o ldif-wrap=no -b "$SUFFIX" '(objectClass=*)' 1.1 2>> "$DIR/logs/ldap-changes.log" \
              | sed -n 's/^dn: //p' | tr '[:upper:]' '[:lower:]')" || die "ldapsearch failed (see $DIR/logs/ldap-changes.log)"
-  for dn in $LDAP_DELETE; do
+  for dn in $LDAP_DELETE $(sed -n 's/^dn: //p' "$REF/ldif/flawed.ldif"); do
     if grep -qxF "$(tr '[:upper:]' '[:lower:]' <<< "$dn")" <<< "$present"; then
       ldap_admin ldapdelete "$dn" >> "$DIR/logs/ldap-changes.log" 2>&1 || die "ldapdelete $dn failed"
     fi
   done
   perl -e 'my %skip = map { lc($_) => 1 } split " ", shift; my %have = map { lc($_) => 1 } split /\n/, shift;
            local $/ = ""; while (<STDIN>) { my ($dn) = /^dn: (.*)$/m; next unless defined $dn;
-           print unless $skip{lc $dn} || $have{lc $dn} }' "$LDAP_DELETE" "$present" < "$DIR/ldap/load.ldif" > "$DIR/ldap/missing.ldif"
+           print unless $skip{lc $dn} || $have{lc $dn} }' "$LDAP_DELETE $(overlay_dns)" "$(grep -vxiF -f <(sed -n 's/^dn: //p' "$REF/ldif/flawed.ldif") <<< "$present")" \
+    < "$DIR/ldap/load.ldif" > "$DIR/ldap/missing.ldif"
   if grep -q '^dn:' "$DIR/ldap/missing.ldif"; then
     ldap_admin ldapadd -f "$DIR/ldap/missing.ldif" >> "$DIR/logs/ldap-changes.log" 2>&1 || die "ldapadd failed (see $DIR/logs/ldap-changes.log)"
   fi
   rm -f "$DIR/ldap/missing.ldif"
+  if [ -n "$LDAP_OVERLAY" ]; then
+    ldap_admin ldapadd -f "$REF/ldif/$LDAP_OVERLAY" >> "$DIR/logs/ldap-changes.log" 2>&1 || die "ldapadd $LDAP_OVERLAY failed (see $DIR/logs/ldap-changes.log)"
+  fi
 }
 
 # ------------------------------------------------------------------ LemonLDAP::NG
@@ -605,6 +615,14 @@ write_target() {
     done
     echo "  feeds:"
     for feeds in "$DIR"/feeds/*.xml; do echo "    - {path: \"feeds/$(basename "$feeds")\"}"; done
+    echo "  directory:"
+    echo "    ldap:"
+    echo "      url: \"ldap://127.0.0.1:$P_LDAP\""
+    echo "      plaintext_loopback: true  # this slapd has no TLS; only allowed on 127.0.0.1"
+    echo "      base_dn: \"ou=people,$SUFFIX\""
+    echo "      bind_dn: \"cn=lemonldap,ou=system,$SUFFIX\""
+    echo "      password: {file: secrets/ldap-llng}"
+    echo "      join_prefix: \"AAF\$\""
     echo "  accounts:"
     for id in "${ACCOUNTS[@]}"; do
       echo "    - {id: ${id%%:*}, profile: ${id##*:}, login: \"${id%%:*}\", password: {file: secrets/${id%%:*}}}"

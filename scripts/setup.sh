@@ -8,6 +8,7 @@ PACKAGES=(
   libyaml-cpp-dev libcurl4-openssl-dev libssl-dev libpugixml-dev libpcre2-dev zlib1g-dev
   doctest-dev libcli11-dev nlohmann-json3-dev libvalijson-dev libkainjow-mustache-dev
   libgumbo-dev
+  libldap-dev  # the ENT's LDAP directory against the AAF feed (kind aaf_directory)
   libxmlsec1-dev libxml2-dev  # XML signatures of SAML metadata and messages (OpenSSL backend)
   clang-format clang-tidy  # style checks: scripts/check-format.sh, scripts/tidy.sh
   nginx-light

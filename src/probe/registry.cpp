@@ -1,5 +1,6 @@
 #include "probe/registry.h"
 
+#include "probe/aaf_directory_kind.h"
 #include "probe/aaf_feed_kind.h"
 #include "probe/cas_kind.h"
 #include "probe/cas_protocol_kind.h"
@@ -77,6 +78,14 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseAafFeedProbe,
        AafFeedProbeVariables,
        RunAafFeedProbe},
+      {"aaf_directory",
+       "The ENT's LDAP directory (target.directory.ldap) compared with the AAF feeds "
+       "(target.feeds): people missing, extra, drifting (profile, establishment, classes, "
+       "relatives, join key, birth date), counts per establishment and profile",
+       {},
+       ParseAafDirectoryProbe,
+       AafDirectoryProbeVariables,
+       RunAafDirectoryProbe},
   };
   return kKinds;
 }

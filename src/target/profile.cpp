@@ -7,6 +7,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "directory/ldap_reader.h"
 #include "net/url.h"
 #include "util/base64.h"
 #include "util/redactor.h"
@@ -204,11 +205,41 @@ void ReadFeeds(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   }
 }
 
+// directory.ldap: where and how to read the ENT's directory; the bind password by reference.
+void ReadDirectoryLdap(YamlReader& r, const YamlNode& target, TargetProfile* out) {
+  YamlNode directory = target["directory"];
+  if (!directory || !r.ExpectMap(directory, "target.directory")) return;
+  r.CheckKeys(directory, {"ldap"}, "target.directory");
+  YamlNode node = directory["ldap"];
+  const std::string what = "target.directory.ldap";
+  if (!node || !r.ExpectMap(node, what)) return;
+  r.CheckKeys(
+      node,
+      {"url", "base_dn", "bind_dn", "password", "filter", "join_prefix", "plaintext_loopback"},
+      what);
+  DirectoryLdap ldap;
+  ldap.url = r.String(node, "url", true, what).value_or("");
+  ldap.base_dn = r.String(node, "base_dn", true, what).value_or("");
+  ldap.bind_dn = r.String(node, "bind_dn", true, what).value_or("");
+  ldap.password = ReadSecret(r, node, what);
+  if (!node["password"]) r.Error(node, what + ": missing required key 'password'");
+  ldap.filter = r.String(node, "filter", false, what).value_or("");
+  ldap.join_prefix = r.String(node, "join_prefix", false, what).value_or("AAF$");
+  ldap.plaintext_loopback = r.Boolean(node, "plaintext_loopback", false, what).value_or(false);
+  LdapSource source;
+  source.url = ldap.url;
+  source.base_dn = ldap.base_dn.empty() ? "-" : ldap.base_dn;
+  source.plain_on_loopback = ldap.plaintext_loopback;
+  if (std::string refusal = LdapSourceRefusal(source); !ldap.url.empty() && !refusal.empty())
+    r.Error(node["url"], what + ".url: " + refusal);
+  out->directory_ldap = std::move(ldap);
+}
+
 void ReadTarget(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   const std::string what = "target";
   r.CheckKeys(target,
               {"name", "base_url", "http_url", "degrees", "profiles", "ca_bundle", "sso",
-               "services", "feeds", "accounts", "vars", "secret_headers"},
+               "services", "feeds", "directory", "accounts", "vars", "secret_headers"},
               what);
   out->name = r.String(target, "name", true, what).value_or("");
   out->base_url = StripTrailingSlash(r.String(target, "base_url", true, what).value_or(""));
@@ -231,6 +262,7 @@ void ReadTarget(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   ReadSso(r, target, out);
   ReadServices(r, target, out);
   ReadFeeds(r, target, out);
+  ReadDirectoryLdap(r, target, out);
   ReadAccounts(r, target, out);
 }
 
@@ -346,6 +378,10 @@ void ResolveSecrets(TargetProfile* target, Redactor* redactor, Diagnostics* diag
   if ((!key.env.empty() || !key.file.empty()) &&
       ResolveSecret(key, "sso.saml_sp.signing_key", loc, diagnostics)) {
     redactor->AddSecret(key.value);
+  }
+  if (target->directory_ldap && ResolveSecret(target->directory_ldap->password,
+                                              "directory.ldap.password", loc, diagnostics)) {
+    redactor->AddSecret(target->directory_ldap->password.value);
   }
   if (target->ent_sp) {
     SecretRef& idp_key = target->ent_sp->idp_signing_key;

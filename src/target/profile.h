@@ -64,6 +64,18 @@ struct EntServiceProvider {
   std::vector<std::pair<std::string, std::string>> attributes;  // name, value
 };
 
+// directory.ldap: read access to the ENT's LDAP directory (probe kind aaf_directory). Plain
+// ldap:// without TLS only to 127.0.0.1/localhost, and only with plaintext_loopback.
+struct DirectoryLdap {
+  std::string url;  // ldaps:// or ldap:// (StartTLS)
+  std::string base_dn;
+  std::string bind_dn;
+  SecretRef password;
+  std::string filter;                // "" = (objectClass=ENTPerson)
+  std::string join_prefix = "AAF$";  // what precedes the AAF id in ENTPersonJointure
+  bool plaintext_loopback = false;
+};
+
 struct TargetProfile {
   std::string name;
   std::string base_url;
@@ -88,6 +100,7 @@ struct TargetProfile {
   std::vector<std::string> secret_headers;
   std::vector<Service> services;
   std::vector<std::string> feeds;
+  std::optional<DirectoryLdap> directory_ldap;
   std::vector<Account> accounts;
   Variables vars;
   std::string file;

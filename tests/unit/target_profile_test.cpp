@@ -69,6 +69,47 @@ TEST_CASE("target profile: sso.oidc_client, its secret by reference, resolved an
 
 // Regression: fs::exists threw on a name the file system refuses (ENAMETOOLONG), and the
 // exception ended the process.
+TEST_CASE("target profile: directory.ldap, its bind password by reference, resolved and masked") {
+  Diagnostics d;
+  TargetProfile target = LoadTargetProfileFromText(
+      "target:\n  name: T\n  base_url: https://ent.example\n  directory:\n    ldap: "
+      "{url: \"ldaps://ldap.ent.example\", base_dn: \"ou=people,dc=ent\", "
+      "bind_dn: \"cn=audit,dc=ent\", password: {env: SDETCHECK_TEST_LDAP_SECRET}, "
+      "join_prefix: \"AC-EXEMPLE$\"}\n",
+      "target.yaml", &d);
+  INFO(Messages(d));
+  CHECK(d.empty());
+  REQUIRE(target.directory_ldap);
+  CHECK(target.directory_ldap->url == "ldaps://ldap.ent.example");
+  CHECK(target.directory_ldap->join_prefix == "AC-EXEMPLE$");
+  CHECK_FALSE(target.directory_ldap->plaintext_loopback);
+  setenv("SDETCHECK_TEST_LDAP_SECRET", "ldap-canary-42", 1);
+  Redactor redactor;
+  ResolveSecrets(&target, &redactor, &d);
+  CHECK(d.empty());
+  CHECK(target.directory_ldap->password.value == "ldap-canary-42");
+  CHECK(redactor.Redact("bind ldap-canary-42") == "bind " + std::string(Redactor::kMask));
+  unsetenv("SDETCHECK_TEST_LDAP_SECRET");
+}
+
+TEST_CASE("target profile: directory.ldap refuses inline passwords and plain LDAP elsewhere") {
+  Diagnostics d;
+  LoadTargetProfileFromText(
+      "target:\n  name: T\n  base_url: https://ent.example\n  directory:\n    ldap: "
+      "{url: \"ldap://ldap.ent.example\", base_dn: b, bind_dn: c, password: inline, "
+      "plaintext_loopback: true}\n",
+      "target.yaml", &d);
+  std::string messages = Messages(d);
+  CHECK(messages.find("never written inline") != std::string::npos);
+  CHECK(messages.find("127.0.0.1") != std::string::npos);
+  Diagnostics http;
+  LoadTargetProfileFromText(
+      "target:\n  name: T\n  base_url: https://ent.example\n  directory:\n    ldap: "
+      "{url: \"http://ldap.ent.example\", base_dn: b, bind_dn: c, password: {file: p}}\n",
+      "target.yaml", &http);
+  CHECK(Messages(http).find("not an LDAP URL") != std::string::npos);
+}
+
 TEST_CASE("target profile: a ca_bundle name too long for the file system is not found") {
   Diagnostics d;
   LoadTargetProfileFromText("target:\n  name: T\n  base_url: https://ent.example\n  ca_bundle: " +

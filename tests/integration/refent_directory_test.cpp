@@ -1,0 +1,122 @@
+// The reference ENT's slapd read with the LDAP reader (paged, bound as LemonLDAP::NG's
+// read-only account) and compared with the reference AAF feed: the conformant variant's
+// directory matches its feed.
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "aaf/directory_diff.h"
+#include "aaf/feed_file_reading.h"
+#include "aaf/feed_people.h"
+#include "directory/ldap_reader.h"
+#include "support/local_servers.h"
+
+namespace sdetcheck {
+namespace {
+
+std::string RefEntDir() {
+  const char* dir = std::getenv("SDETCHECK_REFENT");
+  return dir ? dir : "";
+}
+
+LdapSource ReferenceSource() {
+  const char* base = std::getenv("SDETCHECK_REFENT_PORT_BASE");
+  int port = (base ? std::atoi(base) : 20000) + 389;
+  LdapSource source;
+  source.url = "ldap://127.0.0.1:" + std::to_string(port);
+  source.base_dn = "ou=people,dc=sdetcheck,dc=test";
+  source.bind_dn = "cn=lemonldap,ou=system,dc=sdetcheck,dc=test";
+  std::string password = testing::ReadFile(RefEntDir() + "/secrets/ldap-llng");
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
+    password.pop_back();
+  source.password = password;
+  source.plain_on_loopback = true;
+  return source;
+}
+
+PeopleSide ReferenceFeed() {
+  FeedPeople people;
+  std::string dir = std::string(SDETCHECK_SOURCE_DIR) + "/reference-ent/aaf";
+  for (const auto& file : std::filesystem::directory_iterator(dir)) {
+    if (file.path().extension() != ".xml") continue;
+    ReadFeed(
+        file.path().string(), [&](const FeedRecord& record) { people.Add(record); },
+        [](const FeedProblem&) {}, [] {});
+  }
+  return people.Finish();
+}
+
+TEST_SUITE("refent") {
+  TEST_CASE("ldap reader: the reference directory, paged, matches its feed") {
+    LdapLimits limits;
+    limits.page_size = 4;
+    LdapReading reading = ReadDirectory(ReferenceSource(), limits);
+    REQUIRE_MESSAGE(!reading.error, reading.error.value_or(""));
+    CHECK(reading.pages > 1);
+    DirectoryDiff diff = CompareDirectory(ReferenceFeed(), DirectoryPeople(reading.entries, {}));
+    CHECK(diff.matched > 0);
+    CHECK(diff.missing.empty());  // FLAW-09 (flawed variant) deletes enseignant2
+    CHECK(diff.extra.empty());
+    CHECK(diff.drift.empty());
+  }
+
+  TEST_CASE("ldap reader: the flawed directory diverges exactly as reference-ent/flaws.yaml says") {
+    std::string out, err;
+    std::string script = std::string(SDETCHECK_SOURCE_DIR) + "/scripts/refent.sh variant ";
+    REQUIRE(testing::RunCommand(script + "flawed --dir " + RefEntDir(), &out, &err) == 0);
+    LdapReading reading = ReadDirectory(ReferenceSource(), {});
+    REQUIRE(testing::RunCommand(script + "conformant --dir " + RefEntDir(), &out, &err) == 0);
+    REQUIRE_MESSAGE(!reading.error, reading.error.value_or(""));
+    DirectoryDiff diff = CompareDirectory(ReferenceFeed(), DirectoryPeople(reading.entries, {}));
+    CHECK(diff.missing == std::vector<std::string>{"4000002"});  // FLAW-09
+    CHECK(diff.extra == std::vector<std::string>{"3000099"});    // FLAW-22
+    REQUIRE(diff.drift.size() == 2);
+    CHECK(diff.drift[0].key == "2000003");  // FLAW-20
+    CHECK(diff.drift[0].fields == std::vector<std::string>{kDriftClasses});
+    CHECK(diff.drift[1].key == "3000003");  // FLAW-21
+    CHECK(diff.drift[1].fields == std::vector<std::string>{kDriftRelatives});
+  }
+
+  TEST_CASE("ldap reader: a wrong password and plain ldap:// without the flag are errors") {
+    LdapSource source = ReferenceSource();
+    source.password = "not-the-password";
+    LdapReading wrong = ReadDirectory(source, {});
+    REQUIRE(wrong.error);
+    CHECK(wrong.error->find("not-the-password") == std::string::npos);
+    source = ReferenceSource();
+    source.plain_on_loopback = false;  // StartTLS then: slapd here has no TLS
+    CHECK(ReadDirectory(source, {}).error);
+  }
+
+  TEST_CASE("ldap reader: bounded entries") {
+    LdapLimits limits;
+    limits.page_size = 2;
+    limits.max_entries = 3;
+    LdapReading reading = ReadDirectory(ReferenceSource(), limits);
+    REQUIRE(reading.error);
+    CHECK(reading.entries.size() == 3);
+  }
+}
+
+TEST_CASE("ldap source refusals") {
+  LdapSource source;
+  source.base_dn = "dc=x";
+  source.url = "ldap://ent.example:389";
+  CHECK(LdapSourceRefusal(source).empty());  // StartTLS
+  source.plain_on_loopback = true;
+  CHECK_FALSE(LdapSourceRefusal(source).empty());
+  source.url = "ldap://localhost:389";
+  CHECK(LdapSourceRefusal(source).empty());
+  source.url = "https://ent.example/";
+  CHECK_FALSE(LdapSourceRefusal(source).empty());
+  source.url = "ldaps://ent.example";
+  source.base_dn.clear();
+  CHECK_FALSE(LdapSourceRefusal(source).empty());
+  CHECK(ReadDirectory(source, {}).error);
+}
+
+}  // namespace
+}  // namespace sdetcheck
