@@ -60,7 +60,9 @@ LLNG_HTDOCS=/usr/share/lemonldap-ng/portal/htdocs
 STDLOGGER=Lemonldap::NG::Common::Logger::Std
 SUFFIX="dc=sdetcheck,dc=test"
 ROOTDN="cn=admin,$SUFFIX"
-ACCOUNTS=(eleve1:eleve parent1:parent enseignant1:enseignant enseignant2:enseignant personnel1:personnel)
+# uid:profile:AAF id (of reference-ent/aaf)
+ACCOUNTS=(eleve1:eleve:2000001 parent1:parent:3000001 enseignant1:enseignant:4000001
+  enseignant2:enseignant:4000002 personnel1:personnel:5000001)
 UNREGISTERED_SERVICE="https://service-non-enregistre.example.org/"
 
 log() { echo "refent: $*"; }
@@ -401,6 +403,7 @@ saml_enc_file() { [ "$SAML_ENC" = weak ] && echo "@file:$DIR/certs/saml-enc-weak
 
 cas_exported_vars_json() { # $1 = "merge": an absent attribute is written null (deleted by merge)
   local j='{"uid":"uid","cn":"cn","mail":"mail","ENTPersonProfils":"ENTPersonProfils","ENTPersonStructRattach":"ENTPersonStructRattach"'
+  j="$j,\"ENTEleveClasses\":\"$CAS_CLASSES_FROM\",\"ENTAuxEnsClasses\":\"ENTAuxEnsClasses\""
   if [ "$CAS_EXPORT_JOINTURE" = 1 ]; then j="$j,\"ENTPersonJointure\":\"ENTPersonJointure\""
   elif [ "${1:-}" = merge ]; then j="$j,\"ENTPersonJointure\":null"; fi
   echo "$j}"
@@ -624,8 +627,10 @@ write_target() {
     echo "      password: {file: secrets/ldap-llng}"
     echo "      join_prefix: \"AAF\$\""
     echo "  accounts:"
+    local uid profile aaf_id
     for id in "${ACCOUNTS[@]}"; do
-      echo "    - {id: ${id%%:*}, profile: ${id##*:}, login: \"${id%%:*}\", password: {file: secrets/${id%%:*}}}"
+      IFS=: read -r uid profile aaf_id <<<"$id"
+      echo "    - {id: $uid, profile: $profile, login: \"$uid\", password: {file: secrets/$uid}, aaf_id: \"$aaf_id\"}"
     done
     echo "  vars:"
     echo "    uai: \"0751234J\""

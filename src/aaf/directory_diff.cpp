@@ -7,20 +7,6 @@ namespace sdetcheck {
 
 namespace {
 
-// Fields of `feed` that the directory's `entry` does not carry the same. The directory may
-// know an establishment or a birth date the feed leaves out: only what the feed says counts.
-std::vector<std::string> DriftedFields(const CanonicalPerson& feed, const CanonicalPerson& entry) {
-  std::vector<std::string> fields;
-  if (feed.profile != entry.profile) fields.emplace_back(kDriftProfile);
-  if (!feed.uai.empty() && feed.uai != entry.uai) fields.emplace_back(kDriftEstablishment);
-  if (feed.classes != entry.classes) fields.emplace_back(kDriftClasses);
-  if (feed.relatives != entry.relatives) fields.emplace_back(kDriftRelatives);
-  if (!entry.join_key_as_expected) fields.emplace_back(kDriftJoinKey);
-  if (!feed.birth_date.empty() && feed.birth_date != entry.birth_date)
-    fields.emplace_back(kDriftBirthDate);
-  return fields;
-}
-
 using CountKey = std::pair<std::string, std::string>;
 
 std::vector<PeopleCount> Counts(const PeopleSide& feed, const PeopleSide& directory) {
@@ -38,6 +24,20 @@ std::vector<PeopleCount> Counts(const PeopleSide& feed, const PeopleSide& direct
 }
 
 }  // namespace
+
+std::vector<std::string> DriftedFields(const CanonicalPerson& feed, const CanonicalPerson& entry,
+                                       const ComparedFields& compared) {
+  std::vector<std::string> fields;
+  if (compared.profile && feed.profile != entry.profile) fields.emplace_back(kDriftProfile);
+  if (compared.establishment && !feed.uai.empty() && feed.uai != entry.uai)
+    fields.emplace_back(kDriftEstablishment);
+  if (compared.classes && feed.classes != entry.classes) fields.emplace_back(kDriftClasses);
+  if (compared.relatives && feed.relatives != entry.relatives) fields.emplace_back(kDriftRelatives);
+  if (!entry.join_key_as_expected) fields.emplace_back(kDriftJoinKey);
+  if (compared.birth_date && !feed.birth_date.empty() && feed.birth_date != entry.birth_date)
+    fields.emplace_back(kDriftBirthDate);
+  return fields;
+}
 
 // Both sides are sorted by key (DeduplicatedPeople): one merge pass.
 DirectoryDiff CompareDirectory(const PeopleSide& feed, const PeopleSide& directory) {

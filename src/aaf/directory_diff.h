@@ -21,6 +21,16 @@ inline constexpr const char* kDriftRelatives = "relatives";
 inline constexpr const char* kDriftJoinKey = "join_key";
 inline constexpr const char* kDriftBirthDate = "birth_date";
 
+// The fields a comparison looks at: every one for a directory entry; for the attributes an SSO
+// releases about a person, those whose attributes were released.
+struct ComparedFields {
+  bool profile = true;
+  bool establishment = true;
+  bool classes = true;
+  bool relatives = true;
+  bool birth_date = true;
+};
+
 struct PersonDrift {
   std::string key;
   std::vector<std::string> fields;  // kDrift* names, in that order
@@ -44,6 +54,12 @@ struct DirectoryDiff {
   size_t directory_unkeyed = 0;
   size_t matched = 0;
 };
+
+// The fields of `feed` that `entry` does not carry the same (kDrift* names, in that order).
+// The entry may know an establishment or a birth date the feed leaves out: only what the feed
+// says counts.
+std::vector<std::string> DriftedFields(const CanonicalPerson& feed, const CanonicalPerson& entry,
+                                       const ComparedFields& compared = {});
 
 DirectoryDiff CompareDirectory(const PeopleSide& feed, const PeopleSide& directory);
 

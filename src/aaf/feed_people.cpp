@@ -1,5 +1,6 @@
 #include "aaf/feed_people.h"
 
+#include "aaf/feed_file_reading.h"
 #include "aaf/value_formats.h"
 
 namespace sdetcheck {
@@ -56,6 +57,7 @@ void FeedPeople::AddPerson(const FeedRecord& record) {
     ++unkeyed_;
     return;
   }
+  if (!only_keys_.empty() && only_keys_.count(key) == 0) return;
   auto found = index_by_key_.find(key);
   if (record.operation == FeedOperation::kDelete) {
     if (found != index_by_key_.end()) pending_[found->second].person.key.clear();
@@ -117,6 +119,23 @@ PeopleSide FeedPeople::Finish() const {
     }
   }
   return DeduplicatedPeople(std::move(people), unkeyed_);
+}
+
+FeedPeopleReading ReadFeedPeople(const std::vector<std::string>& feeds,
+                                 std::set<std::string> only_keys) {
+  FeedPeopleReading reading;
+  FeedPeople people(std::move(only_keys));
+  for (const std::string& feed : feeds) {
+    FeedFileReading file = ReadFeed(
+        feed, [&people](const FeedRecord& record) { people.Add(record); },
+        [](const FeedProblem&) {}, [] {});
+    if (file.error) {
+      reading.error = feed + ": " + file.error->message;
+      return reading;
+    }
+  }
+  reading.people = people.Finish();
+  return reading;
 }
 
 }  // namespace sdetcheck

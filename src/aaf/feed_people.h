@@ -5,6 +5,8 @@
 // the establishment of their first pupil.
 
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,8 @@ namespace sdetcheck {
 
 class FeedPeople {
  public:
+  // Non-empty `only_keys`: the persons of other keys are skipped (structures are all kept).
+  explicit FeedPeople(std::set<std::string> only_keys = {}) : only_keys_(std::move(only_keys)) {}
   // Adds or replaces (add, modify) or removes (delete) what the record says.
   void Add(const FeedRecord& record);
   PeopleSide Finish() const;
@@ -30,10 +34,22 @@ class FeedPeople {
   CanonicalPerson Resolved(const Pending& pending) const;
   std::string UaiOf(const std::string& structure_id) const;
 
+  std::set<std::string> only_keys_;
   std::map<std::string, std::string> uai_by_structure_;
   std::vector<Pending> pending_;
   std::map<std::string, size_t> index_by_key_;
   size_t unkeyed_ = 0;
 };
+
+struct FeedPeopleReading {
+  std::optional<std::string> error;  // "file: why", the first file that could not be read
+  PeopleSide people;
+};
+
+// The people of the feed files, in the order given (a delta after its full set); `only_keys`
+// as FeedPeople's. A relative without a structure whose pupils were skipped has no
+// establishment.
+FeedPeopleReading ReadFeedPeople(const std::vector<std::string>& feeds,
+                                 std::set<std::string> only_keys = {});
 
 }  // namespace sdetcheck

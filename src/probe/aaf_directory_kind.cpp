@@ -1,7 +1,6 @@
 #include "probe/aaf_directory_kind.h"
 
 #include "aaf/directory_diff.h"
-#include "aaf/feed_file_reading.h"
 #include "aaf/feed_people.h"
 #include "directory/ldap_reader.h"
 #include "net/transport.h"
@@ -33,29 +32,16 @@ LdapSource SourceOf(const DirectoryRun& run) {
   return source;
 }
 
-// The feeds as canonical people; an error names the file that could not be read.
-std::optional<std::string> ReadFeedPeople(const std::vector<std::string>& feeds, PeopleSide& out) {
-  FeedPeople people;
-  for (const std::string& feed : feeds) {
-    FeedFileReading reading = ReadFeed(
-        feed, [&people](const FeedRecord& record) { people.Add(record); },
-        [](const FeedProblem&) {}, [] {});
-    if (reading.error) return feed + ": " + reading.error->message;
-  }
-  out = people.Finish();
-  return std::nullopt;
-}
-
 // On the transport's blocking seam: the feeds, the directory, the comparison.
 void RunDiff(DirectoryRun& run) {
-  PeopleSide feed;
-  if ((run.error = ReadFeedPeople(run.feeds, feed))) return;
+  FeedPeopleReading feed = ReadFeedPeople(run.feeds);
+  if ((run.error = feed.error)) return;
   LdapReading reading = ReadDirectory(SourceOf(run), LdapLimits{});
   if ((run.error = reading.error)) return;
   run.entries = reading.entries.size();
   DirectoryPeopleOptions options;
   options.join_prefix = run.ldap.join_prefix;
-  run.diff = CompareDirectory(feed, DirectoryPeople(reading.entries, options));
+  run.diff = CompareDirectory(feed.people, DirectoryPeople(reading.entries, options));
 }
 
 DocumentExcerpt Keys(const std::vector<std::string>& keys) {

@@ -39,6 +39,9 @@ const std::vector<CasScenarioKind>& CasScenarioKinds() {
        "National attributes released, well formed, for every service and "
        "profile",
        true, AttributeRelease},
+      {"feed_match",
+       "The attributes released for the account match its record in the target's AAF feed", true,
+       FeedMatch},
   };
   return kScenarios;
 }

@@ -38,4 +38,7 @@ Flow SessionFixation(ScenarioPtr s);
 // Attributes per service and profile (cas_scenarios_release.cpp).
 Flow AttributeRelease(ScenarioPtr s);
 
+// The attributes released for the account against its AAF feed record (cas_scenarios_feed.cpp).
+Flow FeedMatch(ScenarioPtr s);
+
 }  // namespace sdetcheck

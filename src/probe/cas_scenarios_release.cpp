@@ -97,30 +97,27 @@ void Label(const ScenarioPtr& s, size_t first, const Account& account, const std
 
 }  // namespace
 
+// The scenario runs once per account (FanOutAccounts): this account, every service.
 Flow AttributeRelease(ScenarioPtr s) {
-  Message error;
   const TargetProfile& target = *s->context.target;
-  for (const Account* account : SelectAccounts("each_profile", target, &error)) {
-    std::vector<std::string> services = ServicesFor(*account, "*", target);
-    services.insert(services.begin(), s->service);
-    std::shared_ptr<BrowserSession> browser = NewBrowser(s);
-    s->account = account;
-    for (const std::string& service : services) {
-      size_t first = s->outcome.checks.size();
-      std::string subject = account->id + " -> " + s->context.redactor->Redact(service);
-      CasLogin login = LoginTo(s, browser, service);
-      login.subject = subject;
-      TicketResult t = co_await ObtainTicket(login);
-      if (!t.ticket) {
-        s->outcome.checks.push_back(*t.problem);
-      } else {
-        Validation v = co_await Validate(s, TicketQuery(service, *t.ticket));
-        JudgeRelease(s, subject, v);
-      }
-      Label(s, first, *account, service);
+  const Account& account = *s->account;
+  std::vector<std::string> services = ServicesFor(account, "*", target);
+  services.insert(services.begin(), s->service);
+  std::shared_ptr<BrowserSession> browser = NewBrowser(s);
+  for (const std::string& service : services) {
+    size_t first = s->outcome.checks.size();
+    std::string subject = account.id + " -> " + s->context.redactor->Redact(service);
+    CasLogin login = LoginTo(s, browser, service);
+    login.subject = subject;
+    TicketResult t = co_await ObtainTicket(login);
+    if (!t.ticket) {
+      s->outcome.checks.push_back(*t.problem);
+    } else {
+      Validation v = co_await Validate(s, TicketQuery(service, *t.ticket));
+      JudgeRelease(s, subject, v);
     }
+    Label(s, first, account, service);
   }
-  s->account = nullptr;
   Finish(s);
 }
 

@@ -76,10 +76,11 @@ void ReadAccounts(YamlReader& r, const YamlNode& target, TargetProfile* out) {
     Account account;
     account.id = r.String(node, "id", true, "account").value_or("");
     std::string what = "account " + account.id;
-    r.CheckKeys(node, {"id", "profile", "login", "password"}, what);
+    r.CheckKeys(node, {"id", "profile", "login", "password", "aaf_id"}, what);
     account.profile = r.Enum(node, "profile", kProfiles, true, what).value_or("");
     account.login = r.String(node, "login", true, what).value_or("");
     account.password = ReadSecret(r, node, what);
+    account.aaf_id = r.String(node, "aaf_id", false, what).value_or("");
     out->accounts.push_back(account);
   }
 }

@@ -25,6 +25,7 @@ struct Account {
   std::string profile;
   std::string login;
   SecretRef password;
+  std::string aaf_id;  // the person's AAF identifier, when the auditor knows it ("" = unknown)
 };
 
 struct Service {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <string>
+#include <utility>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -119,6 +121,31 @@ TEST_SUITE("refent") {
       REQUIRE_MESSAGE(after_state != sp_flawed.end(), key);
       CHECK_MESSAGE(before_state->second == "pass", key);
       CHECK_MESSAGE(after_state->second == expected, key);
+    }
+    // The attributes CAS releases against the feed (AAF-09): without the join key (FLAW-07)
+    // every account differs on it; eleve1 also gets its groups as classes (FLAW-23).
+    for (const auto& [variant, report] :
+         {std::pair{"conformant", &conformant}, std::pair{"flawed", &flawed}}) {
+      size_t accounts = 0;
+      for (const json& item : (*report)["items"]) {
+        if (item["id"] != "AAF-09") continue;
+        for (const json& check : item["checks"]) {
+          if (check["key"] != "cas.feed_match") continue;
+          ++accounts;
+          std::string observed = check["observed"];
+          bool flawed_variant = std::string(variant) == "flawed";
+          CHECK_MESSAGE(check["state"] == (flawed_variant ? "fail" : "pass"), observed);
+          CHECK_MESSAGE((observed.find("differ:") != std::string::npos) == flawed_variant,
+                        observed);
+          bool classes_differ = observed.find("differ:") != std::string::npos &&
+                                observed.find("classes") != std::string::npos;
+          std::string subject = check["subject"];  // "eleve1 -> https://..."
+          bool eleve1 = subject.rfind("eleve1 ", 0) == 0;
+          CHECK_MESSAGE(classes_differ == (flawed_variant && eleve1),
+                        variant << ": " << subject << ": " << observed);
+        }
+      }
+      CHECK_MESSAGE(accounts == 4, variant);  // one account per profile
     }
     std::filesystem::remove_all(dir);
   }

@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -203,6 +204,19 @@ TEST_CASE("directory diff hostile: duplicate join keys are reported once, the fi
   CHECK(diff.directory_duplicates == std::vector<std::string>{"400"});
   CHECK(diff.drift.empty());
   CHECK(diff.matched == 3);
+}
+
+TEST_CASE("feed people: only the asked keys are kept, their structures still resolved") {
+  FeedPeople people({"400"});
+  Add(people, "Eleve", "200", {{"ENTPersonStructRattach", {"1001"}}});
+  Add(people, "PersEducNat", "400",
+      {{"ENTPersonStructRattach", {"1001"}}, {"ENTAuxEnsClassesMatieres", {"1001$4A$061300"}}});
+  Add(people, "EtabEducNat", "1001", {{"ENTStructureUAI", {"0751234J"}}});
+  PeopleSide side = people.Finish();
+  REQUIRE(side.people.size() == 1);
+  CHECK(side.people[0].key == "400");
+  CHECK(side.people[0].uai == "0751234J");
+  CHECK(side.people[0].classes == std::set<std::string>{"0751234J$4A"});
 }
 
 TEST_CASE("canonical dates") {
