@@ -61,7 +61,8 @@ std::optional<ReleasedPerson> PersonReleased(
   return released;
 }
 
-std::vector<std::string> ReleasedDrift(const CanonicalPerson& feed, const ReleasedPerson& released) {
+std::vector<std::string> ReleasedDrift(const CanonicalPerson& feed,
+                                       const ReleasedPerson& released) {
   std::vector<std::string> fields = DriftedFields(feed, released.person, released.compared);
   bool join_key_differs = !released.join_key_released || released.released_key != feed.key;
   if (join_key_differs && std::find(fields.begin(), fields.end(), kDriftJoinKey) == fields.end())

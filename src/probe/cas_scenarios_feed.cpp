@@ -32,8 +32,8 @@ void JudgeAgainstFeed(const ScenarioPtr& s, const ReleasedPerson& released,
                       const FeedPeopleReading& feed, size_t evidence) {
   std::string id = "id=" + released.person.key;
   if (feed.error) {
-    Add(s, kKey, CheckState::kError, Msg("aaf.feed.unreadable", {{"error", *feed.error}}),
-        evidence, id);
+    Add(s, kKey, CheckState::kError, Msg("aaf.feed.unreadable", {{"error", *feed.error}}), evidence,
+        id);
     return;
   }
   if (feed.people.people.empty()) {
@@ -42,13 +42,12 @@ void JudgeAgainstFeed(const ScenarioPtr& s, const ReleasedPerson& released,
   }
   std::vector<std::string> drifted = ReleasedDrift(feed.people.people.front(), released);
   std::string compared = Joined(released.compared_names);
-  Check& check =
-      drifted.empty()
-          ? Add(s, kKey, CheckState::kPass, Msg("cas.feed_match.same", {{"fields", compared}}),
-                evidence, id + "; compared: " + compared)
-          : Add(s, kKey, CheckState::kFail,
-                Msg("cas.feed_match.drift", {{"fields", Joined(drifted)}}), evidence,
-                id + "; differ: " + Joined(drifted));
+  Check& check = drifted.empty() ? Add(s, kKey, CheckState::kPass,
+                                       Msg("cas.feed_match.same", {{"fields", compared}}), evidence,
+                                       id + "; compared: " + compared)
+                                 : Add(s, kKey, CheckState::kFail,
+                                       Msg("cas.feed_match.drift", {{"fields", Joined(drifted)}}),
+                                       evidence, id + "; differ: " + Joined(drifted));
   check.expected = "the feed's " + compared;
 }
 
@@ -80,7 +79,8 @@ Flow FeedMatch(ScenarioPtr s) {
         v.evidence, v.answered ? v.parsed.failure_code + v.parsed.problem : v.problem.observed);
     co_return Finish(s);
   }
-  std::optional<ReleasedPerson> released = PersonReleased(v.parsed.attributes, JoinPrefix(target), s->account->aaf_id);
+  std::optional<ReleasedPerson> released =
+      PersonReleased(v.parsed.attributes, JoinPrefix(target), s->account->aaf_id);
   if (!released) {
     Add(s, kKey, CheckState::kError, Msg("cas.feed_match.no_join_key"), v.evidence);
     co_return Finish(s);

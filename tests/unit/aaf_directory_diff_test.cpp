@@ -254,16 +254,13 @@ std::vector<DirectoryEntry> ReadLdif(const std::string& path) {
 }
 
 PeopleSide ReferenceFeed() {
-  FeedPeople people;
+  std::vector<std::string> files;
   std::string dir = std::string(SDETCHECK_SOURCE_DIR) + "/reference-ent/aaf";
-  for (const auto& file : std::filesystem::directory_iterator(dir)) {
-    if (file.path().extension() != ".xml") continue;
-    FeedFileReading reading = ReadFeed(
-        file.path().string(), [&](const FeedRecord& record) { people.Add(record); },
-        [](const FeedProblem&) {}, [] {});
-    REQUIRE_FALSE(reading.error.has_value());
-  }
-  return people.Finish();
+  for (const auto& file : std::filesystem::directory_iterator(dir))
+    if (file.path().extension() == ".xml") files.push_back(file.path().string());
+  FeedPeopleReading reading = ReadFeedPeople(files);
+  REQUIRE_FALSE(reading.error.has_value());
+  return reading.people;
 }
 
 TEST_CASE("directory diff: the reference ENT's LDIF matches its AAF feed") {

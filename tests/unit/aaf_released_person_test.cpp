@@ -95,7 +95,8 @@ TEST_CASE("released person hostile: empty values, odd names, many values") {
   REQUIRE(released);  // LDAP names ignore case
   CHECK(ReleasedDrift(FeedPupil(), *released).empty());
   Released many = PupilRelease();
-  for (int i = 0; i < 100000; ++i) many["ENTEleveClasses"].push_back("0751234J$C" + std::to_string(i));
+  for (int i = 0; i < 100000; ++i)
+    many["ENTEleveClasses"].push_back("0751234J$C" + std::to_string(i));
   CHECK(Drift(many) == std::vector<std::string>{"classes"});
   Released spoofed = PupilRelease();
   spoofed["objectClass"] = {"top"};  // ignored
