@@ -85,7 +85,7 @@ load_ports() {
     die "bad --port-base '$PORT_BASE' (1024..65000)"
   fi
   P_HTTP=$((PORT_BASE + 80)); P_PORTAL=$((PORT_BASE + 443)); P_IDP=$((PORT_BASE + 444)); P_LDAP=$((PORT_BASE + 389))
-  P_SP=$((PORT_BASE + 445)); P_TEST_IDP=$((PORT_BASE + 446))
+  P_SP=$((PORT_BASE + 445)); P_TEST_IDP=$((PORT_BASE + 446)); P_LDAPS=$((PORT_BASE + 636))
   if [ -z "$LATENCY" ]; then
     if [ "$ACTION" != start ] && [ -f "$DIR/state/latency" ]; then LATENCY="$(cat "$DIR/state/latency")"; else LATENCY=0; fi
   fi
@@ -284,6 +284,9 @@ argsfile $l/slapd.args
 modulepath /usr/lib/ldap
 moduleload back_mdb
 sizelimit 500
+TLSCACertificateFile $DIR/certs/ca.pem
+TLSCertificateFile $l/tls.pem
+TLSCertificateKeyFile $l/tls.key
 
 database mdb
 maxsize 16777216
@@ -304,6 +307,9 @@ access to *
   by * none
 CONF
   chmod 640 "$l/slapd.conf"
+  # LDAPS and StartTLS with the reference CA's server certificate (slapd reads it as openldap).
+  cp "$DIR/certs/server.pem" "$l/tls.pem"
+  cp "$DIR/certs/server.key" "$l/tls.key" && chmod 600 "$l/tls.key"
   # The variant's deleted and overlaid entries are left out of the initial load; the overlay
   # is appended.
   perl -e 'my %del = map { lc($_) => 1 } split " ", shift; local $/ = "";
@@ -318,7 +324,7 @@ CONF
 }
 
 start_slapd() {
-  setsid /usr/sbin/slapd -h "ldap://127.0.0.1:$P_LDAP/" -f "$DIR/ldap/slapd.conf" -u openldap -g openldap -d stats \
+  setsid /usr/sbin/slapd -h "ldap://127.0.0.1:$P_LDAP/ ldaps://127.0.0.1:$P_LDAPS/" -f "$DIR/ldap/slapd.conf" -u openldap -g openldap -d stats \
     </dev/null >> "$DIR/logs/slapd.log" 2>&1 &
 }
 
@@ -620,8 +626,7 @@ write_target() {
     for feeds in "$DIR"/feeds/*.xml; do echo "    - {path: \"feeds/$(basename "$feeds")\"}"; done
     echo "  directory:"
     echo "    ldap:"
-    echo "      url: \"ldap://127.0.0.1:$P_LDAP\""
-    echo "      plaintext_loopback: true  # this slapd has no TLS; only allowed on 127.0.0.1"
+    echo "      url: \"ldaps://127.0.0.1:$P_LDAPS\"  # verified against ca_bundle"
     echo "      base_dn: \"ou=people,$SUFFIX\""
     echo "      bind_dn: \"cn=lemonldap,ou=system,$SUFFIX\""
     echo "      password: {file: secrets/ldap-llng}"
@@ -689,7 +694,7 @@ print_urls() {
   echo "  SAML metadata    $IDP_URL/saml/metadata"
   echo "  SAML SP portal   $SP_URL/ (trusts the test IdP $TEST_IDP_ENTITY_ID, played by sdetcheck)"
   echo "  OIDC discovery   $IDP_URL/.well-known/openid-configuration"
-  echo "  LDAP             ldap://127.0.0.1:$P_LDAP ($SUFFIX)"
+  echo "  LDAP             ldap://127.0.0.1:$P_LDAP (StartTLS), ldaps://127.0.0.1:$P_LDAPS ($SUFFIX)"
   echo "  CA bundle        $DIR/certs/ca.pem"
   echo "  target           $DIR/target.yaml   (accounts: eleve1 parent1 enseignant1 enseignant2 personnel1; passwords in $DIR/secrets/)"
 }
@@ -714,8 +719,8 @@ start() {
   VARIANT="${requested:-conformant}"
   load_variant "$VARIANT"
   local p
-  for p in $P_PORTAL $P_HTTP $P_IDP $P_SP $P_LDAP $L_PORTAL $L_HTTP $L_IDP $L_SP; do
-    port_busy "$p" && die "port $p (127.0.0.1) is already in use: choose another --port-base (ports N+80, N+389, N+443, N+444, N+445)"
+  for p in $P_PORTAL $P_HTTP $P_IDP $P_SP $P_LDAP $P_LDAPS $L_PORTAL $L_HTTP $L_IDP $L_SP; do
+    port_busy "$p" && die "port $p (127.0.0.1) is already in use: choose another --port-base (ports N+80, N+389, N+443, N+444, N+445, N+636)"
   done
   if [ -d "$DIR/logs" ]; then rm -rf "$DIR/logs.prev"; mv "$DIR/logs" "$DIR/logs.prev"; fi   # one run's logs each
   mkdir -p "$DIR/state" "$DIR/run" "$DIR/logs" "$DIR/ldap" "$DIR/llng" "$DIR/llng-sp"
@@ -737,6 +742,7 @@ start() {
   phase start_slapd; start_slapd
   phase write_llng; write_sp_metadata; write_llng
   phase wait slapd; wait_for 10 slapd port_busy "$P_LDAP" || die "slapd did not start (see $DIR/logs/slapd.log)"
+  wait_for 10 slapd port_busy "$P_LDAPS" || die "slapd did not listen for LDAPS on $P_LDAPS (see $DIR/logs/slapd.log)"
   phase start_llng; start_llng
   phase write_llng_sp; write_llng_sp; start_llng_sp
   phase write_services; write_services; start_services

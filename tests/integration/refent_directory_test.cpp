@@ -22,11 +22,15 @@ std::string RefEntDir() {
   return dir ? dir : "";
 }
 
-LdapSource ReferenceSource() {
+int RefEntPort(int offset) {
   const char* base = std::getenv("SDETCHECK_REFENT_PORT_BASE");
-  int port = (base ? std::atoi(base) : 20000) + 389;
+  return (base ? std::atoi(base) : 20000) + offset;
+}
+
+// Plain ldap:// on loopback, as LemonLDAP::NG reads it.
+LdapSource ReferenceSource() {
   LdapSource source;
-  source.url = "ldap://127.0.0.1:" + std::to_string(port);
+  source.url = "ldap://127.0.0.1:" + std::to_string(RefEntPort(389));
   source.base_dn = "ou=people,dc=sdetcheck,dc=test";
   source.bind_dn = "cn=lemonldap,ou=system,dc=sdetcheck,dc=test";
   std::string password = testing::ReadFile(RefEntDir() + "/secrets/ldap-llng");
@@ -78,15 +82,41 @@ TEST_SUITE("refent") {
     CHECK(diff.drift[1].fields == std::vector<std::string>{kDriftRelatives});
   }
 
-  TEST_CASE("ldap reader: a wrong password and plain ldap:// without the flag are errors") {
+  TEST_CASE("ldap reader: a wrong password is an error that does not repeat it") {
     LdapSource source = ReferenceSource();
     source.password = "not-the-password";
     LdapReading wrong = ReadDirectory(source, {});
     REQUIRE(wrong.error);
     CHECK(wrong.error->find("not-the-password") == std::string::npos);
-    source = ReferenceSource();
-    source.plain_on_loopback = false;  // StartTLS then: slapd here has no TLS
-    CHECK(ReadDirectory(source, {}).error);
+  }
+
+  TEST_CASE("ldap reader: LDAPS and StartTLS verify the server against the given CA") {
+    std::string ca = RefEntDir() + "/certs/ca.pem";
+    LdapSource ldaps = ReferenceSource();
+    ldaps.url = "ldaps://127.0.0.1:" + std::to_string(RefEntPort(636));
+    ldaps.plain_on_loopback = false;
+    ldaps.ca_bundle = ca;
+    LdapReading over_tls = ReadDirectory(ldaps, {});
+    REQUIRE_MESSAGE(!over_tls.error, over_tls.error.value_or(""));
+    CHECK(over_tls.entries.size() == ReadDirectory(ReferenceSource(), {}).entries.size());
+
+    LdapSource start_tls = ReferenceSource();
+    start_tls.plain_on_loopback = false;  // ldap:// then means StartTLS
+    start_tls.ca_bundle = ca;
+    LdapReading upgraded = ReadDirectory(start_tls, {});
+    REQUIRE_MESSAGE(!upgraded.error, upgraded.error.value_or(""));
+    CHECK(upgraded.entries.size() == over_tls.entries.size());
+
+    // The reference CA is not among the system's: without it, no entry is read.
+    for (LdapSource untrusted : {ldaps, start_tls}) {
+      untrusted.ca_bundle.clear();
+      LdapReading refused = ReadDirectory(untrusted, {});
+      CHECK_MESSAGE(refused.error, untrusted.url);
+      CHECK(refused.entries.empty());
+    }
+    // A CA bundle that is not one.
+    ldaps.ca_bundle = RefEntDir() + "/target.yaml";
+    CHECK(ReadDirectory(ldaps, {}).error);
   }
 
   TEST_CASE("ldap reader: bounded entries") {
