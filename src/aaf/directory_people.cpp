@@ -68,6 +68,12 @@ std::vector<std::string> RelativeUids(const Attributes& attributes) {
   return uids;
 }
 
+bool StoresReverseLinks(const std::vector<DirectoryEntry>& entries) {
+  return std::any_of(entries.begin(), entries.end(), [](const DirectoryEntry& entry) {
+    return !FirstValue(entry.attributes, "ENTAuxPersRelEleveEleve").empty();
+  });
+}
+
 CanonicalPerson PersonOf(const Attributes& attributes, const std::string& join_key,
                          const std::string& prefix) {
   CanonicalPerson person;
@@ -128,6 +134,8 @@ PeopleSide DirectoryPeople(const std::vector<DirectoryEntry>& entries,
   }
   for (const CanonicalPerson& person : people) key_by_uid.emplace(person.key, person.key);
   ResolveRelatives(relative_uids, key_by_uid, people);
+  // A directory that keeps the link on the pupils' side only is read as its importer would.
+  if (!StoresReverseLinks(entries)) AddReverseRelativeLinks(people);
   return DeduplicatedPeople(std::move(people), unkeyed);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 namespace sdetcheck {
@@ -25,6 +26,19 @@ std::string CanonicalDate(std::string_view value) {
     return std::string(value.substr(0, 4)) + "-" + std::string(value.substr(4, 2)) + "-" +
            std::string(value.substr(6, 2));
   return std::string(value);
+}
+
+void AddReverseRelativeLinks(std::vector<CanonicalPerson>& people) {
+  std::map<std::string, size_t> relative_index;
+  for (size_t i = 0; i < people.size(); ++i)
+    if (people[i].profile == "PersRelEleve") relative_index.emplace(people[i].key, i);
+  for (const CanonicalPerson& pupil : people) {
+    if (pupil.profile != "Eleve") continue;
+    for (const std::string& relative : pupil.relatives) {
+      auto found = relative_index.find(relative);
+      if (found != relative_index.end()) people[found->second].relatives.insert(pupil.key);
+    }
+  }
 }
 
 PeopleSide DeduplicatedPeople(std::vector<CanonicalPerson> people, size_t unkeyed) {

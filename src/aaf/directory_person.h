@@ -32,6 +32,10 @@ struct PeopleSide {
 // Anything else is returned as is, so that it differs from a real date.
 std::string CanonicalDate(std::string_view value);
 
+// Gives each relative the pupils that name it among their relatives: importers derive this
+// reverse link (aaf_sso.md §2.6), which feeds and some directories give on one side only.
+void AddReverseRelativeLinks(std::vector<CanonicalPerson>& people);
+
 // Keeps the first person of each key; later ones go to duplicate_keys (each key once).
 PeopleSide DeduplicatedPeople(std::vector<CanonicalPerson> people, size_t unkeyed);
 

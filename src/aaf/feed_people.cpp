@@ -30,9 +30,10 @@ std::vector<std::string_view> AllValues(const FeedRecord& record, std::string_vi
   return out;
 }
 
-// "structure$class$..." -> "structure$class".
-std::string StructureAndClass(std::string_view value) {
-  return std::string(CompoundField(value, 0)) + "$" + std::string(CompoundField(value, 1));
+// "structure$class$..." -> "structure$class"; 1st degree "structure$year$level$class$label".
+std::string StructureAndClass(std::string_view value, size_t class_field = 1) {
+  return std::string(CompoundField(value, 0)) + "$" +
+         std::string(CompoundField(value, class_field));
 }
 
 }  // namespace
@@ -72,10 +73,12 @@ void FeedPeople::AddPerson(const FeedRecord& record) {
     pending.raw_classes.push_back(StructureAndClass(value));
   for (std::string_view value : AllValues(record, "ENTAuxEnsClassesMatieres"))
     pending.raw_classes.push_back(StructureAndClass(value));
-  for (std::string_view value : AllValues(record, "ENTElevePersRelEleve"))
-    pending.person.relatives.insert(std::string(CompoundField(value, 0)));
-  for (std::string_view value : AllValues(record, "ENTAuxPersRelEleveEleve"))
-    pending.person.relatives.insert(std::string(CompoundField(value, 0)));
+  for (std::string_view value : AllValues(record, "ENTPersonClasses"))  // 1st degree
+    pending.raw_classes.push_back(StructureAndClass(value, 3));
+  for (const char* relation : {"ENTElevePersRelEleve", "ENTAuxPersRelEleveEleve",
+                               "ENTEleveAutoriteParentale", "ENTPersRelEleveEleve"})
+    for (std::string_view value : AllValues(record, relation))
+      pending.person.relatives.insert(std::string(CompoundField(value, 0)));
   if (found != index_by_key_.end()) {
     pending_[found->second] = std::move(pending);
   } else {
@@ -108,6 +111,7 @@ PeopleSide FeedPeople::Finish() const {
     people.push_back(Resolved(pending));
     uai_by_key[people.back().key] = people.back().uai;
   }
+  AddReverseRelativeLinks(people);  // 2nd degree relatives rarely carry their pupils
   for (CanonicalPerson& person : people) {
     if (!person.uai.empty() || person.profile != "PersRelEleve") continue;
     for (const std::string& pupil : person.relatives) {

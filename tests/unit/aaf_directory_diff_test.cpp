@@ -129,10 +129,53 @@ TEST_CASE("directory diff: missing, extra and drifted people, by join key") {
 TEST_CASE("directory diff: a relative without its pupil drifts on relatives") {
   std::vector<DirectoryEntry> entries = SmallDirectory();
   entries[1].attributes.erase("ENTAuxPersRelEleveEleve");
+  // Another relative keeps its link: this directory stores relatives' links.
+  entries.push_back(Entry("parent2", {{"ENTPersonJointure", {"AAF$301"}},
+                                      {"ENTPersonProfils", {"National_TUT"}},
+                                      {"ENTAuxPersRelEleveEleve", {"eleve1"}}}));
   DirectoryDiff diff = Compare(entries);
   REQUIRE(diff.drift.size() == 1);
   CHECK(diff.drift[0].key == "300");
   CHECK(diff.drift[0].fields == std::vector<std::string>{kDriftRelatives});
+  CHECK(diff.extra == std::vector<std::string>{"301"});
+}
+
+TEST_CASE("directory diff: links given on the pupils' side only, in the feed or the directory") {
+  // A 2nd degree feed: relatives carry no ENTAuxPersRelEleveEleve; the directory has it.
+  FeedPeople people;
+  Add(people, "Eleve", "200",
+      {{"ENTPersonStructRattach", {"1001"}},
+       {"ENTEleveClasses", {"1001$4A"}},
+       {"ENTElevePersRelEleve", {"300$10$1$1$1$1"}},
+       {"ENTPersonDateNaissance", {"14/03/2012"}}});
+  Add(people, "PersRelEleve", "300", {});
+  Add(people, "PersEducNat", "400",
+      {{"ENTPersonStructRattach", {"1001"}}, {"ENTAuxEnsClassesMatieres", {"1001$4A$061300"}}});
+  Add(people, "EtabEducNat", "1001", {{"ENTStructureUAI", {"0751234J"}}});
+  PeopleSide feed = people.Finish();
+  DirectoryDiff diff = CompareDirectory(feed, DirectoryPeople(SmallDirectory(), {}));
+  CHECK(diff.drift.empty());
+  CHECK(diff.matched == 3);
+  // A directory that keeps no relative's link at all, as its importer would read it.
+  std::vector<DirectoryEntry> pupil_side_only = SmallDirectory();
+  pupil_side_only[1].attributes.erase("ENTAuxPersRelEleveEleve");
+  CHECK(CompareDirectory(feed, DirectoryPeople(pupil_side_only, {})).drift.empty());
+  CHECK(Compare(pupil_side_only).drift.empty());
+}
+
+TEST_CASE("feed people: 1st degree classes and relations") {
+  FeedPeople people;
+  Add(people, "Eleve", "200",
+      {{"ENTPersonStructRattach", {"1001"}},
+       {"ENTPersonClasses", {"1001$2026$CM1$CM1A$CM1 A"}},
+       {"ENTEleveAutoriteParentale", {"300$10"}}});
+  Add(people, "PersRelEleve", "300", {{"ENTPersRelEleveEleve", {"200"}}});
+  Add(people, "EtabEducNat", "1001", {{"ENTStructureUAI", {"0751234J"}}});
+  PeopleSide side = people.Finish();
+  REQUIRE(side.people.size() == 2);
+  CHECK(side.people[0].classes == std::set<std::string>{"0751234J$CM1A"});
+  CHECK(side.people[0].relatives == std::set<std::string>{"300"});
+  CHECK(side.people[1].relatives == std::set<std::string>{"200"});
 }
 
 TEST_CASE("directory diff: profile, establishment, join key prefix and birth date") {
