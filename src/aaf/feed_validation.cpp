@@ -350,4 +350,11 @@ FeedValidation ValidateFeed(const FeedValidationOptions& options) {
   return out;
 }
 
+std::vector<std::string> FeedFilesOf(const std::vector<std::string>& inputs,
+                                     std::vector<std::string>* errors) {
+  std::vector<std::string> paths;
+  for (const FeedFile& file : FindFiles(inputs, errors)) paths.push_back(file.path);
+  return paths;
+}
+
 }  // namespace sdetcheck

@@ -46,4 +46,9 @@ struct FeedValidation {
 
 FeedValidation ValidateFeed(const FeedValidationOptions& options);
 
+// The feed files `inputs` name: files as given, then each directory's *.xml by name; an input
+// that is neither goes to `errors`.
+std::vector<std::string> FeedFilesOf(const std::vector<std::string>& inputs,
+                                     std::vector<std::string>* errors);
+
 }  // namespace sdetcheck

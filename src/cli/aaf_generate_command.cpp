@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "aaf/generator.h"
+#include "cli/cli_messages.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "report/messages.h"
@@ -16,20 +17,6 @@ namespace sdetcheck {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The command's messages in the language of --lang (reports/i18n/<lang>.json).
-class CliMessages {
- public:
-  explicit CliMessages(const CliOptions& o) {
-    std::ifstream in(fs::path(o.ReportsDir()) / "i18n" / (o.lang + ".json"));
-    catalog_ = nlohmann::json::parse(in, nullptr, false);
-    if (catalog_.is_discarded()) catalog_ = nlohmann::json::object();
-  }
-  std::string Text(const Message& message) const { return RenderMessage(message, catalog_); }
-
- private:
-  nlohmann::json catalog_;
-};
 
 bool IsGeneratedFile(const fs::path& path) {
   std::string name = path.filename().string();

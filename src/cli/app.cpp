@@ -28,6 +28,7 @@ Examples:
   sdetcheck lint
   sdetcheck grid export --format csv -o questionnaire.csv
   sdetcheck aaf generate --out /tmp/feed --persons 20000 --inject value.uai=2
+  sdetcheck aaf validate /tmp/feed --format csv -o findings.csv
   sdetcheck audit --target target.yaml --answers answers.yaml --out out/
   sdetcheck audit --target target.yaml --only securite --format json,junit --rate 2)";
 

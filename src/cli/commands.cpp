@@ -208,10 +208,39 @@ void SetupAafValidate(CLI::App* app, CliOptions* o) {
       ->capture_default_str();
 }
 
+const char* kAafLdifFooter =
+    R"(Writes one ENTStructure entry per establishment (ou=structures) and one ENTPerson entry
+per person (ou=people) under --suffix, in the reference ENT's test schema
+(reference-ent/schema/ent-test.schema): join key <prefix><id>, national profile (staff: from
+their function codes), UAIs in place of structure ids, classes and relatives as the
+directory cross-check reads them, the relative -> pupil link derived. Logins: e<id> pupils,
+r<id> relatives, p<id> staff. Only a full (Complet) set is accepted.
+
+Examples:
+  sdetcheck aaf ldif /tmp/feed --suffix dc=example,dc=test -o /tmp/feed.ldif
+  sdetcheck aaf generate --out /tmp/f --persons 2000 && sdetcheck aaf ldif /tmp/f --suffix dc=x)";
+
+void SetupAafLdif(CLI::App* app, CliOptions* o) {
+  app->add_option("inputs", o->aaf_inputs,
+                  "Feed files, or directories whose *.xml files form one full feed")
+      ->required();
+  app->add_option("--suffix", o->ldif_suffix,
+                  "Directory suffix: entries go under ou=people and ou=structures of it")
+      ->required();
+  app->add_option("--join-prefix", o->ldif_join_prefix,
+                  "What precedes the AAF id in ENTPersonJointure")
+      ->capture_default_str();
+  app->add_option("-o,--output", o->output_file, "Write to this file instead of stdout");
+  app->add_option("--lang", o->lang, "Language of messages: fr or en")
+      ->check(CLI::IsMember({"fr", "en"}));
+  app->footer(kAafLdifFooter);
+}
+
 }  // namespace
 
 const char* CommandGroupHelp(const std::string& group) {
-  if (group == "aaf") return "AAF directory feeds (the académie's exports): validate, generate";
+  if (group == "aaf")
+    return "AAF directory feeds (the académie's exports): validate, generate, ldif";
   return "Inspect and export the grid set";
 }
 
@@ -237,6 +266,10 @@ const std::vector<Command>& Commands() {
        "Check AAF feed files (envelope, vocabulary, formats, duplicates, references across "
        "files, delta); exit 1 when a rule of severity error is broken",
        SetupAafValidate, AafValidateCommand},
+      {"aaf", "ldif",
+       "Write the LDIF an importer would load from a full AAF feed (the reference ENT's "
+       "schema)",
+       SetupAafLdif, AafLdifCommand},
   };
   return kCommands;
 }

@@ -33,5 +33,6 @@ int GridExportCommand(CliOptions& options);
 int ProbesListCommand(CliOptions& options);
 int AafValidateCommand(CliOptions& options);
 int AafGenerateCommand(CliOptions& options);
+int AafLdifCommand(CliOptions& options);
 
 }  // namespace sdetcheck

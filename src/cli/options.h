@@ -51,6 +51,9 @@ struct CliOptions {
   std::string aaf_out_dir;
   std::vector<std::string> aaf_inject;  // RULE=COUNT
   bool aaf_force = false;
+  // aaf ldif (inputs in aaf_inputs, output in output_file)
+  std::string ldif_suffix;
+  std::string ldif_join_prefix = "AAF$";
 
   std::string ReportsDir() const { return data_dir + "/reports"; }
 };

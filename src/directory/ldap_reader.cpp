@@ -23,7 +23,12 @@ using Connection = std::unique_ptr<LDAP, LdapCloser>;
 using Message = std::unique_ptr<LDAPMessage, MessageFreer>;
 
 std::string Failure(const char* step, int code) {
-  return std::string(step) + ": " + ldap_err2string(code);
+  std::string failure = std::string(step) + ": " + ldap_err2string(code);
+  if (code == LDAP_SIZELIMIT_EXCEEDED)
+    failure +=
+        " (the server caps what this account may read, paged or not: let it read every "
+        "person, e.g. OpenLDAP \"limits dn.exact=<bind DN> size.prtotal=unlimited\")";
+  return failure;
 }
 
 bool IsLoopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost"; }

@@ -276,7 +276,7 @@ TEST_SUITE("integration") {
                        target);
     INFO(run.err);
     CHECK(run.exit_code == 2);  // errors, no failure: incomplet
-    Account account{"enseignant1", "enseignant", "prof.martin", {"", "", kPassword}};
+    Account account{"enseignant1", "enseignant", "prof.martin", {"", "", kPassword}, ""};
     std::string basic = BasicCredentials(account);
     std::vector<std::string> outputs = {run.out, run.err};
     for (const char* file : {"report.json", "report.html", "report.md", "report.junit.xml"}) {

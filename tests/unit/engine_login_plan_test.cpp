@@ -7,10 +7,10 @@ namespace {
 
 TargetProfile TwoProfiles() {
   TargetProfile target;
-  target.accounts = {{"eleve1", "eleve", "e1", {}},
-                     {"eleve2", "eleve", "e2", {}},
-                     {"prof1", "enseignant", "p1", {}},
-                     {"parent1", "parent", "r1", {}}};
+  target.accounts = {{"eleve1", "eleve", "e1", {}, ""},
+                     {"eleve2", "eleve", "e2", {}, ""},
+                     {"prof1", "enseignant", "p1", {}, ""},
+                     {"parent1", "parent", "r1", {}, ""}};
   target.services = {{"cdt", "https://ent.test/cdt", {"eleve", "enseignant"}},
                      {"notes", "https://ent.test/notes", {"enseignant"}}};
   return target;

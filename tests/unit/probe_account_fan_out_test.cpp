@@ -9,7 +9,8 @@ namespace sdetcheck {
 namespace {
 
 std::vector<Account> TwoAccounts() {
-  return {Account{"eleve1", "eleve", "jean", {}}, Account{"parent1", "parent", "marie", {}}};
+  return {Account{"eleve1", "eleve", "jean", {}, ""},
+          Account{"parent1", "parent", "marie", {}, ""}};
 }
 
 ProbeOutcome OneCheck(const std::string& key, const std::string& evidence_url) {

@@ -54,7 +54,7 @@ struct Harness {
   Diagnostics diagnostics;
 
   explicit Harness(const std::string& yaml) {
-    Account account{"eleve1", "eleve", "jean.dupont", {"", "", kPassword}};
+    Account account{"eleve1", "eleve", "jean.dupont", {"", "", kPassword}, ""};
     target.accounts.push_back(account);
     target.cas_url = kCas;
     redactor.AddSecret(kPassword);

@@ -53,7 +53,7 @@ struct Harness {
   Diagnostics diagnostics;
 
   explicit Harness(const std::string& check) {
-    target.accounts.push_back(Account{"eleve1", "eleve", "jean.dupont", {"", "", kPassword}});
+    target.accounts.push_back(Account{"eleve1", "eleve", "jean.dupont", {"", "", kPassword}, ""});
     target.cas_url = kCas;
     redactor.AddSecret(kPassword);
     YamlReader reader("probe.yaml", &diagnostics);
@@ -106,8 +106,9 @@ TEST_CASE("cas_protocol: a replayed ticket that validates again fails single use
 
 TEST_CASE("cas_protocol: every profile's first account runs the scenario, in account order") {
   Harness h("ticket_single_use");
-  h.target.accounts.push_back(Account{"eleve2", "eleve", "paul.martin", {"", "", kPassword}});
-  h.target.accounts.push_back(Account{"parent1", "parent", "marie.dupont", {"", "", kPassword}});
+  h.target.accounts.push_back(Account{"eleve2", "eleve", "paul.martin", {"", "", kPassword}, ""});
+  h.target.accounts.push_back(
+      Account{"parent1", "parent", "marie.dupont", {"", "", kPassword}, ""});
   h.LoginGivesTicket();
   h.transport.AddResponse("GET", Validation(kService, kTicket),
                           Page(200, Failure("INVALID_TICKET")));

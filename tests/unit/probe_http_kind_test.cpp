@@ -508,7 +508,7 @@ TEST_CASE("http probe sends HTTP Basic credentials of a target account, never re
 TEST_CASE("http probe sends HTTP Basic credentials only over HTTPS to the ENT's origins") {
   TargetProfile target;
   target.base_url = kBase;
-  target.accounts.push_back({"prof1", "enseignant", "mdupont", {"", "", kPassword}});
+  target.accounts.push_back({"prof1", "enseignant", "mdupont", {"", "", kPassword}, ""});
   Redactor redactor;
   for (const char* url : {"http://ent.example.test/echo", "https://elsewhere.test/echo",
                           "https://ent.example.test:8443/echo"}) {

@@ -98,7 +98,7 @@ Run RunProbe(const std::string& expect, ScriptedIdp::Script script, bool with_sp
   TargetProfile target;
   target.base_url = "https://ent.example.fr";
   target.cas_url = "https://idp.example.fr/cas";
-  Account account{"eleve1", "eleve", "eleve1", {}};
+  Account account{"eleve1", "eleve", "eleve1", {}, ""};
   account.password.value = "s3cret-password";
   target.accounts.push_back(account);
   if (with_sp) {

@@ -1,0 +1,23 @@
+#pragma once
+// A command's messages in the language of --lang (reports/i18n/<lang>.json).
+
+#include <memory>
+#include <string>
+
+#include "cli/options.h"
+#include "finding/message.h"
+
+namespace sdetcheck {
+
+class CliMessages {
+ public:
+  explicit CliMessages(const CliOptions& options);
+  ~CliMessages();
+  std::string Text(const Message& message) const;
+
+ private:
+  struct Catalog;
+  std::unique_ptr<Catalog> catalog_;
+};
+
+}  // namespace sdetcheck
