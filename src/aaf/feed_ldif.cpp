@@ -25,8 +25,9 @@ const std::vector<FunctionProfile>& FunctionProfiles() {
       {"National_DIR", {"DIR", "DEC", "DECPR", "DSES"}},
       {"National_DOC", {"DOC"}},
       {"National_EVS", {"EDU", "AED", "SUR"}},
-      {"National_ETA", {"ADF", "ADM", "ADA", "ALB", "ASE", "ASH", "CFC", "CPD", "CTR", "LAB", "MDS",
-                        "ORI", "OUV", "PSY", "TEC", "AES"}},
+      {"National_ETA",
+       {"ADF", "ADM", "ADA", "ALB", "ASE", "ASH", "CFC", "CPD", "CTR", "LAB", "MDS", "ORI", "OUV",
+        "PSY", "TEC", "AES"}},
       {"National_ACA", {"INS", "INJ"}},
       {"National_COL", {"COLTER"}},
   };
@@ -150,7 +151,7 @@ class LdifWriter {
     if (record.category == "Eleve") return "ENTEleve";
     if (record.category == "PersRelEleve") return "ENTAuxPersRelEleve";
     return ValuesOf(record, "ENTAuxEnsClassesMatieres").empty() ? "ENTAuxNonEnsEtab"
-                                                                 : "ENTAuxEnseignant";
+                                                                : "ENTAuxEnseignant";
   }
 
   static void Names(const FeedRecord& record, std::string& out) {
@@ -177,7 +178,7 @@ class LdifWriter {
       if (!profile.empty()) return profile;
     }
     return FirstOf(record, "PersEducNatPresenceDevantEleves") == "O" ? "National_ENS"
-                                                                      : "National_ETA";
+                                                                     : "National_ETA";
   }
 
   // The structure of attachment; a relative without one takes its first pupil's (in id
@@ -205,16 +206,16 @@ class LdifWriter {
 
   void Relations(const FeedRecord& record, std::string& out) const {
     for (std::string_view value : ValuesOf(record, "ENTEleveClasses"))
-      Line(out, "ENTEleveClasses", WithUai(CompoundField(value, 0)) + "$" +
-                                       std::string(CompoundField(value, 1)));
+      Line(out, "ENTEleveClasses",
+           WithUai(CompoundField(value, 0)) + "$" + std::string(CompoundField(value, 1)));
     for (std::string_view value : ValuesOf(record, "ENTPersonClasses"))  // 1st degree
-      Line(out, "ENTEleveClasses", WithUai(CompoundField(value, 0)) + "$" +
-                                       std::string(CompoundField(value, 3)));
+      Line(out, "ENTEleveClasses",
+           WithUai(CompoundField(value, 0)) + "$" + std::string(CompoundField(value, 3)));
     for (const char* relation : {"ENTElevePersRelEleve", "ENTEleveAutoriteParentale"})
       for (std::string_view value : ValuesOf(record, relation)) {
         std::string_view rest = value.substr(CompoundField(value, 0).size());
-        Line(out, "ENTElevePersRelEleve", "r" + std::string(CompoundField(value, 0)) +
-                                              std::string(rest));
+        Line(out, "ENTElevePersRelEleve",
+             "r" + std::string(CompoundField(value, 0)) + std::string(rest));
       }
     if (record.category == "PersRelEleve") {
       auto pupils = links_.pupils_by_relative.find(std::string(record.id));
@@ -235,7 +236,8 @@ class LdifWriter {
 
 std::optional<std::string> ReadAll(const std::string& file, const FeedRecordSink& sink,
                                    const std::function<void()>& restart) {
-  FeedFileReading reading = ReadFeed(file, sink, [](const FeedProblem&) {}, restart);
+  FeedFileReading reading = ReadFeed(
+      file, sink, [](const FeedProblem&) {}, restart);
   if (reading.error) return file + ": " + reading.error->message;
   return std::nullopt;
 }

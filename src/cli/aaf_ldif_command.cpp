@@ -30,7 +30,8 @@ int AafLdifCommand(CliOptions& o) {
     file.open(o.output_file, std::ios::binary);
     if (!file) {
       std::cerr << "sdetcheck: "
-                << messages.Text(Msg("aaf.ldif.failed", {{"error", "cannot write " + o.output_file}}))
+                << messages.Text(
+                       Msg("aaf.ldif.failed", {{"error", "cannot write " + o.output_file}}))
                 << "\n";
       return kExitInternal;
     }
@@ -43,9 +44,9 @@ int AafLdifCommand(CliOptions& o) {
     return out ? kExitInvalidInput : kExitInternal;
   }
   if (!o.quiet)
-    std::cerr << messages.Text(Msg("aaf.ldif.done",
-                                   {{"structures", std::to_string(result.structures)},
-                                    {"persons", std::to_string(result.persons)}}))
+    std::cerr << messages.Text(
+                     Msg("aaf.ldif.done", {{"structures", std::to_string(result.structures)},
+                                           {"persons", std::to_string(result.persons)}}))
               << "\n";
   return kExitConforme;
 }

@@ -95,8 +95,8 @@ TEST_CASE("aaf ldif: a generated feed read back as a directory matches it, both 
     CHECK(diff.matched == 800);
     CHECK(diff.missing.empty());
     CHECK(diff.extra.empty());
-    CHECK_MESSAGE(diff.drift.empty(), (diff.drift.empty() ? "" : diff.drift[0].key + " " +
-                                                                     diff.drift[0].fields[0]));
+    CHECK_MESSAGE(diff.drift.empty(),
+                  (diff.drift.empty() ? "" : diff.drift[0].key + " " + diff.drift[0].fields[0]));
     // Accents survive (base64 where RFC 2849 asks for it), and no value is written raw
     // outside ASCII.
     CHECK(ldif.find("sn:: ") != std::string::npos);
