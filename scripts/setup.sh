@@ -17,6 +17,7 @@ PACKAGES=(
   # (libclang_rt.fuzzer*.a), llvm-symbolizer for readable stack traces.
   clang-14 libclang-rt-14-dev llvm-14
   libxml2-utils time  # bench/aaf.sh: xmllint, the named peer, and GNU time for peak memory
+  sslscan testssl.sh  # bench/tls.sh: the named peers of sdetcheck tls scan
 )
 
 missing=()

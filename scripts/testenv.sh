@@ -84,6 +84,8 @@ http {
   scgi_temp_path $DIR/tmp/scgi;
   server_tokens off;
   ssl_protocols TLSv1.2 TLSv1.3;
+  ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;
+  ssl_prefer_server_ciphers on;
 
   server {
     listen 127.0.0.1:$HTTP_PORT;

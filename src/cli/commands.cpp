@@ -236,11 +236,34 @@ void SetupAafLdif(CLI::App* app, CliOptions* o) {
   app->footer(kAafLdifFooter);
 }
 
+constexpr const char* kTlsScanFooter = R"(
+Every protocol version from TLS 1.0 to 1.3 is tried; at each, every cipher suite this
+machine's OpenSSL can offer (weak ones included), then again without the one the server
+chose, until it refuses; the accepted suites offered in reverse tell whether the server
+imposes its order. The certificate chain comes from the first handshake of the highest
+version and is verified against --ca-bundle (default: the system store). Handshakes obey
+--rate and --concurrency like an audit's requests: lift them for a lab server.
+
+Examples:
+  sdetcheck tls scan https://ent.example.fr/
+  sdetcheck tls scan https://localhost:20443/ --ca-bundle build/refent/certs/ca.pem --json
+  sdetcheck tls scan https://127.0.0.1:8443/ --sni ent.example.fr -r 200 -c 8)";
+
+void SetupTlsScan(CLI::App* app, CliOptions* o) {
+  app->add_option("url", o->tls_url, "https:// URL of the endpoint (host and port)")->required();
+  app->add_option("--sni", o->tls_server_name, "Server name sent (default: the URL's host)");
+  app->add_flag("--json", o->tls_json, "Write the scan as JSON instead of text");
+  AddPolitenessOptions(app, o);
+  AddConnectionOptions(app, o);
+  app->footer(kTlsScanFooter);
+}
+
 }  // namespace
 
 const char* CommandGroupHelp(const std::string& group) {
   if (group == "aaf")
     return "AAF directory feeds (the académie's exports): validate, generate, ldif";
+  if (group == "tls") return "TLS of an endpoint: scan (versions, cipher suites, certificate)";
   return "Inspect and export the grid set";
 }
 
@@ -270,6 +293,9 @@ const std::vector<Command>& Commands() {
        "Write the LDIF an importer would load from a full AAF feed (the reference ENT's "
        "schema)",
        SetupAafLdif, AafLdifCommand},
+      {"tls", "scan",
+       "Scan the TLS of an endpoint as sslscan does: versions, suites, order, certificate",
+       SetupTlsScan, TlsScanCommand},
   };
   return kCommands;
 }

@@ -34,5 +34,6 @@ int ProbesListCommand(CliOptions& options);
 int AafValidateCommand(CliOptions& options);
 int AafGenerateCommand(CliOptions& options);
 int AafLdifCommand(CliOptions& options);
+int TlsScanCommand(CliOptions& options);
 
 }  // namespace sdetcheck

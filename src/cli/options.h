@@ -51,6 +51,10 @@ struct CliOptions {
   std::string aaf_out_dir;
   std::vector<std::string> aaf_inject;  // RULE=COUNT
   bool aaf_force = false;
+  // tls scan
+  std::string tls_url;
+  std::string tls_server_name;
+  bool tls_json = false;
   // aaf ldif (inputs in aaf_inputs, output in output_file)
   std::string ldif_suffix;
   std::string ldif_join_prefix = "AAF$";

@@ -8,6 +8,7 @@
 #include "judge/judge.h"
 #include "net/transport.h"
 #include "probe/registry.h"
+#include "tls/tls_scan_cache.h"
 #include "util/redactor.h"
 
 namespace sdetcheck {
@@ -125,6 +126,8 @@ std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
   ProbeContext context{transport, &redactor, in.target, in.max_redirects,
                        executor ? executor : InlineExecutor::Shared()};
   context.handshake_timeout_ms = in.handshake_timeout_ms;
+  TlsScanCache tls_scans;
+  context.tls_scans = &tls_scans;
   progress->Start(static_cast<int>(probed.size()));
   for (const Item* item : probed) {
     std::string id = item->id;

@@ -25,6 +25,7 @@ struct TlsHandshake {
   std::string url;
   std::string offered;     // highest version offered, e.g. "1.0"; "" = the library's default
   std::string negotiated;  // e.g. "TLSv1.3"; "" when refused
+  std::string cipher;      // the suite negotiated, when it matters ("" otherwise)
   std::string error;
 };
 

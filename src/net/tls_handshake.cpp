@@ -8,7 +8,10 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -117,13 +120,25 @@ void OnInfo(const SSL* ssl, int where, int value) {
   if (seen && seen->alert.empty()) seen->alert = SSL_alert_desc_string_long(value);
 }
 
+// Every cipher suite TLS 1.3 defines, most common first (OpenSSL's default omits the CCM ones).
+constexpr const char* kAllTls13Suites =
+    "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:"
+    "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256";
+// Every cipher below TLS 1.3 this OpenSSL has, the unauthenticated and null ones included.
+constexpr const char* kAllLegacyCiphers = "ALL:COMPLEMENTOFALL:@SECLEVEL=0";
+
+std::string Joined(const std::vector<std::string>& names) {
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ":") + name;
+  return list;
+}
+
 std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> PinnedContext(int protocol) {
   std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> context(SSL_CTX_new(TLS_client_method()),
                                                             SSL_CTX_free);
   if (!context) return context;
-  // Legacy versions and ciphers are what is being asked about: allow them all.
+  // Legacy versions and weak ciphers are what is being asked about: allow them all.
   SSL_CTX_set_security_level(context.get(), 0);
-  SSL_CTX_set_cipher_list(context.get(), "DEFAULT:@SECLEVEL=0");
   SSL_CTX_set_verify(context.get(), SSL_VERIFY_NONE, nullptr);
   if (SSL_CTX_set_min_proto_version(context.get(), protocol) != 1 ||
       SSL_CTX_set_max_proto_version(context.get(), protocol) != 1) {
@@ -132,11 +147,58 @@ std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> PinnedContext(int protocol) {
   return context;
 }
 
-HandshakeResult Completed(SSL* ssl) {
+// Sets the offered ciphers; false when OpenSSL knows none of them at this version.
+bool OfferCiphers(SSL* ssl, int protocol, const std::vector<std::string>& ciphers) {
+  if (protocol == TLS1_3_VERSION) {
+    std::string suites = ciphers.empty() ? kAllTls13Suites : Joined(ciphers);
+    if (SSL_set_ciphersuites(ssl, suites.c_str()) != 1) return false;
+  } else {
+    std::string list = ciphers.empty() ? kAllLegacyCiphers : Joined(ciphers) + ":@SECLEVEL=0";
+    if (SSL_set_cipher_list(ssl, list.c_str()) != 1) return false;
+  }
+  STACK_OF(SSL_CIPHER)* offered = SSL_get1_supported_ciphers(ssl);
+  bool any = offered && sk_SSL_CIPHER_num(offered) > 0;
+  sk_SSL_CIPHER_free(offered);
+  return any;
+}
+
+void RecordKeyExchange(SSL* ssl, HandshakeResult* r) {
+  EVP_PKEY* key = nullptr;
+  if (SSL_get_peer_tmp_key(ssl, &key) != 1 || !key) return;
+  r->key_exchange_bits = EVP_PKEY_get_bits(key);
+  int group = SSL_get_negotiated_group(ssl);
+  const char* name = group ? OBJ_nid2sn(group) : nullptr;
+  if (!name) name = EVP_PKEY_get0_type_name(key);
+  if (name) r->key_exchange_group = name;
+  EVP_PKEY_free(key);
+}
+
+std::vector<std::string> ChainDer(SSL* ssl) {
+  std::vector<std::string> chain;
+  STACK_OF(X509)* sent = SSL_get_peer_cert_chain(ssl);
+  for (int i = 0; sent && i < sk_X509_num(sent); ++i) {
+    unsigned char* der = nullptr;
+    int size = i2d_X509(sk_X509_value(sent, i), &der);
+    if (size <= 0) continue;
+    chain.emplace_back(reinterpret_cast<const char*>(der), static_cast<size_t>(size));
+    OPENSSL_free(der);
+  }
+  return chain;
+}
+
+HandshakeResult Completed(SSL* ssl, const TlsHello& hello) {
   HandshakeResult r = Result(Outcome::kCompleted);
   r.version = SSL_get_version(ssl);
   if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl))
     r.cipher = SSL_CIPHER_get_name(cipher);
+  RecordKeyExchange(ssl, &r);
+  r.secure_renegotiation =
+      SSL_version(ssl) >= TLS1_3_VERSION || SSL_get_secure_renegotiation_support(ssl) == 1;
+  if (hello.capture_chain) r.chain_der = ChainDer(ssl);
+  if (hello.request_ocsp) {
+    const unsigned char* response = nullptr;
+    r.ocsp_stapled = SSL_get_tlsext_status_ocsp_resp(ssl, &response) > 0 && response;
+  }
   return r;
 }
 
@@ -171,11 +233,12 @@ short WaitedEvents(int error) {
   return 0;
 }
 
-HandshakeResult Handshake(SSL* ssl, int fd, Clock::time_point end, const AlertSeen& seen) {
+HandshakeResult Handshake(SSL* ssl, int fd, Clock::time_point end, const AlertSeen& seen,
+                          const TlsHello& hello) {
   for (;;) {
     ERR_clear_error();
     int code = SSL_connect(ssl);
-    if (code == 1) return Completed(ssl);
+    if (code == 1) return Completed(ssl, hello);
     short events = WaitedEvents(SSL_get_error(ssl, code));
     if (events == 0) return Failed(ssl, code, seen);
     if (!WaitFor(fd, events, end)) return Result(Outcome::kTimedOut, "handshake");
@@ -184,32 +247,41 @@ HandshakeResult Handshake(SSL* ssl, int fd, Clock::time_point end, const AlertSe
 
 }  // namespace
 
-HandshakeResult PinnedTlsHandshake(const std::string& host, int port,
-                                   const std::string& server_name, const std::string& version,
-                                   std::chrono::milliseconds deadline) {
-  Clock::time_point end = Clock::now() + deadline;
-  int protocol = ProtocolVersion(version);
+HandshakeResult RunTlsHandshake(const TlsHello& hello) {
+  Clock::time_point end = Clock::now() + hello.deadline;
+  int protocol = ProtocolVersion(hello.version);
   auto context = protocol ? PinnedContext(protocol) : PinnedContext(TLS1_2_VERSION);
-  if (!protocol || !context) {
-    return Result(Outcome::kUntestable, "this machine's OpenSSL cannot offer TLS " + version);
-  }
+  std::string untestable = "this machine's OpenSSL cannot offer TLS " + hello.version;
+  if (!protocol || !context) return Result(Outcome::kUntestable, untestable);
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(context.get()), SSL_free);
-  STACK_OF(SSL_CIPHER)* ciphers = ssl ? SSL_get1_supported_ciphers(ssl.get()) : nullptr;
-  bool offerable = ciphers && sk_SSL_CIPHER_num(ciphers) > 0;
-  sk_SSL_CIPHER_free(ciphers);
-  if (!offerable) {
-    return Result(Outcome::kUntestable, "this machine's OpenSSL cannot offer TLS " + version);
+  if (!ssl || !OfferCiphers(ssl.get(), protocol, hello.ciphers)) {
+    return Result(Outcome::kUntestable, hello.ciphers.empty()
+                                            ? untestable
+                                            : untestable + " with " + Joined(hello.ciphers));
   }
   HandshakeResult failure;
-  Socket socket(Connect(host, port, end, &failure));
+  Socket socket(Connect(hello.host, hello.port, end, &failure));
   if (socket.fd() < 0) return failure;
   AlertSeen seen;
   SSL_set_app_data(ssl.get(), &seen);
   SSL_set_info_callback(ssl.get(), OnInfo);
-  if (!server_name.empty() && !IsAddress(server_name))
-    SSL_set_tlsext_host_name(ssl.get(), server_name.c_str());
+  if (!hello.server_name.empty() && !IsAddress(hello.server_name))
+    SSL_set_tlsext_host_name(ssl.get(), hello.server_name.c_str());
+  if (hello.request_ocsp) SSL_set_tlsext_status_type(ssl.get(), TLSEXT_STATUSTYPE_ocsp);
   SSL_set_fd(ssl.get(), socket.fd());
-  return Handshake(ssl.get(), socket.fd(), end, seen);
+  return Handshake(ssl.get(), socket.fd(), end, seen, hello);
+}
+
+HandshakeResult PinnedTlsHandshake(const std::string& host, int port,
+                                   const std::string& server_name, const std::string& version,
+                                   std::chrono::milliseconds deadline) {
+  TlsHello hello;
+  hello.host = host;
+  hello.port = port;
+  hello.server_name = server_name;
+  hello.version = version;
+  hello.deadline = deadline;
+  return RunTlsHandshake(hello);
 }
 
 const char* HandshakeOutcomeName(HandshakeResult::Outcome outcome) {

@@ -10,6 +10,7 @@
 #include "probe/saml_metadata_kind.h"
 #include "probe/saml_sp_kind.h"
 #include "probe/tls_kind.h"
+#include "probe/tls_scan_kind.h"
 
 namespace sdetcheck {
 
@@ -29,6 +30,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseTlsProbe,
        TlsProbeVariables,
        RunTlsProbe},
+      {"tls_scan",
+       "A full TLS scan of the endpoint (versions, suites, order, certificate), one aspect judged "
+       "per probe",
+       {"check", "url", "horizon_days"},
+       ParseTlsScanProbe,
+       TlsScanProbeVariables,
+       RunTlsScanProbe},
       {"cas",
        "CAS login as a browser (form, credentials, ticket), then ticket validation or the service "
        "page",

@@ -19,6 +19,7 @@ class Redactor;
 class YamlNode;
 class YamlReader;
 struct TargetProfile;
+class TlsScanCache;
 
 struct ProbeContext {
   Transport* transport = nullptr;  // must outlive the run
@@ -29,8 +30,10 @@ struct ProbeContext {
   Executor* executor = InlineExecutor::Shared();
   // One TLS handshake pinned to a version (net/tls_handshake.h), run through
   // Transport::SubmitBlocking; tests replace it.
-  HandshakeFn handshake = PinnedTlsHandshake;
+  HandshakeFn handshake = RunTlsHandshake;
   long handshake_timeout_ms = 10000;  // the whole handshake, connection included
+  // Shares one TLS scan per endpoint among the probes of a run; null: each probe scans.
+  TlsScanCache* tls_scans = nullptr;
 };
 
 using ProbeDone = std::function<void(ProbeOutcome)>;

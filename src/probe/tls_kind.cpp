@@ -141,7 +141,13 @@ void SubmitLegacy(const std::shared_ptr<TlsRun>& run, size_t index, const HostPo
   context.transport->SubmitBlocking(
       run->url,
       [result, handshake, where, version, deadline] {
-        *result = handshake(where.host, where.port, where.host, version, deadline);
+        TlsHello hello;
+        hello.host = where.host;
+        hello.port = where.port;
+        hello.server_name = where.host;
+        hello.version = version;
+        hello.deadline = deadline;
+        *result = handshake(hello);
       },
       [run, index, result](bool finished) {
         if (finished) {

@@ -61,11 +61,9 @@ json EvidenceJson(const Evidence& record) {
               {"error", e.error}};
     }
     json operator()(const TlsHandshake& e) const {
-      return {{"type", "tls"},
-              {"url", e.url},
-              {"offered", e.offered},
-              {"negotiated", e.negotiated},
-              {"error", e.error}};
+      return {{"type", "tls"},        {"url", e.url},
+              {"offered", e.offered}, {"negotiated", e.negotiated},
+              {"cipher", e.cipher},   {"error", e.error}};
     }
     json operator()(const CertificateRecord& e) const {
       return {{"type", "certificate"},

@@ -83,6 +83,7 @@ json EvidenceView(const json& evidence) {
       v["redirected"] = !v["final_url"].get<std::string>().empty();
       v["has_error"] = !v["error"].get<std::string>().empty();
     }
+    if (type == "tls") v["has_cipher"] = !v.value("cipher", std::string()).empty();
     view.push_back(v);
   }
   return view;

@@ -8,6 +8,7 @@
 #include <openssl/x509.h>
 
 #include "util/base64.h"
+#include "util/sha256.h"
 
 namespace sdetcheck {
 namespace {
@@ -44,6 +45,12 @@ void ReadStrength(X509* cert, std::time_t now, CertificateInfo* info) {
   }
 }
 
+std::string NameText(const X509_NAME* name) {
+  char text[512];
+  X509_NAME_oneline(name, text, sizeof(text));
+  return text;
+}
+
 }  // namespace
 
 std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der, std::time_t now,
@@ -53,7 +60,11 @@ std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der,
     *error = "certificate is not valid base64";
     return std::nullopt;
   }
-  const std::string der = std::move(*decoded);
+  return InspectCertificateDer(*decoded, now, days, error);
+}
+
+std::optional<CertificateInfo> InspectCertificateDer(const std::string& der, std::time_t now,
+                                                     int days, std::string* error) {
   const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der.data());
   std::unique_ptr<X509, decltype(&X509_free)> cert(
       d2i_X509(nullptr, &cursor, static_cast<long>(der.size())), X509_free);
@@ -62,9 +73,10 @@ std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der,
     return std::nullopt;
   }
   CertificateInfo info;
-  char subject[512];
-  X509_NAME_oneline(X509_get_subject_name(cert.get()), subject, sizeof(subject));
-  info.subject = subject;
+  info.subject = NameText(X509_get_subject_name(cert.get()));
+  info.issuer = NameText(X509_get_issuer_name(cert.get()));
+  info.self_signed =
+      X509_NAME_cmp(X509_get_subject_name(cert.get()), X509_get_issuer_name(cert.get())) == 0;
   info.not_before = TimeText(X509_get0_notBefore(cert.get()));
   info.not_after = TimeText(X509_get0_notAfter(cert.get()));
   std::time_t start = now;
@@ -72,6 +84,7 @@ std::optional<CertificateInfo> InspectCertificate(const std::string& base64_der,
   info.valid_at_start = X509_cmp_time(X509_get0_notBefore(cert.get()), &start) < 0;
   info.valid_at_end = X509_cmp_time(X509_get0_notAfter(cert.get()), &end) > 0;
   ReadStrength(cert.get(), now, &info);
+  info.sha256_fingerprint = Sha256Hex(der);
   return info;
 }
 

@@ -47,10 +47,11 @@ TEST_CASE("lint reports every problem of broken probe, target and answers files"
   CHECK(Mentions(d,
                  "probes.yaml:5:5: probe home-page: unknown key 'reqest' did you mean 'request'?"));
   CHECK(Mentions(d, "probes.yaml:5:5: probe home-page: unknown key 'reqest'"));
-  CHECK(Mentions(d,
-                 "probes.yaml:8:11: probe audience-tag.kind: 'htp' is not one of: http, tls, cas, "
-                 "saml_metadata, cas_protocol, oidc, saml_login, saml_sp, aaf_feed, aaf_directory "
-                 "did you mean 'http'?"));
+  CHECK(Mentions(
+      d,
+      "probes.yaml:8:11: probe audience-tag.kind: 'htp' is not one of: http, tls, tls_scan, cas, "
+      "saml_metadata, cas_protocol, oidc, saml_login, saml_sp, aaf_feed, aaf_directory "
+      "did you mean 'http'?"));
   CHECK(Mentions(d,
                  "probes.yaml:15:5: probe typo-variable: unknown variable ${base_ulr} did you mean "
                  "'base_url'?"));

@@ -64,10 +64,10 @@ struct TlsHarness {
 
   ProbeOutcome Run() {
     ProbeContext context{&transport, &redactor, nullptr};
-    context.handshake = [this](const std::string& host, int port, const std::string& sni,
-                               const std::string& version, std::chrono::milliseconds) {
-      asked.push_back(host + ":" + std::to_string(port) + " " + sni + " " + version);
-      auto found = answers.find(version);
+    context.handshake = [this](const TlsHello& hello) {
+      asked.push_back(hello.host + ":" + std::to_string(hello.port) + " " + hello.server_name +
+                      " " + hello.version);
+      auto found = answers.find(hello.version);
       return found == answers.end() ? Handshake(Outcome::kUnreachable) : found->second;
     };
     ProbeOutcome outcome;
