@@ -74,7 +74,9 @@ def main():
     verdict("OCSP stapling vs testssl.sh", our_cert.get("ocsp_stapled") == stapled,
             f"sdetcheck {our_cert.get('ocsp_stapled')} testssl {t.get('OCSP_stapling')}")
     days = t.get("cert_expirationStatus", "")
-    verdict("days left vs testssl.sh", days.startswith(str(our_cert.get("days_left"))),
+    ours_days = str(our_cert.get("days_left"))
+    verdict("days left vs testssl.sh",
+            days.startswith(ours_days + " ") or f"({ours_days})" in days,
             f"sdetcheck {our_cert.get('days_left')} testssl {days}")
 
 

@@ -203,11 +203,13 @@ check_installed() {
 
 # ------------------------------------------------------------------ keys, certificates, secrets
 
+SERVER_EXT='subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth'
+
 make_certs() {
   local c="$DIR/certs"
   [ -f "$c/done" ] && return 0
   mkdir -p "$c" && chmod 755 "$c"
-  local server_ext='subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth'
+  local server_ext="$SERVER_EXT"
   local sign_ext='basicConstraints=CA:FALSE\nkeyUsage=digitalSignature'
   local_ca_init "$c" "/O=sdetcheck/CN=sdetcheck reference ENT test CA"
   # TLS server certificate for both HTTPS ports.
@@ -581,6 +583,12 @@ write_sp_metadata() {
 }
 
 write_nginx() {
+  # The portal's certificate: server (825 days), or server-short (FLAW-25), issued afresh at
+  # each switch so that it always has 10 days left, never fewer.
+  if [ "$PORTAL_CERT" = server-short ]; then
+    local_ca_issue "$DIR/certs" server-short "/O=sdetcheck/CN=localhost" "$SERVER_EXT" 10
+    chmod 600 "$DIR/certs/server-short.key"
+  fi
   local n="$DIR/nginx" headers cookie_flags cache_http cache_loc
   mkdir -p "$n/tmp"
   chown www-data:www-data "$n/tmp"
@@ -599,7 +607,7 @@ write_nginx() {
   perl "$REF/llng/render.pl" text "$REF/nginx/nginx.conf.in" "$n/nginx.conf.new" \
     DIR="$DIR" VARIANT="$VARIANT" P_HTTP="$P_HTTP" P_PORTAL="$P_PORTAL" P_IDP="$P_IDP" \
     L_HTTP="$L_HTTP" L_PORTAL="$L_PORTAL" L_IDP="$L_IDP" L_SP="$L_SP" \
-    SSL_PROTOCOLS="$SSL_PROTOCOLS" SSL_CIPHERS="$SSL_CIPHERS" PORTAL_HEADERS="$headers" \
+    SSL_PROTOCOLS="$SSL_PROTOCOLS" SSL_CIPHERS="$SSL_CIPHERS" PORTAL_CERT="$PORTAL_CERT" PORTAL_HEADERS="$headers" \
     SESSION_COOKIE_FLAGS="$cookie_flags" SERVICES_REFERRER_POLICY="$SERVICES_REFERRER_POLICY" \
     WWW="$DIR/www-$VARIANT" LLNG_HTDOCS="$LLNG_HTDOCS" \
     CAS_CACHE_HTTP="$cache_http" CAS_CACHE_LOCATION="$cache_loc"

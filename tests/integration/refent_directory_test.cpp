@@ -17,15 +17,9 @@
 namespace sdetcheck {
 namespace {
 
-std::string RefEntDir() {
-  const char* dir = std::getenv("SDETCHECK_REFENT");
-  return dir ? dir : "";
-}
+using testing::RefEntDir;
 
-int RefEntPort(int offset) {
-  const char* base = std::getenv("SDETCHECK_REFENT_PORT_BASE");
-  return (base ? std::atoi(base) : 20000) + offset;
-}
+using testing::RefEntPort;
 
 // Plain ldap:// on loopback, as LemonLDAP::NG reads it.
 LdapSource ReferenceSource() {

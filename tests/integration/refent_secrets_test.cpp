@@ -16,10 +16,7 @@
 namespace sdetcheck {
 namespace {
 
-std::string RefEntDir() {
-  const char* dir = std::getenv("SDETCHECK_REFENT");
-  return dir ? dir : "";
-}
+using testing::RefEntDir;
 
 std::vector<std::string> KnownSecrets() {
   std::vector<std::string> secrets;

@@ -22,10 +22,7 @@ namespace {
 using nlohmann::json;
 const std::string kRoot = SDETCHECK_SOURCE_DIR;
 
-std::string RefEntDir() {
-  const char* dir = std::getenv("SDETCHECK_REFENT");
-  return dir ? dir : "";
-}
+using testing::RefEntDir;
 
 // The reference ENT runs on this machine: audited at --rate 40 (the default 10 is for real
 // ENTs), so that the suite stays short; the per-host concurrency limit still applies.

@@ -51,6 +51,16 @@ std::string TestEnvDir() {
   return dir ? dir : "";
 }
 
+std::string RefEntDir() {
+  const char* dir = std::getenv("SDETCHECK_REFENT");
+  return dir ? dir : "";
+}
+
+int RefEntPort(int offset) {
+  const char* base = std::getenv("SDETCHECK_REFENT_PORT_BASE");
+  return (base ? std::atoi(base) : 20000) + offset;
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;

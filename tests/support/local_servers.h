@@ -26,6 +26,11 @@ int ClosedPort();
 // The local test ENT's directory (scripts/testenv.sh --dir), from $SDETCHECK_TESTENV.
 std::string TestEnvDir();
 
+// The reference ENT (scripts/refent.sh --dir): its directory, from $SDETCHECK_REFENT, and its
+// port base + offset, from $SDETCHECK_REFENT_PORT_BASE (default 20000).
+std::string RefEntDir();
+int RefEntPort(int offset);
+
 // Runs a shell command; returns its exit status and fills stdout/stderr (files in /tmp).
 int RunCommand(const std::string& command, std::string* out, std::string* err);
 
