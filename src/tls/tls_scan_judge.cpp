@@ -70,7 +70,8 @@ struct SuiteRule {
   bool (*offends)(const CipherSuite& suite);
 };
 
-const SuiteRule kWeak = {"tls.cipher.weak", "tls.cipher.weak.pass", "tls.cipher.weak.fail",
+// The failure message of a weak suite is chosen by its weakness: tls.cipher.weak.<weakness>.
+const SuiteRule kWeak = {"tls.cipher.weak", "tls.cipher.weak.pass", "tls.cipher.weak.",
                          [](const CipherSuite& s) { return !s.weakness.empty(); }};
 const SuiteRule kNoForwardSecrecy = {"tls.cipher.forward_secrecy", "tls.cipher.fs.pass",
                                      "tls.cipher.fs.fail",
@@ -92,7 +93,9 @@ void JudgeSuites(const SuiteRule& rule, const TlsJudgeInputs& in, size_t summary
                        {"cipher", name},
                        {"weakness", suite->weakness},
                        {"kx", suite->key_exchange}};
-      Check check = Make(rule.key, Label(v) + " " + name, CheckState::kFail, Msg(rule.fail, params),
+      std::string code = rule.fail;
+      if (code.back() == '.') code += suite->weakness;
+      Check check = Make(rule.key, Label(v) + " " + name, CheckState::kFail, Msg(code, params),
                          {evidence, summary});
       check.observed = name;
       outcome->checks.push_back(std::move(check));

@@ -129,8 +129,9 @@ void Compare(const std::string& variant) {
   // testssl.sh counts whole days as sdetcheck does: "824 >= 60 days", "expires < 30 days (9)".
   std::string expiry = testssl["cert_expirationStatus"];
   std::string days = std::to_string(ours.days_left);
-  CHECK_MESSAGE((expiry.rfind(days + " ", 0) == 0 || expiry.find("(" + days + ")") != std::string::npos),
-                expiry << " vs " << days);
+  CHECK_MESSAGE(
+      (expiry.rfind(days + " ", 0) == 0 || expiry.find("(" + days + ")") != std::string::npos),
+      expiry << " vs " << days);
   std::filesystem::remove_all(dir);
 }
 

@@ -1,8 +1,10 @@
 #include "tls/tls_scan_judge.h"
 
+#include <fstream>
 #include <string>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include "support/outcomes.h"
 
@@ -160,6 +162,28 @@ TEST_CASE("tls judge: the summary names versions, suites and the certificate") {
   CHECK(summary.find("NULL-SHA256") != std::string::npos);
   CHECK(summary.find("weak: null") != std::string::npos);
   CHECK(summary.find("/CN=ent.test") != std::string::npos);
+}
+
+}  // namespace sdetcheck
+
+namespace sdetcheck {
+
+TEST_CASE("tls judge: a weak suite's message says which weakness, in both catalogs") {
+  TlsScan scan = ScanOf({Accepting("1.2", {"NULL-SHA256", "ADH-AES128-GCM-SHA256"})});
+  ProbeOutcome weak = Judge(TlsAspect::kWeakCiphers, scan);
+  REQUIRE(weak.checks.size() == 2);
+  CHECK(weak.checks[0].message.code == "tls.cipher.weak.null");
+  CHECK(weak.checks[1].message.code == "tls.cipher.weak.anonymous");
+  for (const char* lang : {"fr", "en"}) {
+    std::ifstream file(std::string(SDETCHECK_SOURCE_DIR) + "/reports/i18n/" + lang + ".json");
+    nlohmann::json catalog = nlohmann::json::parse(file, nullptr, false);
+    REQUIRE(catalog.is_object());
+    for (const char* weakness :
+         {"null", "anonymous", "export", "rc4", "des", "3des", "idea", "md5"}) {
+      std::string code = std::string("tls.cipher.weak.") + weakness;
+      CHECK_MESSAGE(catalog["messages"].contains(code), lang << " " << code);
+    }
+  }
 }
 
 }  // namespace sdetcheck
