@@ -30,7 +30,8 @@ Examples:
   sdetcheck aaf generate --out /tmp/feed --persons 20000 --inject value.uai=2
   sdetcheck aaf validate /tmp/feed --format csv -o findings.csv
   sdetcheck audit --target target.yaml --answers answers.yaml --out out/
-  sdetcheck audit --target target.yaml --only securite --format json,junit --rate 2)";
+  sdetcheck audit --target target.yaml --only securite --format json,junit --rate 2
+  sdetcheck tls scan https://ent.example.fr/ --json)";
 
 std::string DefaultDataDir() {
   if (const char* env = std::getenv("SDETCHECK_DATA_DIR")) return env;
