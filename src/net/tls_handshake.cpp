@@ -22,14 +22,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Outcome = HandshakeResult::Outcome;
 
-int ProtocolVersion(const std::string& version) {
-  if (version == "1.0") return TLS1_VERSION;
-  if (version == "1.1") return TLS1_1_VERSION;
-  if (version == "1.2") return TLS1_2_VERSION;
-  if (version == "1.3") return TLS1_3_VERSION;
-  return 0;
-}
-
 HandshakeResult Result(Outcome outcome, std::string detail = {}) {
   HandshakeResult r;
   r.outcome = outcome;
@@ -120,13 +112,6 @@ void OnInfo(const SSL* ssl, int where, int value) {
   if (seen && seen->alert.empty()) seen->alert = SSL_alert_desc_string_long(value);
 }
 
-// Every cipher suite TLS 1.3 defines, most common first (OpenSSL's default omits the CCM ones).
-constexpr const char* kAllTls13Suites =
-    "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:"
-    "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256";
-// Every cipher below TLS 1.3 this OpenSSL has, the unauthenticated and null ones included.
-constexpr const char* kAllLegacyCiphers = "ALL:COMPLEMENTOFALL:@SECLEVEL=0";
-
 std::string Joined(const std::vector<std::string>& names) {
   std::string list;
   for (const std::string& name : names) list += (list.empty() ? "" : ":") + name;
@@ -150,10 +135,10 @@ std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> PinnedContext(int protocol) {
 // Sets the offered ciphers; false when OpenSSL knows none of them at this version.
 bool OfferCiphers(SSL* ssl, int protocol, const std::vector<std::string>& ciphers) {
   if (protocol == TLS1_3_VERSION) {
-    std::string suites = ciphers.empty() ? kAllTls13Suites : Joined(ciphers);
+    std::string suites = ciphers.empty() ? kEveryTls13Suite : Joined(ciphers);
     if (SSL_set_ciphersuites(ssl, suites.c_str()) != 1) return false;
   } else {
-    std::string list = ciphers.empty() ? kAllLegacyCiphers : Joined(ciphers) + ":@SECLEVEL=0";
+    std::string list = ciphers.empty() ? kEveryLegacyCipher : Joined(ciphers) + ":@SECLEVEL=0";
     if (SSL_set_cipher_list(ssl, list.c_str()) != 1) return false;
   }
   STACK_OF(SSL_CIPHER)* offered = SSL_get1_supported_ciphers(ssl);
@@ -247,9 +232,22 @@ HandshakeResult Handshake(SSL* ssl, int fd, Clock::time_point end, const AlertSe
 
 }  // namespace
 
+const char* const kEveryLegacyCipher = "ALL:COMPLEMENTOFALL:@SECLEVEL=0";
+const char* const kEveryTls13Suite =
+    "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:"
+    "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256";
+
+int TlsProtocolNumber(const std::string& version) {
+  if (version == "1.0") return TLS1_VERSION;
+  if (version == "1.1") return TLS1_1_VERSION;
+  if (version == "1.2") return TLS1_2_VERSION;
+  if (version == "1.3") return TLS1_3_VERSION;
+  return 0;
+}
+
 HandshakeResult RunTlsHandshake(const TlsHello& hello) {
   Clock::time_point end = Clock::now() + hello.deadline;
-  int protocol = ProtocolVersion(hello.version);
+  int protocol = TlsProtocolNumber(hello.version);
   auto context = protocol ? PinnedContext(protocol) : PinnedContext(TLS1_2_VERSION);
   std::string untestable = "this machine's OpenSSL cannot offer TLS " + hello.version;
   if (!protocol || !context) return Result(Outcome::kUntestable, untestable);

@@ -59,6 +59,15 @@ HandshakeResult PinnedTlsHandshake(const std::string& host, int port,
 
 const char* HandshakeOutcomeName(HandshakeResult::Outcome outcome);
 
+// OpenSSL's protocol number of "1.0", "1.1", "1.2" or "1.3"; 0 for any other.
+int TlsProtocolNumber(const std::string& version);
+
+// What "every cipher" means to a scan: below TLS 1.3, every cipher this OpenSSL has, null and
+// unauthenticated ones included (security level 0); in TLS 1.3, every suite the protocol
+// defines (OpenSSL's default omits the CCM ones).
+extern const char* const kEveryLegacyCipher;
+extern const char* const kEveryTls13Suite;
+
 using HandshakeFn = std::function<HandshakeResult(const TlsHello& hello)>;
 
 }  // namespace sdetcheck

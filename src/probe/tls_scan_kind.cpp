@@ -19,9 +19,6 @@ struct TlsScanProbeConfig : ProbeConfig {
   int horizon_days = 30;
 };
 
-constexpr const char* kAspects[] = {"weak_ciphers", "forward_secrecy", "legacy_ciphers",
-                                    "cipher_order", "certificate",     "certificate_expiry"};
-
 ProbeOutcome Judge(const TlsScanProbeConfig& config, const TlsScan& scan,
                    const std::string& ca_bundle, const Redactor& redactor) {
   ChainReport chain;
@@ -43,8 +40,7 @@ ProbeOutcome Judge(const TlsScanProbeConfig& config, const TlsScan& scan,
 std::shared_ptr<const ProbeConfig> ParseTlsScanProbe(YamlReader& r, const YamlNode& node,
                                                      const std::string& what) {
   auto config = std::make_shared<TlsScanProbeConfig>();
-  std::vector<std::string> aspects(std::begin(kAspects), std::end(kAspects));
-  std::optional<std::string> aspect = r.Enum(node, "check", aspects, true, what);
+  std::optional<std::string> aspect = r.Enum(node, "check", TlsAspectNames(), true, what);
   std::optional<std::string> url = r.String(node, "url", true, what);
   std::optional<long> horizon = r.Integer(node, "horizon_days", false, what);
   if (horizon && (*horizon < 0 || *horizon > 3650)) {

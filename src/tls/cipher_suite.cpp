@@ -1,23 +1,18 @@
 #include "tls/cipher_suite.h"
 
+#include <map>
 #include <memory>
 
 #include <openssl/objects.h>
 #include <openssl/ssl.h>
+
+#include "net/tls_handshake.h"
 
 namespace sdetcheck {
 namespace {
 
 using Context = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
 using Connection = std::unique_ptr<SSL, decltype(&SSL_free)>;
-
-int ProtocolOf(const std::string& version) {
-  if (version == "1.0") return TLS1_VERSION;
-  if (version == "1.1") return TLS1_1_VERSION;
-  if (version == "1.2") return TLS1_2_VERSION;
-  if (version == "1.3") return TLS1_3_VERSION;
-  return 0;
-}
 
 std::string KeyExchangeName(int nid) {
   switch (nid) {
@@ -106,11 +101,8 @@ std::vector<CipherSuite> Supported(int protocol) {
   if (SSL_CTX_set_min_proto_version(context.get(), protocol) != 1 ||
       SSL_CTX_set_max_proto_version(context.get(), protocol) != 1)
     return suites;
-  SSL_CTX_set_cipher_list(context.get(), "ALL:COMPLEMENTOFALL:@SECLEVEL=0");
-  SSL_CTX_set_ciphersuites(
-      context.get(),
-      "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"
-      "TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256");
+  SSL_CTX_set_cipher_list(context.get(), kEveryLegacyCipher);
+  SSL_CTX_set_ciphersuites(context.get(), kEveryTls13Suite);
   Connection ssl(SSL_new(context.get()), SSL_free);
   if (!ssl) return suites;
   STACK_OF(SSL_CIPHER)* offered = SSL_get1_supported_ciphers(ssl.get());
@@ -123,16 +115,23 @@ std::vector<CipherSuite> Supported(int protocol) {
 }  // namespace
 
 std::vector<CipherSuite> OfferableCipherSuites(const std::string& version) {
-  int protocol = ProtocolOf(version);
+  int protocol = TlsProtocolNumber(version);
   return protocol ? Supported(protocol) : std::vector<CipherSuite>{};
 }
 
 std::optional<CipherSuite> DescribeCipherSuite(const std::string& name) {
-  for (const char* version : {"1.3", "1.2", "1.0"}) {
-    for (CipherSuite& suite : OfferableCipherSuites(version))
-      if (suite.name == name) return std::move(suite);
-  }
-  return std::nullopt;
+  // Built once: judges and summaries describe every accepted suite of every scan.
+  static const std::map<std::string, CipherSuite> kKnown = [] {
+    std::map<std::string, CipherSuite> known;
+    for (const char* version : {"1.3", "1.2", "1.0"}) {
+      for (CipherSuite& suite : OfferableCipherSuites(version))
+        known.emplace(suite.name, std::move(suite));
+    }
+    return known;
+  }();
+  auto found = kKnown.find(name);
+  if (found == kKnown.end()) return std::nullopt;
+  return found->second;
 }
 
 }  // namespace sdetcheck

@@ -1,6 +1,5 @@
 #include "tls/tls_scan_judge.h"
 
-#include <map>
 #include <optional>
 #include <sstream>
 
@@ -12,8 +11,9 @@ namespace {
 using Outcome = HandshakeResult::Outcome;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-const std::map<std::string, TlsAspect>& AspectNames() {
-  static const std::map<std::string, TlsAspect> names = {
+// In the order documented (docs/grid-format.md), which lint's message lists.
+const std::vector<std::pair<std::string, TlsAspect>>& AspectNames() {
+  static const std::vector<std::pair<std::string, TlsAspect>> names = {
       {"weak_ciphers", TlsAspect::kWeakCiphers},
       {"forward_secrecy", TlsAspect::kForwardSecrecy},
       {"legacy_ciphers", TlsAspect::kLegacyCiphers},
@@ -206,16 +206,18 @@ bool NeedsChain(TlsAspect aspect) {
 }  // namespace
 
 bool ParseTlsAspect(const std::string& name, TlsAspect* aspect) {
-  auto found = AspectNames().find(name);
-  if (found == AspectNames().end()) return false;
-  *aspect = found->second;
-  return true;
+  for (const auto& [known, value] : AspectNames()) {
+    if (known != name) continue;
+    *aspect = value;
+    return true;
+  }
+  return false;
 }
 
-const char* TlsAspectName(TlsAspect aspect) {
-  for (const auto& [name, value] : AspectNames())
-    if (value == aspect) return name.c_str();
-  return "";
+std::vector<std::string> TlsAspectNames() {
+  std::vector<std::string> names;
+  for (const auto& [name, aspect] : AspectNames()) names.push_back(name);
+  return names;
 }
 
 ProbeOutcome JudgeTlsScan(TlsAspect aspect, const TlsJudgeInputs& in) {

@@ -5,6 +5,7 @@
 
 #include <ctime>
 #include <string>
+#include <vector>
 
 #include "finding/outcome.h"
 #include "tls/certificate_chain.h"
@@ -21,9 +22,10 @@ enum class TlsAspect {
   kCertificateExpiry,
 };
 
-// nullopt-like: false when `name` names no aspect.
+// False when `name` names no aspect.
 bool ParseTlsAspect(const std::string& name, TlsAspect* aspect);
-const char* TlsAspectName(TlsAspect aspect);
+// Every aspect's name, as a probe definition's `check` spells it.
+std::vector<std::string> TlsAspectNames();
 
 struct TlsJudgeInputs {
   const TlsScan* scan = nullptr;
