@@ -554,24 +554,37 @@ write_site() { # DIR/www-<variant>: site/conformant, patched and pruned as the v
   rm -rf "$w" && mv "$w.new" "$w"
 }
 
-write_services() { # allowed profiles per service, minus the variant's SERVICE_DENY
+write_services() { # allowed profiles per service, minus the variant's SERVICE_DENY, plus its SERVICE_ALLOW
   mkdir -p "$DIR/conf"
   perl -CSD -e '
-    my %deny; for (split " ", shift) { my ($s, $p) = split /:/; $deny{$s}{$p} = 1 }
+    my (%deny, %allow);
+    for (split " ", shift) { my ($s, $p) = split /:/; $deny{$s}{$p} = 1 }
+    for (split " ", shift) { my ($s, $p) = split /:/; push @{$allow{$s}}, $p }
     while (<STDIN>) {
       next if /^\s*(#|$)/; chomp;
       my ($id, $label, $profiles) = split /\t/;
-      my @p = grep { !$deny{$id}{$_} } split /,/, $profiles;
+      my @p = ((grep { !$deny{$id}{$_} } split /,/, $profiles), @{$allow{$id} // []});
       print join("\t", $id, $label, join(",", @p)), "\n";
-    }' "$SERVICE_DENY" < "$REF/services.tsv" > "$DIR/conf/services.tsv.new"
+    }' "$SERVICE_DENY" "$SERVICE_ALLOW" < "$REF/services.tsv" > "$DIR/conf/services.tsv.new"
   chmod 644 "$DIR/conf/services.tsv.new"
   mv "$DIR/conf/services.tsv.new" "$DIR/conf/services.tsv"
+  # The audience-tag properties of the service pages (SERVICE and PROFIL come from the page),
+  # minus the variant's TAG_OMIT.
+  local prop
+  for prop in "TYPE=NATIF" "OUTIL=" "UAI=0751234J" "PROJET=DEMO_PROJET" \
+              "EXPLOITANT=DEMO_EXPLOITANT" "PLATEFORME=DEMO_PLATEFORME"; do
+    case " $TAG_OMIT " in *" ${prop%%=*} "*) continue ;; esac
+    echo "$prop"
+  done > "$DIR/conf/services-tag.conf.new"
+  chmod 644 "$DIR/conf/services-tag.conf.new"
+  mv "$DIR/conf/services-tag.conf.new" "$DIR/conf/services-tag.conf"
 }
 
 start_services() {
   setsid perl "$REF/cas-client/ent-services.pl" --user www-data \
     --socket "$DIR/run/ent-services.sock" --pidfile "$DIR/run/ent-services.pid" \
-    --services "$DIR/conf/services.tsv" --cas "$IDP_URL/cas" --base "$PORTAL_URL" --ca "$DIR/certs/ca.pem" \
+    --services "$DIR/conf/services.tsv" --tag "$DIR/conf/services-tag.conf" \
+    --cas "$IDP_URL/cas" --base "$PORTAL_URL" --ca "$DIR/certs/ca.pem" \
     </dev/null >> "$DIR/logs/ent-services.log" 2>&1 &
 }
 
@@ -596,6 +609,7 @@ write_nginx() {
   [ "$HSTS" = 1 ] && headers+='add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;'$'\n    '
   headers+='add_header X-Content-Type-Options nosniff always;'
   [ "$FRAME_HEADERS" = 1 ] && headers+=$'\n    ''add_header X-Frame-Options DENY always;'$'\n    ''add_header Content-Security-Policy "frame-ancestors '"'none'"'" always;'
+  [ "$CORS_ANY_ORIGIN" = 1 ] && headers+=$'\n    ''add_header Access-Control-Allow-Origin "*" always;'$'\n    ''add_header Access-Control-Allow-Credentials true always;'
   cache_http="" cache_loc=""
   if [ "$CAS_VALIDATE_CACHE" = 1 ]; then
     cache_http='fastcgi_cache_path @DIR@/nginx/tmp/cas-cache levels=1 keys_zone=casvalidate:1m inactive=10m;'$'\n  ''map $request_uri $cas_nocache { "~^/cas/(p3/)?(serviceValidate|proxyValidate|validate)[?]" 0; default 1; }'
@@ -665,8 +679,8 @@ write_target() {
     echo "        name_id: \"_refent-eleve1\""
     echo "        attributes: {FrEduCtId: \"EDU-REFENT-ELEVE1\", FrEduCtPersonAffiliation: \"eleve2d\", FrEduVecteur: \"4|||4242|0751234J\"}"
     echo "  services:"
-    grep -v '^\s*\(#\|$\)' "$REF/services.tsv" | while IFS=$'\t' read -r id _ prof; do
-      echo "    - {id: $id, url: \"$PORTAL_URL/services/$id/\", profiles: [${prof//,/, }]}"
+    grep -v '^\s*\(#\|$\)' "$REF/services.tsv" | while IFS=$'\t' read -r id _ prof denied; do
+      echo "    - {id: $id, url: \"$PORTAL_URL/services/$id/\", profiles: [${prof//,/, }]${denied:+, denied: [${denied//,/, }]}}"
     done
     echo "  feeds:"
     for feeds in "$DIR"/feeds/*.xml; do echo "    - {path: \"feeds/$(basename "$feeds")\"}"; done

@@ -13,8 +13,12 @@
 # Allowed profiles come from the services file (id<TAB>label<TAB>profiles), re-read
 # whenever it changes, so that `refent.sh variant` needs no restart.
 #
+# Open service pages carry the national audience tag (DNMA): SERVICE and PROFIL from the
+# page and the user, the other properties from the tag file (KEY=VALUE lines, re-read when
+# it changes, written by refent.sh from the variant).
+#
 #   ent-services.pl --socket PATH --pidfile PATH --services FILE --cas URL
-#                   --base URL --ca FILE [--user www-data]
+#                   --base URL --ca FILE --tag FILE [--user www-data]
 use strict;
 use warnings;
 use utf8;
@@ -27,9 +31,9 @@ use Getopt::Long;
 use POSIX ();
 
 my %opt = (user => 'www-data');
-GetOptions(\%opt, 'socket=s', 'pidfile=s', 'services=s', 'cas=s', 'base=s', 'ca=s', 'user=s')
+GetOptions(\%opt, 'socket=s', 'pidfile=s', 'services=s', 'cas=s', 'base=s', 'ca=s', 'tag=s', 'user=s')
   or die "usage: see the header of $0\n";
-for my $k (qw(socket pidfile services cas base ca)) {
+for my $k (qw(socket pidfile services cas base ca tag)) {
     die "ent-services: --$k is required\n" unless defined $opt{$k};
 }
 $opt{cas}  =~ s{/+$}{};
@@ -77,6 +81,49 @@ sub load_services {
     logmsg('services loaded: ', join(' ', map { "$_=" . join(',', sort keys %{$services{$_}{profiles}}) } sort keys %services));
 }
 
+# Audience-tag properties of the service pages besides SERVICE and PROFIL.
+my (%tag, $tag_mtime);
+sub load_tag {
+    my @st = stat($opt{tag}) or do { %tag = (); return };
+    return if defined $tag_mtime && "$st[1]:$st[9]" eq $tag_mtime;
+    open(my $fh, '<:encoding(UTF-8)', $opt{tag}) or do { logmsg("cannot read $opt{tag}: $!"); return };
+    my %new;
+    while (my $line = <$fh>) {
+        chomp $line;
+        next if $line =~ /^\s*(#|$)/;
+        my ($k, $v) = split /=/, $line, 2;
+        $new{$k} = $v // '';
+    }
+    close $fh;
+    %tag = %new;
+    $tag_mtime = "$st[1]:$st[9]";
+}
+
+# Service profile -> PROFIL value of the DNMA tagging plan.
+my %TAG_PROFILE = (eleve => 'ELEVE', parent => 'PARENT', enseignant => 'ENSEIGNANT', personnel => 'ADMIN_VIE_SCOL_TECH');
+
+sub js_string { my $s = shift // ''; $s =~ s/([\\"])/\\$1/g; $s =~ s/</\\u003c/g; return "\"$s\"" }
+
+sub audience_tag {
+    my ($id, $profile) = @_;
+    load_tag();
+    my %props = (%tag, SERVICE => $id, PROFIL => $TAG_PROFILE{$profile} // 'AUTRE');
+    my $list = join(",\n", map { "      " . js_string($_) . ": " . js_string($props{$_}) } sort keys %props);
+    my $level2 = defined $props{UAI} ? ", level2: " . js_string($props{UAI}) : '';
+    return <<"HTML";
+  <!-- Mesure d'audience nationale des ENT (DNMA), après connexion -->
+  <script src="/js/smarttag_ENT.js"></script>
+  <script>
+    var tag = new ATInternet.Tracker.Tag({ site: 999999 });
+    tag.setProps({
+$list
+    }, true);
+    tag.page.set({ name: @{[js_string($id)]}$level2 });
+    tag.dispatch();
+  </script>
+HTML
+}
+
 my $http = HTTP::Tiny->new(
     agent      => 'sdetcheck-refent-cas-client/1.0',
     timeout    => 10,
@@ -109,7 +156,8 @@ sub uri_unescape {
 sub html { my $s = shift // ''; $s =~ s/&/&amp;/g; $s =~ s/</&lt;/g; $s =~ s/>/&gt;/g; $s =~ s/"/&quot;/g; return $s }
 
 sub page {
-    my ($title, $body) = @_;
+    my ($title, $body, $tag) = @_;
+    $tag //= '';
     return <<"HTML";
 <!DOCTYPE html>
 <html lang="fr">
@@ -127,7 +175,7 @@ $body
   <!-- A third-party measurement pixel, as many ENT pages load (never fetched by sdetcheck):
        under a leaky referrer policy it receives the page address, CAS ticket included. -->
   <img src="https://mesure.sdetcheck.invalid/pixel.gif" alt="" width="1" height="1">
-</body>
+$tag</body>
 </html>
 HTML
 }
@@ -196,7 +244,7 @@ HTML
         my $k = $_;
         "      <tr><th scope=\"row\">" . html($k) . "</th><td>" . html(join(' ; ', @{$s->{attrs}{$k}})) . "</td></tr>\n"
     } sort keys %{$s->{attrs}});
-    return respond($out, 200, \@hdr, page($svc->{label}, <<"HTML"));
+    return respond($out, 200, \@hdr, page($svc->{label}, <<"HTML",
     <h1>@{[html($svc->{label})]}</h1>
     <p class="service" data-service="@{[html($id)]}" data-profile="@{[html($allowed[0])]}">Service
       « @{[html($svc->{label})]} » — utilisateur $who, profil <strong>@{[html($allowed[0])]}</strong>
@@ -205,6 +253,7 @@ HTML
       <caption>Attributs reçus du serveur CAS</caption>
 $rows    </table>
 HTML
+        audience_tag($id, $allowed[0])));
 }
 
 sub handle {

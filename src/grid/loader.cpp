@@ -118,8 +118,12 @@ std::optional<Item> ReadItem(YamlReader& r, const YamlNode& node, const std::str
   item.statement = r.Text(node, "statement", true, what).value_or(LocalizedText{});
   item.remediation = r.Text(node, "remediation", true, what).value_or(LocalizedText{});
   std::optional<long> weight = r.Integer(node, "weight", false, what);
-  if (weight && (*weight < 1 || *weight > 100)) {
-    r.Error(node["weight"], what + ".weight: must be between 1 and 100");
+  // 0: an informative recommandation, shown with its evidence and never scored.
+  long lowest = item.level == Level::kRecommandation ? 0 : 1;
+  if (weight && (*weight < lowest || *weight > 100)) {
+    r.Error(node["weight"],
+            what + ".weight: must be between " + std::to_string(lowest) + " and 100",
+            lowest == 1 ? "0 (informative, never scored) is for recommandations only" : "");
   } else if (weight) {
     item.weight = static_cast<int>(*weight);
   }

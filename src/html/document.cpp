@@ -151,6 +151,35 @@ bool Collect(const GumboNode* root, const std::string& tag, std::vector<HtmlElem
   return true;
 }
 
+// The text nodes directly under `node`, not its descendants'.
+std::string OwnTextOf(const GumboNode* node) {
+  std::string text;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length && text.size() < kMaxHtmlElementText; ++i) {
+    auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE ||
+        child->type == GUMBO_NODE_CDATA) {
+      text.append(
+          std::string_view(child->v.text.text).substr(0, kMaxHtmlElementText - text.size()));
+      text += ' ';
+    }
+  }
+  return CollapseWhitespace(text);
+}
+
+HtmlTreeNode TreeNodeOf(const GumboNode* node, size_t parent) {
+  const GumboElement& element = node->v.element;
+  HtmlTreeNode out;
+  out.parent = parent;
+  out.element.tag = TagName(element);
+  for (unsigned i = 0; i < element.attributes.length; ++i) {
+    auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+    out.element.attributes.emplace_back(attribute->name, attribute->value);
+  }
+  out.element.text = OwnTextOf(node);
+  return out;
+}
+
 std::string AttributeOf(const GumboElement& element, const char* name) {
   const GumboAttribute* attribute = gumbo_get_attribute(&element.attributes, name);
   return attribute ? attribute->value : "";
@@ -313,6 +342,26 @@ bool FindHtmlElements(const std::string& html, const std::string& tag,
            std::to_string(kMaxHtmlCollectedText >> 20) +
            " MiB of text in all, beyond what sdetcheck analyses";
   return false;
+}
+
+bool HtmlElementTree(const std::string& html, std::vector<HtmlTreeNode>* nodes,
+                     std::string* error) {
+  Output output = ParseWithinLimits(html, error);
+  if (!output) return false;
+  std::vector<std::pair<const GumboNode*, size_t>> stack = {
+      {output->root, HtmlTreeNode::kNoParent}};
+  while (!stack.empty()) {
+    auto [node, parent] = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+    size_t index = nodes->size();
+    nodes->push_back(TreeNodeOf(node, parent));
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i > 0; --i) {
+      stack.emplace_back(static_cast<const GumboNode*>(children.data[i - 1]), index);
+    }
+  }
+  return true;
 }
 
 bool HtmlVisibleText(const std::string& html, std::string* text, std::string* error) {

@@ -2,6 +2,7 @@
 // Read-only view of an HTML page parsed by gumbo (the HTML5 parsing algorithm), so probes
 // never look at HTML with regular expressions.
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +56,20 @@ bool FindHtmlForms(const std::string& html, std::vector<HtmlForm>* forms, std::s
 // Every element with tag `tag` (lower case; "*" for all), in document order.
 bool FindHtmlElements(const std::string& html, const std::string& tag,
                       std::vector<HtmlElement>* elements, std::string* error);
+
+// One element of the flattened element tree: `element.text` holds only the element's own text
+// (its text children, whitespace collapsed, at most kMaxHtmlElementText), not its
+// descendants', so the whole tree costs no more than the page.
+struct HtmlTreeNode {
+  static constexpr size_t kNoParent = SIZE_MAX;
+  HtmlElement element;
+  size_t parent = kNoParent;  // index of the parent element in the list; kNoParent for <html>
+};
+
+// Every element in document order (a parent before its descendants), each with its parent's
+// index, for analyses that need the tree (a <label> around a control, an <img> inside a link).
+// False (and *error says why) when the page is beyond the limits.
+bool HtmlElementTree(const std::string& html, std::vector<HtmlTreeNode>* nodes, std::string* error);
 
 // The text a reader sees: no script/style/template content, whitespace collapsed.
 bool HtmlVisibleText(const std::string& html, std::string* text, std::string* error);

@@ -110,7 +110,12 @@ void LoadProbesFromText(const std::string& text, const std::string& file, ProbeC
   if (!root) return;
   catalog->files.push_back({file, Sha256Hex(text)});
   if (!r.ExpectMap(*root, "probe file")) return;
-  r.CheckKeys(*root, {"probes"}, "probe file");
+  // Besides "probes", keys "x-..." hold blocks that probes share through YAML anchors.
+  std::vector<std::string> keys = {"probes"};
+  for (const YamlNode::Entry& entry : root->Entries()) {
+    if (entry.key.Scalar().rfind("x-", 0) == 0) keys.push_back(entry.key.Scalar());
+  }
+  r.CheckKeys(*root, keys, "probe file");
   YamlNode probes = (*root)["probes"];
   if (!probes) {
     r.Error(*root, "probe file: missing required key 'probes'");

@@ -9,6 +9,7 @@
 #include "probe/saml_login_kind.h"
 #include "probe/saml_metadata_kind.h"
 #include "probe/saml_sp_kind.h"
+#include "probe/service_access_kind.h"
 #include "probe/tls_kind.h"
 #include "probe/tls_scan_kind.h"
 
@@ -94,6 +95,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseAafDirectoryProbe,
        AafDirectoryProbeVariables,
        RunAafDirectoryProbe},
+      {"service_access",
+       "The services x profiles matrix: each profile's SSO session visits the services meant "
+       "for it (they must open) or refused to it (they must not)",
+       {"check", "services", "account", "samples", "refusal", "catalogue"},
+       ParseServiceAccessProbe,
+       ServiceAccessProbeVariables,
+       RunServiceAccessProbe},
   };
   return kKinds;
 }

@@ -190,12 +190,19 @@ json MatrixView(const json& report, const json& catalog) {
     json cells = json::array();
     for (const json& cell : row["cells"]) {
       std::string state = cell["state"];
-      bool expected = cell["expected"];
+      std::string expectation = cell.value("expectation", "none");
+      const json& access = cell.contains("access") ? cell["access"] : json(nullptr);
+      const json& measure = cell.contains("measure") ? cell["measure"] : json(nullptr);
+      std::string label = access.is_string()
+                              ? Label(catalog, "matrix.access." + access.get<std::string>())
+                              : Label(catalog, "state." + state);
       cells.push_back(
           {{"state", state},
-           {"state_label", Label(catalog, "state." + state)},
-           {"expected", expected},
-           {"expected_label", Label(catalog, expected ? "matrix.expected" : "matrix.not_expected")},
+           {"state_label", label},
+           {"expected", cell["expected"]},
+           {"expected_label", Label(catalog, "matrix.expectation." + expectation)},
+           {"measure",
+            measure.is_string() && !measure.get<std::string>().empty() ? measure : json(nullptr)},
            {"items", cell["items"].empty() ? json(nullptr) : json(Join(cell["items"]))}});
     }
     rows.push_back({{"service", row["service"]}, {"url", row["url"]}, {"cells", cells}});

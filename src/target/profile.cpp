@@ -11,6 +11,7 @@
 #include "net/url.h"
 #include "util/base64.h"
 #include "util/redactor.h"
+#include "util/regex.h"
 #include "yaml/reader.h"
 
 namespace sdetcheck {
@@ -90,11 +91,27 @@ void ReadServices(YamlReader& r, const YamlNode& target, TargetProfile* out) {
   if (!services || !r.ExpectSequence(services, "target.services")) return;
   for (const YamlNode& node : services.Elements()) {
     if (!r.ExpectMap(node, "service")) continue;
-    r.CheckKeys(node, {"id", "url", "profiles"}, "service");
+    r.CheckKeys(node, {"id", "url", "profiles", "denied", "kind", "markers"}, "service");
     Service service;
     service.id = r.String(node, "id", true, "service").value_or("");
-    service.url = r.String(node, "url", true, "service " + service.id).value_or("");
-    service.profiles = r.StringList(node, "profiles", kProfiles, "service " + service.id);
+    std::string what = "service " + service.id;
+    service.url = r.String(node, "url", true, what).value_or("");
+    service.profiles = r.StringList(node, "profiles", kProfiles, what);
+    service.denied = r.StringList(node, "denied", kProfiles, what);
+    service.kind = r.String(node, "kind", false, what).value_or("");
+    service.markers = r.String(node, "markers", false, what).value_or("");
+    std::string regex_error;
+    if (!service.markers.empty() && !Regex::Compile(service.markers, &regex_error)) {
+      r.Error(node["markers"], what + ".markers: invalid regular expression: " + regex_error);
+    }
+    for (const std::string& profile : service.denied) {
+      if (std::find(service.profiles.begin(), service.profiles.end(), profile) !=
+          service.profiles.end()) {
+        r.Error(node["denied"], what + ".denied: profile '" + profile +
+                                    "' is also in profiles: a service cannot be both open and "
+                                    "refused to it");
+      }
+    }
     out->services.push_back(service);
   }
 }

@@ -31,7 +31,10 @@ struct Account {
 struct Service {
   std::string id;
   std::string url;
-  std::vector<std::string> profiles;
+  std::vector<std::string> profiles;  // must open for these profiles
+  std::vector<std::string> denied;    // must be refused to these profiles
+  std::string kind;                   // its entry in the services catalogue ("" = its id)
+  std::string markers;                // a regex its page shows when open; "" = the catalogue's
 };
 
 // The OpenID Connect client the code flow probes use (sso.oidc_client).

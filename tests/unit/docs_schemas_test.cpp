@@ -379,6 +379,11 @@ const std::vector<Case> kCases = {
     {Kind::kAxis, true, ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    weight: 3\n    polarity: negative\n"},
     {Kind::kAxis, true, ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    weight: \"100\"\n"},
     {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    weight: 0\n"},
+    // 0 makes an informative recommandation (never scored); an exigence always counts.
+    {Kind::kAxis, true,
+     "items:\n  - id: T-01\n    axis: technique\n    level: recommandation\n"
+     "    title: {fr: Titre, en: Title}\n    statement: {fr: Enonce, en: Statement}\n"
+     "    remediation: {fr: Corriger, en: Fix}\n" ITEM_SOURCE ITEM_CHECK "    weight: 0\n"},
     {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    weight: 101\n"},
     {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    weight: 2.5\n"},
     {Kind::kAxis, false, ITEM_HEAD ITEM_SOURCE ITEM_CHECK "    polarity: neutral\n"},

@@ -11,8 +11,8 @@ TargetProfile TwoProfiles() {
                      {"eleve2", "eleve", "e2", {}, ""},
                      {"prof1", "enseignant", "p1", {}, ""},
                      {"parent1", "parent", "r1", {}, ""}};
-  target.services = {{"cdt", "https://ent.test/cdt", {"eleve", "enseignant"}},
-                     {"notes", "https://ent.test/notes", {"enseignant"}}};
+  target.services = {{"cdt", "https://ent.test/cdt", {"eleve", "enseignant"}, {}, "", ""},
+                     {"notes", "https://ent.test/notes", {"enseignant"}, {}, "", ""}};
   return target;
 }
 

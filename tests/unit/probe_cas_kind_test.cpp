@@ -258,8 +258,8 @@ const std::string kMail = "https://ent.test/messagerie/";
 const std::string kNotes = "https://ent.test/notes/";
 
 void AddTwoServices(Harness* h) {
-  h->target.services.push_back({"messagerie", kMail, {"eleve"}});
-  h->target.services.push_back({"notes", kNotes, {"eleve"}});
+  h->target.services.push_back({"messagerie", kMail, {"eleve"}, {}, "", ""});
+  h->target.services.push_back({"notes", kNotes, {"eleve"}, {}, "", ""});
   h->transport.AddResponse("GET", LoginUrl(kMail), Page(200, kLoginPage));
   h->transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
                            Page(302, "", {{"Location", kMail + "?ticket=ST-1-mail"}}));

@@ -246,7 +246,7 @@ TEST_CASE("cas_protocol: gateway without session goes back to the service withou
 TEST_CASE("cas_protocol: attributes judged per service and profile, identifiers masked") {
   Harness h("attribute_release");
   const std::string notes = "https://ent.test/services/notes/";
-  h.target.services.push_back(Service{"notes", notes, {"eleve"}});
+  h.target.services.push_back(Service{"notes", notes, {"eleve"}, {}, "", ""});
   h.LoginGivesTicket();
   const std::string second = "ST-2-abcdefghijklmnopqrstuvwxyz012345";
   h.transport.AddResponse("GET", WithQueryParameter(kCas + "/login", "service", notes),

@@ -20,8 +20,8 @@ Check Login(const std::string& account, const std::string& service, CheckState s
 TargetProfile Target() {
   TargetProfile target;
   target.accounts = {{"eleve1", "eleve", "e1", {}, ""}, {"prof1", "enseignant", "p1", {}, ""}};
-  target.services = {{"cdt", "https://ent.test/cdt", {"eleve", "enseignant"}},
-                     {"notes", "https://ent.test/notes", {"enseignant", "parent"}}};
+  target.services = {{"cdt", "https://ent.test/cdt", {"eleve", "enseignant"}, {}, "", ""},
+                     {"notes", "https://ent.test/notes", {"enseignant", "parent"}, {}, "", ""}};
   return target;
 }
 
