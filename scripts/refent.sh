@@ -550,6 +550,10 @@ write_site() { # DIR/www-<variant>: site/conformant, patched and pruned as the v
       || die "site/$SITE_PATCH does not apply to site/conformant"
   fi
   for f in $SITE_REMOVE; do rm -f "$w.new/$f"; done
+  # The multi-year accessibility plan covers last year to next year, whenever the ENT runs.
+  local year; year=$(date -u +%Y)
+  sed -i -e "s/@PLAN_FIRST@/$((year - 1))/g" -e "s/@PLAN_MIDDLE@/$year/g" -e "s/@PLAN_LAST@/$((year + 1))/g" \
+    "$w.new/schema-pluriannuel.html"
   chmod -R a+rX "$w.new"
   rm -rf "$w" && mv "$w.new" "$w"
 }

@@ -12,6 +12,7 @@
 #include "probe/service_access_kind.h"
 #include "probe/tls_kind.h"
 #include "probe/tls_scan_kind.h"
+#include "probe/web_page_kind.h"
 
 namespace sdetcheck {
 
@@ -102,6 +103,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseServiceAccessProbe,
        ServiceAccessProbeVariables,
        RunServiceAccessProbe},
+      {"web_page",
+       "What the public pages publish and load: accessibility statement and plan, third parties "
+       "named in the privacy page, mixed content, SRI, an RGAA subset, security.txt (check)",
+       {"check", "url", "pages", "privacy"},
+       ParseWebPageProbe,
+       WebPageProbeVariables,
+       RunWebPageProbe},
   };
   return kKinds;
 }

@@ -225,51 +225,68 @@ std::variant<Request, Check> CredentialsPost(const RunPtr& run, const Service& s
                   FillForm(*form, run->account->login, run->account->password.value));
 }
 
-// One visit of `visit`'s page in the account's browser; the first visit that meets a login
-// form types the credentials (the session's one login), later ones ride on the SSO session.
-Flow VisitOnce(RunPtr run, size_t index, bool record, SeenDone done) {
-  const Visit& visit = run->visits[index];
-  const Service& service = *visit.service;
-  PageSeen seen;
+// A service page reached in the account's browser, and read; or why it could not be.
+struct Reached {
+  Browsed got;
+  std::optional<PageText> page;
+  size_t evidence = 0;
+  std::optional<Check> problem;  // the credentials could not be sent
+};
+using ReachedDone = std::function<void(Reached)>;
+
+// Opens the service page; the first visit that meets a login form types the credentials (the
+// session's one login), later ones ride on the SSO session.
+Flow Reach(RunPtr run, size_t index, bool record, ReachedDone done) {
+  const Service& service = *run->visits[index].service;
+  Reached reached;
   Request get;
   get.url = service.url;
   get.coalesce = false;
-  Browsed got = co_await Browse(run->browser, get, WithinEnt(run, service.url));
-  size_t evidence = Note(run, record, "GET", service.url, got.result);
-  std::optional<PageText> page;
-  if (got.result.ok) {
-    page =
-        co_await Analysed<PageText>(run->context.executor, ReadPageText, got.result.response.body);
+  reached.got = co_await Browse(run->browser, get, WithinEnt(run, service.url));
+  reached.evidence = Note(run, record, "GET", service.url, reached.got.result);
+  const std::string* body = &reached.got.result.response.body;
+  if (reached.got.result.ok) {
+    reached.page = co_await Analysed<PageText>(run->context.executor, ReadPageText, *body);
   }
-  if (got.result.ok && page && page->password_form && !run->typed_credentials) {
-    std::optional<FormsFound> forms =
-        co_await Analysed<FormsFound>(run->context.executor, FormsOf, got.result.response.body);
-    std::variant<Request, Check> post =
-        forms ? CredentialsPost(run, service, got.result.response, *forms)
-              : std::variant<Request, Check>(
-                    Problem(run, service, CheckState::kError, Msg("analysis.timeout")));
-    if (std::holds_alternative<Check>(post)) {
-      seen.problem = std::get<Check>(post);
-      seen.problem->evidence.push_back(evidence);
-      co_return done(std::move(seen));
-    }
-    run->typed_credentials = true;
-    const Request& request = std::get<Request>(post);
-    got = co_await Browse(run->browser, request, WithinEnt(run, service.url));
-    evidence = Note(run, record, "POST", request.url, got.result);
-    page.reset();
-    if (got.result.ok) {
-      page = co_await Analysed<PageText>(run->context.executor, ReadPageText,
-                                         got.result.response.body);
-    }
-    if (page && page->password_form) run->login_refused = true;
+  if (!reached.page || !reached.page->password_form || run->typed_credentials) {
+    co_return done(std::move(reached));
   }
-  const Response& answer = got.result.response;
+  std::optional<FormsFound> forms =
+      co_await Analysed<FormsFound>(run->context.executor, FormsOf, *body);
+  std::variant<Request, Check> post =
+      forms ? CredentialsPost(run, service, reached.got.result.response, *forms)
+            : std::variant<Request, Check>(
+                  Problem(run, service, CheckState::kError, Msg("analysis.timeout")));
+  if (std::holds_alternative<Check>(post)) {
+    reached.problem = std::get<Check>(post);
+    co_return done(std::move(reached));
+  }
+  run->typed_credentials = true;
+  const Request& request = std::get<Request>(post);
+  reached.got = co_await Browse(run->browser, request, WithinEnt(run, service.url));
+  reached.evidence = Note(run, record, "POST", request.url, reached.got.result);
+  reached.page.reset();
+  if (reached.got.result.ok) {
+    reached.page = co_await Analysed<PageText>(run->context.executor, ReadPageText,
+                                               reached.got.result.response.body);
+  }
+  if (reached.page && reached.page->password_form) run->login_refused = true;
+  done(std::move(reached));
+}
+
+// What the reached page shows, or why nothing can be told from it.
+PageSeen ReadVisit(const RunPtr& run, const Visit& visit, const Reached& reached) {
+  const Service& service = *visit.service;
+  const FetchResult& got = reached.got.result;
+  const Response& answer = got.response;
+  PageSeen seen;
   seen.status = answer.status;
-  if (!got.result.ok) {
-    seen.problem = TransportCheck("service.access", Subject(run, service), got.result, evidence,
+  if (reached.problem) {
+    seen.problem = reached.problem;
+  } else if (!got.ok) {
+    seen.problem = TransportCheck("service.access", Subject(run, service), got, reached.evidence,
                                   *run->context.redactor);
-  } else if (!page) {
+  } else if (!reached.page) {
     seen.problem = Problem(run, service, CheckState::kError, Msg("analysis.timeout"));
   } else if (run->login_refused) {
     seen.problem = Problem(run, service, CheckState::kError,
@@ -283,12 +300,20 @@ Flow VisitOnce(RunPtr run, size_t index, bool record, SeenDone done) {
                            Msg("service.redirected_elsewhere", {{"origin", where}}),
                            "HTTP " + std::to_string(answer.status) + " -> " + where);
   } else {
-    seen.shows = ReadServicePage(answer.status, page->password_form, page->text,
+    seen.shows = ReadServicePage(answer.status, reached.page->password_form, reached.page->text,
                                  visit.markers ? &*visit.markers : nullptr, run->refusal);
     seen.seconds = answer.elapsed_seconds;
   }
-  if (seen.problem && seen.problem->evidence.empty()) seen.problem->evidence.push_back(evidence);
-  done(std::move(seen));
+  if (seen.problem && seen.problem->evidence.empty()) {
+    seen.problem->evidence.push_back(reached.evidence);
+  }
+  return seen;
+}
+
+Flow VisitOnce(RunPtr run, size_t index, bool record, SeenDone done) {
+  auto start = [run, index, record](ReachedDone d) { Reach(run, index, record, std::move(d)); };
+  Reached reached = co_await Completion<Reached>(start);
+  done(ReadVisit(run, run->visits[index], reached));
 }
 
 // The verdict of the first visit that could be read, with the times of every visit.
