@@ -63,8 +63,17 @@ HTML
 }
 
 write_config() {
-  local site="$ROOT/reference-ent/site/$VARIANT" user_line=""
+  local site="$ROOT/reference-ent/site/$VARIANT" user_line="" year
   [ -d "$site" ] || { echo "testenv: no site for variant '$VARIANT' ($site)" >&2; exit 2; }
+  # A copy, with the multi-year accessibility plan covering last year to next year (as
+  # scripts/refent.sh writes it).
+  rm -rf "$DIR/site" && cp -r "$site" "$DIR/site" && site="$DIR/site"
+  year=$(date -u +%Y)
+  if [ -f "$site/schema-pluriannuel.html" ]; then
+    sed -i -e "s/@PLAN_FIRST@/$((year - 1))/g" -e "s/@PLAN_MIDDLE@/$year/g" \
+      -e "s/@PLAN_LAST@/$((year + 1))/g" "$site/schema-pluriannuel.html"
+  fi
+  chmod -R a+rX "$site"
   [ "$(id -u)" -eq 0 ] && user_line="user nobody nogroup;"
   mkdir -p "$DIR/tmp" "$DIR/logs"
   cat > "$DIR/nginx.conf" <<CONF

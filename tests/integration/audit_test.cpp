@@ -108,7 +108,8 @@ TEST_SUITE("integration") {
       // audience tag after login): the test ENT has no CAS server.
       bool sso = probe.rfind("cas-", 0) == 0 || probe.rfind("saml-", 0) == 0 ||
                  probe.rfind("oidc-", 0) == 0 ||
-                 (item["message"]["code"] == "variable.not_in_target" &&
+                 (item["message"].is_object() &&
+                  item["message"]["code"] == "variable.not_in_target" &&
                   item["message"]["params"].value("name", "") == "cas_url");
       // The AAF feed is not applicable to a target listing no feed file.
       if (probe == "aaf-feed") {
