@@ -106,11 +106,11 @@ TEST_SUITE("integration") {
       std::string probe = item["probe"];
       // SSO probes, and probes that reach pages through the CAS login (services, the
       // audience tag after login): the test ENT has no CAS server.
-      bool sso = probe.rfind("cas-", 0) == 0 || probe.rfind("saml-", 0) == 0 ||
-                 probe.rfind("oidc-", 0) == 0 ||
-                 (item["message"].is_object() &&
-                  item["message"]["code"] == "variable.not_in_target" &&
-                  item["message"]["params"].value("name", "") == "cas_url");
+      bool sso =
+          probe.rfind("cas-", 0) == 0 || probe.rfind("saml-", 0) == 0 ||
+          probe.rfind("oidc-", 0) == 0 ||
+          (item["message"].is_object() && item["message"]["code"] == "variable.not_in_target" &&
+           item["message"]["params"].value("name", "") == "cas_url");
       // The AAF feed is not applicable to a target listing no feed file.
       if (probe == "aaf-feed") {
         CHECK_MESSAGE(item["state"] == "not_applicable", item["id"]);
