@@ -10,6 +10,7 @@
 #include "probe/variables.h"
 #include "target/profile.h"
 #include "util/redactor.h"
+#include "util/text.h"
 #include "web/accessibility_statement.h"
 #include "web/hosts_named.h"
 #include "web/page_resources.h"
@@ -152,9 +153,7 @@ std::string StatementLink(const std::string& html, const std::string& page_url) 
   for (const HtmlElement& a : links) {
     const std::string* href = a.Attribute("href");
     if (!href || href->empty()) continue;
-    std::string text = a.text + " " + *href;
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string text = AsciiLower(a.text + " " + *href);
     if (text.find("accessibilit") != std::string::npos) return ResolveUrl(page_url, *href);
   }
   return "";
@@ -297,9 +296,8 @@ bool Contains(const std::vector<std::string>& values, const std::string& value) 
 std::vector<std::string> ThirdPartyHosts(const PageLoads& loads,
                                          const std::vector<std::string>& own) {
   std::vector<std::string> hosts;
-  auto add = [&](std::string host) {
-    std::transform(host.begin(), host.end(), host.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto add = [&](const std::string& original) {
+    std::string host = AsciiLower(original);
     bool first_party = std::any_of(own.begin(), own.end(), [&](const std::string& o) {
       return host == o || (host.size() > o.size() && host.compare(host.size() - o.size() - 1,
                                                                   std::string::npos, "." + o) == 0);
