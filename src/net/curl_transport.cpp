@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <curl/curl.h>
 #include <openssl/ssl.h>
@@ -34,6 +35,10 @@ struct Job {
   double elapsed_before = 0;
   Clock::time_point not_before;
   std::string host;  // the per-host limit's key of request.url
+  // A step of something already under way (a redirect hop, a retry, the next request of a
+  // browser session that has sent one): it starts before new work, so that a login form's
+  // one-time token or a fresh ticket does not expire while new probes take the slots.
+  bool continuing = false;
   // Set for blocking work (SubmitBlocking) instead of a request; request.url names its host.
   Transport::BlockingWork blocking_work;
   Transport::BlockingDone blocking_done;
@@ -358,7 +363,8 @@ struct CurlTransport::Impl {
   // Copies of jars (Netscape lines, values included): SnapshotSession().
   std::map<uint64_t, std::vector<std::string>> snapshots;
   uint64_t last_snapshot = 0;
-  std::deque<Job> pending;
+  std::deque<Job> pending;  // continuing jobs first, each group in submission order
+  std::set<uint64_t> sessions_started;
   std::map<CURL*, std::unique_ptr<Transfer>> active;
   std::map<std::string, int> active_per_host;
   RateLimiter limiter{0};
@@ -370,6 +376,13 @@ struct CurlTransport::Impl {
   bool Busy() const {
     return !pending.empty() || !active.empty() || !lingering.empty() ||
            (executor && !executor->Idle());
+  }
+
+  void Enqueue(Job job) {
+    if (!job.continuing) return pending.push_back(std::move(job));
+    auto first_new =
+        std::find_if(pending.begin(), pending.end(), [](const Job& j) { return !j.continuing; });
+    pending.insert(first_new, std::move(job));
   }
 
   std::string HostOf(const std::string& url) const {
@@ -463,6 +476,7 @@ struct CurlTransport::Impl {
   }
 
   void CloseSession(uint64_t session) {
+    sessions_started.erase(session);
     auto jar = jars.find(session);
     if (jar == jars.end()) return;
     jar->second.closing = true;
@@ -550,6 +564,9 @@ struct CurlTransport::Impl {
       auto transfer = std::make_unique<Transfer>();
       transfer->job = std::move(*it);
       it = pending.erase(it);
+      if (transfer->job.request.session != 0) {
+        sessions_started.insert(transfer->job.request.session);
+      }
       transfer->host = host;
       transfer->max_body = options.max_body_bytes;
       transfer->easy = curl_easy_init();
@@ -612,7 +629,8 @@ struct CurlTransport::Impl {
     if (transient && t->job.attempt <= options.retries) {
       long delay = options.backoff_ms << (t->job.attempt - 1);
       t->job.not_before = Clock::now() + std::chrono::milliseconds(delay);
-      pending.push_back(std::move(t->job));
+      t->job.continuing = true;
+      Enqueue(std::move(t->job));
     } else {
       Deliver(*t, ok ? CURLE_OK : code, status);
     }
@@ -675,7 +693,8 @@ struct CurlTransport::Impl {
     next.redirects = job.redirects + 1;
     next.elapsed_before = response.elapsed_seconds;
     next.not_before = Clock::now();
-    pending.push_back(std::move(next));
+    next.continuing = true;
+    Enqueue(std::move(next));
     return true;
   }
 
@@ -743,7 +762,8 @@ void CurlTransport::Submit(const Request& request, Callback done) {
   job.request = request;
   job.done = std::move(done);
   job.not_before = Clock::now();
-  impl_->pending.push_back(std::move(job));
+  job.continuing = request.session != 0 && impl_->sessions_started.contains(request.session);
+  impl_->Enqueue(std::move(job));
 }
 
 void CurlTransport::SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) {

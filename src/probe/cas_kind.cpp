@@ -53,6 +53,7 @@ struct CasRun {
   const TargetProfile* target = nullptr;
   Executor* executor = nullptr;
   int max_redirects = 5;
+  int credential_posts = 0;
   std::vector<std::string> pending_keys;  // checks still to come, in order
   size_t last_exchange = 0;
   ProbeOutcome outcome;
@@ -256,11 +257,31 @@ void OnTicket(const RunPtr& run, const std::string& ticket) {
 // No ticket after the credentials were posted: for a registered service the login could
 // not be completed (an error saying what to check, never a non-conformity); for one that
 // must get no ticket, that is the expected outcome.
+// Refuses to send credentials where they do not belong: only over HTTPS to the ENT's own
+// origins (base_url, sso.cas, sso.credential_origins). The ENT serving a form that posts a
+// password in clear is a finding; a form posting to an origin the target did not declare
+// cannot be checked without handing the password to a third party.
+bool RefuseUnsafeForm(const RunPtr& run, const std::string& action) {
+  std::optional<Check> unsafe =
+      UnsafeFormTarget(*run->target, action, run->cas_url, *run->redactor);
+  if (!unsafe) return false;
+  Stop(run, unsafe->key, unsafe->state, unsafe->message, unsafe->observed);
+  return true;
+}
+
+void PostCredentials(const RunPtr& run, const HtmlForm& form, const std::string& page_url);
+
 void OnNoTicket(const RunPtr& run, const Response& answer, const FormsFound& found) {
   std::string status = std::to_string(answer.status);
   // The form shown again: the credentials may have been refused, so a missing ticket
   // proves nothing about the service.
-  bool form_again = PasswordForm(found) != nullptr;
+  const HtmlForm* again = PasswordForm(found);
+  bool form_again = again != nullptr;
+  // Once more into the fresh form first (kCredentialPosts).
+  if (form_again && run->credential_posts < kCredentialPosts) {
+    if (RefuseUnsafeForm(run, FormTarget(*again, answer.effective_url))) return;
+    return PostCredentials(run, *again, answer.effective_url);
+  }
   if (!run->expect_ticket && !form_again) {
     return Stop(run, "cas.ticket", CheckState::kPass, Msg("cas.ticket.none"));
   }
@@ -293,22 +314,9 @@ void OnNoTicket(const RunPtr& run, const Response& answer, const FormsFound& fou
        "HTTP " + status);
 }
 
-// Refuses to send credentials where they do not belong: only over HTTPS to the ENT's own
-// origins (base_url, sso.cas, sso.credential_origins). The ENT serving a form that posts a
-// password in clear is a finding; a form posting to an origin the target did not declare
-// cannot be checked without handing the password to a third party.
-bool RefuseUnsafeForm(const RunPtr& run, const std::string& action) {
-  std::optional<Check> unsafe =
-      UnsafeFormTarget(*run->target, action, run->cas_url, *run->redactor);
-  if (!unsafe) return false;
-  Stop(run, unsafe->key, unsafe->state, unsafe->message, unsafe->observed);
-  return true;
-}
-
-void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::string& page_url) {
-  std::string url = ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
-  if (RefuseUnsafeForm(run, url)) return;
-  Record(run, "cas.login_form", CheckState::kPass, Msg("cas.form.found"));
+void PostCredentials(const RunPtr& run, const HtmlForm& form, const std::string& page_url) {
+  std::string url = FormTarget(form, page_url);
+  ++run->credential_posts;
   // As a browser posts it: CSRF-protected servers refuse a post without Origin or Referer.
   Request post = FormPost(page_url, url, FillForm(form, run->login, run->password));
   run->browser->Fetch(
@@ -323,6 +331,12 @@ void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::strin
             run, "cas.ticket", [response] { return FormsOf(response.body); },
             [run, response](const FormsFound& found) { OnNoTicket(run, response, found); });
       });
+}
+
+void SubmitCredentials(const RunPtr& run, const HtmlForm& form, const std::string& page_url) {
+  if (RefuseUnsafeForm(run, FormTarget(form, page_url))) return;
+  Record(run, "cas.login_form", CheckState::kPass, Msg("cas.form.found"));
+  PostCredentials(run, form, page_url);
 }
 
 void OnLoginForms(const RunPtr& run, const Response& page, const FormsFound& found) {

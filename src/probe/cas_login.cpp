@@ -99,7 +99,7 @@ Request LoginPageRequest(const CasLogin& in) {
 // The form of the login page was found: the credentials, then the ticket.
 Flow TypeCredentials(CasLogin in, HtmlForm form, std::string page_url, TicketResult out,
                      LoginDone done) {
-  std::string url = ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
+  std::string url = FormTarget(form, page_url);
   if (std::optional<Check> unsafe = UnsafeFormTarget(*in.target, url, in.cas_url, *in.redactor)) {
     unsafe->subject = in.subject;
     unsafe->evidence.push_back(out.evidence);
@@ -113,6 +113,7 @@ Flow TypeCredentials(CasLogin in, HtmlForm form, std::string page_url, TicketRes
   Browsed answer = co_await Browse(in.browser, post, follow);
   out.evidence = Note(in, "POST", url, answer.result);
   out.typed_credentials = true;
+  ++out.credential_posts;
   if (!answer.result.ok) {
     out.problem = TransportCheck(in.key, in.subject, answer.result, out.evidence, *in.redactor);
   } else if ((out.ticket = TicketFrom(in.service, answer.result))) {
@@ -120,7 +121,14 @@ Flow TypeCredentials(CasLogin in, HtmlForm form, std::string page_url, TicketRes
   } else {
     std::optional<FormsFound> again =
         co_await Analysed<FormsFound>(in.executor, FormsOf, answer.result.response.body);
-    bool form_again = again && PasswordForm(*again) != nullptr;
+    const HtmlForm* fresh = again ? PasswordForm(*again) : nullptr;
+    // Once more into the form shown again (kCredentialPosts).
+    if (fresh && out.credential_posts < kCredentialPosts) {
+      TypeCredentials(in, *fresh, answer.result.response.effective_url, std::move(out),
+                      std::move(done));
+      co_return;
+    }
+    bool form_again = fresh != nullptr;
     out.problem = NoTicketAfterCredentials(in, answer.result.response, form_again, out.evidence);
   }
   done(std::move(out));

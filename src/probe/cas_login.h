@@ -57,6 +57,7 @@ struct CasLogin {
 struct TicketResult {
   std::optional<std::string> ticket;
   bool typed_credentials = false;  // false: the SSO session (or no authentication) sufficed
+  int credential_posts = 0;        // 2: typed again into the form shown again
   std::optional<Check> problem;    // why there is no ticket
   size_t evidence = 0;             // the last exchange recorded
   HeaderList answer_headers;       // of the answer that carried the ticket

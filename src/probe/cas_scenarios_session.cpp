@@ -39,7 +39,7 @@ std::optional<HtmlForm> ConfirmationForm(const ScenarioPtr& s, const FormsFound&
                                          const std::string& page_url) {
   if (found.forms.size() != 1 || PasswordForm(found)) return std::nullopt;
   const HtmlForm& form = found.forms.front();
-  std::string action = ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
+  std::string action = FormTarget(form, page_url);
   if (OriginOf(action) != OriginOf(s->cas_url)) return std::nullopt;
   return form;
 }
@@ -67,7 +67,7 @@ Flow ReadPage(ScenarioPtr s, Browsed got, std::string service, bool confirm, Log
     std::optional<HtmlForm> form =
         forms && confirm ? ConfirmationForm(s, *forms, url) : std::nullopt;
     if (form) {
-      std::string action = ResolveUrl(url, form->action.empty() ? url : form->action);
+      std::string action = FormTarget(*form, url);
       page.confirmation = FormPost(url, action, FillForm(*form, "", ""));
     }
   }

@@ -1,5 +1,7 @@
 #include "probe/login_form.h"
 
+#include "net/url.h"
+
 namespace sdetcheck {
 
 FormsFound FormsOf(const std::string& body) {
@@ -13,6 +15,10 @@ const HtmlForm* PasswordForm(const FormsFound& found) {
     if (form.FirstOfType("password")) return &form;
   }
   return nullptr;
+}
+
+std::string FormTarget(const HtmlForm& form, const std::string& page_url) {
+  return ResolveUrl(page_url, form.action.empty() ? page_url : form.action);
 }
 
 namespace {

@@ -11,6 +11,11 @@
 
 namespace sdetcheck {
 
+// How often one login types the credentials: once, and once more into the form the server
+// shows again, whose one-time token may have expired while the first post waited (a busy
+// server, a long queue). A second refusal is a refusal.
+constexpr int kCredentialPosts = 2;
+
 struct FormsFound {
   std::vector<HtmlForm> forms;
   std::string error;  // the page is beyond the HTML limits
@@ -20,6 +25,9 @@ struct FormsFound {
 FormsFound FormsOf(const std::string& body);
 // The first form with a password field, or null.
 const HtmlForm* PasswordForm(const FormsFound& found);
+
+// Where the browser posts `form` of the page at `page_url` (an empty action: the page).
+std::string FormTarget(const HtmlForm& form, const std::string& page_url);
 
 // The fields a browser submits when the user fills the login and password and presses
 // Enter: every named, enabled control in document order, checkboxes and radio buttons only

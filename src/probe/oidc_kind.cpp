@@ -426,8 +426,7 @@ Flow LogIn(RunPtr run, Response page) {
          found ? found->error : "analysis timed out");
     co_return;
   }
-  std::string action =
-      ResolveUrl(page.effective_url, form->action.empty() ? page.effective_url : form->action);
+  std::string action = FormTarget(*form, page.effective_url);
   if (RefuseUnsafeForm(run, action)) co_return;
   Request post = FormPost(page.effective_url, action, FillForm(*form, run->login, run->password));
   BrowserSession::FollowPolicy follow = StayOnProvider(run);

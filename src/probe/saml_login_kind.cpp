@@ -175,7 +175,7 @@ Flow SignIn(RunPtr run) {
   }
   if (response.empty()) {
     std::string page_url = page.result.response.effective_url;
-    std::string action = ResolveUrl(page_url, login->action.empty() ? page_url : login->action);
+    std::string action = FormTarget(*login, page_url);
     if (!run->context.target->AcceptsCredentials(action)) {
       run->Add("saml.login.form", CheckState::kError, Msg("saml.login.form_elsewhere"),
                OriginOf(action));

@@ -212,8 +212,7 @@ std::variant<Request, Check> CredentialsPost(const RunPtr& run, const Service& s
                                              const Response& page, const FormsFound& forms) {
   const HtmlForm* form = PasswordForm(forms);
   if (!form) return Problem(run, service, CheckState::kError, Msg("cas.form.unreadable"));
-  std::string action =
-      ResolveUrl(page.effective_url, form->action.empty() ? page.effective_url : form->action);
+  std::string action = FormTarget(*form, page.effective_url);
   std::optional<Check> unsafe =
       UnsafeFormTarget(*run->context.target, action, run->cas_url, *run->context.redactor);
   if (unsafe) {
@@ -244,33 +243,37 @@ Flow Reach(RunPtr run, size_t index, bool record, ReachedDone done) {
   get.coalesce = false;
   reached.got = co_await Browse(run->browser, get, WithinEnt(run, service.url));
   reached.evidence = Note(run, record, "GET", service.url, reached.got.result);
-  const std::string* body = &reached.got.result.response.body;
-  if (reached.got.result.ok) {
-    reached.page = co_await Analysed<PageText>(run->context.executor, ReadPageText, *body);
-  }
-  if (!reached.page || !reached.page->password_form || run->typed_credentials) {
-    co_return done(std::move(reached));
-  }
-  std::optional<FormsFound> forms =
-      co_await Analysed<FormsFound>(run->context.executor, FormsOf, *body);
-  std::variant<Request, Check> post =
-      forms ? CredentialsPost(run, service, reached.got.result.response, *forms)
-            : std::variant<Request, Check>(
-                  Problem(run, service, CheckState::kError, Msg("analysis.timeout")));
-  if (std::holds_alternative<Check>(post)) {
-    reached.problem = std::get<Check>(post);
-    co_return done(std::move(reached));
-  }
-  run->typed_credentials = true;
-  const Request& request = std::get<Request>(post);
-  reached.got = co_await Browse(run->browser, request, WithinEnt(run, service.url));
-  reached.evidence = Note(run, record, "POST", request.url, reached.got.result);
-  reached.page.reset();
   if (reached.got.result.ok) {
     reached.page = co_await Analysed<PageText>(run->context.executor, ReadPageText,
                                                reached.got.result.response.body);
   }
-  if (reached.page && reached.page->password_form) run->login_refused = true;
+  // The first login form of the session gets the credentials; when the form comes back,
+  // once more (kCredentialPosts), then the account counts as refused.
+  int posts = 0;
+  while (reached.page && reached.page->password_form && (posts > 0 || !run->typed_credentials) &&
+         posts < kCredentialPosts) {
+    std::optional<FormsFound> forms = co_await Analysed<FormsFound>(
+        run->context.executor, FormsOf, reached.got.result.response.body);
+    std::variant<Request, Check> post =
+        forms ? CredentialsPost(run, service, reached.got.result.response, *forms)
+              : std::variant<Request, Check>(
+                    Problem(run, service, CheckState::kError, Msg("analysis.timeout")));
+    if (std::holds_alternative<Check>(post)) {
+      reached.problem = std::get<Check>(post);
+      co_return done(std::move(reached));
+    }
+    run->typed_credentials = true;
+    ++posts;
+    const Request& request = std::get<Request>(post);
+    reached.got = co_await Browse(run->browser, request, WithinEnt(run, service.url));
+    reached.evidence = Note(run, record, "POST", request.url, reached.got.result);
+    reached.page.reset();
+    if (reached.got.result.ok) {
+      reached.page = co_await Analysed<PageText>(run->context.executor, ReadPageText,
+                                                 reached.got.result.response.body);
+    }
+  }
+  if (posts > 0 && reached.page && reached.page->password_form) run->login_refused = true;
   done(std::move(reached));
 }
 

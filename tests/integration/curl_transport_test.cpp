@@ -93,6 +93,35 @@ TEST_SUITE("integration") {
     CHECK(lines.back().time - lines.front().time >= 7 * 0.2 - 0.05);
   }
 
+  TEST_CASE("a browser session's next step starts before new work queued earlier") {
+    TransportOptions options = LocalOptions();
+    options.rate_per_second = 5;
+    options.per_host_concurrency = 1;
+    CurlTransport transport(options);
+    size_t offset = LogSize();
+    uint64_t session = transport.OpenSession();
+    Request first;
+    first.url = BaseUrl() + "/?order-test=session-1";
+    first.session = session;
+    transport.Submit(first, [&transport, session](const FetchResult&) {
+      Request next;  // as a login POST follows the form's GET
+      next.url = BaseUrl() + "/?order-test=session-2";
+      next.session = session;
+      transport.Submit(next, [](const FetchResult&) {});
+    });
+    for (int i = 0; i < 5; ++i) {
+      Request fresh;
+      fresh.url = BaseUrl() + "/?order-test=new-" + std::to_string(i);
+      transport.Submit(fresh, [](const FetchResult&) {});
+    }
+    transport.Run();
+    std::vector<LogLine> lines = WaitForLog(offset, "order-test", 7);
+    REQUIRE(lines.size() == 7);
+    CHECK(lines[0].request.find("session-1") != std::string::npos);
+    CHECK(lines[1].request.find("session-2") != std::string::npos);
+    CHECK(lines[2].request.find("new-0") != std::string::npos);
+  }
+
   // GETs `path` once with two retries allowed; the server's log of it from then on.
   struct RetriedFetch {
     FetchResult result;

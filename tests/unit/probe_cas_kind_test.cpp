@@ -145,6 +145,31 @@ TEST_CASE("cas: a login the tool could not complete is an error saying what to c
                               "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
                               Page(200, kLoginPage));
   CHECK(DecisiveCode(again.Run()) == "cas.login.form_again");
+  // The form came back twice: the credentials were typed twice, never more.
+  CHECK(again.transport.SubmittedCount(
+            "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F") == 2);
+}
+
+TEST_CASE(
+    "cas: a form shown again after the post (an expired token) gets the credentials once more") {
+  Harness h(kValidateProbe);
+  std::string fresh_form = kLoginPage;
+  fresh_form.replace(fresh_form.find("tok-123"), 7, "tok-456");
+  fresh_form.replace(fresh_form.find("action=\"/cas/login?"), 19, "action=\"/cas/login?t=2&");
+  h.transport.AddResponse("GET", LoginUrl(kService), Page(200, kLoginPage));
+  h.transport.AddResponse("POST", "https://cas.test/cas/login?service=https%3A%2F%2Fent.test%2F",
+                          Page(200, fresh_form));
+  h.transport.AddResponse("POST",
+                          "https://cas.test/cas/login?t=2&service=https%3A%2F%2Fent.test%2F",
+                          Page(302, "", {{"Location", kService + "?ticket=ST-43"}}));
+  h.transport.AddResponse(
+      "GET", ValidationUrl("ST-43"),
+      Page(200, Success("<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
+                        "<cas:ENTPersonJointure>AAF$1</cas:ENTPersonJointure>")));
+  ProbeOutcome o = h.Run();
+  CHECK_MESSAGE(OutcomeState(o) == CheckState::kPass, DecisiveCode(o));
+  REQUIRE(h.transport.requests().size() == 4);
+  CHECK(h.transport.requests()[2].body.find("token=tok-456") == 0);
 }
 
 TEST_CASE("cas: an HTML page where the validation XML is expected is an error") {

@@ -36,6 +36,7 @@ class FakeEnt : public Transport {
   std::set<std::string> own_login_form;                  // services that ask again after SSO
   std::set<std::string> blank;                           // services showing an unrelated page
   int posts = 0;
+  int expired_tokens = 0;  // posts answered with the form again, as when its token expired
 
   void Submit(const Request& request, Callback done) override {
     FetchResult result;
@@ -93,6 +94,10 @@ class FakeEnt : public Transport {
     std::string service = QueryParameter(r.url, "service").value_or("");
     if (r.method == "POST") {
       ++posts;
+      if (expired_tokens > 0) {
+        --expired_tokens;
+        return Answer(200, Form(service));
+      }
       if (Field(r.body, "password") != kPassword) return Answer(200, Form(service));
       login_of_[r.session] = Field(r.body, "username");
     }
@@ -247,7 +252,16 @@ TEST_CASE("service_access: refused credentials make every visit of the account a
   CHECK(AccessOf(outcome, "eleve1", "messagerie")->state == CheckState::kError);
   CHECK(AccessOf(outcome, "eleve1", "notes")->message.code == "service.login_refused");
   CHECK(AccessOf(outcome, "parent1", "messagerie")->state == CheckState::kPass);
-  CHECK(h.ent.posts == 2);
+  CHECK(h.ent.posts == 3);  // the pupil's credentials twice (kCredentialPosts), the parent's once
+}
+
+TEST_CASE("service_access: a form shown again once (an expired token) gets the credentials again") {
+  Harness h("check: open\n");
+  h.ent.expired_tokens = 1;
+  ProbeOutcome outcome = h.Run();
+  CHECK(AccessOf(outcome, "eleve1", "messagerie")->state == CheckState::kPass);
+  CHECK(AccessOf(outcome, "parent1", "messagerie")->state == CheckState::kPass);
+  CHECK(h.ent.posts == 3);
 }
 
 TEST_CASE("service_access: a kind the target does not declare is an error, never a pass") {
