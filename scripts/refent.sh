@@ -606,13 +606,22 @@ write_nginx() {
     local_ca_issue "$DIR/certs" server-short "/O=sdetcheck/CN=localhost" "$SERVER_EXT" 10
     chmod 600 "$DIR/certs/server-short.key"
   fi
-  local n="$DIR/nginx" headers cookie_flags cache_http cache_loc
+  local n="$DIR/nginx" headers policy_headers cookie_flags cache_http cache_loc http_target
   mkdir -p "$n/tmp"
   chown www-data:www-data "$n/tmp"
   headers=""
   [ "$HSTS" = 1 ] && headers+='add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;'$'\n    '
   headers+='add_header X-Content-Type-Options nosniff always;'
   [ "$FRAME_HEADERS" = 1 ] && headers+=$'\n    ''add_header X-Frame-Options DENY always;'$'\n    ''add_header Content-Security-Policy "frame-ancestors '"'none'"'" always;'
+  # Content, referrer and permissions policies (SEC-04B): the portal's own pages only, since
+  # the services set their Referrer-Policy themselves (FLAW-15). No frame-ancestors here: that
+  # is FRAME_HEADERS (FLAW-04).
+  policy_headers=""
+  if [ "$POLICY_HEADERS" = 1 ]; then
+    policy_headers='add_header Content-Security-Policy "default-src '"'self'"'; script-src '"'self' 'unsafe-inline'"' https://cdn.sdetcheck.invalid; img-src '"'self'"' https:; object-src '"'none'"'; base-uri '"'self'"'" always;'
+    policy_headers+=$'\n    ''add_header Referrer-Policy strict-origin-when-cross-origin always;'
+    policy_headers+=$'\n    ''add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;'
+  fi
   [ "$CORS_ANY_ORIGIN" = 1 ] && headers+=$'\n    ''add_header Access-Control-Allow-Origin "*" always;'$'\n    ''add_header Access-Control-Allow-Credentials true always;'
   cache_http="" cache_loc=""
   if [ "$CAS_VALIDATE_CACHE" = 1 ]; then
@@ -622,11 +631,15 @@ write_nginx() {
   fi
   cookie_flags="HttpOnly; SameSite=Lax"
   [ "$SESSION_COOKIE_SECURE" = 1 ] && cookie_flags="Secure; $cookie_flags"
+  # Where plain HTTP is sent: the same address over HTTPS, or the home page (FLAW-31).
+  http_target='$request_uri'
+  [ "$HTTP_REDIRECT_KEEPS_PATH" = 1 ] || http_target=/
   perl "$REF/llng/render.pl" text "$REF/nginx/nginx.conf.in" "$n/nginx.conf.new" \
     DIR="$DIR" VARIANT="$VARIANT" P_HTTP="$P_HTTP" P_PORTAL="$P_PORTAL" P_IDP="$P_IDP" \
     L_HTTP="$L_HTTP" L_PORTAL="$L_PORTAL" L_IDP="$L_IDP" L_SP="$L_SP" \
     SSL_PROTOCOLS="$SSL_PROTOCOLS" SSL_CIPHERS="$SSL_CIPHERS" PORTAL_CERT="$PORTAL_CERT" PORTAL_HEADERS="$headers" \
-    SESSION_COOKIE_FLAGS="$cookie_flags" SERVICES_REFERRER_POLICY="$SERVICES_REFERRER_POLICY" \
+    POLICY_HEADERS="$policy_headers" \
+    SESSION_COOKIE_FLAGS="$cookie_flags" HTTP_TARGET="$http_target" SERVICES_REFERRER_POLICY="$SERVICES_REFERRER_POLICY" \
     WWW="$DIR/www-$VARIANT" LLNG_HTDOCS="$LLNG_HTDOCS" \
     CAS_CACHE_HTTP="$cache_http" CAS_CACHE_LOCATION="$cache_loc"
   if ! /usr/sbin/nginx -t -q -c "$n/nginx.conf.new" -p "$DIR" 2>> "$DIR/logs/nginx-test.log"; then

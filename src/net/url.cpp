@@ -6,6 +6,8 @@
 
 #include <curl/curl.h>
 
+#include "util/text.h"
+
 namespace sdetcheck {
 namespace {
 
@@ -121,6 +123,20 @@ std::optional<HostPort> HostAndPort(const std::string& url) {
   if (out.host.empty() || port.empty()) return std::nullopt;
   out.port = std::atoi(port.c_str());
   return out;
+}
+
+std::optional<UrlParts> PartsOf(const std::string& url) {
+  Url parsed = Parse(url);
+  if (!parsed) return std::nullopt;
+  UrlParts parts;
+  parts.scheme = AsciiLower(Get(parsed.get(), CURLUPART_SCHEME));
+  parts.host = AsciiLower(Get(parsed.get(), CURLUPART_HOST));
+  parts.path_and_query = Get(parsed.get(), CURLUPART_PATH);
+  if (parts.path_and_query.empty()) parts.path_and_query = "/";
+  std::string query = Get(parsed.get(), CURLUPART_QUERY);
+  if (!query.empty()) parts.path_and_query += "?" + query;
+  if (parts.scheme.empty() || parts.host.empty()) return std::nullopt;
+  return parts;
 }
 
 std::string SerializedOrigin(const std::string& url) {

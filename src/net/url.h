@@ -35,6 +35,15 @@ struct HostPort {
 // Host and port of an http(s) URL; nullopt when unparseable.
 std::optional<HostPort> HostAndPort(const std::string& url);
 
+struct UrlParts {
+  std::string scheme;          // lower case
+  std::string host;            // lower case
+  std::string path_and_query;  // "/a/b?c=d"; "/" at least
+};
+
+// Scheme, host and path with query of an absolute URL; nullopt when unparseable.
+std::optional<UrlParts> PartsOf(const std::string& url);
+
 // The origin as a browser serialises it in an Origin header: "scheme://host", with ":port"
 // only when not the scheme's default; "null" when unparseable.
 std::string SerializedOrigin(const std::string& url);

@@ -8,6 +8,8 @@
 
 #include "finding/combine.h"
 #include "html/document.h"
+#include "net/redirect.h"
+#include "net/url.h"
 #include "util/json_text.h"
 #include "util/redactor.h"
 #include "util/secret_values.h"
@@ -45,6 +47,8 @@ const char* KindKey(Matcher::Kind kind) {
       return "http.html_text";
     case Matcher::Kind::kTls:
       return "http.tls";
+    case Matcher::Kind::kHttpsRedirect:
+      return "http.https_redirect";
     case Matcher::Kind::kAll:
       return "http.all";
     case Matcher::Kind::kAny:
@@ -300,6 +304,29 @@ MatchResult EvaluateTls(const Matcher& m, const Response& r) {
                r.tls_version);
 }
 
+// A redirect to HTTPS, by default to the same host (any port) and the same path and query:
+// a plain-HTTP page sent to the HTTPS home page loses the address the user asked for.
+MatchResult EvaluateHttpsRedirect(const Matcher& m, const Response& r, const Redactor& redactor) {
+  std::vector<std::string> locations = r.HeaderValues("Location");
+  if (!IsRedirectStatus(r.status) || locations.empty()) {
+    return Judge(false, m, "match.https_redirect.none", {}, "HTTP " + std::to_string(r.status));
+  }
+  std::string target = ResolveUrl(r.effective_url, locations.front());
+  std::string shown = redactor.Redact(target.substr(0, 200));
+  std::optional<UrlParts> to = PartsOf(target);
+  std::optional<UrlParts> from = PartsOf(r.effective_url);
+  if (!to || !from) return Judge(false, m, "match.https_redirect.unreadable", {}, shown);
+  if (to->scheme != "https") return Judge(false, m, "match.https_redirect.scheme", {}, shown);
+  if (m.same_host && to->host != from->host) {
+    return Judge(false, m, "match.https_redirect.host", {{"host", from->host}}, shown);
+  }
+  if (m.same_path && to->path_and_query != from->path_and_query) {
+    return Judge(false, m, "match.https_redirect.path",
+                 {{"path", redactor.Redact(from->path_and_query.substr(0, 200))}}, shown);
+  }
+  return Judge(true, m, "match.https_redirect", {}, shown);
+}
+
 // `all`: its members' checks, side by side; the one rule of docs/scoring.md combines them.
 MatchResult All(const Matcher& m, const Response& r, const Redactor& redactor) {
   MatchResult out;
@@ -371,6 +398,8 @@ MatchResult Evaluate(const Matcher& m, const Response& r, const Redactor* redact
       return EvaluateHtmlText(m, r);
     case Matcher::Kind::kTls:
       return EvaluateTls(m, r);
+    case Matcher::Kind::kHttpsRedirect:
+      return EvaluateHttpsRedirect(m, r, masks);
     case Matcher::Kind::kAll:
       return All(m, r, masks);
     case Matcher::Kind::kAny:
@@ -428,6 +457,9 @@ std::string Matcher::Describe() const {
       return "page text matches " + RegexText(matches);
     case Kind::kTls:
       return "TLS version >= " + min_tls_version;
+    case Kind::kHttpsRedirect:
+      return std::string("redirect to https://") + (same_host ? "the same host" : "any host") +
+             (same_path ? ", same path and query" : "");
     case Kind::kAll:
       return "all of " + std::to_string(children.size()) + " conditions";
     case Kind::kAny:

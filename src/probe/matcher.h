@@ -23,6 +23,7 @@ struct Matcher {
     kHtml,
     kHtmlText,
     kTls,
+    kHttpsRedirect,
     kAll,
     kAny,
     kNot
@@ -37,6 +38,8 @@ struct Matcher {
   std::optional<Regex> text;                              // html
   int count_min = 1;                                      // html
   std::string min_tls_version;                            // tls, e.g. "1.2"
+  bool same_host = true;                                  // https_redirect
+  bool same_path = true;                                  // https_redirect
   std::vector<Matcher> children;                          // all, any, not
 
   // Human-readable statement of what is expected, e.g. "status in [301, 308]".

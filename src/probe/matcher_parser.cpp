@@ -8,17 +8,19 @@ namespace {
 
 using Kind = Matcher::Kind;
 
-const std::vector<std::pair<std::string, Kind>> kMatcherKeys = {{"status", Kind::kStatus},
-                                                                {"header", Kind::kHeader},
-                                                                {"body", Kind::kBody},
-                                                                {"xpath", Kind::kXpath},
-                                                                {"json", Kind::kJson},
-                                                                {"html", Kind::kHtml},
-                                                                {"html_text", Kind::kHtmlText},
-                                                                {"tls", Kind::kTls},
-                                                                {"all", Kind::kAll},
-                                                                {"any", Kind::kAny},
-                                                                {"not", Kind::kNot}};
+const std::vector<std::pair<std::string, Kind>> kMatcherKeys = {
+    {"status", Kind::kStatus},
+    {"header", Kind::kHeader},
+    {"body", Kind::kBody},
+    {"xpath", Kind::kXpath},
+    {"json", Kind::kJson},
+    {"html", Kind::kHtml},
+    {"html_text", Kind::kHtmlText},
+    {"tls", Kind::kTls},
+    {"https_redirect", Kind::kHttpsRedirect},
+    {"all", Kind::kAll},
+    {"any", Kind::kAny},
+    {"not", Kind::kNot}};
 
 std::vector<std::string> MatcherNames() {
   std::vector<std::string> names;
@@ -173,6 +175,14 @@ bool ParseTls(YamlReader& r, const YamlNode& node, const std::string& what, Matc
   return version.has_value();
 }
 
+bool ParseHttpsRedirect(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
+  if (!r.ExpectMap(node, what)) return false;
+  r.CheckKeys(node, {"same_host", "same_path"}, what);
+  m->same_host = r.Boolean(node, "same_host", false, what).value_or(true);
+  m->same_path = r.Boolean(node, "same_path", false, what).value_or(true);
+  return true;
+}
+
 bool ParseChildren(YamlReader& r, const YamlNode& node, const std::string& what, Matcher* m) {
   if (m->kind == Kind::kNot) {
     std::optional<Matcher> child = ParseMatcher(r, node, what);
@@ -219,6 +229,8 @@ bool ParseBodyOf(YamlReader& r, const YamlNode& body, const std::string& where, 
       return ParseHtmlText(r, body, where, m);
     case Kind::kTls:
       return ParseTls(r, body, where, m);
+    case Kind::kHttpsRedirect:
+      return ParseHttpsRedirect(r, body, where, m);
     case Kind::kAll:
     case Kind::kAny:
     case Kind::kNot:

@@ -555,6 +555,52 @@ TEST_CASE("html_text matcher: regex that gives up is an error; parse needs match
   CHECK(Contains(ParseError("html_text: {matches: x, contains: y}"), "unknown key 'contains'"));
 }
 
+// ---------------------------------------------------------------- https_redirect
+
+Response RedirectFrom(const std::string& url, long status, const std::string& location) {
+  Response r = Make(status, {{"Location", location}}, "", "");
+  r.effective_url = url;
+  return r;
+}
+
+std::string RedirectCode(const std::string& yaml, const Response& r) {
+  MatchResult result = Eval(yaml, r);
+  REQUIRE(result.checks.size() == 1);
+  return result.checks.front().message.code;
+}
+
+TEST_CASE("https_redirect: the same host, path and query over HTTPS, any port") {
+  const std::string from = "http://ENT.example.fr/cahier/texte?id=3";
+  const std::string all = "https_redirect: {}";
+  CHECK(
+      RedirectCode(all, RedirectFrom(from, 301, "https://ent.example.fr:8443/cahier/texte?id=3")) ==
+      "match.https_redirect.pass");
+  // A relative Location resolves against the plain-HTTP address: still http.
+  CHECK(RedirectCode(all, RedirectFrom(from, 301, "/cahier/texte?id=3")) ==
+        "match.https_redirect.scheme.fail");
+  CHECK(RedirectCode(all, RedirectFrom(from, 302, "https://ent.example.fr/")) ==
+        "match.https_redirect.path.fail");
+  CHECK(RedirectCode(all, RedirectFrom(from, 308, "https://autre.example.fr/cahier/texte?id=3")) ==
+        "match.https_redirect.host.fail");
+  CHECK(RedirectCode(all, RedirectFrom(from, 200, "https://ent.example.fr/cahier/texte?id=3")) ==
+        "match.https_redirect.none.fail");
+  CHECK(RedirectCode("https_redirect: {same_path: false}",
+                     RedirectFrom(from, 301, "https://ent.example.fr/")) ==
+        "match.https_redirect.pass");
+  CHECK(RedirectCode("https_redirect: {same_host: false}",
+                     RedirectFrom(from, 301, "https://sso.example.fr/cahier/texte?id=3")) ==
+        "match.https_redirect.pass");
+}
+
+TEST_CASE("https_redirect: a token in the target is masked, and unknown keys are refused") {
+  Response r = RedirectFrom("http://ent.test/x?ticket=ST-1-secret", 301,
+                            "https://ent.test/x?ticket=ST-1-secret");
+  MatchResult result = Eval("https_redirect: {}", r);
+  CHECK(result.state == State::kPass);
+  CHECK_FALSE(Contains(Lines(result), "ST-1-secret"));
+  CHECK(Contains(ParseError("https_redirect: {same_scheme: true}"), "unknown key 'same_scheme'"));
+}
+
 // ---------------------------------------------------------------- tls
 
 TEST_CASE("tls matcher compares negotiated and minimum versions") {
