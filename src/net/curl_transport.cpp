@@ -657,6 +657,11 @@ struct CurlTransport::Impl {
     curl_off_t micros = 0;
     curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME_T, &micros);
     response.elapsed_seconds = job.elapsed_before + static_cast<double>(micros) / 1e6;
+    curl_off_t body_bytes = 0;
+    long header_bytes = 0;
+    curl_easy_getinfo(t.easy, CURLINFO_SIZE_DOWNLOAD_T, &body_bytes);
+    curl_easy_getinfo(t.easy, CURLINFO_HEADER_SIZE, &header_bytes);
+    response.transferred_bytes = static_cast<int64_t>(body_bytes) + header_bytes;
     if (IsRefusalStatus(status)) {
       FetchResult refused = Failure(
           FetchError::kRefused, RefusalMessage(job.request, response, job.attempt), job.attempt);

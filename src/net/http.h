@@ -51,6 +51,9 @@ struct Response {
   std::string tls_version;    // e.g. "TLSv1.3"; empty over plain HTTP
   int redirects = 0;
   double elapsed_seconds = 0;
+  // Bytes received for the final response: headers plus the body as sent (compressed when the
+  // server compressed it), what a browser's network panel shows as "transferred".
+  int64_t transferred_bytes = 0;
 
   // Every value of a header, name compared case-insensitively.
   std::vector<std::string> HeaderValues(const std::string& name) const;

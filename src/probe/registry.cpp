@@ -6,6 +6,7 @@
 #include "probe/cas_protocol_kind.h"
 #include "probe/http_kind.h"
 #include "probe/oidc_kind.h"
+#include "probe/page_weight_kind.h"
 #include "probe/saml_login_kind.h"
 #include "probe/saml_metadata_kind.h"
 #include "probe/saml_sp_kind.h"
@@ -110,6 +111,13 @@ const std::vector<ProbeKind>& ProbeKinds() {
        ParseWebPageProbe,
        WebPageProbeVariables,
        RunWebPageProbe},
+      {"page_weight",
+       "How heavy pages are, as the EcoIndex measures it: DOM elements, requests and kilobytes "
+       "of the page and its own-host subresources, graded A..G against max_grade",
+       {"url", "pages", "max_grade"},
+       ParsePageWeightProbe,
+       PageWeightProbeVariables,
+       RunPageWeightProbe},
   };
   return kKinds;
 }

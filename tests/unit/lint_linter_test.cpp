@@ -51,7 +51,7 @@ TEST_CASE("lint reports every problem of broken probe, target and answers files"
       d,
       "probes.yaml:8:11: probe audience-tag.kind: 'htp' is not one of: http, tls, tls_scan, cas, "
       "saml_metadata, cas_protocol, oidc, saml_login, saml_sp, aaf_feed, aaf_directory, "
-      "service_access, web_page "
+      "service_access, web_page, page_weight "
       "did you mean 'http'?"));
   CHECK(Mentions(d,
                  "probes.yaml:15:5: probe typo-variable: unknown variable ${base_ulr} did you mean "
