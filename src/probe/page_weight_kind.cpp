@@ -155,8 +155,8 @@ Check Judge(const RunPtr& run, Check check, const PageShape& shape, int64_t byte
       {"not_weighed", std::to_string(not_weighed)}};
   check.message = Msg(good ? "web.ecoindex.within" : "web.ecoindex.beyond", params);
   check.expected = std::string("EcoIndex ") + run->config->max_grade + " or better";
-  check.observed = "EcoIndex " + std::to_string(eco.score) + " (" + eco.grade + "): " +
-                   Kilobytes(bytes) + " KiB, " + std::to_string(requests) + " requests, " +
+  check.observed = "EcoIndex " + std::to_string(eco.score) + " (" + eco.grade +
+                   "): " + Kilobytes(bytes) + " KiB, " + std::to_string(requests) + " requests, " +
                    std::to_string(shape.dom_elements) + " elements, " +
                    std::to_string(not_weighed) + " resources not weighed";
   return check;
@@ -193,8 +193,8 @@ Flow WeighPage(RunPtr run, size_t index) {
       not_weighed += fetch ? 0 : 1;
     }
     Weighed weighed = co_await WeighAll(run, std::move(fetched));
-    check = Judge(run, std::move(check), *shape,
-                  page.response.transferred_bytes + weighed.bytes, not_weighed + weighed.failed);
+    check = Judge(run, std::move(check), *shape, page.response.transferred_bytes + weighed.bytes,
+                  not_weighed + weighed.failed);
   }
   run->outcome.checks.push_back(std::move(check));
   WeighPage(run, index + 1);
@@ -222,8 +222,8 @@ std::vector<std::string> PageWeightProbeVariables(const ProbeConfig& base) {
   return names;
 }
 
-void RunPageWeightProbe(const ProbeConfig& base, const Variables& variables,
-                        ProbeContext& context, ProbeDone done) {
+void RunPageWeightProbe(const ProbeConfig& base, const Variables& variables, ProbeContext& context,
+                        ProbeDone done) {
   const auto& config = static_cast<const PageWeightConfig&>(base);
   Message error;
   auto run = std::make_shared<Run>();
