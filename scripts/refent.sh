@@ -582,12 +582,18 @@ write_services() { # allowed profiles per service, minus the variant's SERVICE_D
   done > "$DIR/conf/services-tag.conf.new"
   chmod 644 "$DIR/conf/services-tag.conf.new"
   mv "$DIR/conf/services-tag.conf.new" "$DIR/conf/services-tag.conf"
+  # The establishment banner of the service pages: over HTTPS, or plain HTTP (FLAW-33).
+  echo "$SERVICES_BANNER_SCHEME://localhost:$([ "$SERVICES_BANNER_SCHEME" = http ] && echo "$P_HTTP" || echo "$P_PORTAL")/img/bandeau.svg" \
+    > "$DIR/conf/services-banner.conf.new"
+  chmod 644 "$DIR/conf/services-banner.conf.new"
+  mv "$DIR/conf/services-banner.conf.new" "$DIR/conf/services-banner.conf"
 }
 
 start_services() {
   setsid perl "$REF/cas-client/ent-services.pl" --user www-data \
     --socket "$DIR/run/ent-services.sock" --pidfile "$DIR/run/ent-services.pid" \
     --services "$DIR/conf/services.tsv" --tag "$DIR/conf/services-tag.conf" \
+    --banner "$DIR/conf/services-banner.conf" \
     --cas "$IDP_URL/cas" --base "$PORTAL_URL" --ca "$DIR/certs/ca.pem" \
     </dev/null >> "$DIR/logs/ent-services.log" 2>&1 &
 }

@@ -17,8 +17,11 @@
 # page and the user, the other properties from the tag file (KEY=VALUE lines, re-read when
 # it changes, written by refent.sh from the variant).
 #
+# Every page shows the establishment's banner, an image whose URL is the first line of the
+# banner file (re-read on each request; no file or an empty line: no banner).
+#
 #   ent-services.pl --socket PATH --pidfile PATH --services FILE --cas URL
-#                   --base URL --ca FILE --tag FILE [--user www-data]
+#                   --base URL --ca FILE --tag FILE [--banner FILE] [--user www-data]
 use strict;
 use warnings;
 use utf8;
@@ -31,7 +34,7 @@ use Getopt::Long;
 use POSIX ();
 
 my %opt = (user => 'www-data');
-GetOptions(\%opt, 'socket=s', 'pidfile=s', 'services=s', 'cas=s', 'base=s', 'ca=s', 'tag=s', 'user=s')
+GetOptions(\%opt, 'socket=s', 'pidfile=s', 'services=s', 'cas=s', 'base=s', 'ca=s', 'tag=s', 'banner=s', 'user=s')
   or die "usage: see the header of $0\n";
 for my $k (qw(socket pidfile services cas base ca tag)) {
     die "ent-services: --$k is required\n" unless defined $opt{$k};
@@ -158,6 +161,7 @@ sub html { my $s = shift // ''; $s =~ s/&/&amp;/g; $s =~ s/</&lt;/g; $s =~ s/>/&
 sub page {
     my ($title, $body, $tag) = @_;
     $tag //= '';
+    my $banner = banner();
     return <<"HTML";
 <!DOCTYPE html>
 <html lang="fr">
@@ -169,7 +173,7 @@ sub page {
 </head>
 <body>
   <main id="contenu"><div class="conteneur">
-$body
+$banner$body
   <p><a href="/">Retour à l'accueil de l'ENT</a></p>
   </div></main>
   <!-- A third-party measurement pixel, as many ENT pages load (never fetched by sdetcheck):
@@ -178,6 +182,17 @@ $body
 $tag</body>
 </html>
 HTML
+}
+
+# The banner image of the establishment, from the banner file's first line.
+sub banner {
+    return '' unless defined $opt{banner};
+    open(my $fh, '<:encoding(UTF-8)', $opt{banner}) or return '';
+    my $url = <$fh> // '';
+    close $fh;
+    $url =~ s/\s+$//;
+    return '' if $url eq '';
+    return qq(  <img class="bandeau" src="@{[html($url)]}" alt="Bandeau de l'établissement" width="600" height="80">\n);
 }
 
 # Validates a service ticket against the CAS server; returns (user, {attr => [values]}) or (undef, code, text).

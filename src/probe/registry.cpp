@@ -107,7 +107,7 @@ const std::vector<ProbeKind>& ProbeKinds() {
       {"web_page",
        "What the public pages publish and load: accessibility statement and plan, third parties "
        "named in the privacy page, mixed content, SRI, an RGAA subset, security.txt (check)",
-       {"check", "url", "pages", "privacy"},
+       {"check", "url", "pages", "privacy", "signed_in"},
        ParseWebPageProbe,
        WebPageProbeVariables,
        RunWebPageProbe},

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <ctime>
 
+#include "engine/login_plan.h"
 #include "html/document.h"
 #include "net/url.h"
 #include "probe/flow.h"
 #include "probe/http_record.h"
+#include "probe/signed_in_pages.h"
 #include "probe/variables.h"
 #include "target/profile.h"
 #include "util/redactor.h"
@@ -57,6 +59,8 @@ struct WebPageConfig : ProbeConfig {
   std::string url = "${base_url}/";
   std::vector<std::string> pages;  // more pages read with url (third parties, mixed, SRI, RGAA)
   std::string privacy;             // the personal-data page (third_parties_named)
+  // Accounts whose service pages are read too, after a CAS login ("" = public pages only).
+  std::string signed_in;
 };
 
 struct Run {
@@ -351,46 +355,120 @@ void JudgePageLoads(const RunPtr& run, const Page& page, const PageLoads& loads,
   }
 }
 
-Flow CheckPages(RunPtr run) {
-  std::vector<std::string> own = OwnHosts(run);
-  std::vector<std::string> third_parties;
-  std::vector<std::string> urls = {run->url};
-  for (const std::string& p : run->pages) urls.push_back(p);
+// Reads one fetched page: its third-party hosts join `third_parties`, and the aspect's checks
+// are added, with `subject` (when not empty) naming the account that saw the page.
+Flow ReadOnePage(RunPtr run, Page page, std::string subject,
+                 std::shared_ptr<std::vector<std::string>> third_parties,
+                 std::function<void()> next) {
+  // A service refusing the account is the services matrix's finding (service_access), not a
+  // page this aspect could read.
+  if (!subject.empty() && page.result.ok && !Answered(page)) {
+    std::string status = std::to_string(page.result.response.status);
+    Check skipped =
+        NewCheck(run, "web.page", Where{page.url, page.evidence}, CheckState::kNotApplicable,
+                 Msg("web.signed_in.not_served", {{"status", status}}), "HTTP " + status);
+    skipped.subject = subject;
+    Add(run, std::move(skipped));
+    co_return next();
+  }
+  if (!Readable(run, page, "web.page")) co_return next();
   bool rgaa = run->config->aspect == Aspect::kRgaa;
-  for (const std::string& url : urls) {
-    Page page = co_await Fetch(run, url);
-    if (!Readable(run, page, "web.page")) continue;
-    std::optional<PageLoads> loads =
-        co_await Analysed<PageLoads>(run->context.executor, ReadLoads, page.result.response.body,
-                                     page.result.response.effective_url, rgaa);
-    if (!loads || !loads->error.empty()) {
-      Add(run, NewCheck(run, "web.page", Where{url, page.evidence}, CheckState::kError,
-                        Msg("analysis.unreadable"), loads ? loads->error : ""));
-      continue;
-    }
+  std::optional<PageLoads> loads =
+      co_await Analysed<PageLoads>(run->context.executor, ReadLoads, page.result.response.body,
+                                   page.result.response.effective_url, rgaa);
+  size_t first = run->outcome.checks.size();
+  if (!loads || !loads->error.empty()) {
+    Add(run, NewCheck(run, "web.page", Where{page.url, page.evidence}, CheckState::kError,
+                      Msg("analysis.unreadable"), loads ? loads->error : ""));
+  } else {
+    std::vector<std::string> own = OwnHosts(run);
     for (const std::string& h : ThirdPartyHosts(*loads, own)) {
-      if (!Contains(third_parties, h)) third_parties.push_back(h);
+      if (!Contains(*third_parties, h)) third_parties->push_back(h);
     }
     JudgePageLoads(run, page, *loads, own);
   }
+  for (size_t i = first; i < run->outcome.checks.size() && !subject.empty(); ++i) {
+    run->outcome.checks[i].subject = subject;
+  }
+  next();
+}
+
+Completion<bool> Read(const RunPtr& run, const Page& page, const std::string& subject,
+                      const std::shared_ptr<std::vector<std::string>>& third_parties) {
+  auto start = [run, page, subject, third_parties](const std::function<void(bool)>& done) {
+    ReadOnePage(run, page, subject, third_parties, [done] { done(true); });
+  };
+  return Completion<bool>(start);
+}
+
+// The service pages of the signed_in accounts, read like the public ones.
+Flow ReadSignedIn(RunPtr run, std::shared_ptr<std::vector<std::string>> third_parties,
+                  std::function<void()> next) {
+  Message error;
+  const TargetProfile& target = *run->context.target;
+  std::vector<AccountLogins> plan = PlanLogins(run->config->signed_in, "*", target, &error);
+  if (!error.code.empty() || target.cas_url.empty()) {
+    Add(run, NewCheck(run, "web.signed_in", Where{run->url, 0}, CheckState::kError,
+                      error.code.empty() ? Msg("web.signed_in.no_cas") : error, ""));
+    co_return next();
+  }
+  for (const AccountLogins& logins : plan) {
+    SignedInPlan visit_plan{logins.account,  logins.services, target.cas_url,
+                            "web.signed_in", run->context,    &run->outcome};
+    std::vector<SignedInVisit> visits = co_await VisitSignedIn(visit_plan);
+    for (SignedInVisit& visit : visits) {
+      if (visit.problem) {
+        Add(run, *visit.problem);
+        continue;
+      }
+      Page page{visit.url, std::move(visit.result), visit.evidence};
+      co_await Read(run, page, visit.subject, third_parties);
+    }
+  }
+  next();
+}
+
+Completion<bool> SignedIn(const RunPtr& run,
+                          const std::shared_ptr<std::vector<std::string>>& third_parties) {
+  auto start = [run, third_parties](const std::function<void(bool)>& done) {
+    ReadSignedIn(run, third_parties, [done] { done(true); });
+  };
+  return Completion<bool>(start);
+}
+
+Flow JudgeThirdPartiesNamed(RunPtr run, std::vector<std::string> third_parties) {
+  if (third_parties.empty()) {
+    Add(run, NewCheck(run, "web.third_parties", Where{run->url, 0}, CheckState::kNotApplicable,
+                      Msg("web.third_parties.none"), ""));
+    co_return run->done(std::move(run->outcome));
+  }
+  Page privacy = co_await Fetch(run, run->privacy);
+  if (Readable(run, privacy, "web.third_parties")) {
+    std::string text, error;
+    HtmlVisibleText(privacy.result.response.body, &text, &error);
+    std::vector<std::string> missing = HostsNotNamed(third_parties, text);
+    Add(run,
+        NewCheck(run, "web.third_parties", Where{privacy.url, privacy.evidence},
+                 missing.empty() ? CheckState::kPass : CheckState::kFail,
+                 Msg(missing.empty() ? "web.third_parties.named" : "web.third_parties.not_named",
+                     {{"hosts", Join(missing.empty() ? third_parties : missing)}}),
+                 Join(third_parties)));
+  }
+  run->done(std::move(run->outcome));
+}
+
+Flow CheckPages(RunPtr run) {
+  auto third_parties = std::make_shared<std::vector<std::string>>();
+  std::vector<std::string> urls = {run->url};
+  for (const std::string& p : run->pages) urls.push_back(p);
+  for (const std::string& url : urls) {
+    Page page = co_await Fetch(run, url);
+    co_await Read(run, page, "", third_parties);
+  }
+  if (!run->config->signed_in.empty()) co_await SignedIn(run, third_parties);
   if (run->config->aspect == Aspect::kThirdPartiesNamed) {
-    if (third_parties.empty()) {
-      Add(run, NewCheck(run, "web.third_parties", Where{run->url, 0}, CheckState::kNotApplicable,
-                        Msg("web.third_parties.none"), ""));
-      co_return run->done(std::move(run->outcome));
-    }
-    Page privacy = co_await Fetch(run, run->privacy);
-    if (Readable(run, privacy, "web.third_parties")) {
-      std::string text, error;
-      HtmlVisibleText(privacy.result.response.body, &text, &error);
-      std::vector<std::string> missing = HostsNotNamed(third_parties, text);
-      Add(run,
-          NewCheck(run, "web.third_parties", Where{privacy.url, privacy.evidence},
-                   missing.empty() ? CheckState::kPass : CheckState::kFail,
-                   Msg(missing.empty() ? "web.third_parties.named" : "web.third_parties.not_named",
-                       {{"hosts", Join(missing.empty() ? third_parties : missing)}}),
-                   Join(third_parties)));
-    }
+    JudgeThirdPartiesNamed(run, *third_parties);
+    co_return;
   }
   run->done(std::move(run->outcome));
 }
@@ -441,9 +519,18 @@ std::shared_ptr<const ProbeConfig> ParseWebPageProbe(YamlReader& r, const YamlNo
   config->url = r.String(node, "url", false, what).value_or(config->url);
   config->pages = r.StringList(node, "pages", {}, what);
   config->privacy = r.String(node, "privacy", false, what).value_or("");
+  config->signed_in = r.String(node, "signed_in", false, what).value_or("");
   if (!check) return nullptr;
   for (const auto& [name, aspect] : Aspects()) {
     if (*check == name) config->aspect = aspect;
+  }
+  bool reads_pages = config->aspect == Aspect::kThirdPartiesNamed ||
+                     config->aspect == Aspect::kMixedContent || config->aspect == Aspect::kSri ||
+                     config->aspect == Aspect::kRgaa;
+  if (!config->signed_in.empty() && !reads_pages) {
+    r.Error(node, what + ": signed_in applies to third_parties_named, mixed_content, " +
+                      "third_party_sri and rgaa_subset only");
+    return nullptr;
   }
   if (config->aspect == Aspect::kThirdPartiesNamed && config->privacy.empty()) {
     r.Error(node, what + ": check third_parties_named needs 'privacy' (the personal-data page)");

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "net/url.h"
 #include "probe/registry.h"
 #include "support/outcomes.h"
 #include "support/probe_run.h"
@@ -109,6 +110,94 @@ TEST_CASE("web_page security_txt: expired and served as HTML") {
   ProbeOutcome outcome = h.Run();
   CHECK(testing::FindCheck(outcome, "web.security_txt.expired")->state == CheckState::kFail);
   CHECK(testing::FindCheck(outcome, "web.security_txt.media_type")->state == CheckState::kFail);
+}
+
+// A CAS login for `service`: the form, the credentials, the ticket, the service page.
+void SignedInService(Harness* h, const std::string& service, const std::string& page) {
+  const std::string cas = kEnt + "/cas";
+  std::string login = WithQueryParameter(cas + "/login", "service", service);
+  h->transport.AddResponse(
+      "GET", login,
+      Html("<form method=post><input name=username><input type=password name=password></form>"));
+  h->transport.AddResponse("POST", login,
+                           Page(302, "", {{"Location", service + "?ticket=ST-1-secret"}}));
+  h->transport.AddResponse("GET", service + "?ticket=ST-1-secret", Html(page));
+}
+
+Harness SignedIn(const std::string& yaml) {
+  Harness h(yaml);
+  h.target.cas_url = kEnt + "/cas";
+  Account pupil;
+  pupil.id = "eleve1";
+  pupil.profile = "eleve";
+  pupil.login = "eleve1";
+  pupil.password.value = "Secr3t";
+  h.target.accounts.push_back(pupil);
+  Service mail;
+  mail.id = "messagerie";
+  mail.url = kEnt + "/services/messagerie/";
+  mail.profiles = {"eleve"};
+  Service grades;
+  grades.id = "notes";
+  grades.url = kEnt + "/services/notes/";
+  grades.profiles = {"eleve"};
+  h.target.services = {mail, grades};
+  return h;
+}
+
+TEST_CASE("web_page signed_in: service pages after a CAS login are read, naming the account") {
+  Harness h = SignedIn("check: mixed_content\nsigned_in: each_profile\n");
+  h.transport.AddResponse("GET", kEnt + "/", Html("<html><body>Accueil</body></html>"));
+  SignedInService(&h, kEnt + "/services/messagerie/",
+                  "<html><body><img src='http://ent.test/bandeau.png' alt='b'></body></html>");
+  SignedInService(&h, kEnt + "/services/notes/", "<html><body>Notes</body></html>");
+  ProbeOutcome outcome = h.Run();
+  CHECK(OutcomeState(outcome) == CheckState::kFail);
+  REQUIRE(outcome.checks.size() == 3);
+  CHECK(outcome.checks[0].state == CheckState::kPass);  // the public home page
+  CHECK(outcome.checks[1].state == CheckState::kFail);
+  CHECK(outcome.checks[1].subject == "eleve1 -> https://ent.test/services/messagerie/");
+  CHECK(outcome.checks[2].state == CheckState::kPass);
+  // The ticket in the service page's address never shows.
+  for (const Check& check : outcome.checks)
+    CHECK(check.observed.find("ST-1-secret") == std::string::npos);
+}
+
+TEST_CASE(
+    "web_page signed_in: a page refused to the account is not applicable, a refused login an "
+    "error") {
+  Harness h = SignedIn("check: mixed_content\nsigned_in: each_profile\n");
+  h.transport.AddResponse("GET", kEnt + "/", Html("<html><body>Accueil</body></html>"));
+  SignedInService(&h, kEnt + "/services/messagerie/", "<html><body>Messagerie</body></html>");
+  SignedInService(&h, kEnt + "/services/notes/", "");
+  h.transport.AddResponse("GET", kEnt + "/services/notes/?ticket=ST-1-secret",
+                          Page(403, "<h1>Accès refusé</h1>"));
+  ProbeOutcome outcome = h.Run();
+  CHECK(OutcomeState(outcome) == CheckState::kPass);
+  REQUIRE(outcome.checks.size() == 3);
+  CHECK(outcome.checks[2].state == CheckState::kNotApplicable);
+  CHECK(outcome.checks[2].message.code == "web.signed_in.not_served");
+
+  Harness refused = SignedIn("check: mixed_content\nsigned_in: each_profile\n");
+  refused.transport.AddResponse("GET", kEnt + "/", Html("<html><body>Accueil</body></html>"));
+  std::string login =
+      WithQueryParameter(kEnt + "/cas/login", "service", kEnt + "/services/messagerie/");
+  std::string form =
+      "<form method=post><input name=username><input type=password name=password></form>";
+  refused.transport.AddResponse("GET", login, Html(form));
+  refused.transport.AddResponse("POST", login, Html(form));
+  SignedInService(&refused, kEnt + "/services/notes/", "<html><body>Notes</body></html>");
+  ProbeOutcome r = refused.Run();
+  CHECK(OutcomeState(r) == CheckState::kError);
+}
+
+TEST_CASE("web_page signed_in: only for the aspects that read pages") {
+  Diagnostics diagnostics;
+  YamlReader reader("probe.yaml", &diagnostics);
+  std::optional<YamlNode> node =
+      reader.LoadString("check: security_txt\nsigned_in: each_profile\n");
+  CHECK_FALSE(FindProbeKind("web_page")->parse(reader, *node, "probe"));
+  CHECK_FALSE(diagnostics.empty());
 }
 
 }  // namespace sdetcheck

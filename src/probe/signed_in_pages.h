@@ -1,0 +1,40 @@
+#pragma once
+// The pages a signed-in user sees: one browser session per test account logs in through
+// CAS to each service its profile should reach (the credentials typed once, over HTTPS to the
+// ENT's origins only; later services ride on the SSO session) and fetches the service page
+// with its ticket, as a browser does after the login. For kinds that judge what pages
+// contain (web_page) on logged-in pages too.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "finding/check.h"
+#include "net/http.h"
+#include "probe/flow.h"
+#include "probe/registry.h"
+#include "target/profile.h"
+
+namespace sdetcheck {
+
+struct SignedInVisit {
+  std::string subject;  // "account -> service URL" (masked)
+  std::string url;      // the service page reached (its final address, ticket masked)
+  FetchResult result;   // of the service page, when a ticket was obtained
+  size_t evidence = 0;
+  std::optional<Check> problem;  // why no page: no ticket (login refused, unsafe form...)
+};
+
+struct SignedInPlan {
+  const Account* account = nullptr;
+  std::vector<std::string> services;  // URLs
+  std::string cas_url;
+  std::string key;  // of the problem checks
+  ProbeContext context;
+  ProbeOutcome* outcome = nullptr;  // evidence goes there; must outlive the visits
+};
+
+// co_await VisitSignedIn(plan): one visit per service of the plan, in order.
+Completion<std::vector<SignedInVisit>> VisitSignedIn(SignedInPlan plan);
+
+}  // namespace sdetcheck
