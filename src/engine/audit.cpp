@@ -10,6 +10,7 @@
 #include "probe/registry.h"
 #include "tls/tls_scan_cache.h"
 #include "util/redactor.h"
+#include "util/text.h"
 
 namespace sdetcheck {
 namespace {
@@ -19,12 +20,6 @@ bool Intersects(const std::vector<std::string>& a, const std::vector<std::string
     if (std::find(b.begin(), b.end(), x) != b.end()) return true;
   }
   return false;
-}
-
-std::string Join(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + v;
-  return out;
 }
 
 // Target variables, then the probe's parameter defaults, then the item's values; parameter

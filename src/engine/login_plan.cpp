@@ -2,12 +2,10 @@
 
 #include <algorithm>
 
+#include "util/text.h"
+
 namespace sdetcheck {
 namespace {
-
-bool Contains(const std::vector<std::string>& values, const std::string& value) {
-  return std::find(values.begin(), values.end(), value) != values.end();
-}
 
 std::vector<const Account*> FirstOfEachProfile(const TargetProfile& target) {
   std::vector<const Account*> accounts;

@@ -13,6 +13,7 @@
 #include "net/url.h"
 #include "util/base64.h"
 #include "util/json_text.h"
+#include "util/text.h"
 
 namespace sdetcheck {
 namespace {
@@ -32,10 +33,6 @@ std::vector<std::string> StringList(const nlohmann::json& doc, const char* name)
     if (value.is_string()) values.push_back(value.get<std::string>());
   }
   return values;
-}
-
-bool Contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 std::string Joined(const std::vector<std::string>& list) {

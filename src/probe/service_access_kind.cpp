@@ -15,6 +15,7 @@
 #include "target/profile.h"
 #include "util/redactor.h"
 #include "util/regex.h"
+#include "util/text.h"
 #include "yaml/reader.h"
 
 namespace sdetcheck {
@@ -48,10 +49,6 @@ struct ServiceAccessConfig : ProbeConfig {
     return nullptr;
   }
 };
-
-bool Contains(const std::vector<std::string>& values, const std::string& value) {
-  return std::find(values.begin(), values.end(), value) != values.end();
-}
 
 std::string KindOf(const Service& service) {
   return service.kind.empty() ? service.id : service.kind;

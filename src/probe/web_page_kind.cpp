@@ -120,12 +120,6 @@ bool Readable(const RunPtr& run, const Page& page, const std::string& key) {
   return true;
 }
 
-std::string Join(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + v;
-  return out;
-}
-
 CalendarDate Today() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -289,10 +283,6 @@ std::vector<std::string> OwnHosts(const RunPtr& run) {
     if (std::optional<HostPort> hp = HostAndPort(url)) hosts.push_back(hp->host);
   }
   return hosts;
-}
-
-bool Contains(const std::vector<std::string>& values, const std::string& value) {
-  return std::find(values.begin(), values.end(), value) != values.end();
 }
 
 // Third-party hosts a page loads anything from (scripts, frames, images: trackers are often

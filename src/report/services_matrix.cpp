@@ -4,16 +4,12 @@
 #include <string>
 
 #include "finding/combine.h"
+#include "util/text.h"
 
 namespace sdetcheck {
 namespace {
 
 using nlohmann::json;
-
-bool Contains(const std::vector<std::string>& values, const std::string& value) {
-  return std::find(values.begin(), values.end(), value) != values.end();
-}
-
 // Profiles of the accounts first (they can be tested), then those only services name.
 std::vector<std::string> Profiles(const TargetProfile& target) {
   std::vector<std::string> profiles;

@@ -2,12 +2,19 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sdetcheck {
 
 // `text` with A-Z turned into a-z, every other byte kept: header and attribute names,
 // HTML tag names, keyword values.
 std::string AsciiLower(std::string text);
+
+// `values` separated by ", ".
+std::string Join(const std::vector<std::string>& values);
+
+// Whether `values` holds `value` (exact comparison).
+bool Contains(const std::vector<std::string>& values, const std::string& value);
 
 // At most `max_bytes` of `text`, never cutting a UTF-8 sequence in two.
 std::string TruncateUtf8(const std::string& text, size_t max_bytes);

@@ -8,16 +8,11 @@
 #include <yaml-cpp/anchor.h>
 #include <yaml-cpp/eventhandler.h>
 
+#include "util/text.h"
 #include "yaml/node_access.h"
 
 namespace sdetcheck {
 namespace {
-
-std::string Join(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + v;
-  return out;
-}
 
 // More nodes than any sdetcheck file holds, far fewer than would hold a loader for long.
 constexpr size_t kMaxExpandedNodes = 100000;

@@ -1,11 +1,8 @@
 #include <doctest/doctest.h>
 
 #include "probe/registry.h"
+#include "support/kind_harness.h"
 #include "support/outcomes.h"
-#include "support/probe_run.h"
-#include "support/replay_transport.h"
-#include "target/profile.h"
-#include "util/redactor.h"
 #include "yaml/reader.h"
 
 namespace sdetcheck {
@@ -14,7 +11,7 @@ namespace {
 using testing::OutcomeState;
 using testing::Page;
 
-const std::string kEnt = "https://ent.test";
+const std::string kEnt = testing::kReplayedEnt;
 
 Response Sized(long status, const std::string& body, int64_t transferred) {
   Response r = Page(status, body, {{"Content-Type", "text/html; charset=utf-8"}});
@@ -22,23 +19,8 @@ Response Sized(long status, const std::string& body, int64_t transferred) {
   return r;
 }
 
-struct Harness {
-  ReplayTransport transport;
-  TargetProfile target;
-  Redactor redactor;
-  Diagnostics diagnostics;
-  std::shared_ptr<const ProbeConfig> config;
-
-  explicit Harness(const std::string& yaml) {
-    target.base_url = kEnt;
-    YamlReader reader("probe.yaml", &diagnostics);
-    std::optional<YamlNode> node = reader.LoadString(yaml);
-    config = FindProbeKind("page_weight")->parse(reader, *node, "probe");
-    REQUIRE_MESSAGE(config, diagnostics.Format());
-  }
-  ProbeOutcome Run() {
-    return testing::RunProbeKind("page_weight", *config, &transport, redactor, target, kEnt);
-  }
+struct Harness : testing::KindHarness {
+  explicit Harness(const std::string& yaml) : KindHarness("page_weight", yaml) {}
 };
 
 // Two own-host resources (one named twice), a third-party script never fetched.

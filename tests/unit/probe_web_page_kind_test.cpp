@@ -2,11 +2,8 @@
 
 #include "net/url.h"
 #include "probe/registry.h"
+#include "support/kind_harness.h"
 #include "support/outcomes.h"
-#include "support/probe_run.h"
-#include "support/replay_transport.h"
-#include "target/profile.h"
-#include "util/redactor.h"
 #include "yaml/reader.h"
 
 namespace sdetcheck {
@@ -15,29 +12,14 @@ namespace {
 using testing::OutcomeState;
 using testing::Page;
 
-const std::string kEnt = "https://ent.test";
+const std::string kEnt = testing::kReplayedEnt;
 
 Response Html(const std::string& body) {
   return Page(200, body, {{"Content-Type", "text/html; charset=utf-8"}});
 }
 
-struct Harness {
-  ReplayTransport transport;
-  TargetProfile target;
-  Redactor redactor;
-  Diagnostics diagnostics;
-  std::shared_ptr<const ProbeConfig> config;
-
-  explicit Harness(const std::string& yaml) {
-    target.base_url = kEnt;
-    YamlReader reader("probe.yaml", &diagnostics);
-    std::optional<YamlNode> node = reader.LoadString(yaml);
-    config = FindProbeKind("web_page")->parse(reader, *node, "probe");
-    REQUIRE(config);
-  }
-  ProbeOutcome Run() {
-    return testing::RunProbeKind("web_page", *config, &transport, redactor, target, kEnt);
-  }
+struct Harness : testing::KindHarness {
+  explicit Harness(const std::string& yaml) : KindHarness("web_page", yaml) {}
 };
 
 const char* kHome = R"(<!DOCTYPE html><html lang="fr"><head><title>ENT</title>
