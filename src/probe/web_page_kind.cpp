@@ -169,7 +169,7 @@ void JudgeStatement(const RunPtr& run, const Page& page, const AccessibilityStat
       {"remedies", {"remedies_missing"}},
   };
   std::string seen =
-      std::string("niveau=") + ComplianceLevelName(s.declared_level) + "; taux=" +
+      std::string("« ") + ComplianceLevelName(s.declared_level) + " »; " +
       (s.compliance_rate ? std::to_string(*s.compliance_rate).substr(0, 5) + " %" : "?") +
       "; RGAA " + (s.rgaa_version.empty() ? "?" : s.rgaa_version);
   for (const auto& [aspect, codes] : kAspects) {

@@ -358,15 +358,15 @@ bool EndsDate(std::string_view folded, size_t year_pos) {
 const char* ComplianceLevelName(ComplianceLevel level) {
   switch (level) {
     case ComplianceLevel::kTotal:
-      return "total";
+      return "totalement conforme";
     case ComplianceLevel::kPartial:
-      return "partial";
+      return "partiellement conforme";
     case ComplianceLevel::kNone:
-      return "none";
+      return "non conforme";
     case ComplianceLevel::kUnknown:
       break;
   }
-  return "unknown";
+  return "?";
 }
 
 AccessibilityStatement AnalyseAccessibilityStatement(const std::string& html,

@@ -18,7 +18,8 @@ enum class ComplianceLevel {
   kNone,     // "non conforme"
 };
 
-// "total", "partial", "none" or "unknown": the value of problems' `level` parameter.
+// The statement's own (French, regulatory) wording: "totalement conforme", "partiellement
+// conforme", "non conforme", or "?" when none was found; quoted as is in every language.
 const char* ComplianceLevelName(ComplianceLevel level);
 
 // sdetcheck's choice, not a legal threshold: RGAA 4 statements must be kept up to date, and

@@ -248,7 +248,7 @@ TEST_CASE("web accessibility statement: the declared level must match the rate")
   auto it = std::find_if(s.problems.begin(), s.problems.end(),
                          [](const Message& m) { return m.code == "level_inconsistent"; });
   REQUIRE(it != s.problems.end());
-  CHECK(it->Param("level") == "total");
+  CHECK(it->Param("level") == "totalement conforme");
   CHECK(it->Param("rate") == "62");
 }
 
