@@ -587,13 +587,17 @@ write_services() { # allowed profiles per service, minus the variant's SERVICE_D
     > "$DIR/conf/services-banner.conf.new"
   chmod 644 "$DIR/conf/services-banner.conf.new"
   mv "$DIR/conf/services-banner.conf.new" "$DIR/conf/services-banner.conf"
+  # The attributes of the services' session cookie ENTSVC (FLAW-34: without HttpOnly).
+  echo "$SERVICES_COOKIE_ATTRIBUTES" > "$DIR/conf/services-cookie.conf.new"
+  chmod 644 "$DIR/conf/services-cookie.conf.new"
+  mv "$DIR/conf/services-cookie.conf.new" "$DIR/conf/services-cookie.conf"
 }
 
 start_services() {
   setsid perl "$REF/cas-client/ent-services.pl" --user www-data \
     --socket "$DIR/run/ent-services.sock" --pidfile "$DIR/run/ent-services.pid" \
     --services "$DIR/conf/services.tsv" --tag "$DIR/conf/services-tag.conf" \
-    --banner "$DIR/conf/services-banner.conf" \
+    --banner "$DIR/conf/services-banner.conf" --cookie "$DIR/conf/services-cookie.conf" \
     --cas "$IDP_URL/cas" --base "$PORTAL_URL" --ca "$DIR/certs/ca.pem" \
     </dev/null >> "$DIR/logs/ent-services.log" 2>&1 &
 }

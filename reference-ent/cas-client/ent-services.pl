@@ -21,7 +21,10 @@
 # banner file (re-read on each request; no file or an empty line: no banner).
 #
 #   ent-services.pl --socket PATH --pidfile PATH --services FILE --cas URL
-#                   --base URL --ca FILE --tag FILE [--banner FILE] [--user www-data]
+#                   --base URL --ca FILE --tag FILE [--banner FILE] [--cookie FILE]
+#                   [--user www-data]
+# --cookie names a file whose first line is the attributes of the services' session cookie
+# (re-read on each login; default "Secure; HttpOnly; SameSite=Lax").
 use strict;
 use warnings;
 use utf8;
@@ -34,7 +37,7 @@ use Getopt::Long;
 use POSIX ();
 
 my %opt = (user => 'www-data');
-GetOptions(\%opt, 'socket=s', 'pidfile=s', 'services=s', 'cas=s', 'base=s', 'ca=s', 'tag=s', 'banner=s', 'user=s')
+GetOptions(\%opt, 'socket=s', 'pidfile=s', 'services=s', 'cas=s', 'base=s', 'ca=s', 'tag=s', 'banner=s', 'cookie=s', 'user=s')
   or die "usage: see the header of $0\n";
 for my $k (qw(socket pidfile services cas base ca tag)) {
     die "ent-services: --$k is required\n" unless defined $opt{$k};
@@ -184,6 +187,18 @@ $tag</body>
 HTML
 }
 
+# The attributes of the services' session cookie: the --cookie file's first line, or
+# "Secure; HttpOnly; SameSite=Lax" without it.
+sub cookie_attributes {
+    my $default = 'Secure; HttpOnly; SameSite=Lax';
+    return $default unless defined $opt{cookie};
+    open(my $fh, '<', $opt{cookie}) or return $default;
+    my $line = <$fh> // '';
+    close $fh;
+    $line =~ s/\s+$//;
+    return $line eq '' ? $default : $line;
+}
+
 # The banner image of the establishment, from the banner file's first line.
 sub banner {
     return '' unless defined $opt{banner};
@@ -315,7 +330,7 @@ HTML
         %sessions = () if keys %sessions > 10000;
         $sessions{$sid} = {service => $id, user => $user, attrs => $attrs, profiles => \@profiles, created => $now};
         logmsg("login service=$id user=$user profiles=" . join(',', @profiles));
-        return service_page($out, $id, $sessions{$sid}, "ENTSVC=$sid; Path=/services/$id/; Secure; HttpOnly; SameSite=Lax");
+        return service_page($out, $id, $sessions{$sid}, "ENTSVC=$sid; Path=/services/$id/; " . cookie_attributes());
     }
 
     my ($sid) = ($env->{HTTP_COOKIE} // '') =~ /(?:^|;\s*)ENTSVC=([0-9a-f]{48})(?:;|$)/;

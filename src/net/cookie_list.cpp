@@ -1,5 +1,6 @@
 #include "net/cookie_list.h"
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -47,6 +48,31 @@ std::optional<CookieInfo> CookieFromJarLine(const std::string& line) {
   if (error != std::errc() || end != expires.data() + expires.size()) return std::nullopt;
   cookie.name = fields[5];
   return cookie;
+}
+
+SetCookieAttributes ParseSetCookieAttributes(const std::string& header_value) {
+  SetCookieAttributes found;
+  size_t at = header_value.find(';');
+  std::string pair = header_value.substr(0, at);
+  found.name = pair.substr(0, pair.find('='));
+  found.name.erase(0, found.name.find_first_not_of(" \t"));
+  found.name.erase(found.name.find_last_not_of(" \t") + 1);
+  while (at != std::string::npos) {
+    size_t next = header_value.find(';', at + 1);
+    std::string attribute =
+        header_value.substr(at + 1, next == std::string::npos ? next : next - at - 1);
+    for (char& c : attribute) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    attribute.erase(std::remove_if(attribute.begin(), attribute.end(),
+                                   [](char c) { return c == ' ' || c == '\t'; }),
+                    attribute.end());
+    std::string key = attribute.substr(0, attribute.find('='));
+    if (key == "secure") found.secure = true;
+    if (key == "httponly") found.http_only = true;
+    if (key == "samesite")
+      found.same_site = attribute.substr(std::min(attribute.size(), key.size() + 1));
+    at = next;
+  }
+  return found;
 }
 
 }  // namespace sdetcheck

@@ -365,6 +365,9 @@ struct CurlTransport::Impl {
   uint64_t last_snapshot = 0;
   std::deque<Job> pending;  // continuing jobs first, each group in submission order
   std::set<uint64_t> sessions_started;
+  // Per session, the cookie names whose Set-Cookie carried Secure or HttpOnly in a form
+  // libcurl's jar drops ("HttpOnly=1"): Cookies() reports them as a browser would.
+  std::map<uint64_t, std::map<std::string, SetCookieAttributes>> set_cookie_flags;
   std::map<CURL*, std::unique_ptr<Transfer>> active;
   std::map<std::string, int> active_per_host;
   RateLimiter limiter{0};
@@ -477,6 +480,7 @@ struct CurlTransport::Impl {
 
   void CloseSession(uint64_t session) {
     sessions_started.erase(session);
+    set_cookie_flags.erase(session);
     auto jar = jars.find(session);
     if (jar == jars.end()) return;
     jar->second.closing = true;
@@ -507,7 +511,16 @@ struct CurlTransport::Impl {
     int64_t now = static_cast<int64_t>(time(nullptr));
     for (const std::string& line : JarLines(session)) {
       std::optional<CookieInfo> cookie = CookieFromJarLine(line);
-      if (cookie && (cookie->expires == 0 || cookie->expires > now)) cookies.push_back(*cookie);
+      if (!cookie || (cookie->expires != 0 && cookie->expires <= now)) continue;
+      auto flags = set_cookie_flags.find(session);
+      if (flags != set_cookie_flags.end()) {
+        auto seen = flags->second.find(cookie->name);
+        if (seen != flags->second.end()) {
+          cookie->secure = cookie->secure || seen->second.secure;
+          cookie->http_only = cookie->http_only || seen->second.http_only;
+        }
+      }
+      cookies.push_back(*cookie);
     }
     return cookies;
   }
@@ -638,6 +651,15 @@ struct CurlTransport::Impl {
     curl_easy_cleanup(easy);
   }
 
+  // The latest Set-Cookie of each name wins, as in the jar.
+  void RememberCookieFlags(uint64_t session, const Response& response) {
+    if (session == 0) return;
+    for (const std::string& value : response.HeaderValues("Set-Cookie")) {
+      SetCookieAttributes attributes = ParseSetCookieAttributes(value);
+      if (!attributes.name.empty()) set_cookie_flags[session][attributes.name] = attributes;
+    }
+  }
+
   void Deliver(Transfer& t, CURLcode code, long status) {
     Job& job = t.job;
     if (code != CURLE_OK || t.abort != Abort::kNone) {
@@ -657,6 +679,7 @@ struct CurlTransport::Impl {
     curl_off_t micros = 0;
     curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME_T, &micros);
     response.elapsed_seconds = job.elapsed_before + static_cast<double>(micros) / 1e6;
+    RememberCookieFlags(job.request.session, response);
     curl_off_t body_bytes = 0;
     long header_bytes = 0;
     curl_easy_getinfo(t.easy, CURLINFO_SIZE_DOWNLOAD_T, &body_bytes);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "net/cookie_list.h"
 #include "net/url.h"
 #include "probe/cas_scenarios.h"
 #include "probe/http_record.h"
@@ -189,38 +190,22 @@ std::vector<Lookalike> LookalikesOf(const std::string& service) {
   };
 }
 
-struct CookieAttributes {
-  bool secure = false;
-  bool http_only = false;
-  std::string same_site;  // lower case; "" when absent
-};
-
-// The attributes of the Set-Cookie of `name` among `headers` (RFC 6265 §5.2: names compared
-// case-insensitively, the value of Secure and HttpOnly ignored: LemonLDAP::NG writes
-// "HttpOnly=1", which libcurl's jar does not take for HttpOnly). Only what follows the first
-// ';' is read: the cookie's value is never looked at. libcurl's jar keeps no SameSite.
-CookieAttributes AttributesOf(const HeaderList& headers, const std::string& name) {
-  CookieAttributes found;
+// The attributes of the Set-Cookie of `name` among `headers` (net/cookie_list.h): libcurl's
+// jar keeps no SameSite.
+SetCookieAttributes AttributesOf(const HeaderList& headers, const std::string& name) {
+  SetCookieAttributes found;
   for (const auto& [header, value] : headers) {
-    if (AsciiLower(header) != "set-cookie" || value.rfind(name + "=", 0) != 0) continue;
-    size_t at = value.find(';');
-    while (at != std::string::npos) {
-      size_t next = value.find(';', at + 1);
-      std::string attribute =
-          AsciiLower(value.substr(at + 1, next == std::string::npos ? next : next - at - 1));
-      attribute.erase(std::remove(attribute.begin(), attribute.end(), ' '), attribute.end());
-      std::string key = attribute.substr(0, attribute.find('='));
-      if (key == "secure") found.secure = true;
-      if (key == "httponly") found.http_only = true;
-      if (key == "samesite")
-        found.same_site = attribute.substr(std::min(attribute.size(), key.size() + 1));
-      at = next;
-    }
+    if (AsciiLower(header) != "set-cookie") continue;
+    SetCookieAttributes attributes = ParseSetCookieAttributes(value);
+    if (attributes.name != name) continue;
+    found.secure = found.secure || attributes.secure;
+    found.http_only = found.http_only || attributes.http_only;
+    if (!attributes.same_site.empty()) found.same_site = attributes.same_site;
   }
   return found;
 }
 
-void JudgeCookie(const ScenarioPtr& s, CookieInfo cookie, const CookieAttributes& set,
+void JudgeCookie(const ScenarioPtr& s, CookieInfo cookie, const SetCookieAttributes& set,
                  size_t evidence) {
   cookie.secure = cookie.secure || set.secure;
   cookie.http_only = cookie.http_only || set.http_only;

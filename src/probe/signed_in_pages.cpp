@@ -1,6 +1,5 @@
 #include "probe/signed_in_pages.h"
 
-#include "net/browser_session.h"
 #include "net/url.h"
 #include "probe/cas_login.h"
 #include "probe/http_record.h"
@@ -9,7 +8,7 @@
 namespace sdetcheck {
 namespace {
 
-using VisitsDone = std::function<void(std::vector<SignedInVisit>)>;
+using VisitsDone = std::function<void(SignedInSession)>;
 
 CasLogin LoginTo(const SignedInPlan& plan, const std::string& service,
                  const std::shared_ptr<BrowserSession>& browser, const std::string& subject) {
@@ -35,10 +34,11 @@ BrowserSession::FollowPolicy SameOrigin(const std::string& service) {
 }
 
 Flow VisitAll(SignedInPlan plan, VisitsDone done) {
-  std::shared_ptr<BrowserSession> browser =
-      BrowserSession::Create(plan.context.transport, plan.context.max_redirects);
+  SignedInSession session;
+  session.browser = BrowserSession::Create(plan.context.transport, plan.context.max_redirects);
+  std::shared_ptr<BrowserSession> browser = session.browser;
   const Redactor& redactor = *plan.context.redactor;
-  std::vector<SignedInVisit> visits;
+  std::vector<SignedInVisit>& visits = session.visits;
   for (const std::string& service : plan.services) {
     SignedInVisit visit;
     visit.subject = plan.account->id + " -> " + redactor.Redact(service);
@@ -59,13 +59,13 @@ Flow VisitAll(SignedInPlan plan, VisitsDone done) {
     visit.result = std::move(page.result);
     visits.push_back(std::move(visit));
   }
-  done(std::move(visits));
+  done(std::move(session));
 }
 
 }  // namespace
 
-Completion<std::vector<SignedInVisit>> VisitSignedIn(SignedInPlan plan) {
-  return Completion<std::vector<SignedInVisit>>(
+Completion<SignedInSession> VisitSignedIn(SignedInPlan plan) {
+  return Completion<SignedInSession>(
       [plan = std::move(plan)](VisitsDone done) { VisitAll(plan, std::move(done)); });
 }
 

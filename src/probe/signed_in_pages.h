@@ -5,11 +5,13 @@
 // with its ticket, as a browser does after the login. For kinds that judge what pages
 // contain (web_page) on logged-in pages too.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "finding/check.h"
+#include "net/browser_session.h"
 #include "net/http.h"
 #include "probe/flow.h"
 #include "probe/registry.h"
@@ -34,7 +36,14 @@ struct SignedInPlan {
   ProbeOutcome* outcome = nullptr;  // evidence goes there; must outlive the visits
 };
 
-// co_await VisitSignedIn(plan): one visit per service of the plan, in order.
-Completion<std::vector<SignedInVisit>> VisitSignedIn(SignedInPlan plan);
+// The visits of one account, and its browser afterwards: its cookies (names and attributes)
+// and a session for fetching more as that user.
+struct SignedInSession {
+  std::vector<SignedInVisit> visits;  // one per service of the plan, in order
+  std::shared_ptr<BrowserSession> browser;
+};
+
+// co_await VisitSignedIn(plan).
+Completion<SignedInSession> VisitSignedIn(SignedInPlan plan);
 
 }  // namespace sdetcheck

@@ -30,7 +30,8 @@ enum class Aspect {
   kMixedContent,
   kSri,
   kRgaa,
-  kSecurityTxt
+  kSecurityTxt,
+  kCookies
 };
 
 const std::vector<std::pair<const char*, Aspect>>& Aspects() {
@@ -42,6 +43,7 @@ const std::vector<std::pair<const char*, Aspect>>& Aspects() {
       {"third_party_sri", Aspect::kSri},
       {"rgaa_subset", Aspect::kRgaa},
       {"security_txt", Aspect::kSecurityTxt},
+      {"cookies", Aspect::kCookies},
   };
   return kAspects;
 }
@@ -391,6 +393,37 @@ Completion<bool> Read(const RunPtr& run, const Page& page, const std::string& su
   return Completion<bool>(start);
 }
 
+// A cookie scripts must read to send it back (an anti-CSRF token) is not HttpOnly by design.
+bool ScriptReadable(const std::string& name) {
+  std::string lower = AsciiLower(name);
+  return lower.find("csrf") != std::string::npos || lower.find("xsrf") != std::string::npos;
+}
+
+// The cookies the portal, the CAS server and the services left in the account's browser:
+// every one Secure, every one HttpOnly but anti-CSRF tokens. Names and attributes only.
+void JudgeCookies(const RunPtr& run, const Account& account, const SignedInSession& session) {
+  std::vector<CookieInfo> cookies = session.browser->Cookies();
+  std::vector<std::string> seen, lacking;
+  for (const CookieInfo& c : cookies) {
+    std::string flags = std::string(c.secure ? " Secure" : "") + (c.http_only ? " HttpOnly" : "");
+    seen.push_back(c.name + " (" + c.domain + c.path + ")" + flags);
+    if (!c.secure) lacking.push_back(c.name + " (Secure)");
+    if (!c.http_only && !ScriptReadable(c.name)) lacking.push_back(c.name + " (HttpOnly)");
+  }
+  CheckState state = cookies.empty()   ? CheckState::kNotApplicable
+                     : lacking.empty() ? CheckState::kPass
+                                       : CheckState::kFail;
+  Check check =
+      NewCheck(run, "web.cookies", Where{run->url, 0}, state,
+               Msg(cookies.empty()   ? "web.cookies.none"
+                   : lacking.empty() ? "web.cookies.flagged"
+                                     : "web.cookies.lacking",
+                   {{"count", std::to_string(cookies.size())}, {"lacking", Join(lacking)}}),
+               Join(seen));
+  check.subject = account.id;
+  Add(run, std::move(check));
+}
+
 // The service pages of the signed_in accounts, read like the public ones.
 Flow ReadSignedIn(RunPtr run, std::shared_ptr<std::vector<std::string>> third_parties,
                   std::function<void()> next) {
@@ -405,12 +438,15 @@ Flow ReadSignedIn(RunPtr run, std::shared_ptr<std::vector<std::string>> third_pa
   for (const AccountLogins& logins : plan) {
     SignedInPlan visit_plan{logins.account,  logins.services, target.cas_url,
                             "web.signed_in", run->context,    &run->outcome};
-    std::vector<SignedInVisit> visits = co_await VisitSignedIn(visit_plan);
-    for (SignedInVisit& visit : visits) {
+    SignedInSession session = co_await VisitSignedIn(visit_plan);
+    bool cookies = run->config->aspect == Aspect::kCookies;
+    if (cookies) JudgeCookies(run, *logins.account, session);
+    for (SignedInVisit& visit : session.visits) {
       if (visit.problem) {
         Add(run, *visit.problem);
         continue;
       }
+      if (cookies) continue;
       Page page{visit.url, std::move(visit.result), visit.evidence};
       co_await Read(run, page, visit.subject, third_parties);
     }
@@ -451,8 +487,8 @@ Flow CheckPages(RunPtr run) {
   auto third_parties = std::make_shared<std::vector<std::string>>();
   std::vector<std::string> urls = {run->url};
   for (const std::string& p : run->pages) urls.push_back(p);
-  for (const std::string& url : urls) {
-    Page page = co_await Fetch(run, url);
+  for (size_t i = 0; i < urls.size() && run->config->aspect != Aspect::kCookies; ++i) {
+    Page page = co_await Fetch(run, urls[i]);
     co_await Read(run, page, "", third_parties);
   }
   if (!run->config->signed_in.empty()) co_await SignedIn(run, third_parties);
@@ -516,10 +552,14 @@ std::shared_ptr<const ProbeConfig> ParseWebPageProbe(YamlReader& r, const YamlNo
   }
   bool reads_pages = config->aspect == Aspect::kThirdPartiesNamed ||
                      config->aspect == Aspect::kMixedContent || config->aspect == Aspect::kSri ||
-                     config->aspect == Aspect::kRgaa;
+                     config->aspect == Aspect::kRgaa || config->aspect == Aspect::kCookies;
   if (!config->signed_in.empty() && !reads_pages) {
     r.Error(node, what + ": signed_in applies to third_parties_named, mixed_content, " +
-                      "third_party_sri and rgaa_subset only");
+                      "third_party_sri, rgaa_subset and cookies only");
+    return nullptr;
+  }
+  if (config->aspect == Aspect::kCookies && config->signed_in.empty()) {
+    r.Error(node, what + ": check cookies needs 'signed_in' (the accounts whose browser is read)");
     return nullptr;
   }
   if (config->aspect == Aspect::kThirdPartiesNamed && config->privacy.empty()) {

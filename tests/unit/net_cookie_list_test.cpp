@@ -37,3 +37,23 @@ TEST_CASE("cookie list: libcurl's jar lines give names and attributes, never val
 
 }  // namespace
 }  // namespace sdetcheck
+
+namespace sdetcheck {
+
+TEST_CASE("Set-Cookie attributes: names compared case-insensitively, values of flags ignored") {
+  SetCookieAttributes a =
+      ParseSetCookieAttributes("lemonldap=0123abcd; domain=localhost; path=/; secure; HttpOnly=1");
+  CHECK(a.name == "lemonldap");
+  CHECK(a.secure);
+  CHECK(a.http_only);
+  SetCookieAttributes b = ParseSetCookieAttributes(" ENTSVC = x ; Path=/s/ ; SameSite = Lax");
+  CHECK(b.name == "ENTSVC");
+  CHECK_FALSE(b.secure);
+  CHECK_FALSE(b.http_only);
+  CHECK(b.same_site == "lax");
+  // A value that looks like an attribute is the value, not an attribute.
+  SetCookieAttributes c = ParseSetCookieAttributes("trap=HttpOnly");
+  CHECK_FALSE(c.http_only);
+}
+
+}  // namespace sdetcheck
