@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/login_plan.h"
 #include "net/url.h"
 #include "probe/flow.h"
 #include "probe/http_record.h"
+#include "probe/signed_in_pages.h"
 #include "probe/variables.h"
 #include "target/profile.h"
 #include "util/redactor.h"
@@ -24,7 +26,8 @@ constexpr size_t kMaxWeighedResources = 150;
 struct PageWeightConfig : ProbeConfig {
   std::string url = "${base_url}/";
   std::vector<std::string> pages;
-  char max_grade = 'C';  // the worst grade that passes
+  char max_grade = 'C';   // the worst grade that passes
+  std::string signed_in;  // accounts whose service pages are weighed too ("" = none)
 };
 
 struct Run {
@@ -104,7 +107,7 @@ struct Tally {
   }
 };
 
-void SubmitAll(const RunPtr& run, const std::vector<std::string>& urls,
+void SubmitAll(const RunPtr& run, const std::vector<std::string>& urls, uint64_t session,
                const std::function<void(Weighed)>& done) {
   if (urls.empty()) return done(Weighed{});
   auto tally = std::make_shared<Tally>();
@@ -114,14 +117,16 @@ void SubmitAll(const RunPtr& run, const std::vector<std::string>& urls,
     Request request;
     request.url = url;
     request.headers = {{"Accept", "*/*"}};
+    request.session = session;  // a signed-in page's resources come with the user's cookies
+    request.coalesce = session == 0;
     run->context.transport->Submit(request, [tally](const FetchResult& r) { tally->Add(r); });
   }
 }
 
 // Fetches every URL at once (the transport keeps to the limits) and adds up what came.
-Completion<Weighed> WeighAll(const RunPtr& run, std::vector<std::string> urls) {
-  auto start = [run, urls = std::move(urls)](const std::function<void(Weighed)>& done) {
-    SubmitAll(run, urls, done);
+Completion<Weighed> WeighAll(const RunPtr& run, std::vector<std::string> urls, uint64_t session) {
+  auto start = [run, urls = std::move(urls), session](const std::function<void(Weighed)>& done) {
+    SubmitAll(run, urls, session, done);
   };
   return Completion<Weighed>(start);
 }
@@ -162,42 +167,113 @@ Check Judge(const RunPtr& run, Check check, const PageShape& shape, int64_t byte
   return check;
 }
 
-Flow WeighPage(RunPtr run, size_t index) {
-  if (index == run->urls.size()) co_return run->done(std::move(run->outcome));
-  const std::string url = run->urls[index];
-  FetchResult page = co_await Get(run, url);
-  size_t evidence =
-      run->outcome.AddEvidence(RecordExchange("GET", url, page, *run->context.redactor));
-  Check check = WeightCheck(run, url, evidence);
-  std::optional<PageShape> shape;
-  if (page.ok && page.response.status >= 200 && page.response.status < 300) {
-    shape = co_await Analysed<PageShape>(run->context.executor, ReadShape, page.response.body,
-                                         page.response.effective_url);
+// A page fetched, to weigh: as anyone sees it (session 0) or as a signed-in account.
+struct PageToWeigh {
+  std::string url;
+  FetchResult page;
+  size_t evidence = 0;
+  std::string subject;   // "" = the URL
+  uint64_t session = 0;  // the browser whose cookies its resources are fetched with
+};
+
+std::vector<std::string> OwnResources(const RunPtr& run, const PageToWeigh& in,
+                                      const PageShape& shape, size_t* not_weighed) {
+  std::vector<std::string> own = OwnHosts(run, in.page.response.effective_url);
+  std::vector<std::string> fetched;
+  *not_weighed = shape.truncated ? 1 : 0;
+  for (const std::string& r : shape.resources) {
+    bool fetch = IsOwn(r, own) && fetched.size() < kMaxWeighedResources;
+    if (fetch) fetched.push_back(r);
+    *not_weighed += fetch ? 0 : 1;
   }
-  if (!page.ok) {
-    check = TransportCheck("web.ecoindex", url, page, evidence, *run->context.redactor);
-  } else if (page.response.status < 200 || page.response.status >= 300) {
+  return fetched;
+}
+
+Flow WeighOne(RunPtr run, PageToWeigh in, std::function<void(Check)> done) {
+  const Response& response = in.page.response;
+  Check check = WeightCheck(run, in.url, in.evidence);
+  bool answered = in.page.ok && response.status >= 200 && response.status < 300;
+  std::optional<PageShape> shape;
+  if (answered) {
+    shape = co_await Analysed<PageShape>(run->context.executor, ReadShape, response.body,
+                                         response.effective_url);
+  }
+  std::string status = std::to_string(response.status);
+  if (!in.page.ok) {
+    check = TransportCheck("web.ecoindex", in.url, in.page, in.evidence, *run->context.redactor);
+  } else if (!answered && !in.subject.empty()) {
+    check.state = CheckState::kNotApplicable;  // access is the services matrix's business
+    check.message = Msg("web.signed_in.not_served", {{"status", status}});
+  } else if (!answered) {
     check.state = CheckState::kError;
-    check.message = Msg("web.page.status", {{"status", std::to_string(page.response.status)}});
+    check.message = Msg("web.page.status", {{"status", status}});
   } else if (!shape || !shape->error.empty()) {
     check.state = CheckState::kError;
     check.message = Msg("analysis.unreadable");
     check.observed = shape ? shape->error : "";
   } else {
-    std::vector<std::string> own = OwnHosts(run, page.response.effective_url);
-    std::vector<std::string> fetched;
-    size_t not_weighed = shape->truncated ? 1 : 0;
-    for (const std::string& r : shape->resources) {
-      bool fetch = IsOwn(r, own) && fetched.size() < kMaxWeighedResources;
-      if (fetch) fetched.push_back(r);
-      not_weighed += fetch ? 0 : 1;
-    }
-    Weighed weighed = co_await WeighAll(run, std::move(fetched));
-    check = Judge(run, std::move(check), *shape, page.response.transferred_bytes + weighed.bytes,
+    size_t not_weighed = 0;
+    std::vector<std::string> fetched = OwnResources(run, in, *shape, &not_weighed);
+    Weighed weighed = co_await WeighAll(run, std::move(fetched), in.session);
+    check = Judge(run, std::move(check), *shape, response.transferred_bytes + weighed.bytes,
                   not_weighed + weighed.failed);
   }
-  run->outcome.checks.push_back(std::move(check));
-  WeighPage(run, index + 1);
+  if (!in.subject.empty()) check.subject = in.subject;
+  done(std::move(check));
+}
+
+Completion<Check> Weigh(const RunPtr& run, PageToWeigh in) {
+  auto start = [run, in = std::move(in)](const std::function<void(Check)>& done) {
+    WeighOne(run, in, done);
+  };
+  return Completion<Check>(start);
+}
+
+// The service pages each signed_in account sees, weighed with its cookies.
+Flow WeighSignedIn(RunPtr run) {
+  Message error;
+  const TargetProfile& target = *run->context.target;
+  std::vector<AccountLogins> plan = PlanLogins(run->config->signed_in, "*", target, &error);
+  if (!error.code.empty() || target.cas_url.empty()) {
+    Check check = WeightCheck(run, run->urls.front(), 0);
+    check.key = "web.signed_in";
+    check.state = CheckState::kError;
+    check.message = error.code.empty() ? Msg("web.signed_in.no_cas") : error;
+    run->outcome.checks.push_back(std::move(check));
+    co_return run->done(std::move(run->outcome));
+  }
+  for (const AccountLogins& logins : plan) {
+    SignedInPlan visit_plan{logins.account,  logins.services, target.cas_url,
+                            "web.signed_in", run->context,    &run->outcome};
+    SignedInSession session = co_await VisitSignedIn(visit_plan);
+    for (SignedInVisit& visit : session.visits) {
+      if (visit.problem) {
+        run->outcome.checks.push_back(std::move(*visit.problem));
+        continue;
+      }
+      PageToWeigh in{visit.url, std::move(visit.result), visit.evidence, visit.subject,
+                     session.browser->id()};
+      Check check = co_await Weigh(run, std::move(in));
+      run->outcome.checks.push_back(std::move(check));
+    }
+  }
+  run->done(std::move(run->outcome));
+}
+
+Flow WeighPublic(RunPtr run) {
+  for (const std::string& url : run->urls) {
+    FetchResult page = co_await Get(run, url);
+    size_t evidence =
+        run->outcome.AddEvidence(RecordExchange("GET", url, page, *run->context.redactor));
+    PageToWeigh in{url, std::move(page), evidence, "", 0};
+    Check check = co_await Weigh(run, std::move(in));
+    run->outcome.checks.push_back(std::move(check));
+  }
+  if (!run->config->signed_in.empty()) {
+    WeighSignedIn(run);
+    co_return;
+  }
+  run->done(std::move(run->outcome));
 }
 
 }  // namespace
@@ -210,6 +286,7 @@ std::shared_ptr<const ProbeConfig> ParsePageWeightProbe(YamlReader& r, const Yam
   std::optional<std::string> grade =
       r.Enum(node, "max_grade", {"A", "B", "C", "D", "E", "F", "G"}, false, what);
   if (grade) config->max_grade = grade->front();
+  config->signed_in = r.String(node, "signed_in", false, what).value_or("");
   return config;
 }
 
@@ -237,7 +314,7 @@ void RunPageWeightProbe(const ProbeConfig& base, const Variables& variables, Pro
   run->config = &config;
   run->context = context;
   run->done = std::move(done);
-  WeighPage(run, 0);
+  WeighPublic(run);
 }
 
 }  // namespace sdetcheck

@@ -114,7 +114,7 @@ const std::vector<ProbeKind>& ProbeKinds() {
       {"page_weight",
        "How heavy pages are, as the EcoIndex measures it: DOM elements, requests and kilobytes "
        "of the page and its own-host subresources, graded A..G against max_grade",
-       {"url", "pages", "max_grade"},
+       {"url", "pages", "max_grade", "signed_in"},
        ParsePageWeightProbe,
        PageWeightProbeVariables,
        RunPageWeightProbe},

@@ -487,9 +487,10 @@ Flow CheckPages(RunPtr run) {
   auto third_parties = std::make_shared<std::vector<std::string>>();
   std::vector<std::string> urls = {run->url};
   for (const std::string& p : run->pages) urls.push_back(p);
+  const std::string anyone;  // public pages name no account
   for (size_t i = 0; i < urls.size() && run->config->aspect != Aspect::kCookies; ++i) {
     Page page = co_await Fetch(run, urls[i]);
-    co_await Read(run, page, "", third_parties);
+    co_await Read(run, page, anyone, third_parties);
   }
   if (!run->config->signed_in.empty()) co_await SignedIn(run, third_parties);
   if (run->config->aspect == Aspect::kThirdPartiesNamed) {

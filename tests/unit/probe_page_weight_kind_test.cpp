@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "net/url.h"
 #include "probe/registry.h"
 #include "support/kind_harness.h"
 #include "support/outcomes.h"
@@ -94,6 +95,44 @@ TEST_CASE("page_weight: max_grade is a grade letter") {
   std::optional<YamlNode> node = reader.LoadString("max_grade: Z\n");
   FindProbeKind("page_weight")->parse(reader, *node, "probe");
   CHECK_FALSE(diagnostics.empty());
+}
+
+TEST_CASE("page_weight signed_in: service pages weighed with the account's cookies") {
+  Harness h("url: \"${base_url}/\"\nsigned_in: each_profile\n");
+  h.target.cas_url = kEnt + "/cas";
+  Account pupil;
+  pupil.id = "eleve1";
+  pupil.profile = "eleve";
+  pupil.login = "eleve1";
+  pupil.password.value = "Secr3t";
+  h.target.accounts.push_back(pupil);
+  Service mail;
+  mail.id = "messagerie";
+  mail.url = kEnt + "/services/messagerie/";
+  mail.profiles = {"eleve"};
+  h.target.services = {mail};
+  h.transport.AddResponse("GET", kEnt + "/", Sized(200, "<html><body>Accueil</body></html>", 500));
+  std::string login = WithQueryParameter(kEnt + "/cas/login", "service", mail.url);
+  h.transport.AddResponse(
+      "GET", login,
+      Sized(200, "<form method=post><input name=u><input type=password name=p></form>", 300));
+  h.transport.AddResponse("POST", login,
+                          Page(302, "", {{"Location", mail.url + "?ticket=ST-9-secret"}}));
+  h.transport.AddResponse(
+      "GET", mail.url + "?ticket=ST-9-secret",
+      Sized(200, "<html><body><img src='/services/logo.png' alt='l'></body></html>", 2048));
+  h.transport.AddResponse("GET", kEnt + "/services/logo.png", Sized(200, "png", 3072));
+  ProbeOutcome outcome = h.Run();
+  REQUIRE(outcome.checks.size() == 2);
+  const Check& service = outcome.checks[1];
+  CHECK(service.state == CheckState::kPass);
+  CHECK(service.subject == "eleve1 -> https://ent.test/services/messagerie/");
+  CHECK(service.message.Param("kb") == "5");
+  uint64_t session = 0;
+  for (const Request& r : h.transport.requests()) {
+    if (r.url == kEnt + "/services/logo.png") session = r.session;
+  }
+  CHECK(session != 0);  // the logo came with the account's cookies
 }
 
 }  // namespace sdetcheck
