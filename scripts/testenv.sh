@@ -111,11 +111,17 @@ http {
     add_header X-Content-Type-Options nosniff always;
     add_header X-Frame-Options DENY always;
     add_header Content-Security-Policy "frame-ancestors 'none'" always;
+    add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.sdetcheck.invalid; img-src 'self' https:; object-src 'none'; base-uri 'self'" always;
+    add_header Referrer-Policy strict-origin-when-cross-origin always;
+    add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;
     location = / {
       add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
       add_header X-Content-Type-Options nosniff always;
       add_header X-Frame-Options DENY always;
       add_header Content-Security-Policy "frame-ancestors 'none'" always;
+      add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.sdetcheck.invalid; img-src 'self' https:; object-src 'none'; base-uri 'self'" always;
+      add_header Referrer-Policy strict-origin-when-cross-origin always;
+      add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;
       add_header Set-Cookie "ENTSESSION=\$request_id; Path=/; Secure; HttpOnly; SameSite=Lax";
       try_files /index.html =404;
     }

@@ -237,7 +237,7 @@ Flow WeighSignedIn(RunPtr run) {
   if (!error.code.empty() || target.cas_url.empty()) {
     Check check = WeightCheck(run, run->urls.front(), 0);
     check.key = "web.signed_in";
-    check.state = CheckState::kError;
+    check.state = SignedInUnavailable(error, target);
     check.message = error.code.empty() ? Msg("web.signed_in.no_cas") : error;
     run->outcome.checks.push_back(std::move(check));
     co_return run->done(std::move(run->outcome));

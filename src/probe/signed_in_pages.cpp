@@ -64,6 +64,13 @@ Flow VisitAll(SignedInPlan plan, VisitsDone done) {
 
 }  // namespace
 
+CheckState SignedInUnavailable(const Message& plan_error, const TargetProfile& target) {
+  if (target.cas_url.empty() || plan_error.code == "probe.no_account") {
+    return CheckState::kNotApplicable;
+  }
+  return CheckState::kError;
+}
+
 Completion<SignedInSession> VisitSignedIn(SignedInPlan plan) {
   return Completion<SignedInSession>(
       [plan = std::move(plan)](VisitsDone done) { VisitAll(plan, std::move(done)); });

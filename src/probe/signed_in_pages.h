@@ -43,6 +43,11 @@ struct SignedInSession {
   std::shared_ptr<BrowserSession> browser;
 };
 
+// Why no page can be read signed in, as a check state: a target without a CAS server or
+// test accounts lacks the precondition (not applicable); an account spec naming no account
+// of the target is a mistake of the probe or the target (error).
+CheckState SignedInUnavailable(const Message& plan_error, const TargetProfile& target);
+
 // co_await VisitSignedIn(plan).
 Completion<SignedInSession> VisitSignedIn(SignedInPlan plan);
 

@@ -431,7 +431,7 @@ Flow ReadSignedIn(RunPtr run, std::shared_ptr<std::vector<std::string>> third_pa
   const TargetProfile& target = *run->context.target;
   std::vector<AccountLogins> plan = PlanLogins(run->config->signed_in, "*", target, &error);
   if (!error.code.empty() || target.cas_url.empty()) {
-    Add(run, NewCheck(run, "web.signed_in", Where{run->url, 0}, CheckState::kError,
+    Add(run, NewCheck(run, "web.signed_in", Where{run->url, 0}, SignedInUnavailable(error, target),
                       error.code.empty() ? Msg("web.signed_in.no_cas") : error, ""));
     co_return next();
   }
