@@ -407,8 +407,13 @@ void JudgeCookies(const RunPtr& run, const Account& account, const SignedInSessi
   for (const CookieInfo& c : cookies) {
     std::string flags = std::string(c.secure ? " Secure" : "") + (c.http_only ? " HttpOnly" : "");
     seen.push_back(c.name + " (" + c.domain + c.path + ")" + flags);
-    if (!c.secure) lacking.push_back(c.name + " (Secure)");
-    if (!c.http_only && !ScriptReadable(c.name)) lacking.push_back(c.name + " (HttpOnly)");
+    // One mention per name and flag, whatever the number of paths the cookie is set for.
+    std::vector<std::string> missing;
+    if (!c.secure) missing.push_back(c.name + " (Secure)");
+    if (!c.http_only && !ScriptReadable(c.name)) missing.push_back(c.name + " (HttpOnly)");
+    for (const std::string& m : missing) {
+      if (!Contains(lacking, m)) lacking.push_back(m);
+    }
   }
   CheckState state = cookies.empty()   ? CheckState::kNotApplicable
                      : lacking.empty() ? CheckState::kPass
