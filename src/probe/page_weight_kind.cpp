@@ -62,13 +62,8 @@ PageShape ReadShape(const std::string& html, const std::string& url) {
 }
 
 std::vector<std::string> OwnHosts(const RunPtr& run, const std::string& page_url) {
-  std::vector<std::string> hosts;
   const TargetProfile* target = run->context.target;
-  for (const std::string& url :
-       {target ? target->base_url : "", target ? target->cas_url : "", page_url}) {
-    if (std::optional<HostPort> hp = HostAndPort(url)) hosts.push_back(AsciiLower(hp->host));
-  }
-  return hosts;
+  return OwnHostsOf({target ? target->base_url : "", target ? target->cas_url : "", page_url});
 }
 
 bool IsOwn(const std::string& url, const std::vector<std::string>& own) {

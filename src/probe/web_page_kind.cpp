@@ -278,13 +278,8 @@ PageLoads ReadLoads(const std::string& html, const std::string& url, bool rgaa) 
 }
 
 std::vector<std::string> OwnHosts(const RunPtr& run) {
-  std::vector<std::string> hosts;
-  for (const std::string& url :
-       {run->context.target ? run->context.target->base_url : "",
-        run->context.target ? run->context.target->cas_url : "", run->url}) {
-    if (std::optional<HostPort> hp = HostAndPort(url)) hosts.push_back(hp->host);
-  }
-  return hosts;
+  const TargetProfile* target = run->context.target;
+  return OwnHostsOf({target ? target->base_url : "", target ? target->cas_url : "", run->url});
 }
 
 // Third-party hosts a page loads anything from (scripts, frames, images: trackers are often

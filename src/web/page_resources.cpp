@@ -255,4 +255,12 @@ InlineScriptHosts ScriptHostsFromInline(const std::string& html) {
   return out;
 }
 
+std::vector<std::string> OwnHostsOf(const std::vector<std::string>& urls) {
+  std::vector<std::string> hosts;
+  for (const std::string& url : urls) {
+    if (std::optional<HostPort> hp = HostAndPort(url)) hosts.push_back(AsciiLower(hp->host));
+  }
+  return hosts;
+}
+
 }  // namespace sdetcheck

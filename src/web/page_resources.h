@@ -33,6 +33,10 @@ PageResources FindPageResources(const std::string& html, const std::string& page
 std::vector<PageResource> MixedContent(const std::vector<PageResource>& resources,
                                        const std::string& page_url);
 
+// The ENT's own hosts, lower case, from its addresses (portal, CAS server, the page itself);
+// unparseable or empty ones are skipped. What ThirdPartyScripts and the page kinds compare with.
+std::vector<std::string> OwnHostsOf(const std::vector<std::string>& urls);
+
 struct ThirdPartyScript {
   std::string url;
   std::string host;  // lower case

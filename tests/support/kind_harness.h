@@ -4,10 +4,12 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
 #include "finding/outcome.h"
+#include "net/url.h"
 #include "probe/registry.h"
 #include "support/probe_run.h"
 #include "support/replay_transport.h"
@@ -36,6 +38,39 @@ struct KindHarness {
   }
   ProbeOutcome Run() {
     return RunProbeKind(kind, *config, &transport, redactor, target, kReplayedEnt);
+  }
+
+  // A CAS server at /cas, pupil eleve1, and the services `ids` at /services/<id>/ open to
+  // pupils.
+  void AddPupilWithServices(const std::vector<std::string>& ids) {
+    target.cas_url = kReplayedEnt + "/cas";
+    Account pupil;
+    pupil.id = "eleve1";
+    pupil.profile = "eleve";
+    pupil.login = "eleve1";
+    pupil.password.value = "Secr3t";
+    target.accounts.push_back(pupil);
+    for (const std::string& id : ids) {
+      Service service;
+      service.id = id;
+      service.url = kReplayedEnt + "/services/" + id + "/";
+      service.profiles = {"eleve"};
+      target.services.push_back(service);
+    }
+  }
+
+  // A CAS login for `service`: the form, the credentials answered with ticket ST-1-secret,
+  // and `page` for the service reached with it.
+  void ReplayCasLogin(const std::string& service, const Response& page) {
+    std::string login = WithQueryParameter(target.cas_url + "/login", "service", service);
+    transport.AddResponse(
+        "GET", login,
+        Page(200,
+             "<form method=post><input name=username><input type=password name=password></form>",
+             {{"Content-Type", "text/html"}}));
+    transport.AddResponse("POST", login,
+                          Page(302, "", {{"Location", service + "?ticket=ST-1-secret"}}));
+    transport.AddResponse("GET", service + "?ticket=ST-1-secret", page);
   }
 };
 

@@ -99,28 +99,11 @@ TEST_CASE("page_weight: max_grade is a grade letter") {
 
 TEST_CASE("page_weight signed_in: service pages weighed with the account's cookies") {
   Harness h("url: \"${base_url}/\"\nsigned_in: each_profile\n");
-  h.target.cas_url = kEnt + "/cas";
-  Account pupil;
-  pupil.id = "eleve1";
-  pupil.profile = "eleve";
-  pupil.login = "eleve1";
-  pupil.password.value = "Secr3t";
-  h.target.accounts.push_back(pupil);
-  Service mail;
-  mail.id = "messagerie";
-  mail.url = kEnt + "/services/messagerie/";
-  mail.profiles = {"eleve"};
-  h.target.services = {mail};
+  h.AddPupilWithServices({"messagerie"});
+  const std::string mail = kEnt + "/services/messagerie/";
   h.transport.AddResponse("GET", kEnt + "/", Sized(200, "<html><body>Accueil</body></html>", 500));
-  std::string login = WithQueryParameter(kEnt + "/cas/login", "service", mail.url);
-  h.transport.AddResponse(
-      "GET", login,
-      Sized(200, "<form method=post><input name=u><input type=password name=p></form>", 300));
-  h.transport.AddResponse("POST", login,
-                          Page(302, "", {{"Location", mail.url + "?ticket=ST-9-secret"}}));
-  h.transport.AddResponse(
-      "GET", mail.url + "?ticket=ST-9-secret",
-      Sized(200, "<html><body><img src='/services/logo.png' alt='l'></body></html>", 2048));
+  h.ReplayCasLogin(
+      mail, Sized(200, "<html><body><img src='/services/logo.png' alt='l'></body></html>", 2048));
   h.transport.AddResponse("GET", kEnt + "/services/logo.png", Sized(200, "png", 3072));
   ProbeOutcome outcome = h.Run();
   REQUIRE(outcome.checks.size() == 2);

@@ -94,36 +94,13 @@ TEST_CASE("web_page security_txt: expired and served as HTML") {
   CHECK(testing::FindCheck(outcome, "web.security_txt.media_type")->state == CheckState::kFail);
 }
 
-// A CAS login for `service`: the form, the credentials, the ticket, the service page.
 void SignedInService(Harness* h, const std::string& service, const std::string& page) {
-  const std::string cas = kEnt + "/cas";
-  std::string login = WithQueryParameter(cas + "/login", "service", service);
-  h->transport.AddResponse(
-      "GET", login,
-      Html("<form method=post><input name=username><input type=password name=password></form>"));
-  h->transport.AddResponse("POST", login,
-                           Page(302, "", {{"Location", service + "?ticket=ST-1-secret"}}));
-  h->transport.AddResponse("GET", service + "?ticket=ST-1-secret", Html(page));
+  h->ReplayCasLogin(service, Html(page));
 }
 
 Harness SignedIn(const std::string& yaml) {
   Harness h(yaml);
-  h.target.cas_url = kEnt + "/cas";
-  Account pupil;
-  pupil.id = "eleve1";
-  pupil.profile = "eleve";
-  pupil.login = "eleve1";
-  pupil.password.value = "Secr3t";
-  h.target.accounts.push_back(pupil);
-  Service mail;
-  mail.id = "messagerie";
-  mail.url = kEnt + "/services/messagerie/";
-  mail.profiles = {"eleve"};
-  Service grades;
-  grades.id = "notes";
-  grades.url = kEnt + "/services/notes/";
-  grades.profiles = {"eleve"};
-  h.target.services = {mail, grades};
+  h.AddPupilWithServices({"messagerie", "notes"});
   return h;
 }
 
