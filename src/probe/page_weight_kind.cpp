@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "engine/login_plan.h"
 #include "net/url.h"
 #include "probe/flow.h"
 #include "probe/http_record.h"
@@ -226,18 +225,14 @@ Completion<Check> Weigh(const RunPtr& run, PageToWeigh in) {
 
 // The service pages each signed_in account sees, weighed with its cookies.
 Flow WeighSignedIn(RunPtr run) {
-  Message error;
   const TargetProfile& target = *run->context.target;
-  std::vector<AccountLogins> plan = PlanLogins(run->config->signed_in, "*", target, &error);
-  if (!error.code.empty() || target.cas_url.empty()) {
-    Check check = WeightCheck(run, run->urls.front(), 0);
-    check.key = "web.signed_in";
-    check.state = SignedInUnavailable(error, target);
-    check.message = error.code.empty() ? Msg("web.signed_in.no_cas") : error;
-    run->outcome.checks.push_back(std::move(check));
+  std::variant<std::vector<AccountLogins>, Check> plan = PlanSignedIn(
+      run->config->signed_in, target, run->context.redactor->Redact(run->urls.front()));
+  if (Check* unavailable = std::get_if<Check>(&plan)) {
+    run->outcome.checks.push_back(std::move(*unavailable));
     co_return run->done(std::move(run->outcome));
   }
-  for (const AccountLogins& logins : plan) {
+  for (const AccountLogins& logins : std::get<std::vector<AccountLogins>>(plan)) {
     SignedInPlan visit_plan{logins.account,  logins.services, target.cas_url,
                             "web.signed_in", run->context,    &run->outcome};
     SignedInSession session = co_await VisitSignedIn(visit_plan);

@@ -64,11 +64,20 @@ Flow VisitAll(SignedInPlan plan, VisitsDone done) {
 
 }  // namespace
 
-CheckState SignedInUnavailable(const Message& plan_error, const TargetProfile& target) {
-  if (target.cas_url.empty() || plan_error.code == "probe.no_account") {
-    return CheckState::kNotApplicable;
-  }
-  return CheckState::kError;
+std::variant<std::vector<AccountLogins>, Check> PlanSignedIn(const std::string& spec,
+                                                             const TargetProfile& target,
+                                                             const std::string& subject) {
+  Message error;
+  std::vector<AccountLogins> plan = PlanLogins(spec, "*", target, &error);
+  if (error.code.empty() && !target.cas_url.empty()) return plan;
+  Check check;
+  check.key = "web.signed_in";
+  check.subject = subject;
+  check.evidence.push_back(0);
+  bool precondition_absent = target.cas_url.empty() || error.code == "probe.no_account";
+  check.state = precondition_absent ? CheckState::kNotApplicable : CheckState::kError;
+  check.message = error.code.empty() ? Msg("web.signed_in.no_cas") : error;
+  return check;
 }
 
 Completion<SignedInSession> VisitSignedIn(SignedInPlan plan) {

@@ -8,8 +8,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "engine/login_plan.h"
 #include "finding/check.h"
 #include "net/browser_session.h"
 #include "net/http.h"
@@ -43,10 +45,13 @@ struct SignedInSession {
   std::shared_ptr<BrowserSession> browser;
 };
 
-// Why no page can be read signed in, as a check state: a target without a CAS server or
-// test accounts lacks the precondition (not applicable); an account spec naming no account
-// of the target is a mistake of the probe or the target (error).
-CheckState SignedInUnavailable(const Message& plan_error, const TargetProfile& target);
+// The accounts of `spec` with the services each should reach, or the check (key
+// "web.signed_in", about `subject`) saying why no page can be read signed in: not applicable
+// for a target without a CAS server or test accounts, an error for an account spec naming no
+// account of the target.
+std::variant<std::vector<AccountLogins>, Check> PlanSignedIn(const std::string& spec,
+                                                             const TargetProfile& target,
+                                                             const std::string& subject);
 
 // co_await VisitSignedIn(plan).
 Completion<SignedInSession> VisitSignedIn(SignedInPlan plan);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <ctime>
 
-#include "engine/login_plan.h"
 #include "html/document.h"
 #include "net/url.h"
 #include "probe/flow.h"
@@ -427,15 +426,14 @@ void JudgeCookies(const RunPtr& run, const Account& account, const SignedInSessi
 // The service pages of the signed_in accounts, read like the public ones.
 Flow ReadSignedIn(RunPtr run, std::shared_ptr<std::vector<std::string>> third_parties,
                   std::function<void()> next) {
-  Message error;
   const TargetProfile& target = *run->context.target;
-  std::vector<AccountLogins> plan = PlanLogins(run->config->signed_in, "*", target, &error);
-  if (!error.code.empty() || target.cas_url.empty()) {
-    Add(run, NewCheck(run, "web.signed_in", Where{run->url, 0}, SignedInUnavailable(error, target),
-                      error.code.empty() ? Msg("web.signed_in.no_cas") : error, ""));
+  std::variant<std::vector<AccountLogins>, Check> plan =
+      PlanSignedIn(run->config->signed_in, target, run->context.redactor->Redact(run->url));
+  if (Check* unavailable = std::get_if<Check>(&plan)) {
+    Add(run, std::move(*unavailable));
     co_return next();
   }
-  for (const AccountLogins& logins : plan) {
+  for (const AccountLogins& logins : std::get<std::vector<AccountLogins>>(plan)) {
     SignedInPlan visit_plan{logins.account,  logins.services, target.cas_url,
                             "web.signed_in", run->context,    &run->outcome};
     SignedInSession session = co_await VisitSignedIn(visit_plan);
