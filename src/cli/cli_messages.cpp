@@ -33,4 +33,9 @@ std::string CliMessages::Text(const Message& message) const {
   return RenderMessage(message, catalog_->texts);
 }
 
+std::string CliMessages::Label(const std::string& key) const {
+  auto it = catalog_->texts.find(key);
+  return it != catalog_->texts.end() && it->is_string() ? it->get<std::string>() : key;
+}
+
 }  // namespace sdetcheck

@@ -14,6 +14,8 @@ class CliMessages {
   explicit CliMessages(const CliOptions& options);
   ~CliMessages();
   std::string Text(const Message& message) const;
+  // A top-level label of the catalog (e.g. "state.pass"), or the key itself when missing.
+  std::string Label(const std::string& key) const;
 
  private:
   struct Catalog;

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "report/comparison_report.h"
 #include "report/report.h"
 
 namespace sdetcheck {
@@ -10,7 +11,9 @@ namespace {
 // Where reports go and in which formats: audit and render.
 void AddReportOutputOptions(CLI::App* app, CliOptions* o) {
   app->add_option("-o,--out", o->out_dir, "Directory for the reports")->capture_default_str();
-  app->add_option("-f,--format", o->formats, "Report formats: html,json,md,junit")
+  app->add_option(
+         "-f,--format", o->formats,
+         "Report formats: html,json,md,junit,sarif (SARIF 2.1.0 for code-scanning dashboards)")
       ->delimiter(',')
       ->check(CLI::IsMember(ReportFormats()))
       ->capture_default_str();
@@ -97,6 +100,87 @@ void SetupRender(CLI::App* app, CliOptions* o) {
       ->required()
       ->check(CLI::ExistingFile);
   AddReportOutputOptions(app, o);
+}
+
+constexpr const char* kDiffFooter = R"(
+Both reports are report.json files written by sdetcheck audit (or run directories holding
+one). Items are matched by id, checks by key and subject. Changes are listed worst first:
+regressions (an item now failing, or a new failing check in an item that already failed),
+items no longer verified (met before, error or not tested now), improvements, other changes
+of state, then checks in the same state that observed something else.
+
+Exit status: 0 no regression, 1 at least one regression (--strict: or an item no longer
+verified), 3 a report could not be read.
+
+Examples:
+  sdetcheck diff out/2026-11/ out/2026-12/
+  sdetcheck diff last/report.json out/report.json --format json -o diff.json)";
+
+void SetupDiff(CLI::App* app, CliOptions* o) {
+  app->add_option("old", o->diff_old, "The earlier run: report.json or its directory")
+      ->required()
+      ->check(CLI::ExistingPath);
+  app->add_option("new", o->diff_new, "The later run: report.json or its directory")
+      ->required()
+      ->check(CLI::ExistingPath);
+  app->add_option("--format", o->diff_format, "text (for a person) or json (stable names)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app->add_flag("-v,--verbose", o->diff_verbose,
+                "List the checks whose observation changed, not only their number");
+  app->add_flag("--strict", o->diff_strict,
+                "Exit 1 also when an item met before can no longer be verified");
+  app->add_option("-o,--output", o->output_file, "Write to this file instead of stdout");
+  app->add_option("--lang", o->lang, "Language of texts: fr or en")
+      ->check(CLI::IsMember({"fr", "en"}));
+  app->footer(kDiffFooter);
+}
+
+constexpr const char* kCompareFooter = R"(
+Each run is a report.json written by sdetcheck audit, or the run directory holding it, one
+per candidate ENT, all of the same grid version (--any-grid to compare across versions: the
+items defined differently are then marked). Writes compare.html and compare.md (verdicts,
+scores per axis, exigences failed, the share of each result resting on declarations, then
+items x candidates), compare.csv (items x candidates) and compare-scores.csv.
+
+A buyer's weighting (--weights FILE, YAML) multiplies the SDET weights per axis or item:
+  name: Pondération du marché 2027
+  axes: {securite: 2, juridique: 2}
+  items: {AUTH-01: 3, ECO-01: 0}
+Its score is shown beside the SDET scores, never instead of them.
+
+Examples:
+  sdetcheck compare runs/candidat-a runs/candidat-b runs/candidat-c -o out/compare
+  sdetcheck compare a/report.json b/report.json --weights ponderation.yaml --group-by responsible)";
+
+void SetupCompare(CLI::App* app, CliOptions* o) {
+  app->add_option("runs", o->compare_runs,
+                  "Run directories or report.json files, one per candidate")
+      ->required()
+      ->expected(2, 64)
+      ->check(CLI::ExistingPath);
+  app->add_option("-o,--out", o->compare_out, "Directory for the comparison")
+      ->capture_default_str();
+  app->add_option("-f,--format", o->compare_formats, "Formats: html,md,csv")
+      ->delimiter(',')
+      ->check(CLI::IsMember(ComparisonFormats()))
+      ->capture_default_str();
+  app->add_option("--group-by", o->compare_group_by,
+                  "Group the items by axis, by who answers for them (responsible), or not at all")
+      ->check(CLI::IsMember({"axis", "responsible", "none"}))
+      ->capture_default_str();
+  app->add_option("--weights", o->compare_weights,
+                  "The buyer's weighting (YAML): multipliers per axis or item")
+      ->check(CLI::ExistingFile);
+  app->add_flag("--any-grid", o->compare_any_grid,
+                "Compare runs of different grid versions, marking the items that differ");
+  app->add_option("--csv-separator", o->csv_separator,
+                  "CSV field separator (';' suits French spreadsheets)")
+      ->check(CLI::IsMember({";", ",", "\t"}))
+      ->capture_default_str();
+  app->add_option("--lang", o->lang, "Language of texts: fr or en")
+      ->check(CLI::IsMember({"fr", "en"}));
+  app->footer(kCompareFooter);
 }
 
 void SetupLint(CLI::App* app, CliOptions* o) {
@@ -274,6 +358,12 @@ const std::vector<Command>& Commands() {
       {nullptr, "render",
        "Render a saved report.json again (HTML, Markdown, JUnit), e.g. after editing templates",
        SetupRender, RenderCommand},
+      {nullptr, "diff",
+       "What changed between two runs of one ENT, regressions first; exit 1 on a regression",
+       SetupDiff, DiffCommand},
+      {nullptr, "compare",
+       "Compare the runs of several candidate ENTs (a tender): HTML, Markdown and CSV tables",
+       SetupCompare, CompareCommand},
       {nullptr, "lint", "Check grid, probe, target and answers files; list every problem",
        SetupLint, LintCommand},
       {"grid", "list", "List the items of the grid set", SetupGridList, GridListCommand},

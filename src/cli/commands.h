@@ -27,6 +27,8 @@ const char* CommandGroupHelp(const std::string& group);
 int AuditCommand(CliOptions& options);
 int LintCommand(CliOptions& options);
 int RenderCommand(CliOptions& options);
+int DiffCommand(CliOptions& options);
+int CompareCommand(CliOptions& options);
 int GridListCommand(CliOptions& options);
 int GridShowCommand(CliOptions& options);
 int GridExportCommand(CliOptions& options);

@@ -30,6 +30,21 @@ struct CliOptions {
   // render
   std::string saved_report;
 
+  // diff
+  std::string diff_old;
+  std::string diff_new;
+  std::string diff_format = "text";
+  bool diff_verbose = false;
+  bool diff_strict = false;
+
+  // compare
+  std::vector<std::string> compare_runs;
+  std::vector<std::string> compare_formats = {"html", "md", "csv"};
+  std::string compare_out = "out/compare";
+  std::string compare_group_by = "axis";
+  std::string compare_weights;
+  bool compare_any_grid = false;
+
   // lint
   std::vector<std::string> lint_paths;
 

@@ -5,6 +5,8 @@
 
 #include "report/json_model.h"
 #include "report/junit_report.h"
+#include "report/sarif_report.h"
+#include "report/saved_report.h"
 #include "report/template_renderer.h"
 #include "report/view_model.h"
 
@@ -63,6 +65,11 @@ bool RenderJunitXml(const Rendering& r, std::string* output, std::string*) {
   return true;
 }
 
+bool RenderSarifJson(const Rendering& r, std::string* output, std::string*) {
+  *output = RenderSarif(r.report);
+  return true;
+}
+
 struct Format {
   const char* name;
   const char* file;
@@ -70,10 +77,9 @@ struct Format {
 };
 
 const Format kFormats[] = {
-    {"json", "report.json", RenderJson},
-    {"html", "report.html", RenderHtml},
-    {"md", "report.md", RenderMarkdown},
-    {"junit", "report.junit.xml", RenderJunitXml},
+    {"json", "report.json", RenderJson},        {"html", "report.html", RenderHtml},
+    {"md", "report.md", RenderMarkdown},        {"junit", "report.junit.xml", RenderJunitXml},
+    {"sarif", "report.sarif", RenderSarifJson},
 };
 
 const Format* FindFormat(const std::string& name) {
@@ -110,41 +116,6 @@ bool WriteRendered(const Rendering& rendering, const std::vector<std::string>& f
     std::string path = (fs::path(out_dir) / format->file).string();
     if (!WriteFile(path, output, error)) return false;
     written->push_back(path);
-  }
-  return true;
-}
-
-// A report.json this version can render: its schema version, then the parts rendering needs.
-bool ReadSavedReport(const std::string& file, json* report, std::string* error) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    *error = file + ": cannot read the report";
-    return false;
-  }
-  *report = json::parse(in, nullptr, false);
-  if (report->is_discarded() || !report->is_object()) {
-    *error = file + ": not a JSON report (report.json written by sdetcheck audit)";
-    return false;
-  }
-  json version = report->value("schema_version", json());
-  if (version != kReportSchemaVersion) {
-    std::string seen = version.is_string() ? version.get<std::string>() : version.dump();
-    *error = file + ": report schema version " + seen + ", this sdetcheck reads version " +
-             kReportSchemaVersion +
-             (seen == "1" ? " (version 1 reports hold free-text results, not typed checks: run the "
-                            "audit again with this version)"
-                          : "");
-    return false;
-  }
-  for (const char* key : {"lang", "target", "grid", "summary", "items", "basis", "run"}) {
-    if (!report->contains(key)) {
-      *error = file + ": '" + key + "' is missing: not a complete sdetcheck report";
-      return false;
-    }
-  }
-  if (!(*report)["lang"].is_string()) {
-    *error = file + ": 'lang' is not a string";
-    return false;
   }
   return true;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Renders an audit into report files: JSON (canonical, schema in docs/report.schema.json),
-// single-file HTML and Markdown (mustache templates in reports/), JUnit XML.
+// single-file HTML and Markdown (mustache templates in reports/), JUnit XML, SARIF.
 
 #include <string>
 #include <vector>
@@ -32,7 +32,7 @@ struct ReportContext {
   std::string reports_dir;   // templates and message catalogs
 };
 
-// Format names in the order they are documented: json, html, md, junit.
+// Format names in the order they are documented: json, html, md, junit, sarif.
 std::vector<std::string> ReportFormats();
 
 // Writes report.<ext> for each format into `out_dir` (created if needed). Returns false and

@@ -68,6 +68,26 @@ std::set<std::string> DocumentedFlaws() {
   return items;
 }
 
+// `sdetcheck diff` of the two runs: exactly the documented flaws are regressions, and the
+// exit status says so to a CI job.
+void CheckDiffListsTheFlaws(const std::string& dir, const std::set<std::string>& documented) {
+  std::string out, err;
+  int exit_code = testing::RunCommand(std::string(SDETCHECK_BINARY) + " diff " + dir +
+                                          "/conformant " + dir + "/flawed --format json",
+                                      &out, &err);
+  CHECK_MESSAGE(exit_code == 1, err);
+  json diff = json::parse(out, nullptr, false);
+  REQUIRE_MESSAGE(!diff.is_discarded(), out.substr(0, 200));
+  std::set<std::string> regressions;
+  for (const json& change : diff["changes"]) {
+    if (change["kind"] == "regression") regressions.insert(change["id"]);
+  }
+  CHECK(regressions == documented);
+  exit_code = testing::RunCommand(
+      std::string(SDETCHECK_BINARY) + " diff " + dir + "/flawed " + dir + "/flawed", &out, &err);
+  CHECK_MESSAGE(exit_code == 0, out);
+}
+
 TEST_SUITE("refent") {
   TEST_CASE(
       "the flawed variant fails exactly its documented non-conformities and nothing else changes") {
@@ -144,6 +164,7 @@ TEST_SUITE("refent") {
       }
       CHECK_MESSAGE(accounts == 4, variant);  // one account per profile
     }
+    CheckDiffListsTheFlaws(dir, documented);
     std::filesystem::remove_all(dir);
   }
 

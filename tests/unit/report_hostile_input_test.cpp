@@ -116,7 +116,7 @@ struct HostileRun {
 };
 
 struct Reports {
-  std::string json, html, md, junit;
+  std::string json, html, md, junit, sarif;
 };
 
 // Rendered once for all test cases: the run is large (a 1 MB excerpt and check line).
@@ -127,9 +127,11 @@ const Reports& Rendered() {
     std::vector<std::string> files;
     std::string error;
     REQUIRE_MESSAGE(
-        WriteReports(run.Context(), {"json", "html", "md", "junit"}, dir, &files, &error), error);
+        WriteReports(run.Context(), {"json", "html", "md", "junit", "sarif"}, dir, &files, &error),
+        error);
     Reports r{testing::ReadFile(dir + "/report.json"), testing::ReadFile(dir + "/report.html"),
-              testing::ReadFile(dir + "/report.md"), testing::ReadFile(dir + "/report.junit.xml")};
+              testing::ReadFile(dir + "/report.md"), testing::ReadFile(dir + "/report.junit.xml"),
+              testing::ReadFile(dir + "/report.sarif")};
     std::filesystem::remove_all(dir);
     return r;
   }();
@@ -260,7 +262,8 @@ TEST_CASE("hostile evidence: no report carries a raw control character or invali
   for (const auto& [name, text] : {std::pair<std::string, const std::string*>{"json", &r.json},
                                    {"html", &r.html},
                                    {"md", &r.md},
-                                   {"junit", &r.junit}}) {
+                                   {"junit", &r.junit},
+                                   {"sarif", &r.sarif}}) {
     CAPTURE(name);
     size_t at = FirstRawControl(*text);
     CHECK_MESSAGE(at == kNone, Around(*text, at));
@@ -286,6 +289,13 @@ TEST_CASE("hostile evidence: the JSON report parses, validates and decodes to cl
   CHECK(message.find("esc[\u241B[31m] bel[\u2407] osc[\u241B]0;title\u2407]") != kNone);
   CHECK(message.find("del[\u2421] c1[\uFFFD]") != kNone);
   CHECK(message.find("nul[\u2400] after-nul") != kNone);
+}
+
+TEST_CASE("hostile evidence: the SARIF report parses and keeps the hostile message as text") {
+  json sarif = json::parse(Rendered().sarif, nullptr, false);
+  REQUIRE(!sarif.is_discarded());
+  CHECK(sarif["version"] == "2.1.0");
+  CHECK(Rendered().sarif.find("nul[\u2400] after-nul") != kNone);
 }
 
 TEST_CASE("hostile evidence: the JUnit report is well-formed XML 1.0") {

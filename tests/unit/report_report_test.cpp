@@ -268,6 +268,34 @@ TEST_CASE("the JUnit report counts failures and errors per axis") {
   std::filesystem::remove_all(w.dir);
 }
 
+TEST_CASE("the SARIF report: one rule per item, one result per failing check, waivers suppressed") {
+  Fixture f;
+  Written w = Write(f, "en", {"sarif"});
+  REQUIRE_MESSAGE(w.ok, w.error);
+  json sarif = json::parse(testing::ReadFile(w.dir + "/report.sarif"));
+  CHECK(sarif["version"] == "2.1.0");
+  REQUIRE(sarif["runs"].size() == 1);
+  const json& run = sarif["runs"][0];
+  CHECK(run["tool"]["driver"]["rules"].size() == f.grid.items.size());
+  size_t failing = 0, waived = 0;
+  for (const ItemResult& r : f.results) {
+    if (r.state == State::kFail) failing += std::max<size_t>(r.checks.size(), 1);
+    if (r.state == State::kWaived) ++waived;
+  }
+  size_t suppressed = 0;
+  for (const json& result : run["results"]) {
+    const json& rule = run["tool"]["driver"]["rules"][result["ruleIndex"].get<size_t>()];
+    CHECK(rule["id"] == result["ruleId"]);
+    CHECK(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+          "https://ent.example.fr");
+    CHECK(result["partialFingerprints"]["sdetcheckCheck/v1"].get<std::string>().size() == 64);
+    if (result.contains("suppressions")) ++suppressed;
+  }
+  CHECK(run["results"].size() == failing + waived);
+  CHECK(suppressed == waived);
+  std::filesystem::remove_all(w.dir);
+}
+
 TEST_CASE("an unwritable output directory or a missing template is a clear error") {
   Fixture f;
   std::vector<std::string> files;
