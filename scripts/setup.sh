@@ -10,6 +10,7 @@ PACKAGES=(
   libgumbo-dev
   libldap-dev  # the ENT's LDAP directory against the AAF feed (kind aaf_directory)
   libxmlsec1-dev libxml2-dev  # XML signatures of SAML metadata and messages (OpenSSL backend)
+  libarchive-dev  # evidence bundles (sdetcheck audit --bundle, bundle verify, replay)
   clang-format clang-tidy  # style checks: scripts/check-format.sh, scripts/tidy.sh
   nginx-light
   python3  # the hostile test server, tests/hostile/server.py (standard library only)

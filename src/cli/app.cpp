@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "util/version.h"
 
 #ifndef SDETCHECK_DEFAULT_DATA_DIR
 #define SDETCHECK_DEFAULT_DATA_DIR "."
@@ -59,7 +60,7 @@ int RunCli(int argc, char** argv) {
                  "Where grids/, probes/ and reports/ live (default: $SDETCHECK_DATA_DIR or the "
                  "build's source tree)");
   app.add_flag("-q,--quiet", options.quiet, "No progress on stderr");
-  app.set_version_flag("--version", "sdetcheck 0.1.0");
+  app.set_version_flag("--version", std::string("sdetcheck ") + kSdetcheckVersion);
 
   std::map<std::string, CLI::App*> groups;
   std::map<CLI::App*, const Command*> commands;

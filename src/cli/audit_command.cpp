@@ -6,9 +6,11 @@
 #include <sstream>
 #include <thread>
 
+#include "bundle/run_bundle.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "engine/audit.h"
+#include "engine/exchange_log.h"
 #include "engine/progress.h"
 #include "exec/thread_executor.h"
 #include "grid/loader.h"
@@ -19,6 +21,7 @@
 #include "probe/loader.h"
 #include "report/report.h"
 #include "util/redactor.h"
+#include "util/version.h"
 
 namespace sdetcheck {
 namespace {
@@ -104,7 +107,7 @@ void LoadAuditFiles(const CliOptions& o, AuditFiles* files, Diagnostics* diagnos
 
 // Writes the reports and prints the summary; returns the exit code the verdict gives.
 int Report(const CliOptions& o, const AuditFiles& files, const std::vector<ItemResult>& results,
-           const RunStats& stats) {
+           const RunStats& stats, std::vector<std::string>* written) {
   std::vector<std::string> axis_order;
   for (const Axis& axis : files.grid.axes) axis_order.push_back(axis.id);
   Summary summary = Summarize(results, axis_order);
@@ -118,14 +121,59 @@ int Report(const CliOptions& o, const AuditFiles& files, const std::vector<ItemR
                         o.lang,
                         UtcNow("%Y-%m-%dT%H:%M:%SZ"),
                         o.ReportsDir()};
-  std::vector<std::string> written;
   std::string error;
-  if (!WriteReports(context, o.formats, o.out_dir, &written, &error)) {
+  std::vector<std::string> formats = o.formats;
+  if (!o.bundle.empty() && std::find(formats.begin(), formats.end(), "json") == formats.end())
+    formats.push_back("json");  // the bundle's replayable record
+  if (!WriteReports(context, formats, o.out_dir, written, &error)) {
     std::cerr << "sdetcheck: " << error << "\n";
     return kExitInternal;
   }
-  PrintSummary(summary, written);
+  PrintSummary(summary, *written);
   return ExitCodeFor(summary.overall.verdict);
+}
+
+// A bad signing key is found before the ENT is touched, not after the audit.
+bool CheckSigningKey(const CliOptions& o, Diagnostics* diagnostics) {
+  if (o.bundle.empty() || o.sign_key.empty()) return true;
+  Signer signer;
+  std::string error;
+  if (ReadSigner({o.sign_key, o.sign_cert}, &signer, &error)) return true;
+  diagnostics->Error({"--sign-key", 0, 0}, error);
+  return false;
+}
+
+int WriteRunBundle(const CliOptions& o, const AuditFiles& files, const ExchangeLog& log,
+                   const std::vector<std::string>& written, RunFacts facts) {
+  RunRecord record{written,  &log.records(), &files.grid.files, &files.probes.files,
+                   o.target, o.answers,      std::move(facts)};
+  std::vector<TarEntry> entries;
+  std::string error;
+  BundleOptions options{{o.sign_key, o.sign_cert},
+                        record.facts.tool_version,
+                        record.facts.finished_at,
+                        static_cast<long>(std::time(nullptr))};
+  if (!CollectRunFiles(record, &entries, &error) ||
+      !WriteBundle(o.bundle, entries, options, &error)) {
+    std::cerr << "sdetcheck: bundle: " << error << "\n";
+    return kExitInternal;
+  }
+  std::cout << "bundle: " << o.bundle << " (" << entries.size() << " files, "
+            << (o.sign_key.empty() ? "not signed" : "signed") << ")\n";
+  return kExitConforme;
+}
+
+std::vector<std::pair<std::string, std::string>> RunOptions(const CliOptions& o,
+                                                            const std::string& today) {
+  std::string only;
+  for (const std::string& id : o.only) only += (only.empty() ? "" : ",") + id;
+  return {{"target", o.target},
+          {"answers", o.answers},
+          {"only", only},
+          {"today", today},
+          {"lang", o.lang},
+          {"rate", std::to_string(o.transport.rate_per_second)},
+          {"concurrency", std::to_string(o.transport.per_host_concurrency)}};
 }
 
 }  // namespace
@@ -134,6 +182,7 @@ int AuditCommand(CliOptions& o) {
   Diagnostics diagnostics;
   AuditFiles files;
   LoadAuditFiles(o, &files, &diagnostics);
+  CheckSigningKey(o, &diagnostics);
   if (!diagnostics.empty()) {
     std::cerr << diagnostics.Format() << diagnostics.size()
               << " problem(s); nothing was sent to the ENT.\n";
@@ -142,14 +191,16 @@ int AuditCommand(CliOptions& o) {
   TransportOptions transport_options = o.transport;
   if (transport_options.ca_bundle.empty()) transport_options.ca_bundle = files.target.ca_bundle;
   CurlTransport curl(transport_options);
-  CoalescingTransport transport(&curl);
+  ExchangeLog log(&curl, files.redactor);
+  CoalescingTransport transport(&log);
   // Declared after the transport it wakes, so destroyed (threads joined) before it.
   ThreadExecutor executor(AnalysisThreads(), std::chrono::milliseconds(o.analysis_timeout_ms));
   curl.AttachExecutor(&executor);
   Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
 
-  AuditInputs inputs{&files.grid, &files.probes, &files.target, &files.answers, o.only,
-                     o.today.empty() ? UtcNow("%Y-%m-%d") : o.today,
+  std::string today = o.today.empty() ? UtcNow("%Y-%m-%d") : o.today;
+  std::string started_at = UtcNow("%Y-%m-%dT%H:%M:%SZ");
+  AuditInputs inputs{&files.grid, &files.probes, &files.target, &files.answers, o.only, today,
                      static_cast<int>(transport_options.max_redirects),
                      // Within the executor's deadline, so that a hanging handshake ends
                      // as a timeout of its own.
@@ -158,8 +209,14 @@ int AuditCommand(CliOptions& o) {
   std::vector<ItemResult> results =
       RunAudit(inputs, &transport, files.redactor, &progress, &executor);
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  return Report(o, files, results,
-                {curl.started_transfers(), transport.coalesced(), elapsed.count()});
+  std::vector<std::string> written;
+  int verdict =
+      Report(o, files, results, {curl.started_transfers(), transport.coalesced(), elapsed.count()},
+             &written);
+  if (o.bundle.empty() || verdict == kExitInternal) return verdict;
+  RunFacts facts{kSdetcheckVersion, started_at, UtcNow("%Y-%m-%dT%H:%M:%SZ"), RunOptions(o, today)};
+  int bundled = WriteRunBundle(o, files, log, written, std::move(facts));
+  return bundled == kExitConforme ? verdict : bundled;
 }
 
 }  // namespace sdetcheck

@@ -88,11 +88,82 @@ void AddConnectionOptions(CLI::App* app, CliOptions* o) {
   app->add_option("--proxy", t.proxy, "HTTP(S) proxy URL (environment proxies are ignored)");
 }
 
+// The run's opposable evidence: one signed archive (docs/bundle.md).
+void AddBundleOptions(CLI::App* app, CliOptions* o) {
+  app->add_option("--bundle", o->bundle,
+                  "Also write the run's evidence bundle to this file (a ustar archive: reports, "
+                  "every exchange redacted, input files, hash-chained manifest)");
+  app->add_option("--sign-key", o->sign_key,
+                  "PEM private key signing the bundle: Ed25519 alone, any key with --sign-cert")
+      ->check(CLI::ExistingFile);
+  app->add_option("--sign-cert", o->sign_cert,
+                  "PEM certificate of --sign-key: the bundle gets a detached CMS signature")
+      ->check(CLI::ExistingFile);
+}
+
 void SetupAudit(CLI::App* app, CliOptions* o) {
   AddGridOptions(app, o);
   AddAuditInputOptions(app, o);
   AddPolitenessOptions(app, o);
   AddConnectionOptions(app, o);
+  AddBundleOptions(app, o);
+}
+
+// Whose signature a bundle must carry.
+void AddTrustOptions(CLI::App* app, CliOptions* o) {
+  app->add_option("bundle", o->bundle_file, "A bundle written by sdetcheck audit --bundle")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app->add_option("--key", o->trust_key, "The Ed25519 public key (PEM) that must have signed it")
+      ->check(CLI::ExistingFile);
+  app->add_option("--cert", o->trust_cert, "The certificate (PEM) that must have signed it (CMS)")
+      ->check(CLI::ExistingFile);
+  app->add_option("--ca", o->trust_ca, "CA certificates (PEM) the CMS signer must chain to")
+      ->check(CLI::ExistingFile);
+  app->add_flag("--allow-unsigned", o->allow_unsigned,
+                "Accept an unsigned bundle whose hash chain holds (integrity against accidents "
+                "only)");
+  app->add_option("--lang", o->lang, "Language of texts: fr or en")
+      ->check(CLI::IsMember({"fr", "en"}));
+}
+
+constexpr const char* kBundleVerifyFooter = R"(
+Checks every byte of the archive: each file against the manifest (size, SHA-256), the
+manifest's hash chain, the padding and end blocks of the archive, and the signature of the
+manifest. Without --key, --cert or --ca the signature is checked against the key the bundle
+names, which proves integrity, not who signed: pin the expected signer.
+
+Exit status: 0 verified, 1 verification failed (or unsigned without --allow-unsigned).
+
+Examples:
+  sdetcheck bundle verify out/run.sdetbundle --key auditeur.pub.pem
+  sdetcheck bundle verify out/run.sdetbundle --ca ac-academie.pem)";
+
+void SetupBundleVerify(CLI::App* app, CliOptions* o) {
+  AddTrustOptions(app, o);
+  app->footer(kBundleVerifyFooter);
+}
+
+constexpr const char* kReplayFooter = R"(
+Re-judges a recorded run offline, without touching the ENT: the bundle is verified first,
+then each probed item's recorded outcome is judged again with the grid set of --grid-set (by
+default the bundle's own) and the answers of --answers (by default the bundle's own). An
+outcome is reused only for the same item, probe and parameters; any other probed item is
+reported as not checkable offline. Prints what the new rules change.
+
+Examples:
+  sdetcheck replay out/run.sdetbundle --key auditeur.pub.pem -o out/replay
+  sdetcheck replay out/run.sdetbundle --key auditeur.pub.pem --grid-set grids/sdet-7.0 -o out/sdet7)";
+
+void SetupReplay(CLI::App* app, CliOptions* o) {
+  AddTrustOptions(app, o);
+  AddReportOutputOptions(app, o);
+  app->add_option("--grid-set", o->replay_grids, "Judge with this grid set instead of the bundle's")
+      ->check(CLI::ExistingDirectory);
+  app->add_option("-a,--answers", o->answers, "Attestations and waivers instead of the bundle's")
+      ->check(CLI::ExistingFile);
+  app->add_option("--today", o->today, "Date used for waiver expiry, YYYY-MM-DD");
+  app->footer(kReplayFooter);
 }
 
 void SetupRender(CLI::App* app, CliOptions* o) {
@@ -348,6 +419,7 @@ const char* CommandGroupHelp(const std::string& group) {
   if (group == "aaf")
     return "AAF directory feeds (the académie's exports): validate, generate, ldif";
   if (group == "tls") return "TLS of an endpoint: scan (versions, cipher suites, certificate)";
+  if (group == "bundle") return "Evidence bundles of audits: verify";
   return "Inspect and export the grid set";
 }
 
@@ -364,6 +436,12 @@ const std::vector<Command>& Commands() {
       {nullptr, "compare",
        "Compare the runs of several candidate ENTs (a tender): HTML, Markdown and CSV tables",
        SetupCompare, CompareCommand},
+      {"bundle", "verify",
+       "Verify an evidence bundle: every file, the hash chain and the signature", SetupBundleVerify,
+       BundleVerifyCommand},
+      {nullptr, "replay",
+       "Judge a recorded run again offline (new grid, answers or scoring) from its bundle",
+       SetupReplay, ReplayCommand},
       {nullptr, "lint", "Check grid, probe, target and answers files; list every problem",
        SetupLint, LintCommand},
       {"grid", "list", "List the items of the grid set", SetupGridList, GridListCommand},

@@ -29,6 +29,8 @@ int LintCommand(CliOptions& options);
 int RenderCommand(CliOptions& options);
 int DiffCommand(CliOptions& options);
 int CompareCommand(CliOptions& options);
+int BundleVerifyCommand(CliOptions& options);
+int ReplayCommand(CliOptions& options);
 int GridListCommand(CliOptions& options);
 int GridShowCommand(CliOptions& options);
 int GridExportCommand(CliOptions& options);

@@ -26,6 +26,9 @@ struct CliOptions {
   std::string today;
   TransportOptions transport;
   long analysis_timeout_ms = 10000;  // parsing one answer, CPU bound
+  std::string bundle;                // --bundle FILE: the run's opposable evidence
+  std::string sign_key;              // PEM private key signing the bundle
+  std::string sign_cert;             // its certificate: a CMS signature
 
   // render
   std::string saved_report;
@@ -36,6 +39,14 @@ struct CliOptions {
   std::string diff_format = "text";
   bool diff_verbose = false;
   bool diff_strict = false;
+
+  // bundle verify, replay
+  std::string bundle_file;
+  std::string trust_key;
+  std::string trust_cert;
+  std::string trust_ca;
+  bool allow_unsigned = false;
+  std::string replay_grids;  // a new grid set to judge the recorded run with
 
   // compare
   std::vector<std::string> compare_runs;

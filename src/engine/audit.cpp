@@ -136,4 +136,10 @@ std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
   return JudgeItems(items, in, outcomes, not_applicable);
 }
 
+std::vector<ItemResult> JudgeOutcomes(const AuditInputs& in,
+                                      const std::map<std::string, ProbeOutcome>& outcomes) {
+  std::vector<const Item*> items = SelectItems(*in.grid, in.only);
+  return JudgeItems(items, in, outcomes, NotApplicableItems(items, *in.target));
+}
+
 }  // namespace sdetcheck

@@ -2,6 +2,7 @@
 // Plans and runs an audit: which items apply, which probes to run with which variables,
 // then judges every item. Network I/O only through the given transport.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,5 +42,11 @@ Message NotApplicableReason(const Item& item, const TargetProfile& target);
 std::vector<ItemResult> RunAudit(const AuditInputs& inputs, Transport* transport,
                                  const Redactor& redactor, Progress* progress,
                                  Executor* executor = nullptr);
+
+// Judges the selected items from outcomes already obtained (item id -> outcome), without
+// probing: applicability, answers and waivers as RunAudit does. A probed item missing from
+// `outcomes` is judged as not run.
+std::vector<ItemResult> JudgeOutcomes(const AuditInputs& inputs,
+                                      const std::map<std::string, ProbeOutcome>& outcomes);
 
 }  // namespace sdetcheck

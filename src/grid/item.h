@@ -61,6 +61,9 @@ struct Item {
   Applicability applies_to;
   CheckMethod check;
   LocalizedText remediation;
+  // Who answers for it in a tender or a contract: collectivite, editeur or academie ("" when
+  // the grid does not say). sdetcheck's assignment, as MonServiceSécurisé assigns measures.
+  std::string responsible;
   SourceLoc loc;
 };
 

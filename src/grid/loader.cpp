@@ -12,9 +12,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kItemKeys = {"id",         "axis",      "level",      "polarity",
-                                            "title",      "statement", "source",     "weight",
-                                            "applies_to", "check",     "remediation"};
+const std::vector<std::string> kItemKeys = {
+    "id",     "axis",   "level",      "polarity", "title",       "statement",
+    "source", "weight", "applies_to", "check",    "remediation", "responsible"};
 const std::vector<std::string> kDegrees = {"premier", "second"};
 const std::vector<std::string> kProfiles = {"eleve", "parent", "enseignant", "personnel",
                                             "collectivite"};
@@ -127,6 +127,9 @@ std::optional<Item> ReadItem(YamlReader& r, const YamlNode& node, const std::str
   } else if (weight) {
     item.weight = static_cast<int>(*weight);
   }
+  item.responsible =
+      r.Enum(node, "responsible", {"collectivite", "editeur", "academie"}, false, what)
+          .value_or("");
   ReadSource(r, node, what, &item);
   ReadApplicability(r, node, what, &item);
   ReadCheck(r, node, what, &item);

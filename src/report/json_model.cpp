@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "report/evidence_json.h"
 #include "report/messages.h"
 #include "report/services_matrix.h"
 #include "util/text.h"
@@ -40,57 +41,6 @@ json ScopeJson(const ScopeSummary& scope, const GridSet& grid) {
   return out;
 }
 
-json HeadersJson(const HeaderList& headers) {
-  json out = json::array();
-  for (const auto& [name, value] : headers) out.push_back({{"name", name}, {"value", value}});
-  return out;
-}
-
-// Evidence typed by what it records: {"type": "http" | "tls" | "certificate" | "document"}.
-json EvidenceJson(const Evidence& record) {
-  struct Visitor {
-    json operator()(const HttpExchange& e) const {
-      return {{"type", "http"},
-              {"method", e.method},
-              {"url", e.url},
-              {"status", e.status},
-              {"final_url", e.final_url},
-              {"tls_version", e.tls_version},
-              {"headers", HeadersJson(e.headers)},
-              {"excerpt", e.excerpt},
-              {"error", e.error}};
-    }
-    json operator()(const TlsHandshake& e) const {
-      return {{"type", "tls"},        {"url", e.url},
-              {"offered", e.offered}, {"negotiated", e.negotiated},
-              {"cipher", e.cipher},   {"error", e.error}};
-    }
-    json operator()(const CertificateRecord& e) const {
-      return {{"type", "certificate"},
-              {"subject", e.subject},
-              {"not_before", e.not_before},
-              {"not_after", e.not_after},
-              {"source", e.source}};
-    }
-    json operator()(const DocumentExcerpt& e) const {
-      return {
-          {"type", "document"}, {"format", e.format}, {"source", e.source}, {"excerpt", e.excerpt}};
-    }
-  };
-  return std::visit(Visitor{}, record);
-}
-
-json CheckJson(const Check& check, const json& catalog) {
-  return {{"key", check.key},
-          {"subject", check.subject},
-          {"state", CheckStateName(check.state)},
-          {"message", MessageJson(check.message, catalog)},
-          {"expected", check.expected},
-          {"observed", check.observed},
-          {"blocked_by", check.blocked_by.empty() ? json(nullptr) : json(check.blocked_by)},
-          {"evidence", check.evidence}};
-}
-
 json SourceJson(const SdetSource& s) {
   return {{"document", s.document},
           {"section", s.section},
@@ -115,6 +65,8 @@ json ItemJson(const ItemResult& r, const json& catalog) {
               {"weight", item.weight},
               {"method", r.method == Method::kProbe ? "probe" : "attestation"},
               {"probe", item.check.is_probe ? json(item.check.probe.probe) : json(nullptr)},
+              {"probe_with", item.check.is_probe ? json(item.check.probe.with) : json(nullptr)},
+              {"responsible", item.responsible.empty() ? json(nullptr) : json(item.responsible)},
               {"state", StateName(r.state)},
               {"message", MessageJson(r.message, catalog)},
               {"source", SourceJson(item.source)},
@@ -182,7 +134,7 @@ json BuildReportJson(const ReportContext& c, const json& catalog) {
   const Tally& rec = c.summary->overall.recommandation;
   json report = {
       {"schema_version", kReportSchemaVersion},
-      {"tool", {{"name", "sdetcheck"}, {"version", kToolVersion}}},
+      {"tool", {{"name", "sdetcheck"}, {"version", kSdetcheckVersion}}},
       {"generated_at", c.generated_at},
       {"lang", c.lang},
       {"target", {{"name", c.target->name}, {"base_url", c.target->base_url}}},

@@ -4,11 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include "report/report.h"
+#include "util/version.h"
 
 namespace sdetcheck {
 
 inline constexpr const char* kReportSchemaVersion = "2";
-inline constexpr const char* kToolVersion = "0.1.0";
 
 // Every string of it (keys included) has been through SanitizeForReport: probes quote
 // whatever a server sent, and every format is rendered from this document.

@@ -19,6 +19,12 @@ std::string Localised(const json& text, const std::string& lang) {
   return text.value(lang, text.value("fr", ""));
 }
 
+// Who answers for the item, "none" when the grid does not say (older reports too).
+std::string Responsible(const json& item) {
+  auto it = item.find("responsible");
+  return it != item.end() && it->is_string() ? it->get<std::string>() : "none";
+}
+
 std::string Percent(const json& score) {
   if (!score.is_number()) return "";
   return std::to_string(static_cast<int>(std::floor(score.get<double>() * 100 + 0.5))) + " %";
@@ -128,6 +134,8 @@ json ItemView(const json& item, const json& catalog, const json& axis_names,
        axis_names.value(item["axis"].get<std::string>(), item["axis"].get<std::string>())},
       {"level", level},
       {"level_label", Label(catalog, "level." + level)},
+      {"responsible", Responsible(item)},
+      {"responsible_label", Label(catalog, "responsible." + Responsible(item))},
       {"keyword", item["keyword"]},
       {"title", Localised(item["title"], lang)},
       {"statement", Localised(item["statement"], lang)},
@@ -252,6 +260,8 @@ json BuildReportView(const json& report, const json& catalog) {
                                       {"pass", "fail", "error", "not_tested", "attested", "waived",
                                        "not_applicable"})},
       {"level_options", FilterOptions(catalog, "level.", {"exigence", "recommandation"})},
+      {"responsible_options",
+       FilterOptions(catalog, "responsible.", {"collectivite", "editeur", "academie", "none"})},
   };
 }
 

@@ -123,11 +123,14 @@ std::string BasicCredentials(const Account& account);
 // base64(client_id ":" client_secret), each percent-encoded (RFC 6749 §2.3.1): a secret.
 std::string OidcClientCredentials(const OidcClient& client);
 
-TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostics);
+// `check_paths` false: the files it names (ca_bundle) need not exist, for a run re-judged
+// offline from its bundle (sdetcheck replay), which never connects.
+TargetProfile LoadTargetProfile(const std::string& file, Diagnostics* diagnostics,
+                                bool check_paths = true);
 // The same from the file's text; `file` names it in diagnostics, and relative paths in it
 // (ca_bundle, password files) are resolved against its directory.
 TargetProfile LoadTargetProfileFromText(const std::string& text, const std::string& file,
-                                        Diagnostics* diagnostics);
+                                        Diagnostics* diagnostics, bool check_paths = true);
 
 // Reads every secret; a missing variable or unreadable file is a diagnostic naming the
 // account (never the value). Every value read is added to `redactor`.

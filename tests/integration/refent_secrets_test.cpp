@@ -1,8 +1,9 @@
 // Canary test: an audit of the reference ENT logs in with every test account through CAS,
 // SAML and OpenID Connect, and posts the test IdP's Responses to the ENT's SAML SP. Nothing secret
-// it handled may appear in any report it writes: passwords, the OIDC client secret (known here from
-// the ENT's secrets directory) and the test IdP's signing key, and values recognised by their shape
-// (session cookies, CAS tickets, SAML messages, OIDC codes and tokens).
+// it handled may appear in any report it writes, nor in its evidence bundle: passwords, the OIDC
+// client secret (known here from the ENT's secrets directory) and the test IdP's signing key, and
+// values recognised by their shape (session cookies, CAS tickets, SAML messages, OIDC codes and
+// tokens).
 
 #include <filesystem>
 #include <string>
@@ -55,23 +56,35 @@ std::vector<std::string> ReportFiles(const std::string& dir) {
 // The reference ENT runs on this machine: audited at --rate 40 (the default 10 is for real
 // ENTs), so that the suite stays short; the per-host concurrency limit still applies.
 TEST_SUITE("refent") {
-  TEST_CASE("no secret handled during an audit of the reference ENT appears in its reports") {
+  TEST_CASE(
+      "no secret handled during an audit of the reference ENT appears in its reports or bundle") {
     REQUIRE(!RefEntDir().empty());
     std::string dir = testing::MakeTempDir("sdetcheck-canary");
     std::string out, err;
     std::string command = std::string(SDETCHECK_BINARY) + " audit -q --rate 40 --target " +
                           RefEntDir() + "/target.yaml --today 2026-11-23 --out " + dir +
-                          " --format json,html,md,junit 2>" + dir + "/stderr.log";
+                          " --format json,html,md,junit,sarif --bundle " + dir +
+                          "/run.sdetbundle 2>" + dir + "/stderr.log";
     int exit_code = testing::RunCommand(command, &out, &err);
     CHECK(exit_code <= 2);
+    // The bundle's files one by one: its inputs/ are the grid, probe and target files as the
+    // team wrote them (a probe's made-up ticket "ST-0-sdetcheck-unknown-ticket" is no secret),
+    // searched for known secrets only.
+    std::filesystem::create_directories(dir + "/bundle");
+    REQUIRE(testing::RunCommand("tar -xf " + dir + "/run.sdetbundle -C " + dir + "/bundle", &out,
+                                &err) == 0);
+    std::filesystem::remove(dir + "/run.sdetbundle");
     std::vector<std::string> files = ReportFiles(dir);
-    REQUIRE(files.size() >= 5);  // four reports and the log
+    // Five reports, the log and the bundle's files (every exchange made, the input files, the
+    // reports, the manifest).
+    REQUIRE(files.size() >= 15);
     std::vector<std::string> secrets = KnownSecrets();
     REQUIRE(secrets.size() >= 5);
     for (const std::string& file : files) {
       std::string text = testing::ReadFile(file);
       for (const std::string& secret : secrets)
         CHECK_MESSAGE(text.find(secret) == std::string::npos, file << " holds a known secret");
+      if (file.find("/bundle/inputs/") != std::string::npos) continue;
       for (const auto& [what, pattern] : kSecretShapes) {
         std::string error, matched;
         std::optional<Regex> regex = Regex::Compile(pattern, &error);

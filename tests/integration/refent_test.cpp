@@ -2,6 +2,7 @@
 // 127.0.0.1), both variants, compared with the machine-readable list of deliberate
 // non-conformities in reference-ent/flaws.yaml.
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -26,11 +27,13 @@ using testing::RefEntDir;
 
 // The reference ENT runs on this machine: audited at --rate 40 (the default 10 is for real
 // ENTs), so that the suite stays short; the per-host concurrency limit still applies.
-json AuditRefEnt(const std::string& out_dir, int* exit_code, std::string* err) {
+// Each run also writes its evidence bundle, signed with `key`, as `out_dir`.sdetbundle.
+json AuditRefEnt(const std::string& out_dir, const std::string& key, int* exit_code,
+                 std::string* err) {
   std::string out;
   std::string command = std::string(SDETCHECK_BINARY) + " audit -q --rate 40 --target " +
                         RefEntDir() + "/target.yaml --today 2026-11-23 --out " + out_dir +
-                        " --format json,html";
+                        " --format json,html --bundle " + out_dir + ".sdetbundle --sign-key " + key;
   *exit_code = testing::RunCommand(command, &out, err);
   return json::parse(testing::ReadFile(out_dir + "/report.json"), nullptr, false);
 }
@@ -88,6 +91,47 @@ void CheckDiffListsTheFlaws(const std::string& dir, const std::set<std::string>&
   CHECK_MESSAGE(exit_code == 0, out);
 }
 
+int Sdetcheck(const std::string& arguments, std::string* out) {
+  std::string err;
+  int code = testing::RunCommand(std::string(SDETCHECK_BINARY) + " " + arguments, out, &err);
+  *out += err;
+  return code;
+}
+
+// The flawed run's bundle verifies against the auditor's key and replays offline to exactly
+// the same states; the conformant run replayed with the example answers is a third run, and
+// the three compare into a table with one column per run.
+void CheckBundlesReplayAndCompare(const std::string& dir) {
+  std::string out;
+  CHECK_MESSAGE(
+      Sdetcheck("bundle verify " + dir + "/flawed.sdetbundle --key " + dir + "/ed.pub", &out) == 0,
+      out);
+  CHECK(Sdetcheck("replay " + dir + "/flawed.sdetbundle --key " + dir + "/ed.pub -f json -o " +
+                      dir + "/replayed --today 2026-11-23",
+                  &out) == 1);  // non conforme, as recorded
+  CHECK_MESSAGE(Sdetcheck("diff " + dir + "/flawed " + dir + "/replayed --format json", &out) == 0,
+                out);
+  json diff = json::parse(out, nullptr, false);
+  REQUIRE(!diff.is_discarded());
+  for (const json& change : diff["changes"])
+    CHECK_MESSAGE(change["old_state"] == change["new_state"], change["id"]);
+  CHECK(diff["old"]["verdict"] == diff["new"]["verdict"]);
+  CHECK(Sdetcheck("replay " + dir + "/conformant.sdetbundle --key " + dir + "/ed.pub -f json -o " +
+                      dir + "/with-answers --today 2026-11-23 --answers " + kRoot +
+                      "/examples/answers.yaml",
+                  &out) <= 2);
+  REQUIRE_MESSAGE(Sdetcheck("compare " + dir + "/conformant " + dir + "/flawed " + dir +
+                                "/with-answers -o " + dir + "/compare",
+                            &out) == 0,
+                  out);
+  std::string csv = testing::ReadFile(dir + "/compare/compare.csv");
+  std::string header = csv.substr(0, csv.find("\r\n"));
+  CHECK(std::count(header.begin(), header.end(), ';') == 6 + 3);
+  CHECK(header.find("(flawed)") != std::string::npos);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 102);  // header, then every item
+  CHECK(testing::ReadFile(dir + "/compare/compare.html").find("</html>") != std::string::npos);
+}
+
 TEST_SUITE("refent") {
   TEST_CASE(
       "the flawed variant fails exactly its documented non-conformities and nothing else changes") {
@@ -96,10 +140,15 @@ TEST_SUITE("refent") {
     REQUIRE(documented.size() >= 10);
     std::string dir = testing::MakeTempDir("sdetcheck-refent");
     REQUIRE(SwitchVariant("conformant") == 0);  // whatever state an earlier run left
+    std::string key = dir + "/ed.key", ignored;
+    REQUIRE(testing::RunCommand("openssl genpkey -algorithm ed25519 -out " + key +
+                                    " && openssl pkey -in " + key + " -pubout -out " + dir +
+                                    "/ed.pub",
+                                &ignored, &ignored) == 0);
 
     int exit_code = 0;
     std::string err;
-    json conformant = AuditRefEnt(dir + "/conformant", &exit_code, &err);
+    json conformant = AuditRefEnt(dir + "/conformant", key, &exit_code, &err);
     REQUIRE_MESSAGE(!conformant.is_discarded(), err);
     CHECK(testing::SchemaErrors(conformant, kRoot + "/docs/schemas/report.schema.json") == "");
     std::map<std::string, std::string> before = ProbedStates(conformant);
@@ -110,7 +159,7 @@ TEST_SUITE("refent") {
       CHECK_MESSAGE(before.count(id) == 1, id << " is not a probed item");
 
     REQUIRE(SwitchVariant("flawed") == 0);
-    json flawed = AuditRefEnt(dir + "/flawed", &exit_code, &err);
+    json flawed = AuditRefEnt(dir + "/flawed", key, &exit_code, &err);
     REQUIRE(SwitchVariant("conformant") == 0);
     REQUIRE_MESSAGE(!flawed.is_discarded(), err);
     CHECK(exit_code == 1);  // non conforme (without answers, the conformant run is incomplet: 2)
@@ -165,6 +214,7 @@ TEST_SUITE("refent") {
       CHECK_MESSAGE(accounts == 4, variant);  // one account per profile
     }
     CheckDiffListsTheFlaws(dir, documented);
+    CheckBundlesReplayAndCompare(dir);
     std::filesystem::remove_all(dir);
   }
 
