@@ -109,6 +109,57 @@ void SetupAudit(CLI::App* app, CliOptions* o) {
   AddBundleOptions(app, o);
 }
 
+constexpr const char* kFleetFooter = R"(
+The inventory (YAML) lists the ENT instances, each with its target profile:
+  instances:
+    - {id: 0750001A, name: "Collège Jean Moulin", target: targets/0750001A.yaml}
+    - {id: 0750002B, target: targets/0750002B.yaml, answers: answers/0750002B.yaml}
+Every instance is audited in the same run, on one transport: --rate is the whole fleet's,
+--concurrency holds per host whatever the number of instances. Each instance's reports go
+to OUT/<id>/; OUT/fleet.json and OUT/fleet.csv sum the fleet up (verdicts per axis, the most
+frequent failures, the worst instances). The CA bundle is the same for every instance
+(--ca-bundle, default the first target's).
+
+--shard I/N audits every N-th instance from the I-th (0-based): run the N shards on N
+machines (a CI matrix, a Kubernetes Indexed Job), then `sdetcheck merge` their output
+directories: the summary is the one a single run gives (docs/fleet.md).
+
+Examples:
+  sdetcheck fleet parc.yaml -o out/parc --only securite
+  sdetcheck fleet parc.yaml -o out/shard-2 --shard 2/4 && sdetcheck merge out/shard-* -o out/parc)";
+
+void SetupFleet(CLI::App* app, CliOptions* o) {
+  app->add_option("inventory", o->inventory, "Inventory of ENT instances (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  AddGridOptions(app, o);
+  app->add_option("-a,--answers", o->answers, "Answers for instances that name none (YAML)")
+      ->check(CLI::ExistingFile);
+  AddReportOutputOptions(app, o);
+  app->add_option("--only", o->only, "Only these item ids or axes (comma-separated)")
+      ->delimiter(',');
+  app->add_option("--today", o->today, "Date used for waiver expiry, YYYY-MM-DD");
+  app->add_option("--shard", o->shard, "Audit only shard I of N (0-based), e.g. 0/4");
+  app->add_option("--csv-separator", o->csv_separator, "fleet.csv field separator")
+      ->check(CLI::IsMember({";", ",", "\t"}))
+      ->capture_default_str();
+  AddPolitenessOptions(app, o);
+  AddConnectionOptions(app, o);
+  app->footer(kFleetFooter);
+}
+
+void SetupMerge(CLI::App* app, CliOptions* o) {
+  app->add_option("dirs", o->merge_dirs, "Output directories of sdetcheck fleet --shard runs")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  app->add_option("-o,--out", o->out_dir, "Directory of the merged fleet")->capture_default_str();
+  app->add_option("--csv-separator", o->csv_separator, "fleet.csv field separator")
+      ->check(CLI::IsMember({";", ",", "\t"}))
+      ->capture_default_str();
+  app->add_option("--lang", o->lang, "Language of texts: fr or en")
+      ->check(CLI::IsMember({"fr", "en"}));
+}
+
 // Whose signature a bundle must carry.
 void AddTrustOptions(CLI::App* app, CliOptions* o) {
   app->add_option("bundle", o->bundle_file, "A bundle written by sdetcheck audit --bundle")
@@ -442,6 +493,11 @@ const std::vector<Command>& Commands() {
       {nullptr, "replay",
        "Judge a recorded run again offline (new grid, answers or scoring) from its bundle",
        SetupReplay, ReplayCommand},
+      {nullptr, "fleet",
+       "Audit a fleet of ENT instances in one run (an inventory), optionally one shard of it",
+       SetupFleet, FleetCommand},
+      {nullptr, "merge", "Merge the output directories of fleet shards into one fleet summary",
+       SetupMerge, MergeCommand},
       {nullptr, "lint", "Check grid, probe, target and answers files; list every problem",
        SetupLint, LintCommand},
       {"grid", "list", "List the items of the grid set", SetupGridList, GridListCommand},

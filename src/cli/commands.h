@@ -31,6 +31,8 @@ int DiffCommand(CliOptions& options);
 int CompareCommand(CliOptions& options);
 int BundleVerifyCommand(CliOptions& options);
 int ReplayCommand(CliOptions& options);
+int FleetCommand(CliOptions& options);
+int MergeCommand(CliOptions& options);
 int GridListCommand(CliOptions& options);
 int GridShowCommand(CliOptions& options);
 int GridExportCommand(CliOptions& options);

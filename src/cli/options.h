@@ -48,6 +48,11 @@ struct CliOptions {
   bool allow_unsigned = false;
   std::string replay_grids;  // a new grid set to judge the recorded run with
 
+  // fleet, merge
+  std::string inventory;
+  std::string shard;  // "I/N", 0-based
+  std::vector<std::string> merge_dirs;
+
   // compare
   std::vector<std::string> compare_runs;
   std::vector<std::string> compare_formats = {"html", "md", "csv"};

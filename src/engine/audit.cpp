@@ -109,31 +109,42 @@ std::vector<ItemResult> JudgeItems(const std::vector<const Item*>& items, const 
 
 }  // namespace
 
-std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
-                                 const Redactor& redactor, Progress* progress, Executor* executor) {
+std::vector<const Item*> ProbedItems(const AuditInputs& in) {
   std::vector<const Item*> items = SelectItems(*in.grid, in.only);
   std::map<std::string, Message> not_applicable = NotApplicableItems(items, *in.target);
   std::vector<const Item*> probed;
   for (const Item* item : items) {
     if (!not_applicable.count(item->id) && item->check.is_probe) probed.push_back(item);
   }
-  std::map<std::string, ProbeOutcome> outcomes;
-  ProbeContext context{transport, &redactor, in.target, in.max_redirects,
-                       executor ? executor : InlineExecutor::Shared()};
-  context.handshake_timeout_ms = in.handshake_timeout_ms;
-  TlsScanCache tls_scans;
-  context.tls_scans = &tls_scans;
-  progress->Start(static_cast<int>(probed.size()));
-  for (const Item* item : probed) {
+  return probed;
+}
+
+void StartAudit(AuditSession* session, Progress* progress, const std::string& label) {
+  session->context.tls_scans = &session->tls_scans;
+  std::map<std::string, ProbeOutcome>* outcomes = &session->outcomes;
+  for (const Item* item : ProbedItems(session->inputs)) {
     std::string id = item->id;
-    StartProbe(*item, in, context, [&outcomes, progress, id](ProbeOutcome outcome) {
-      progress->Done(id, CheckStateName(CombineChecks(outcome.checks).state));
-      outcomes[id] = std::move(outcome);
-    });
+    std::string shown = label.empty() ? id : label + " " + id;
+    StartProbe(*item, session->inputs, session->context,
+               [outcomes, progress, id, shown](ProbeOutcome outcome) {
+                 progress->Done(shown, CheckStateName(CombineChecks(outcome.checks).state));
+                 (*outcomes)[id] = std::move(outcome);
+               });
   }
+}
+
+std::vector<ItemResult> RunAudit(const AuditInputs& in, Transport* transport,
+                                 const Redactor& redactor, Progress* progress, Executor* executor) {
+  AuditSession session;
+  session.inputs = in;
+  session.context = ProbeContext{transport, &redactor, in.target, in.max_redirects,
+                                 executor ? executor : InlineExecutor::Shared()};
+  session.context.handshake_timeout_ms = in.handshake_timeout_ms;
+  progress->Start(static_cast<int>(ProbedItems(in).size()));
+  StartAudit(&session, progress, "");
   transport->Run();
   progress->Finish();
-  return JudgeItems(items, in, outcomes, not_applicable);
+  return JudgeOutcomes(in, session.outcomes);
 }
 
 std::vector<ItemResult> JudgeOutcomes(const AuditInputs& in,

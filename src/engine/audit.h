@@ -10,7 +10,9 @@
 #include "grid/grid_set.h"
 #include "judge/result.h"
 #include "probe/probe_def.h"
+#include "probe/registry.h"
 #include "target/profile.h"
+#include "tls/tls_scan_cache.h"
 
 namespace sdetcheck {
 
@@ -42,6 +44,23 @@ Message NotApplicableReason(const Item& item, const TargetProfile& target);
 std::vector<ItemResult> RunAudit(const AuditInputs& inputs, Transport* transport,
                                  const Redactor& redactor, Progress* progress,
                                  Executor* executor = nullptr);
+
+// The selected items that apply to the target and are checked by a probe, in grid order.
+std::vector<const Item*> ProbedItems(const AuditInputs& inputs);
+
+// One audit whose probes run on a transport it may share with other audits (a fleet): owns
+// what its probes refer to while the transport runs, so it must stay in place (never moved)
+// from StartAudit until the transport's Run() has returned.
+struct AuditSession {
+  AuditInputs inputs;
+  ProbeContext context;  // transport, redactor, target, executor: set by the caller
+  TlsScanCache tls_scans;
+  std::map<std::string, ProbeOutcome> outcomes;  // item id -> outcome, filled while running
+};
+
+// Starts the probes of ProbedItems(session->inputs); each reports to `progress` (as "label
+// ITEM" when a label is given) and lands in session->outcomes during the transport's Run().
+void StartAudit(AuditSession* session, Progress* progress, const std::string& label);
 
 // Judges the selected items from outcomes already obtained (item id -> outcome), without
 // probing: applicability, answers and waivers as RunAudit does. A probed item missing from
