@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/man_page.h"
 #include "util/version.h"
 
 #ifndef SDETCHECK_DEFAULT_DATA_DIR
@@ -34,8 +35,16 @@ Examples:
   sdetcheck audit --target target.yaml --only securite --format json,junit --rate 2
   sdetcheck tls scan https://ent.example.fr/ --json)";
 
+// $SDETCHECK_DATA_DIR, else an installed copy's share/sdetcheck beside its bin/ (cmake
+// --install, the .deb), else the source tree the binary was built from.
 std::string DefaultDataDir() {
   if (const char* env = std::getenv("SDETCHECK_DATA_DIR")) return env;
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "sdetcheck";
+    if (std::filesystem::is_directory(installed / "grids", ec)) return installed.string();
+  }
   return SDETCHECK_DEFAULT_DATA_DIR;
 }
 
@@ -43,6 +52,39 @@ void FillDefaults(CliOptions* o) {
   if (o->data_dir.empty()) o->data_dir = DefaultDataDir();
   if (o->grids.empty()) o->grids = o->data_dir + "/grids/sdet-6.3";
   if (o->probes.empty()) o->probes = {o->data_dir + "/probes"};
+}
+
+void AddGlobalOptions(CLI::App* app, CliOptions* options, bool* man) {
+  app->footer(kFooter);
+  app->require_subcommand(1);
+  app->fallthrough();  // global options (-q, --data-dir) also work after the subcommand
+  app->add_option("--data-dir", options->data_dir,
+                  "Where grids/, probes/ and reports/ live (default: $SDETCHECK_DATA_DIR, else "
+                  "../share/sdetcheck beside the binary, else the build's source tree)");
+  app->add_flag("-q,--quiet", options->quiet, "No progress on stderr");
+  app->set_version_flag("--version", std::string("sdetcheck ") + kSdetcheckVersion);
+  app->add_flag("--man", *man, "Print the manual page sdetcheck(1) (roff) and exit")->group("");
+}
+
+// The subcommand table registered on CLI11: each parsed subcommand maps to its row.
+std::map<CLI::App*, const Command*> AddCommands(CLI::App* app, CliOptions* options) {
+  std::map<std::string, CLI::App*> groups;
+  std::map<CLI::App*, const Command*> commands;
+  for (const Command& command : Commands()) {
+    CLI::App* parent = app;
+    if (command.group) {
+      CLI::App*& group = groups[command.group];
+      if (!group) {
+        group = app->add_subcommand(command.group, CommandGroupHelp(command.group));
+        group->require_subcommand(1);
+      }
+      parent = group;
+    }
+    CLI::App* sub = parent->add_subcommand(command.name, command.help);
+    command.setup(sub, options);
+    commands[sub] = &command;
+  }
+  return commands;
 }
 
 }  // namespace
@@ -53,30 +95,12 @@ int RunCli(int argc, char** argv) {
       "sdetcheck: audits a French school ENT against the SDET and writes a scored "
       "conformity report.",
       "sdetcheck"};
-  app.footer(kFooter);
-  app.require_subcommand(1);
-  app.fallthrough();  // global options (-q, --data-dir) also work after the subcommand
-  app.add_option("--data-dir", options.data_dir,
-                 "Where grids/, probes/ and reports/ live (default: $SDETCHECK_DATA_DIR or the "
-                 "build's source tree)");
-  app.add_flag("-q,--quiet", options.quiet, "No progress on stderr");
-  app.set_version_flag("--version", std::string("sdetcheck ") + kSdetcheckVersion);
-
-  std::map<std::string, CLI::App*> groups;
-  std::map<CLI::App*, const Command*> commands;
-  for (const Command& command : Commands()) {
-    CLI::App* parent = &app;
-    if (command.group) {
-      CLI::App*& group = groups[command.group];
-      if (!group) {
-        group = app.add_subcommand(command.group, CommandGroupHelp(command.group));
-        group->require_subcommand(1);
-      }
-      parent = group;
-    }
-    CLI::App* sub = parent->add_subcommand(command.name, command.help);
-    command.setup(sub, &options);
-    commands[sub] = &command;
+  bool man = false;
+  AddGlobalOptions(&app, &options, &man);
+  std::map<CLI::App*, const Command*> commands = AddCommands(&app, &options);
+  if (argc == 2 && std::string(argv[1]) == "--man") {
+    std::cout << ManPage(app, kSdetcheckVersion);
+    return kExitConforme;
   }
   try {
     app.parse(argc, argv);
