@@ -20,20 +20,12 @@
 #include "net/curl_transport.h"
 #include "probe/loader.h"
 #include "report/report.h"
+#include "util/clock.h"
 #include "util/redactor.h"
 #include "util/version.h"
 
 namespace sdetcheck {
 namespace {
-
-std::string UtcNow(const char* format) {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  std::ostringstream out;
-  out << std::put_time(&utc, format);
-  return out.str();
-}
 
 std::string ScoreText(const Tally& tally) {
   std::optional<double> score = tally.Score();
@@ -111,16 +103,9 @@ int Report(const CliOptions& o, const AuditFiles& files, const std::vector<ItemR
   std::vector<std::string> axis_order;
   for (const Axis& axis : files.grid.axes) axis_order.push_back(axis.id);
   Summary summary = Summarize(results, axis_order);
-  ReportContext context{&files.grid,
-                        &files.probes.files,
-                        &files.target,
-                        &files.answers,
-                        &results,
-                        &summary,
-                        stats,
-                        o.lang,
-                        UtcNow("%Y-%m-%dT%H:%M:%SZ"),
-                        o.ReportsDir()};
+  ReportContext context{
+      &files.grid, &files.probes.files,   &files.target, &files.answers, &results, &summary, stats,
+      o.lang,      UtcNow(kIsoTimestamp), o.ReportsDir()};
   std::string error;
   std::vector<std::string> formats = o.formats;
   if (!o.bundle.empty() && std::find(formats.begin(), formats.end(), "json") == formats.end())
@@ -198,8 +183,8 @@ int AuditCommand(CliOptions& o) {
   curl.AttachExecutor(&executor);
   Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
 
-  std::string today = o.today.empty() ? UtcNow("%Y-%m-%d") : o.today;
-  std::string started_at = UtcNow("%Y-%m-%dT%H:%M:%SZ");
+  std::string today = o.today.empty() ? UtcNow(kIsoDate) : o.today;
+  std::string started_at = UtcNow(kIsoTimestamp);
   AuditInputs inputs{&files.grid, &files.probes, &files.target, &files.answers, o.only, today,
                      static_cast<int>(transport_options.max_redirects),
                      // Within the executor's deadline, so that a hanging handshake ends
@@ -214,7 +199,7 @@ int AuditCommand(CliOptions& o) {
       Report(o, files, results, {curl.started_transfers(), transport.coalesced(), elapsed.count()},
              &written);
   if (o.bundle.empty() || verdict == kExitInternal) return verdict;
-  RunFacts facts{kSdetcheckVersion, started_at, UtcNow("%Y-%m-%dT%H:%M:%SZ"), RunOptions(o, today)};
+  RunFacts facts{kSdetcheckVersion, started_at, UtcNow(kIsoTimestamp), RunOptions(o, today)};
   int bundled = WriteRunBundle(o, files, log, written, std::move(facts));
   return bundled == kExitConforme ? verdict : bundled;
 }

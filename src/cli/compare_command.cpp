@@ -6,18 +6,10 @@
 #include "cli/exit_codes.h"
 #include "report/comparison_report.h"
 #include "runs/comparison.h"
+#include "util/clock.h"
 
 namespace sdetcheck {
 namespace {
-
-std::string NowUtc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 bool LoadRuns(const std::vector<std::string>& paths, std::vector<std::unique_ptr<SavedRun>>* runs) {
   for (const std::string& path : paths) {
@@ -75,7 +67,7 @@ int CompareCommand(CliOptions& o) {
   output.csv_separator = o.csv_separator.empty() ? ';' : o.csv_separator[0];
   if (weighting)
     output.weighting_name = weighting->name.empty() ? o.compare_weights : weighting->name;
-  output.generated_at = NowUtc();
+  output.generated_at = UtcNow(kIsoTimestamp);
   std::vector<std::string> written;
   std::string error;
   if (!WriteComparison(comparison, output, &written, &error)) {

@@ -22,21 +22,13 @@
 #include "probe/loader.h"
 #include "report/report.h"
 #include "runs/fleet_summary.h"
+#include "util/clock.h"
 #include "util/redactor.h"
 
 namespace sdetcheck {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string UtcNow(const char* format) {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[40];
-  std::strftime(text, sizeof text, format, &utc);
-  return text;
-}
 
 // One instance of the fleet: its files, then its audit on the shared transport.
 struct Member {
@@ -111,7 +103,7 @@ void RunFleet(const CliOptions& o, FleetFiles* f) {
                           std::chrono::milliseconds(o.analysis_timeout_ms));
   curl.AttachExecutor(&executor);
   Progress progress(o.quiet ? Progress::Mode::kQuiet : Progress::Mode::kAuto);
-  std::string today = o.today.empty() ? UtcNow("%Y-%m-%d") : o.today;
+  std::string today = o.today.empty() ? UtcNow(kIsoDate) : o.today;
   int total = 0;
   for (auto& m : f->members) {
     m->transport = std::make_unique<CoalescingTransport>(&curl);
@@ -148,7 +140,7 @@ bool WriteMemberReports(const CliOptions& o, const FleetFiles& f, const Member& 
                         &summary,
                         {m.transport->sent(), m.transport->coalesced(), seconds},
                         o.lang,
-                        UtcNow("%Y-%m-%dT%H:%M:%SZ"),
+                        UtcNow(kIsoTimestamp),
                         o.ReportsDir()};
   std::vector<std::string> formats = o.formats;
   if (std::find(formats.begin(), formats.end(), "json") == formats.end()) formats.push_back("json");

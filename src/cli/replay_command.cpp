@@ -20,20 +20,12 @@
 #include "lint/cross_check.h"
 #include "report/report.h"
 #include "runs/diff_output.h"
+#include "util/clock.h"
 
 namespace sdetcheck {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string UtcNow(const char* format) {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[40];
-  std::strftime(text, sizeof text, format, &utc);
-  return text;
-}
 
 // The bundle's files under a fresh directory, so that loaders read them as files.
 bool Extract(const BundleVerification& bundle, const std::string& dir, std::string* error) {
@@ -133,22 +125,15 @@ int JudgeAndReport(const CliOptions& o, const std::string& dir, const BundleVeri
                    const ReplayFiles& files) {
   AuditInputs inputs{&files.grid,          nullptr,
                      &files.target,        &files.answers,
-                     RecordedOnly(bundle), o.today.empty() ? UtcNow("%Y-%m-%d") : o.today};
+                     RecordedOnly(bundle), o.today.empty() ? UtcNow(kIsoDate) : o.today};
   std::vector<ItemResult> results = JudgeRecorded(inputs, files.recorded);
   std::vector<std::string> axes;
   for (const Axis& axis : files.grid.axes) axes.push_back(axis.id);
   Summary summary = Summarize(results, axes);
   std::vector<InputFile> no_probes;
-  ReportContext context{&files.grid,
-                        &no_probes,
-                        &files.target,
-                        &files.answers,
-                        &results,
-                        &summary,
-                        {},
-                        o.lang,
-                        UtcNow("%Y-%m-%dT%H:%M:%SZ"),
-                        o.ReportsDir()};
+  ReportContext context{
+      &files.grid, &no_probes, &files.target, &files.answers,        &results,
+      &summary,    {},         o.lang,        UtcNow(kIsoTimestamp), o.ReportsDir()};
   std::vector<std::string> formats = o.formats;
   if (std::find(formats.begin(), formats.end(), "json") == formats.end()) formats.push_back("json");
   std::vector<std::string> written;

@@ -8,7 +8,7 @@ namespace sdetcheck {
 void ExchangeLog::Submit(const Request& request, Callback done) {
   std::string method = request.method;
   std::string url = request.url;
-  inner_->Submit(request, [this, method, url, done = std::move(done)](const FetchResult& result) {
+  inner()->Submit(request, [this, method, url, done = std::move(done)](const FetchResult& result) {
     records_.push_back(RecordExchange(method, url, result, redactor_));
     done(result);
   });
@@ -16,7 +16,7 @@ void ExchangeLog::Submit(const Request& request, Callback done) {
 
 void ExchangeLog::SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) {
   std::string endpoint = redactor_.Redact(url);
-  inner_->SubmitBlocking(
+  inner()->SubmitBlocking(
       url, std::move(work), [this, endpoint, done = std::move(done)](bool finished) {
         records_.push_back(
             DocumentExcerpt{"text", endpoint,

@@ -8,36 +8,25 @@
 #include <vector>
 
 #include "finding/evidence.h"
-#include "net/transport.h"
+#include "net/forwarding_transport.h"
 
 namespace sdetcheck {
 
 class Redactor;
 
-class ExchangeLog : public Transport {
+class ExchangeLog : public ForwardingTransport {
  public:
-  ExchangeLog(Transport* inner, const Redactor& redactor) : inner_(inner), redactor_(redactor) {}
+  ExchangeLog(Transport* inner, const Redactor& redactor)
+      : ForwardingTransport(inner), redactor_(redactor) {}
 
   void Submit(const Request& request, Callback done) override;
-  void Run() override { inner_->Run(); }
   void SubmitBlocking(const std::string& url, BlockingWork work, BlockingDone done) override;
-  uint64_t OpenSession() override { return inner_->OpenSession(); }
-  void CloseSession(uint64_t session) override { inner_->CloseSession(session); }
-  std::vector<CookieInfo> SessionCookies(uint64_t session) const override {
-    return inner_->SessionCookies(session);
-  }
-  uint64_t SnapshotSession(uint64_t session) override { return inner_->SnapshotSession(session); }
-  uint64_t OpenSessionFrom(uint64_t snapshot) override { return inner_->OpenSessionFrom(snapshot); }
-  std::string SessionCookieDigest(uint64_t session, const std::string& name) const override {
-    return inner_->SessionCookieDigest(session, name);
-  }
 
   // In the order the answers came; blocking work (TLS handshakes, LDAP searches) as a
   // document naming its endpoint.
   const std::vector<Evidence>& records() const { return records_; }
 
  private:
-  Transport* inner_;
   const Redactor& redactor_;
   std::vector<Evidence> records_;
 };

@@ -5,7 +5,7 @@ namespace sdetcheck {
 void CoalescingTransport::Submit(const Request& request, Callback done) {
   if (!request.coalesce) {
     ++sent_;
-    inner_->Submit(request, std::move(done));
+    inner()->Submit(request, std::move(done));
     return;
   }
   std::string key = request.Key();
@@ -22,7 +22,7 @@ void CoalescingTransport::Submit(const Request& request, Callback done) {
   }
   ++sent_;
   entry.waiting.push_back(std::move(done));
-  inner_->Submit(request, [this, key](const FetchResult& result) {
+  inner()->Submit(request, [this, key](const FetchResult& result) {
     Entry& e = entries_[key];
     e.done = true;
     e.result = result;

@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "report/messages.h"
+#include "util/json_text.h"
 
 namespace sdetcheck {
 
@@ -16,22 +17,10 @@ json HeadersJson(const HeaderList& headers) {
   return out;
 }
 
-const json& Member(const json& object, const char* key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it != object.end() ? *it : kNull;
-}
-
-std::string Str(const json& object, const char* key) {
-  const json& value = Member(object, key);
-  return value.is_string() ? value.get<std::string>() : "";
-}
-
 HeaderList HeadersFromJson(const json& headers) {
   HeaderList out;
   if (!headers.is_array()) return out;
-  for (const json& h : headers) out.emplace_back(Str(h, "name"), Str(h, "value"));
+  for (const json& h : headers) out.emplace_back(JsonString(h, "name"), JsonString(h, "value"));
   return out;
 }
 
@@ -45,8 +34,8 @@ std::optional<CheckState> CheckStateFromName(const std::string& name) {
 
 Message MessageFromJson(const json& message) {
   Message out;
-  out.code = Str(message, "code");
-  const json& params = Member(message, "params");
+  out.code = JsonString(message, "code");
+  const json& params = JsonMember(message, "params");
   if (params.is_object()) {
     for (const auto& [name, value] : params.items())
       out.params.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
@@ -104,45 +93,46 @@ json CheckJson(const Check& check, const json& catalog) {
 }
 
 std::optional<Evidence> EvidenceFromJson(const json& r) {
-  std::string type = Str(r, "type");
+  std::string type = JsonString(r, "type");
   if (type == "http") {
     HttpExchange e;
-    e.method = Str(r, "method");
-    e.url = Str(r, "url");
-    const json& status = Member(r, "status");
+    e.method = JsonString(r, "method");
+    e.url = JsonString(r, "url");
+    const json& status = JsonMember(r, "status");
     e.status = status.is_number_integer() ? status.get<long>() : 0;
-    e.final_url = Str(r, "final_url");
-    e.tls_version = Str(r, "tls_version");
-    e.headers = HeadersFromJson(Member(r, "headers"));
-    e.excerpt = Str(r, "excerpt");
-    e.error = Str(r, "error");
+    e.final_url = JsonString(r, "final_url");
+    e.tls_version = JsonString(r, "tls_version");
+    e.headers = HeadersFromJson(JsonMember(r, "headers"));
+    e.excerpt = JsonString(r, "excerpt");
+    e.error = JsonString(r, "error");
     return e;
   }
   if (type == "tls")
-    return TlsHandshake{Str(r, "url"), Str(r, "offered"), Str(r, "negotiated"), Str(r, "cipher"),
-                        Str(r, "error")};
+    return TlsHandshake{JsonString(r, "url"), JsonString(r, "offered"), JsonString(r, "negotiated"),
+                        JsonString(r, "cipher"), JsonString(r, "error")};
   if (type == "certificate")
-    return CertificateRecord{Str(r, "subject"), Str(r, "not_before"), Str(r, "not_after"),
-                             Str(r, "source")};
+    return CertificateRecord{JsonString(r, "subject"), JsonString(r, "not_before"),
+                             JsonString(r, "not_after"), JsonString(r, "source")};
   if (type == "document")
-    return DocumentExcerpt{Str(r, "format"), Str(r, "source"), Str(r, "excerpt")};
+    return DocumentExcerpt{JsonString(r, "format"), JsonString(r, "source"),
+                           JsonString(r, "excerpt")};
   return std::nullopt;
 }
 
 std::optional<Check> CheckFromJson(const json& c) {
-  std::optional<CheckState> state = CheckStateFromName(Str(c, "state"));
-  if (!state || Str(c, "key").empty()) return std::nullopt;
+  std::optional<CheckState> state = CheckStateFromName(JsonString(c, "state"));
+  if (!state || JsonString(c, "key").empty()) return std::nullopt;
   Check check;
-  check.key = Str(c, "key");
-  check.subject = Str(c, "subject");
+  check.key = JsonString(c, "key");
+  check.subject = JsonString(c, "subject");
   check.state = *state;
-  check.message = MessageFromJson(Member(c, "message"));
-  check.expected = Str(c, "expected");
-  check.observed = Str(c, "observed");
-  check.blocked_by = Str(c, "blocked_by");
-  check.account = Str(c, "account");
-  check.service = Str(c, "service");
-  const json& evidence = Member(c, "evidence");
+  check.message = MessageFromJson(JsonMember(c, "message"));
+  check.expected = JsonString(c, "expected");
+  check.observed = JsonString(c, "observed");
+  check.blocked_by = JsonString(c, "blocked_by");
+  check.account = JsonString(c, "account");
+  check.service = JsonString(c, "service");
+  const json& evidence = JsonMember(c, "evidence");
   if (evidence.is_array()) {
     for (const json& index : evidence) {
       if (!index.is_number_unsigned()) return std::nullopt;
@@ -154,8 +144,8 @@ std::optional<Check> CheckFromJson(const json& c) {
 
 std::optional<ProbeOutcome> OutcomeFromJson(const json& item) {
   ProbeOutcome outcome;
-  const json& evidence = Member(item, "evidence");
-  const json& checks = Member(item, "checks");
+  const json& evidence = JsonMember(item, "evidence");
+  const json& checks = JsonMember(item, "checks");
   if (!evidence.is_array() || !checks.is_array()) return std::nullopt;
   for (const json& record : evidence) {
     std::optional<Evidence> e = EvidenceFromJson(record);

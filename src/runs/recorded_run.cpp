@@ -10,11 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 std::map<std::string, std::string> With(const json& item) {
   std::map<std::string, std::string> with;
   auto it = item.find("probe_with");
@@ -37,13 +32,15 @@ bool ReadRecordedRun(const std::string& report_text, const std::string& name,
     return false;
   }
   for (const json& item : report["items"]) {
-    if (!item.is_object() || Str(item, "method") != "probe") continue;
+    if (!item.is_object() || JsonString(item, "method") != "probe") continue;
     std::optional<ProbeOutcome> outcome = OutcomeFromJson(item);
     if (!outcome) {
-      *error = name + ": item " + Str(item, "id") + ": its checks or evidence cannot be read back";
+      *error = name + ": item " + JsonString(item, "id") +
+               ": its checks or evidence cannot be read back";
       return false;
     }
-    (*items)[Str(item, "id")] = RecordedItem{Str(item, "probe"), With(item), std::move(*outcome)};
+    (*items)[JsonString(item, "id")] =
+        RecordedItem{JsonString(item, "probe"), With(item), std::move(*outcome)};
   }
   return true;
 }

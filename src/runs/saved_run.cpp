@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/saved_report.h"
+#include "util/json_text.h"
 #include "util/sha256.h"
 
 namespace sdetcheck {
@@ -12,72 +13,52 @@ namespace {
 
 using nlohmann::json;
 
-// Readers that never throw: a hand-edited or truncated report gives empty values, not a crash.
-std::string Str(const json& object, const char* key) {
-  if (!object.is_object()) return "";
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-int Int(const json& object, const char* key) {
-  if (!object.is_object()) return 0;
-  auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
-
-const json& Member(const json& object, const char* key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it != object.end() ? *it : kNull;
-}
-
 // A text of the report: {"fr": ..., "en": ...} or already a string.
 std::string Text(const json& value, const std::string& lang) {
   if (value.is_string()) return value.get<std::string>();
-  std::string text = Str(value, lang.c_str());
-  return text.empty() ? Str(value, "fr") : text;
+  std::string text = JsonString(value, lang.c_str());
+  return text.empty() ? JsonString(value, "fr") : text;
 }
 
 SavedTally ReadTally(const json& t) {
   SavedTally tally;
-  tally.pass = Int(t, "pass");
-  tally.fail = Int(t, "fail");
-  tally.error = Int(t, "error");
-  tally.not_tested = Int(t, "not_tested");
-  tally.attested = Int(t, "attested");
-  tally.waived = Int(t, "waived");
-  tally.not_applicable = Int(t, "not_applicable");
-  tally.weight_met = Int(t, "weight_met");
-  tally.weight_total = Int(t, "weight_total");
-  tally.weight_probed = Int(t, "weight_probed");
-  tally.weight_declared = Int(t, "weight_declared");
-  const json& score = Member(t, "score");
+  tally.pass = JsonInt(t, "pass");
+  tally.fail = JsonInt(t, "fail");
+  tally.error = JsonInt(t, "error");
+  tally.not_tested = JsonInt(t, "not_tested");
+  tally.attested = JsonInt(t, "attested");
+  tally.waived = JsonInt(t, "waived");
+  tally.not_applicable = JsonInt(t, "not_applicable");
+  tally.weight_met = JsonInt(t, "weight_met");
+  tally.weight_total = JsonInt(t, "weight_total");
+  tally.weight_probed = JsonInt(t, "weight_probed");
+  tally.weight_declared = JsonInt(t, "weight_declared");
+  const json& score = JsonMember(t, "score");
   if (score.is_number()) tally.score = score.get<double>();
   return tally;
 }
 
 SavedScope ReadScope(const json& s, const std::string& lang) {
   SavedScope scope;
-  scope.axis = Str(s, "axis");
-  scope.name = Text(Member(s, "name"), lang);
-  scope.verdict = Str(s, "verdict");
-  scope.exigence = ReadTally(Member(s, "exigence"));
-  scope.recommandation = ReadTally(Member(s, "recommandation"));
+  scope.axis = JsonString(s, "axis");
+  scope.name = Text(JsonMember(s, "name"), lang);
+  scope.verdict = JsonString(s, "verdict");
+  scope.exigence = ReadTally(JsonMember(s, "exigence"));
+  scope.recommandation = ReadTally(JsonMember(s, "recommandation"));
   return scope;
 }
 
 SavedCheck ReadCheck(const json& c) {
   SavedCheck check;
-  check.key = Str(c, "key");
-  check.subject = Str(c, "subject");
-  check.state = Str(c, "state");
-  const json& message = Member(c, "message");
-  check.message_code = Str(message, "code");
+  check.key = JsonString(c, "key");
+  check.subject = JsonString(c, "subject");
+  check.state = JsonString(c, "state");
+  const json& message = JsonMember(c, "message");
+  check.message_code = JsonString(message, "code");
   check.message_params =
-      Member(message, "params").dump(-1, ' ', false, json::error_handler_t::replace);
-  check.message_text = Str(message, "text");
-  check.observed = Str(c, "observed");
+      JsonMember(message, "params").dump(-1, ' ', false, json::error_handler_t::replace);
+  check.message_text = JsonString(message, "text");
+  check.observed = JsonString(c, "observed");
   return check;
 }
 
@@ -85,23 +66,23 @@ SavedCheck ReadCheck(const json& c) {
 std::string DefinitionDigest(const json& i) {
   json definition = json::array();
   for (const char* key : {"axis", "level", "keyword", "weight", "method", "probe", "statement"})
-    definition.push_back(Member(i, key));
+    definition.push_back(JsonMember(i, key));
   return Sha256Hex(definition.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 SavedItem ReadItem(const json& i, const std::string& lang) {
   SavedItem item;
-  item.id = Str(i, "id");
-  item.axis = Str(i, "axis");
-  item.level = Str(i, "level");
-  item.method = Str(i, "method");
-  item.state = Str(i, "state");
-  item.title = Text(Member(i, "title"), lang);
-  item.message_text = Str(Member(i, "message"), "text");
-  item.responsible = Str(i, "responsible");
-  item.weight = Int(i, "weight");
+  item.id = JsonString(i, "id");
+  item.axis = JsonString(i, "axis");
+  item.level = JsonString(i, "level");
+  item.method = JsonString(i, "method");
+  item.state = JsonString(i, "state");
+  item.title = Text(JsonMember(i, "title"), lang);
+  item.message_text = JsonString(JsonMember(i, "message"), "text");
+  item.responsible = JsonString(i, "responsible");
+  item.weight = JsonInt(i, "weight");
   item.definition = DefinitionDigest(i);
-  const json& checks = Member(i, "checks");
+  const json& checks = JsonMember(i, "checks");
   if (checks.is_array()) {
     for (const json& c : checks) item.checks.push_back(ReadCheck(c));
   }
@@ -116,16 +97,16 @@ std::string ReportFileOf(const std::string& path) {
 }
 
 void ReadHeader(const json& report, SavedRun* run) {
-  run->lang = Str(report, "lang");
-  run->generated_at = Str(report, "generated_at");
-  run->tool_version = Str(Member(report, "tool"), "version");
-  run->target_name = Str(Member(report, "target"), "name");
-  run->base_url = Str(Member(report, "target"), "base_url");
-  run->grid_id = Str(Member(report, "grid"), "id");
-  run->sdet_version = Str(Member(report, "grid"), "sdet_version");
-  run->verdict = Str(report, "verdict");
-  run->weight_probed = Int(Member(report, "basis"), "weight_probed");
-  run->weight_declared = Int(Member(report, "basis"), "weight_declared");
+  run->lang = JsonString(report, "lang");
+  run->generated_at = JsonString(report, "generated_at");
+  run->tool_version = JsonString(JsonMember(report, "tool"), "version");
+  run->target_name = JsonString(JsonMember(report, "target"), "name");
+  run->base_url = JsonString(JsonMember(report, "target"), "base_url");
+  run->grid_id = JsonString(JsonMember(report, "grid"), "id");
+  run->sdet_version = JsonString(JsonMember(report, "grid"), "sdet_version");
+  run->verdict = JsonString(report, "verdict");
+  run->weight_probed = JsonInt(JsonMember(report, "basis"), "weight_probed");
+  run->weight_declared = JsonInt(JsonMember(report, "basis"), "weight_declared");
 }
 
 }  // namespace
@@ -142,16 +123,17 @@ bool LoadSavedRun(const std::string& path, SavedRun* run, std::string* error) {
   json report;
   if (!ReadSavedReport(run->file, &report, error)) return false;
   ReadHeader(report, run);
-  const json& summary = Member(report, "summary");
-  run->overall = ReadScope(Member(summary, "overall"), run->lang);
-  const json& axes = Member(summary, "axes");
+  const json& summary = JsonMember(report, "summary");
+  run->overall = ReadScope(JsonMember(summary, "overall"), run->lang);
+  const json& axes = JsonMember(summary, "axes");
   if (axes.is_array()) {
     for (const json& axis : axes) run->axes.push_back(ReadScope(axis, run->lang));
   }
-  const json& inputs = Member(report, "inputs");
+  const json& inputs = JsonMember(report, "inputs");
   if (inputs.is_array()) {
     for (const json& input : inputs)
-      run->inputs.push_back({Str(input, "kind"), Str(input, "path"), Str(input, "sha256")});
+      run->inputs.push_back(
+          {JsonString(input, "kind"), JsonString(input, "path"), JsonString(input, "sha256")});
   }
   for (const json& item : report["items"]) run->items.push_back(ReadItem(item, run->lang));
   return true;

@@ -42,4 +42,21 @@ std::string ParseJson(const std::string& body, nlohmann::json* doc) {
   }
 }
 
+const nlohmann::json& JsonMember(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it != object.end() ? *it : kNull;
+}
+
+std::string JsonString(const nlohmann::json& object, const char* key) {
+  const nlohmann::json& value = JsonMember(object, key);
+  return value.is_string() ? value.get<std::string>() : "";
+}
+
+int JsonInt(const nlohmann::json& object, const char* key) {
+  const nlohmann::json& value = JsonMember(object, key);
+  return value.is_number_integer() ? value.get<int>() : 0;
+}
+
 }  // namespace sdetcheck

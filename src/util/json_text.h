@@ -18,4 +18,11 @@ size_t JsonDepth(const std::string& body);
 // deeper than kMaxJsonDepth included).
 std::string ParseJson(const std::string& body, nlohmann::json* doc);
 
+// Reading a document that may be hand-edited or hostile, never throwing: the member `key` of
+// `object` (a null when absent or `object` is no object), and its value as a string or a whole
+// number ("" and 0 when absent or of another type).
+const nlohmann::json& JsonMember(const nlohmann::json& object, const char* key);
+std::string JsonString(const nlohmann::json& object, const char* key);
+int JsonInt(const nlohmann::json& object, const char* key);
+
 }  // namespace sdetcheck
