@@ -55,18 +55,6 @@ int AnalysisThreads() {
   return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 8);
 }
 
-int ExitCodeFor(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kConforme:
-      return kExitConforme;
-    case Verdict::kNonConforme:
-      return kExitNonConforme;
-    case Verdict::kIncomplet:
-      return kExitIncomplet;
-  }
-  return kExitInternal;
-}
-
 // Every input file of an audit, loaded and checked against each other.
 struct AuditFiles {
   GridSet grid;

@@ -11,4 +11,9 @@ enum ExitCode : int {
   kExitInternal = 4,      // a bug or an environment failure (cannot write the report...)
 };
 
+enum class Verdict;
+
+// The exit status an audit's overall verdict gives (audit, replay): 0, 1 or 2.
+int ExitCodeFor(Verdict verdict);
+
 }  // namespace sdetcheck

@@ -89,11 +89,6 @@ bool LoadReplayFiles(const CliOptions& o, const std::string& dir, const BundleVe
   return true;
 }
 
-int ExitCodeFor(Verdict verdict) {
-  if (verdict == Verdict::kConforme) return kExitConforme;
-  return verdict == Verdict::kNonConforme ? kExitNonConforme : kExitIncomplet;
-}
-
 // What the new rules change: the recorded report against the one just written.
 void PrintChanges(const CliOptions& o, const std::string& recorded_file,
                   const std::string& replayed_file) {

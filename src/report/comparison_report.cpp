@@ -146,15 +146,6 @@ json ComparisonView(const Comparison& c, const ComparisonOutput& o, const json& 
           {"weighting", o.weighting_name.empty() ? json(nullptr) : json(o.weighting_name)}};
 }
 
-std::string CsvLine(const std::vector<std::string>& fields, char separator) {
-  std::string line;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line += separator;
-    line += CsvField(fields[i], separator);
-  }
-  return line + "\r\n";
-}
-
 std::string ItemsCsv(const Comparison& c, const ComparisonOutput& o, const json& catalog) {
   std::vector<std::string> header = {"id",
                                      Label(catalog, "axis"),

@@ -81,13 +81,7 @@ std::string ExportGridCsv(const GridSet& grid, const std::string& lang, char sep
                                     "preuve fournie",
                                     "commentaire"};
   std::string out = "\xEF\xBB\xBF";
-  auto line = [&](const std::vector<std::string>& fields) {
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) out += separator;
-      out += CsvField(fields[i], separator);
-    }
-    out += "\r\n";
-  };
+  auto line = [&](const std::vector<std::string>& fields) { out += CsvLine(fields, separator); };
   line(header);
   for (const Item& item : grid.items) {
     Row r = MakeRow(grid, item, lang);

@@ -89,13 +89,6 @@ json RowJson(const FleetRow& r) {
           {"report", r.id + "/report.json"}};
 }
 
-std::string CsvLine(const std::vector<std::string>& fields, char separator) {
-  std::string line;
-  for (size_t i = 0; i < fields.size(); ++i)
-    line += (i ? std::string(1, separator) : "") + CsvField(fields[i], separator);
-  return line + "\r\n";
-}
-
 }  // namespace
 
 FleetSummary SummarizeFleet(const std::vector<FleetRun>& runs) {

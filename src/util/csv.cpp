@@ -10,4 +10,13 @@ std::string CsvField(const std::string& field, char separator) {
   return out + "\"";
 }
 
+std::string CsvLine(const std::vector<std::string>& fields, char separator) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) line += separator;
+    line += CsvField(fields[i], separator);
+  }
+  return line + "\r\n";
+}
+
 }  // namespace sdetcheck

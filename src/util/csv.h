@@ -3,9 +3,13 @@
 // quote or a line break; as is otherwise.
 
 #include <string>
+#include <vector>
 
 namespace sdetcheck {
 
 std::string CsvField(const std::string& field, char separator);
+
+// One record: the fields, each through CsvField, separated, ended by CR LF (RFC 4180).
+std::string CsvLine(const std::vector<std::string>& fields, char separator);
 
 }  // namespace sdetcheck

@@ -288,7 +288,7 @@ void FaultTransport::Submit(const Request& request, Callback done) {
     pending_.emplace_back(Result(fault, request), std::move(done));
     return;
   }
-  inner_->Submit(request, std::move(done));
+  inner()->Submit(request, std::move(done));
 }
 
 void FaultTransport::Run() {
@@ -299,7 +299,7 @@ void FaultTransport::Run() {
       pending_.pop_front();
       next.second(next.first);
     }
-    inner_->Run();
+    inner()->Run();
   } while (!pending_.empty());
 }
 

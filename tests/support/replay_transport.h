@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "net/forwarding_transport.h"
 #include "net/transport.h"
 
 namespace sdetcheck {
@@ -85,12 +86,12 @@ class ReplayTransport : public Transport {
   std::deque<std::pair<FetchResult, Callback>> pending_;
 };
 
-class FaultTransport : public Transport {
+class FaultTransport : public ForwardingTransport {
  public:
   enum class Fault { kTimeout, kConnectionRefused, kTlsHandshake, kBodyTooLarge, kRedirectLoop };
 
   // `inner` answers every request no fault applies to; it must outlive this object.
-  explicit FaultTransport(Transport* inner) : inner_(inner) {}
+  explicit FaultTransport(Transport* inner) : ForwardingTransport(inner) {}
 
   // Every request whose URL contains `url_substring` fails with `fault`. The first
   // matching rule wins.
@@ -98,16 +99,6 @@ class FaultTransport : public Transport {
 
   void Submit(const Request& request, Callback done) override;
   void Run() override;
-  uint64_t OpenSession() override { return inner_->OpenSession(); }
-  void CloseSession(uint64_t session) override { inner_->CloseSession(session); }
-  std::vector<CookieInfo> SessionCookies(uint64_t session) const override {
-    return inner_->SessionCookies(session);
-  }
-  uint64_t SnapshotSession(uint64_t session) override { return inner_->SnapshotSession(session); }
-  uint64_t OpenSessionFrom(uint64_t snapshot) override { return inner_->OpenSessionFrom(snapshot); }
-  std::string SessionCookieDigest(uint64_t session, const std::string& name) const override {
-    return inner_->SessionCookieDigest(session, name);
-  }
 
   int faults_injected() const { return faults_injected_; }
 
@@ -115,7 +106,6 @@ class FaultTransport : public Transport {
   static FetchResult Result(Fault fault, const Request& request);
 
  private:
-  Transport* inner_;
   std::vector<std::pair<std::string, Fault>> rules_;
   std::deque<std::pair<FetchResult, Callback>> pending_;
   int faults_injected_ = 0;
